@@ -1,0 +1,5 @@
+//! `vsm`: value stream maps written as typed Rust, checked by the compiler, compiled to a
+//! CloudFormation template that deploys an AWS CodePipeline.
+//!
+//! This crate re-exports [`vsm_dsl`]; see the README for a tour.
+pub use vsm_dsl::*;

@@ -1,0 +1,1 @@
+//! Value-stream metrics: lead time, critical path, flow efficiency, the constraint.

@@ -1,0 +1,237 @@
+//! Rule violations: what is wrong, where, which rule, and how to fix it.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a violation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Works, but is likely a mistake or costs more than it should.
+    Warning,
+    /// AWS would refuse the pipeline or the template.
+    Error,
+}
+
+/// The part of a node a violation points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "index")]
+pub enum Field {
+    /// The node as a whole.
+    Node,
+    /// Its name.
+    Name,
+    /// An action's run order.
+    RunOrder,
+    /// An action's type.
+    Kind,
+    /// An action's input artifact, by position.
+    Input(usize),
+    /// An action's output artifact, by position.
+    Output(usize),
+    /// An action's namespace.
+    Namespace,
+    /// An action's configuration value, by key.
+    Config(&'static str),
+    /// An action's process time.
+    ProcessTime,
+    /// An action's wait time.
+    WaitTime,
+    /// An action's %C&A.
+    CompleteAccurate,
+    /// A pipeline variable, by position.
+    Variable(usize),
+    /// A trigger, by position.
+    Trigger(usize),
+    /// A tag, by position.
+    Tag(usize),
+    /// The pipeline type.
+    PipelineType,
+    /// The execution mode.
+    ExecutionMode,
+    /// The generated template.
+    Template,
+}
+
+/// Where a violation is: pipeline, stage or action, and the field within it.
+///
+/// Indexes let front ends map a violation back to their own source (the `stream!` macro turns
+/// them into spans); names make it readable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Stage index and name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<(usize, String)>,
+    /// Action index within the stage, and name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<(usize, String)>,
+    /// The field.
+    pub field: Field,
+}
+
+impl Location {
+    /// The pipeline itself.
+    pub fn pipeline(field: Field) -> Self {
+        Self { stage: None, action: None, field }
+    }
+
+    /// A stage.
+    pub fn stage(index: usize, name: &str, field: Field) -> Self {
+        Self { stage: Some((index, name.to_owned())), action: None, field }
+    }
+
+    /// An action.
+    pub fn action(stage: (usize, &str), action: (usize, &str), field: Field) -> Self {
+        Self {
+            stage: Some((stage.0, stage.1.to_owned())),
+            action: Some((action.0, action.1.to_owned())),
+            field,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.stage, &self.action) {
+            (Some((_, s)), Some((_, a))) => write!(f, "stage {s:?} / action {a:?}")?,
+            (Some((_, s)), None) => write!(f, "stage {s:?}")?,
+            _ => f.write_str("pipeline")?,
+        }
+        match self.field {
+            Field::Input(i) => write!(f, " / input #{}", i + 1),
+            Field::Output(i) => write!(f, " / output #{}", i + 1),
+            Field::Config(key) => write!(f, " / {key}"),
+            Field::Variable(i) => write!(f, " / variable #{}", i + 1),
+            Field::Trigger(i) => write!(f, " / trigger #{}", i + 1),
+            Field::Tag(i) => write!(f, " / tag #{}", i + 1),
+            Field::RunOrder => f.write_str(" / run order"),
+            Field::Namespace => f.write_str(" / namespace"),
+            Field::ProcessTime => f.write_str(" / process time"),
+            Field::WaitTime => f.write_str(" / wait time"),
+            Field::CompleteAccurate => f.write_str(" / %C&A"),
+            Field::PipelineType => f.write_str(" / pipeline type"),
+            Field::ExecutionMode => f.write_str(" / execution mode"),
+            Field::Template => f.write_str(" / template"),
+            Field::Node | Field::Name | Field::Kind => Ok(()),
+        }
+    }
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    /// Catalogue id, such as `CP-NAME-10`.
+    pub rule: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where.
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+    /// A related place, such as the first definition of a duplicate, with a note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<(Location, String)>,
+}
+
+impl Violation {
+    /// An error.
+    pub fn error(rule: &'static str, location: Location, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self { rule, severity: Severity::Error, location, message: message.into(), hint: hint.into(), related: None }
+    }
+
+    /// A warning.
+    pub fn warning(rule: &'static str, location: Location, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(rule, location, message, hint) }
+    }
+
+    /// Adds a related place with a note.
+    pub fn with_related(mut self, location: Location, note: impl Into<String>) -> Self {
+        self.related = Some((location, note.into()));
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}[{}] {}: {}", self.rule, self.location, self.message)?;
+        if let Some((loc, note)) = &self.related {
+            write!(f, "\n  note: {loc}: {note}")?;
+        }
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every violation found in a stream; returned by `build()` when any is an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ValidationErrors {
+    violations: Vec<Violation>,
+}
+
+impl ValidationErrors {
+    /// Wraps a list of violations.
+    pub fn new(violations: Vec<Violation>) -> Self {
+        Self { violations }
+    }
+
+    /// All violations, errors and warnings, in the order the rules found them.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Only the errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Violation> {
+        self.violations.iter().filter(|v| v.is_error())
+    }
+
+    /// The rule ids, in order (handy in tests).
+    pub fn rule_ids(&self) -> Vec<&'static str> {
+        self.violations.iter().map(|v| v.rule).collect()
+    }
+
+    /// Number of violations.
+    pub fn len(&self) -> usize {
+        self.violations.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+impl IntoIterator for ValidationErrors {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.into_iter()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.errors().count();
+        let warnings = self.violations.len() - errors;
+        writeln!(f, "the value stream is invalid: {errors} error(s), {warnings} warning(s)")?;
+        for v in &self.violations {
+            writeln!(f, "\n{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}

@@ -1,0 +1,1 @@
+//! Pictures of a value stream: Mermaid, Graphviz DOT and SVG.
