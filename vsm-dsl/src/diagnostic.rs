@@ -72,12 +72,20 @@ pub struct Location {
 impl Location {
     /// The pipeline itself.
     pub fn pipeline(field: Field) -> Self {
-        Self { stage: None, action: None, field }
+        Self {
+            stage: None,
+            action: None,
+            field,
+        }
     }
 
     /// A stage.
     pub fn stage(index: usize, name: &str, field: Field) -> Self {
-        Self { stage: Some((index, name.to_owned())), action: None, field }
+        Self {
+            stage: Some((index, name.to_owned())),
+            action: None,
+            field,
+        }
     }
 
     /// An action.
@@ -137,13 +145,33 @@ pub struct Violation {
 
 impl Violation {
     /// An error.
-    pub fn error(rule: &'static str, location: Location, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Self { rule, severity: Severity::Error, location, message: message.into(), hint: hint.into(), related: None }
+    pub fn error(
+        rule: &'static str,
+        location: Location,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Self {
+            rule,
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            hint: hint.into(),
+            related: None,
+        }
     }
 
     /// A warning.
-    pub fn warning(rule: &'static str, location: Location, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(rule, location, message, hint) }
+    pub fn warning(
+        rule: &'static str,
+        location: Location,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(rule, location, message, hint)
+        }
     }
 
     /// Adds a related place with a note.
@@ -164,7 +192,11 @@ impl fmt::Display for Violation {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}[{}] {}: {}", self.rule, self.location, self.message)?;
+        write!(
+            f,
+            "{level}[{}] {}: {}",
+            self.rule, self.location, self.message
+        )?;
         if let Some((loc, note)) = &self.related {
             write!(f, "\n  note: {loc}: {note}")?;
         }
@@ -226,7 +258,10 @@ impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let errors = self.errors().count();
         let warnings = self.violations.len() - errors;
-        writeln!(f, "the value stream is invalid: {errors} error(s), {warnings} warning(s)")?;
+        writeln!(
+            f,
+            "the value stream is invalid: {errors} error(s), {warnings} warning(s)"
+        )?;
         for v in &self.violations {
             writeln!(f, "\n{v}")?;
         }

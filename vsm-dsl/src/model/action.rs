@@ -136,7 +136,9 @@ impl ConnectionSource {
 
     /// The template parameter holding the connection ARN.
     pub fn parameter(&self) -> &str {
-        self.connection_parameter.as_deref().unwrap_or(Self::DEFAULT_PARAMETER)
+        self.connection_parameter
+            .as_deref()
+            .unwrap_or(Self::DEFAULT_PARAMETER)
     }
 }
 
@@ -270,7 +272,10 @@ impl CfnActionMode {
 
     /// Modes that need a template path.
     pub fn needs_template(self) -> bool {
-        matches!(self, Self::CreateUpdate | Self::ReplaceOnFailure | Self::ChangeSetReplace)
+        matches!(
+            self,
+            Self::CreateUpdate | Self::ReplaceOnFailure | Self::ChangeSetReplace
+        )
     }
 
     /// Modes that work on a change set.
@@ -474,7 +479,12 @@ pub enum ConfigValue<'a> {
 impl ActionKind {
     /// The action's `ActionTypeId`.
     pub fn action_type(&self) -> ActionType<'_> {
-        let aws = |category, provider| ActionType { category, owner: Owner::Aws, provider, version: "1" };
+        let aws = |category, provider| ActionType {
+            category,
+            owner: Owner::Aws,
+            provider,
+            version: "1",
+        };
         match self {
             Self::Connection(_) => aws(Category::Source, "CodeStarSourceConnection"),
             Self::S3Source { .. } => aws(Category::Source, "S3"),
@@ -507,7 +517,10 @@ impl ActionKind {
     /// The configuration the action is emitted with, key by key, in a stable order.
     /// `action_parameter` names the parameter a CloudFormation deploy's role comes from when the
     /// stream sets none.
-    pub fn configuration(&self, action_parameter: impl Fn() -> String) -> Vec<(&str, ConfigValue<'_>)> {
+    pub fn configuration(
+        &self,
+        action_parameter: impl Fn() -> String,
+    ) -> Vec<(&str, ConfigValue<'_>)> {
         use std::borrow::Cow::Owned;
         use ConfigValue::{Literal, MockFunction, Parameter, Project};
         fn lit(s: &str) -> ConfigValue<'_> {
@@ -555,7 +568,10 @@ impl ActionKind {
                     out.push(("PrimarySource", lit(p)));
                 }
             }
-            Self::Lambda { function, user_parameters } => {
+            Self::Lambda {
+                function,
+                user_parameters,
+            } => {
                 out.push(("FunctionName", lit(function)));
                 if let Some(p) = user_parameters {
                     out.push(("UserParameters", lit(p)));

@@ -9,10 +9,18 @@ use super::duration;
 #[serde(deny_unknown_fields)]
 pub struct Annotations {
     /// Hands-on time to do the work of the step (PT).
-    #[serde(default, with = "duration::serde_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "duration::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub process_time: Option<Duration>,
     /// Time the work waits before the step starts (WT).
-    #[serde(default, with = "duration::serde_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "duration::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub wait_time: Option<Duration>,
     /// Percent complete and accurate: share of the output the next step uses as-is (0–100).
     #[serde(default, skip_serializing_if = "Option::is_none")]

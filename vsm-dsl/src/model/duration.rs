@@ -20,7 +20,10 @@ pub struct ParseDurationError {
 /// Parses `2d 4h 30m`, `45m`, `90s` or `0`: whole numbers with a unit among `d`, `h`, `m`, `s`,
 /// largest first, each unit at most once, spaces optional.
 pub fn parse(text: &str) -> Result<Duration, ParseDurationError> {
-    let err = |reason| ParseDurationError { text: text.to_owned(), reason };
+    let err = |reason| ParseDurationError {
+        text: text.to_owned(),
+        reason,
+    };
     let trimmed = text.trim();
     if trimmed == "0" {
         return Ok(Duration::ZERO);
@@ -32,12 +35,19 @@ pub fn parse(text: &str) -> Result<Duration, ParseDurationError> {
     let mut last_unit = usize::MAX;
     let mut rest = trimmed;
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if digits == 0 {
             return Err(err("expected a number"));
         }
-        let value: u64 = rest[..digits].parse().map_err(|_| err("number too large"))?;
-        let unit_char = rest[digits..].chars().next().ok_or_else(|| err("a number lacks its unit"))?;
+        let value: u64 = rest[..digits]
+            .parse()
+            .map_err(|_| err("number too large"))?;
+        let unit_char = rest[digits..]
+            .chars()
+            .next()
+            .ok_or_else(|| err("a number lacks its unit"))?;
         let unit = UNITS
             .iter()
             .position(|(c, _)| *c == unit_char)
@@ -117,7 +127,10 @@ mod tests {
     fn parses_each_unit_and_combinations() {
         assert_eq!(parse("30m").unwrap(), Duration::from_secs(1800));
         assert_eq!(parse("4h").unwrap(), Duration::from_secs(14_400));
-        assert_eq!(parse("2d 4h").unwrap(), Duration::from_secs(2 * 86_400 + 4 * 3600));
+        assert_eq!(
+            parse("2d 4h").unwrap(),
+            Duration::from_secs(2 * 86_400 + 4 * 3600)
+        );
         assert_eq!(parse("1h30m").unwrap(), Duration::from_secs(5400));
         assert_eq!(parse("90s").unwrap(), Duration::from_secs(90));
         assert_eq!(parse("0").unwrap(), Duration::ZERO);
@@ -125,7 +138,16 @@ mod tests {
 
     #[test]
     fn rejects_malformed_text() {
-        for bad in ["", "m", "5", "5x", "4h 2d", "1h 1h", "-5m", "99999999999999999999d"] {
+        for bad in [
+            "",
+            "m",
+            "5",
+            "5x",
+            "4h 2d",
+            "1h 1h",
+            "-5m",
+            "99999999999999999999d",
+        ] {
             assert!(parse(bad).is_err(), "{bad:?} should not parse");
         }
     }

@@ -11,9 +11,9 @@ pub mod duration;
 mod settings;
 
 pub use action::{
-    Action, ActionKind, ApprovalAction, ArtifactPath, Buildspec, Capability, CfnActionMode,
-    CloudFormationAction, CodeBuildAction, CodeBuildCategory, ComputeType, ConnectionSource,
-    ActionType, Category, ConfigValue, CustomAction, GitProvider, Owner, PolicyStatement, RoleSource,
+    Action, ActionKind, ActionType, ApprovalAction, ArtifactPath, Buildspec, Capability, Category,
+    CfnActionMode, CloudFormationAction, CodeBuildAction, CodeBuildCategory, ComputeType,
+    ConfigValue, ConnectionSource, CustomAction, GitProvider, Owner, PolicyStatement, RoleSource,
 };
 pub use annotation::Annotations;
 pub use settings::{
@@ -49,12 +49,18 @@ pub struct Stage {
 impl Stream {
     /// A stream with default settings and no stages.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into(), settings: Settings::default(), stages: Vec::new() }
+        Self {
+            name: name.into(),
+            settings: Settings::default(),
+            stages: Vec::new(),
+        }
     }
 
     /// Every action with its stage, in declaration order.
     pub fn actions(&self) -> impl Iterator<Item = (&Stage, &Action)> {
-        self.stages.iter().flat_map(|s| s.actions.iter().map(move |a| (s, a)))
+        self.stages
+            .iter()
+            .flat_map(|s| s.actions.iter().map(move |a| (s, a)))
     }
 
     /// Finds an action by stage and action name.
@@ -71,7 +77,10 @@ impl Stream {
 impl Stage {
     /// A stage with no actions.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into(), actions: Vec::new() }
+        Self {
+            name: name.into(),
+            actions: Vec::new(),
+        }
     }
 
     /// The distinct run orders of this stage, ascending.
@@ -86,7 +95,15 @@ impl Stage {
     pub fn groups(&self) -> Vec<(u32, Vec<&Action>)> {
         self.run_orders()
             .into_iter()
-            .map(|order| (order, self.actions.iter().filter(|a| a.run_order == order).collect()))
+            .map(|order| {
+                (
+                    order,
+                    self.actions
+                        .iter()
+                        .filter(|a| a.run_order == order)
+                        .collect(),
+                )
+            })
             .collect()
     }
 }

@@ -1,0 +1,336 @@
+//! The resource types vsm emits, one typed struct each.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Expr, Policy, PolicyDocument};
+
+/// A resource's `Type` and `Properties`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "Type", content = "Properties")]
+#[allow(clippy::large_enum_variant)]
+pub enum Properties {
+    /// `AWS::CodePipeline::Pipeline`.
+    #[serde(rename = "AWS::CodePipeline::Pipeline")]
+    Pipeline(Pipeline),
+    /// `AWS::S3::Bucket`.
+    #[serde(rename = "AWS::S3::Bucket")]
+    Bucket(Bucket),
+    /// `AWS::S3::BucketPolicy`.
+    #[serde(rename = "AWS::S3::BucketPolicy")]
+    BucketPolicy(BucketPolicy),
+    /// `AWS::KMS::Key`.
+    #[serde(rename = "AWS::KMS::Key")]
+    KmsKey(KmsKey),
+    /// `AWS::IAM::Role`.
+    #[serde(rename = "AWS::IAM::Role")]
+    Role(Role),
+    /// `AWS::Lambda::Function`.
+    #[serde(rename = "AWS::Lambda::Function")]
+    Function(Function),
+    /// `AWS::Logs::LogGroup`.
+    #[serde(rename = "AWS::Logs::LogGroup")]
+    LogGroup(LogGroup),
+    /// `AWS::CodeBuild::Project`.
+    #[serde(rename = "AWS::CodeBuild::Project")]
+    Project(Project),
+}
+
+impl Properties {
+    /// The CloudFormation type name.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::Pipeline(_) => "AWS::CodePipeline::Pipeline",
+            Self::Bucket(_) => "AWS::S3::Bucket",
+            Self::BucketPolicy(_) => "AWS::S3::BucketPolicy",
+            Self::KmsKey(_) => "AWS::KMS::Key",
+            Self::Role(_) => "AWS::IAM::Role",
+            Self::Function(_) => "AWS::Lambda::Function",
+            Self::LogGroup(_) => "AWS::Logs::LogGroup",
+            Self::Project(_) => "AWS::CodeBuild::Project",
+        }
+    }
+}
+
+macro_rules! into_properties {
+    ($($t:ident => $v:ident),*) => {$(
+        impl From<$t> for Properties {
+            fn from(p: $t) -> Self {
+                Self::$v(p)
+            }
+        }
+    )*};
+}
+into_properties!(Pipeline => Pipeline, Bucket => Bucket, BucketPolicy => BucketPolicy, KmsKey => KmsKey,
+    Role => Role, Function => Function, LogGroup => LogGroup, Project => Project);
+
+/// `AWS::CodePipeline::Pipeline` properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Pipeline {
+    /// Pipeline name.
+    pub name: String,
+    /// `V1` or `V2`.
+    pub pipeline_type: String,
+    /// Execution mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_mode: Option<String>,
+    /// Service role.
+    pub role_arn: Expr,
+    /// Artifact store.
+    pub artifact_store: ArtifactStore,
+    /// Pipeline variables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<PipelineVariable>,
+    /// Git triggers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<PipelineTrigger>,
+    /// Stages.
+    pub stages: Vec<PipelineStage>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<KeyValue>,
+}
+
+/// An artifact store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ArtifactStore {
+    /// Always `S3`.
+    #[serde(rename = "Type")]
+    pub kind: String,
+    /// Bucket name.
+    pub location: Expr,
+    /// KMS key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_key: Option<EncryptionKey>,
+}
+
+/// A KMS key reference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EncryptionKey {
+    /// Key ARN.
+    pub id: Expr,
+    /// Always `KMS`.
+    #[serde(rename = "Type")]
+    pub kind: String,
+}
+
+/// A pipeline stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PipelineStage {
+    /// Stage name.
+    pub name: String,
+    /// Actions.
+    pub actions: Vec<PipelineAction>,
+}
+
+/// A pipeline action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PipelineAction {
+    /// Action name.
+    pub name: String,
+    /// Action type.
+    pub action_type_id: ActionTypeId,
+    /// Configuration.
+    #[serde(default, skip_serializing_if = "super::OrderedMap::is_empty")]
+    pub configuration: super::OrderedMap<Expr>,
+    /// Input artifacts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub input_artifacts: Vec<ArtifactName>,
+    /// Output artifacts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub output_artifacts: Vec<ArtifactName>,
+    /// Variable namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Run order.
+    pub run_order: u32,
+    /// Approval timeout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_in_minutes: Option<u64>,
+}
+
+impl<V> super::OrderedMap<V> {
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// An action type id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ActionTypeId {
+    /// Category.
+    pub category: String,
+    /// Owner.
+    pub owner: String,
+    /// Provider.
+    pub provider: String,
+    /// Version.
+    pub version: String,
+}
+
+/// `{"Name": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ArtifactName {
+    /// The artifact name.
+    pub name: String,
+}
+
+/// A pipeline variable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PipelineVariable {
+    /// Name.
+    pub name: String,
+    /// Default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A pipeline trigger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PipelineTrigger {
+    /// Always `CodeStarSourceConnection`.
+    pub provider_type: String,
+    /// Git configuration.
+    pub git_configuration: GitConfiguration,
+}
+
+/// A trigger's Git configuration. Empty lists are never emitted (CP-TRIG-9).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GitConfiguration {
+    /// Source action name.
+    pub source_action_name: String,
+    /// Push filters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub push: Vec<serde_json::Value>,
+    /// Pull-request filters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pull_request: Vec<serde_json::Value>,
+}
+
+/// A key and a value (tags).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct KeyValue {
+    /// Key.
+    pub key: String,
+    /// Value.
+    pub value: String,
+}
+
+/// `AWS::S3::Bucket` properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Bucket {
+    /// Default encryption.
+    pub bucket_encryption: serde_json::Value,
+    /// Lifecycle rules.
+    pub lifecycle_configuration: serde_json::Value,
+    /// Object ownership.
+    pub ownership_controls: serde_json::Value,
+    /// Public access block.
+    pub public_access_block_configuration: serde_json::Value,
+    /// Versioning.
+    pub versioning_configuration: serde_json::Value,
+}
+
+/// `AWS::S3::BucketPolicy` properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BucketPolicy {
+    /// Bucket name.
+    pub bucket: Expr,
+    /// Policy.
+    pub policy_document: PolicyDocument,
+}
+
+/// `AWS::KMS::Key` properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct KmsKey {
+    /// Description.
+    pub description: String,
+    /// Yearly rotation.
+    pub enable_key_rotation: bool,
+    /// Key policy.
+    pub key_policy: PolicyDocument,
+}
+
+/// `AWS::IAM::Role` properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Role {
+    /// Who may assume it.
+    pub assume_role_policy_document: PolicyDocument,
+    /// What it is for.
+    pub description: String,
+    /// Inline policies.
+    pub policies: Vec<Policy>,
+}
+
+/// `AWS::Lambda::Function` properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Function {
+    /// Inline code.
+    pub code: serde_json::Value,
+    /// What it does.
+    pub description: String,
+    /// Entry point.
+    pub handler: String,
+    /// Logging.
+    pub logging_config: serde_json::Value,
+    /// Memory in MB.
+    pub memory_size: u32,
+    /// Execution role.
+    pub role: Expr,
+    /// Runtime.
+    pub runtime: String,
+    /// Timeout in seconds.
+    pub timeout: u32,
+}
+
+/// `AWS::Logs::LogGroup` properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LogGroup {
+    /// Encryption key ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<Expr>,
+    /// Retention.
+    pub retention_in_days: u32,
+}
+
+/// `AWS::CodeBuild::Project` properties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Project {
+    /// Always CODEPIPELINE.
+    pub artifacts: serde_json::Value,
+    /// What the project does.
+    pub description: String,
+    /// Key for artifacts and logs.
+    pub encryption_key: Expr,
+    /// Build environment.
+    pub environment: serde_json::Value,
+    /// Logs.
+    pub logs_config: serde_json::Value,
+    /// Service role.
+    pub service_role: Expr,
+    /// Source (CODEPIPELINE) and buildspec.
+    pub source: serde_json::Value,
+    /// Build timeout.
+    pub timeout_in_minutes: u32,
+}

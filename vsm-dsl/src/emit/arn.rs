@@ -1,0 +1,32 @@
+//! Partition-aware ARNs for the resources actions touch.
+
+use super::sub_escape;
+use crate::cfn::Expr;
+
+/// `arn:${AWS::Partition}:SERVICE:${AWS::Region}:${AWS::AccountId}:RESOURCE`.
+pub(crate) fn regional(service: &str, resource: &str) -> Expr {
+    Expr::sub(format!(
+        "arn:${{AWS::Partition}}:{service}:${{AWS::Region}}:${{AWS::AccountId}}:{}",
+        sub_escape(resource)
+    ))
+}
+
+/// An S3 bucket, or objects in it (`path` may end in `*`).
+pub(crate) fn s3(bucket: &str, path: Option<&str>) -> Expr {
+    let path = path
+        .map(|p| format!("/{}", sub_escape(p)))
+        .unwrap_or_default();
+    Expr::sub(format!(
+        "arn:${{AWS::Partition}}:s3:::{}{path}",
+        sub_escape(bucket)
+    ))
+}
+
+/// A Lambda function given by name or ARN.
+pub(crate) fn lambda_function(function: &str) -> Expr {
+    if function.starts_with("arn:") {
+        Expr::str(function)
+    } else {
+        regional("lambda", &format!("function:{function}"))
+    }
+}

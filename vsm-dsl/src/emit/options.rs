@@ -1,0 +1,68 @@
+//! How a template is emitted: stand-alone, or embedded in a larger stack.
+
+use crate::diagnostic::{Field, Location, Violation};
+use crate::rules::{is_bucket_name, is_logical_id, is_role_arn};
+
+/// Options for [`crate::ValueStream::to_cloudformation_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// Prepended to every logical id (letters and digits), so several streams fit one template.
+    pub logical_id_prefix: String,
+    /// Use this existing artifact bucket instead of creating one.
+    pub artifact_bucket: Option<String>,
+    /// Use this existing KMS key (ARN) instead of creating one.
+    pub kms_key_arn: Option<String>,
+    /// Use this existing pipeline role (ARN) instead of creating one; it must grant what the
+    /// actions need.
+    pub pipeline_role_arn: Option<String>,
+}
+
+impl EmitOptions {
+    /// Checks the options; every problem is reported.
+    pub fn check(&self) -> Vec<Violation> {
+        let loc = || Location::pipeline(Field::Template);
+        let mut out = Vec::new();
+        if !self.logical_id_prefix.is_empty() && !is_logical_id(&self.logical_id_prefix) {
+            out.push(Violation::error(
+                "CFN-TPL-1",
+                loc(),
+                format!(
+                    "logical-id prefix {:?} is not ASCII letters and digits",
+                    self.logical_id_prefix
+                ),
+                "use letters and digits only, such as `Checkout`",
+            ));
+        }
+        if let Some(b) = &self.artifact_bucket {
+            if !is_bucket_name(b) {
+                out.push(Violation::error(
+                    "CP-STRUCT-13",
+                    loc(),
+                    format!("{b:?} is not an S3 bucket name"),
+                    "give the bucket's name (3–63 lowercase letters, digits, '.' and '-'), not its ARN",
+                ));
+            }
+        }
+        if let Some(k) = &self.kms_key_arn {
+            if !(k.starts_with("arn:") && k.contains(":kms:") && k.len() <= 400) {
+                out.push(Violation::error(
+                    "CP-STRUCT-14",
+                    loc(),
+                    format!("{k:?} is not a KMS key ARN"),
+                    "give the key's full ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
+                ));
+            }
+        }
+        if let Some(r) = &self.pipeline_role_arn {
+            if !is_role_arn(r) {
+                out.push(Violation::error(
+                    "CP-STRUCT-12",
+                    loc(),
+                    format!("{r:?} is not an IAM role ARN"),
+                    "give the role's full ARN (arn:aws:iam::ACCOUNT:role/NAME)",
+                ));
+            }
+        }
+        out
+    }
+}

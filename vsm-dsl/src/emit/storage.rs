@@ -1,0 +1,118 @@
+//! The artifact store: a KMS key and an S3 bucket (or existing ones).
+
+use serde_json::json;
+
+use super::{arn, Emitter};
+use crate::cfn::{Bucket, BucketPolicy, Effect, Expr, KmsKey, PolicyDocument, Resource, Statement};
+
+/// The artifact store as the rest of the template refers to it.
+pub(crate) struct Store {
+    pub bucket: Expr,
+    pub bucket_arn: Expr,
+    pub objects_arn: Expr,
+    pub key_arn: Expr,
+}
+
+/// Days after which old artifacts expire.
+const ARTIFACT_DAYS: u32 = 90;
+
+pub(crate) fn checkov_skip(checks: &[(&str, &str)]) -> serde_json::Value {
+    json!({"checkov": {"skip": checks.iter().map(|(id, why)| json!({"id": id, "comment": why})).collect::<Vec<_>>()}})
+}
+
+pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
+    let key_arn = match &e.options.kms_key_arn {
+        Some(arn) => Expr::str(arn),
+        None => {
+            let root =
+                json!({"AWS": Expr::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")});
+            let mut admin =
+                Statement::allow(["kms:*"], vec![Expr::str("*")]).sid("AccountAdministersKey");
+            admin.principal = Some(root);
+            let mut logs = Statement::allow(
+                [
+                    "kms:Decrypt",
+                    "kms:DescribeKey",
+                    "kms:Encrypt",
+                    "kms:GenerateDataKey*",
+                    "kms:ReEncrypt*",
+                ],
+                vec![Expr::str("*")],
+            )
+            .sid("LogsEncryptLogGroups");
+            logs.principal =
+                Some(json!({"Service": Expr::sub("logs.${AWS::Region}.amazonaws.com")}));
+            logs.condition = Some(json!({"ArnLike": {"kms:EncryptionContext:aws:logs:arn":
+                Expr::sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")}}));
+            let key = KmsKey {
+                description: format!(
+                    "Encrypts the artifacts and logs of pipeline {}",
+                    e.stream.name
+                ),
+                enable_key_rotation: true,
+                key_policy: PolicyDocument::new(vec![admin, logs]),
+            };
+            let resource = Resource::new(key).retained().with_metadata(checkov_skip(&[(
+                "CKV_AWS_33",
+                "the key policy's only principals are this account and the CloudWatch Logs service",
+            )]));
+            let id = e.resource("ArtifactKey", resource);
+            Expr::get_att(id, "Arn")
+        }
+    };
+    let (bucket, bucket_arn, objects_arn) = match &e.options.artifact_bucket {
+        Some(name) => (
+            Expr::str(name),
+            arn::s3(name, None),
+            arn::s3(name, Some("*")),
+        ),
+        None => {
+            let bucket = Bucket {
+                bucket_encryption: json!({"ServerSideEncryptionConfiguration": [{
+                    "BucketKeyEnabled": true,
+                    "ServerSideEncryptionByDefault": {"KMSMasterKeyID": key_arn, "SSEAlgorithm": "aws:kms"}
+                }]}),
+                lifecycle_configuration: json!({"Rules": [{
+                    "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+                    "ExpirationInDays": ARTIFACT_DAYS,
+                    "Id": "ExpireOldArtifacts",
+                    "NoncurrentVersionExpiration": {"NoncurrentDays": 1},
+                    "Status": "Enabled"
+                }]}),
+                ownership_controls: json!({"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}),
+                public_access_block_configuration: json!({
+                    "BlockPublicAcls": true, "BlockPublicPolicy": true,
+                    "IgnorePublicAcls": true, "RestrictPublicBuckets": true
+                }),
+                versioning_configuration: json!({"Status": "Enabled"}),
+            };
+            let resource = Resource::new(bucket).retained().with_metadata(checkov_skip(&[
+                ("CKV_AWS_18", "access logs of a pipeline's artifact bucket would need a second bucket; CloudTrail records pipeline access"),
+                ("CKV_AWS_144", "artifacts are intermediate build outputs that expire; cross-region replication adds cost without value"),
+            ]));
+            let id = e.resource("ArtifactBucket", resource);
+            let bucket_arn = Expr::get_att(&id, "Arn");
+            let objects_arn = Expr::sub(format!("${{{id}.Arn}}/*"));
+            let mut deny =
+                Statement::allow(["s3:*"], vec![bucket_arn.clone(), objects_arn.clone()])
+                    .sid("DenyInsecureTransport");
+            deny.effect = Effect::Deny;
+            deny.principal = Some(json!("*"));
+            deny.condition = Some(json!({"Bool": {"aws:SecureTransport": "false"}}));
+            e.resource(
+                "ArtifactBucketPolicy",
+                Resource::new(BucketPolicy {
+                    bucket: Expr::reference(&id),
+                    policy_document: PolicyDocument::new(vec![deny]),
+                }),
+            );
+            (Expr::reference(&id), bucket_arn, objects_arn)
+        }
+    };
+    Store {
+        bucket,
+        bucket_arn,
+        objects_arn,
+        key_arn,
+    }
+}

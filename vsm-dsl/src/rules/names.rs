@@ -1,0 +1,303 @@
+//! CP-NAME: names, character sets and uniqueness.
+
+use std::collections::HashMap;
+
+use super::{actions, name_char, name_problem, At};
+use crate::diagnostic::{Field, Location, Violation};
+use crate::model::Stream;
+
+const NAME_CHARSET: &str = "letters, digits, '.', '@', '_' and '-'";
+
+fn artifact_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-')
+}
+
+fn namespace_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '@' | '_' | '-')
+}
+
+/// Runs every CP-NAME rule.
+pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
+    charsets(stream, out);
+    unique_stages(stream, out);
+    unique_actions(stream, out);
+    unique_outputs(stream, out);
+    namespaces(stream, out);
+    variables(stream, out);
+    tags(stream, out);
+}
+
+fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
+    let hint = "use at most 100 letters, digits, '.', '@', '_' or '-'";
+    if let Some(p) = name_problem(&stream.name, 100, name_char, NAME_CHARSET) {
+        out.push(Violation::error(
+            "CP-NAME-1",
+            Location::pipeline(Field::Name),
+            format!("pipeline name {:?} {p}", stream.name),
+            hint,
+        ));
+    }
+    for (si, stage) in stream.stages.iter().enumerate() {
+        if let Some(p) = name_problem(&stage.name, 100, name_char, NAME_CHARSET) {
+            out.push(Violation::error(
+                "CP-NAME-2",
+                Location::stage(si, &stage.name, Field::Name),
+                format!("stage name {:?} {p}", stage.name),
+                hint,
+            ));
+        }
+    }
+    for at in actions(stream) {
+        if let Some(p) = name_problem(&at.action.name, 100, name_char, NAME_CHARSET) {
+            out.push(Violation::error(
+                "CP-NAME-3",
+                at.loc(Field::Name),
+                format!("action name {:?} {p}", at.action.name),
+                hint,
+            ));
+        }
+        let artifacts = at
+            .action
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (Field::Input(i), n));
+        let outputs = at
+            .action
+            .outputs
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (Field::Output(i), n));
+        for (field, name) in artifacts.chain(outputs) {
+            if let Some(p) = name_problem(name, 100, artifact_char, "letters, digits, '_' and '-'")
+            {
+                out.push(Violation::error(
+                    "CP-NAME-4",
+                    at.loc(field),
+                    format!("artifact name {name:?} {p}"),
+                    "artifact names allow no '.' or '@': use at most 100 letters, digits, '_' or '-'",
+                ));
+            }
+        }
+        if let Some(ns) = &at.action.namespace {
+            if let Some(p) =
+                name_problem(ns, 100, namespace_char, "letters, digits, '@', '_' and '-'")
+            {
+                out.push(Violation::error(
+                    "CP-NAME-5",
+                    at.loc(Field::Namespace),
+                    format!("namespace {ns:?} {p}"),
+                    "namespaces allow no '.': use at most 100 letters, digits, '@', '_' or '-'",
+                ));
+            }
+        }
+    }
+}
+
+fn unique_stages(stream: &Stream, out: &mut Vec<Violation>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (si, stage) in stream.stages.iter().enumerate() {
+        if let Some(&first) = seen.get(stage.name.as_str()) {
+            out.push(
+                Violation::error(
+                    "CP-NAME-9",
+                    Location::stage(si, &stage.name, Field::Name),
+                    format!("stage name {:?} is used twice", stage.name),
+                    "give every stage a distinct name",
+                )
+                .with_related(
+                    Location::stage(first, &stage.name, Field::Name),
+                    "first defined here",
+                ),
+            );
+        } else {
+            seen.insert(&stage.name, si);
+        }
+    }
+}
+
+fn unique_actions(stream: &Stream, out: &mut Vec<Violation>) {
+    for (si, stage) in stream.stages.iter().enumerate() {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (ai, action) in stage.actions.iter().enumerate() {
+            if let Some(&first) = seen.get(action.name.as_str()) {
+                out.push(
+                    Violation::error(
+                        "CP-NAME-10",
+                        Location::action((si, &stage.name), (ai, &action.name), Field::Name),
+                        format!("action name {:?} is used twice in this stage", action.name),
+                        "give every action in a stage a distinct name (other stages may reuse it)",
+                    )
+                    .with_related(
+                        Location::action((si, &stage.name), (first, &action.name), Field::Name),
+                        "first defined here",
+                    ),
+                );
+            } else {
+                seen.insert(&action.name, ai);
+            }
+        }
+    }
+}
+
+fn unique_outputs(stream: &Stream, out: &mut Vec<Violation>) {
+    let mut seen: HashMap<&str, Location> = HashMap::new();
+    for at in actions(stream) {
+        for (i, name) in at.action.outputs.iter().enumerate() {
+            // Duplicates inside one action's list are CP-ART-1's.
+            if at.action.outputs[..i].contains(name) {
+                continue;
+            }
+            let loc = at.loc(Field::Output(i));
+            if let Some(first) = seen.get(name.as_str()) {
+                out.push(
+                    Violation::error(
+                        "CP-NAME-11",
+                        loc,
+                        format!("output artifact {name:?} is already produced by another action"),
+                        "output artifact names must be unique across the pipeline; rename one",
+                    )
+                    .with_related(first.clone(), "first produced here"),
+                );
+            } else {
+                seen.insert(name, loc);
+            }
+        }
+    }
+}
+
+fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
+    let artifacts: HashMap<&str, Location> = actions(stream)
+        .flat_map(|at| {
+            at.action
+                .outputs
+                .iter()
+                .enumerate()
+                .map(move |(i, n)| (n.as_str(), at.loc(Field::Output(i))))
+        })
+        .collect();
+    let mut seen: HashMap<&str, At<'_>> = HashMap::new();
+    for at in actions(stream) {
+        let Some(ns) = at.action.namespace.as_deref() else {
+            continue;
+        };
+        if ns.eq_ignore_ascii_case("codepipeline") || ns.eq_ignore_ascii_case("variables") {
+            out.push(Violation::error(
+                "CP-NAME-13",
+                at.loc(Field::Namespace),
+                format!("namespace {ns:?} is reserved"),
+                "`codepipeline` holds pipeline-wide variables and `variables` the pipeline variables; choose another namespace",
+            ));
+        }
+        if let Some(first) = seen.get(ns) {
+            out.push(
+                Violation::error(
+                    "CP-NAME-12",
+                    at.loc(Field::Namespace),
+                    format!("namespace {ns:?} is used twice"),
+                    "every action namespace must be unique in the pipeline",
+                )
+                .with_related(first.loc(Field::Namespace), "first used here"),
+            );
+        } else {
+            seen.insert(ns, at);
+        }
+        if let Some(artifact) = artifacts.get(ns) {
+            out.push(
+                Violation::error(
+                    "CP-NAME-12",
+                    at.loc(Field::Namespace),
+                    format!("namespace {ns:?} has the name of an artifact"),
+                    "namespaces and artifact names share one space; rename one of them",
+                )
+                .with_related(artifact.clone(), "artifact produced here"),
+            );
+        }
+    }
+}
+
+fn variables(stream: &Stream, out: &mut Vec<Violation>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, v) in stream.settings.variables.iter().enumerate() {
+        let loc = Location::pipeline(Field::Variable(i));
+        if let Some(p) = name_problem(
+            &v.name,
+            128,
+            namespace_char,
+            "letters, digits, '@', '_' and '-'",
+        ) {
+            out.push(Violation::error(
+                "CP-NAME-6",
+                loc.clone(),
+                format!("variable name {:?} {p}", v.name),
+                "use at most 128 letters, digits, '@', '_' or '-'",
+            ));
+        }
+        if let Some(&first) = seen.get(v.name.as_str()) {
+            out.push(
+                Violation::error(
+                    "CP-NAME-14",
+                    loc,
+                    format!("variable {:?} is declared twice", v.name),
+                    "declare each pipeline variable once",
+                )
+                .with_related(
+                    Location::pipeline(Field::Variable(first)),
+                    "first declared here",
+                ),
+            );
+        } else {
+            seen.insert(&v.name, i);
+        }
+    }
+}
+
+fn tags(stream: &Stream, out: &mut Vec<Violation>) {
+    let tags = &stream.settings.tags;
+    if tags.len() > 50 {
+        out.push(Violation::error(
+            "CP-QUOTA-8",
+            Location::pipeline(Field::Tag(50)),
+            format!("the pipeline has {} tags; the limit is 50", tags.len()),
+            "drop or merge tags",
+        ));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, tag) in tags.iter().enumerate() {
+        let loc = Location::pipeline(Field::Tag(i));
+        let key_len = tag.key.chars().count();
+        if key_len == 0 || key_len > 128 {
+            out.push(Violation::error(
+                "CP-NAME-16",
+                loc.clone(),
+                format!("tag key {:?} is {key_len} characters long", tag.key),
+                "tag keys have 1 to 128 characters",
+            ));
+        }
+        let value_len = tag.value.chars().count();
+        if value_len > 256 {
+            out.push(Violation::error(
+                "CP-NAME-16",
+                loc.clone(),
+                format!(
+                    "the value of tag {:?} is {value_len} characters long",
+                    tag.key
+                ),
+                "tag values have at most 256 characters",
+            ));
+        }
+        if let Some(&first) = seen.get(tag.key.as_str()) {
+            out.push(
+                Violation::error(
+                    "CP-NAME-16",
+                    loc,
+                    format!("tag key {:?} is used twice", tag.key),
+                    "tag keys must be unique",
+                )
+                .with_related(Location::pipeline(Field::Tag(first)), "first used here"),
+            );
+        } else {
+            seen.insert(&tag.key, i);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! CP-ORDER: run orders, artifacts produced before they are consumed, variable references.
+
+use std::collections::HashMap;
+
+use super::{actions, At};
+use crate::diagnostic::{Field, Violation};
+use crate::model::{ConfigValue, Stream};
+
+/// Runs every CP-ORDER rule.
+pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
+    run_orders(stream, out);
+    artifact_order(stream, out);
+    variable_references(stream, out);
+}
+
+fn run_orders(stream: &Stream, out: &mut Vec<Violation>) {
+    for at in actions(stream) {
+        let order = at.action.run_order;
+        if !(1..=999).contains(&order) {
+            out.push(Violation::error(
+                "CP-ORDER-1",
+                at.loc(Field::RunOrder),
+                format!("run order {order} is out of range"),
+                "run orders go from 1 to 999; equal run orders run in parallel",
+            ));
+        }
+    }
+}
+
+/// When an action runs: stage index, then run order.
+fn position(at: &At<'_>) -> (usize, u32) {
+    (at.si, at.action.run_order)
+}
+
+fn artifact_order(stream: &Stream, out: &mut Vec<Violation>) {
+    let mut producers: HashMap<&str, At<'_>> = HashMap::new();
+    for at in actions(stream) {
+        for name in &at.action.outputs {
+            producers.entry(name.as_str()).or_insert(at);
+        }
+    }
+    for at in actions(stream) {
+        for (i, name) in at.action.inputs.iter().enumerate() {
+            match producers.get(name.as_str()) {
+                None => out.push(Violation::error(
+                    "CP-ORDER-4",
+                    at.loc(Field::Input(i)),
+                    format!("input artifact {name:?} is not produced by any action"),
+                    "name the output artifact of an earlier action, or add an action that produces it",
+                )),
+                Some(producer) if position(producer) >= position(&at) => {
+                    let when = if producer.si > at.si {
+                        "in a later stage"
+                    } else if producer.action.run_order == at.action.run_order {
+                        if std::ptr::eq(producer.action, at.action) {
+                            "by this same action"
+                        } else {
+                            "in parallel with it (same run order)"
+                        }
+                    } else {
+                        "later in this stage (higher run order)"
+                    };
+                    out.push(
+                        Violation::error(
+                            "CP-ORDER-3",
+                            at.loc(Field::Input(i)),
+                            format!("input artifact {name:?} is consumed before it is produced: it is produced {when}"),
+                            "consume an artifact only in a later stage, or in the same stage with a higher run order than its producer",
+                        )
+                        .with_related(
+                            producer.loc(Field::Output(
+                                producer.action.outputs.iter().position(|o| o == name).unwrap_or(0),
+                            )),
+                            "produced here",
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// The `#{namespace.key}` references in a text.
+pub(crate) fn references(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.match_indices("#{").filter_map(move |(start, _)| {
+        let rest = &text[start + 2..];
+        let body = &rest[..rest.find('}')?];
+        body.split_once('.')
+    })
+}
+
+fn variable_references(stream: &Stream, out: &mut Vec<Violation>) {
+    let namespaces: HashMap<&str, At<'_>> = actions(stream)
+        .filter_map(|at| at.action.namespace.as_deref().map(|ns| (ns, at)))
+        .collect();
+    for at in actions(stream) {
+        for (key, value) in at.action.kind.configuration(String::new) {
+            let ConfigValue::Literal(text) = value else {
+                continue;
+            };
+            for (ns, var) in references(&text) {
+                let problem = match ns {
+                    "codepipeline" => None,
+                    "variables" => {
+                        (!stream.settings.variables.iter().any(|v| v.name == var)).then(|| {
+                            (
+                                format!("pipeline variable {var:?} is not declared"),
+                                "declare it in the pipeline settings".to_owned(),
+                                None,
+                            )
+                        })
+                    }
+                    _ => match namespaces.get(ns) {
+                        None => Some((
+                            format!("namespace {ns:?} is not set on any action"),
+                            "set this namespace on the action that produces the variable"
+                                .to_owned(),
+                            None,
+                        )),
+                        Some(producer) if position(producer) >= position(&at) => Some((
+                            format!(
+                                "variable #{{{ns}.{var}}} is read before action {:?} sets it",
+                                producer.action.name
+                            ),
+                            "read a namespace only from a later stage, or later in the same stage"
+                                .to_owned(),
+                            Some(producer.loc(Field::Namespace)),
+                        )),
+                        Some(_) => None,
+                    },
+                };
+                if let Some((message, hint, related)) = problem {
+                    let mut v = Violation::error(
+                        "CP-ORDER-5",
+                        at.loc(Field::Config(key_static(key))),
+                        message,
+                        hint,
+                    );
+                    if let Some(r) = related {
+                        v = v.with_related(r, "namespace set here");
+                    }
+                    out.push(v);
+                }
+            }
+        }
+    }
+}
+
+/// Configuration keys of built-in kinds are static; custom keys are reported as `Configuration`.
+pub(crate) fn key_static(key: &str) -> &'static str {
+    const KNOWN: [&str; 16] = [
+        "ConnectionArn",
+        "FullRepositoryId",
+        "BranchName",
+        "S3Bucket",
+        "S3ObjectKey",
+        "RepositoryName",
+        "ImageTag",
+        "FunctionName",
+        "UserParameters",
+        "CustomData",
+        "ExternalEntityLink",
+        "NotificationArn",
+        "StackName",
+        "TemplatePath",
+        "ParameterOverrides",
+        "ChangeSetName",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| **k == key)
+        .copied()
+        .unwrap_or("Configuration")
+}

@@ -1,0 +1,50 @@
+//! CP-VAR: pipeline-level variables.
+
+use crate::diagnostic::{Field, Location, Violation};
+use crate::model::Stream;
+
+/// Runs every CP-VAR rule.
+pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
+    let vars = &stream.settings.variables;
+    if vars.len() > 50 {
+        out.push(Violation::error(
+            "CP-VAR-1",
+            Location::pipeline(Field::Variable(50)),
+            format!(
+                "the pipeline declares {} variables; the limit is 50",
+                vars.len()
+            ),
+            "drop variables, or pass values through action namespaces",
+        ));
+    }
+    for (i, v) in vars.iter().enumerate() {
+        if let Some(d) = &v.default {
+            let n = d.chars().count();
+            if n == 0 || n > 1000 {
+                out.push(Violation::error(
+                    "CP-VAR-2",
+                    Location::pipeline(Field::Variable(i)),
+                    format!(
+                        "default value of variable {:?} is {n} characters long",
+                        v.name
+                    ),
+                    "a default value has 1 to 1000 characters; leave it unset for none",
+                ));
+            }
+        }
+        if let Some(d) = &v.description {
+            let n = d.chars().count();
+            if n > 200 {
+                out.push(Violation::error(
+                    "CP-VAR-3",
+                    Location::pipeline(Field::Variable(i)),
+                    format!(
+                        "description of variable {:?} is {n} characters long",
+                        v.name
+                    ),
+                    "shorten the description to at most 200 characters",
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! [`ValueStream`]: a [`Stream`] that passed every rule.
+
+use serde::{Deserialize, Serialize, Serializer};
+use std::ops::Deref;
+
+use crate::builder::{NeedsSource, StreamBuilder};
+use crate::diagnostic::{ValidationErrors, Violation};
+use crate::model::Stream;
+use crate::rules::{self, Context};
+
+/// A value stream that passed every rule: the only thing that turns into a template.
+///
+/// Get one from the typed builder ([`ValueStream::builder`]), the `stream!` macro,
+/// [`ValueStream::new`] on a hand-made [`Stream`], or by deserializing the JSON form (which
+/// validates too). It dereferences to the [`Stream`] it holds.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "Stream")]
+pub struct ValueStream {
+    stream: Stream,
+    warnings: Vec<Violation>,
+}
+
+impl ValueStream {
+    /// Starts a typed builder for a pipeline of this name.
+    pub fn builder(name: impl Into<String>) -> StreamBuilder<NeedsSource> {
+        StreamBuilder::new(name)
+    }
+
+    /// Checks a stream against every rule, with today's date for date-dependent rules.
+    pub fn new(stream: Stream) -> Result<Self, ValidationErrors> {
+        Self::with_context(stream, &Context::now())
+    }
+
+    /// Checks a stream against every rule with the given context.
+    pub fn with_context(stream: Stream, ctx: &Context) -> Result<Self, ValidationErrors> {
+        let violations = rules::check_with(&stream, ctx);
+        if violations.iter().any(Violation::is_error) {
+            return Err(ValidationErrors::new(violations));
+        }
+        Ok(Self {
+            stream,
+            warnings: violations,
+        })
+    }
+
+    /// Warnings found while checking (the stream is valid, but look at these).
+    pub fn warnings(&self) -> &[Violation] {
+        &self.warnings
+    }
+
+    /// The stream itself.
+    pub fn into_inner(self) -> Stream {
+        self.stream
+    }
+}
+
+impl Deref for ValueStream {
+    type Target = Stream;
+    fn deref(&self) -> &Stream {
+        &self.stream
+    }
+}
+
+impl TryFrom<Stream> for ValueStream {
+    type Error = ValidationErrors;
+    fn try_from(stream: Stream) -> Result<Self, Self::Error> {
+        Self::new(stream)
+    }
+}
+
+impl Serialize for ValueStream {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.stream.serialize(s)
+    }
+}
