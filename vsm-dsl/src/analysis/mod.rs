@@ -49,6 +49,7 @@ pub use coverage::{Coverage, Missing, Unmeasured};
 pub use json::{ComparisonJson, StreamJson};
 pub use metrics::{analyze, GroupMetrics, StageMetrics, StepMetrics, StepRef, StreamMetrics};
 pub use text::{comparison_text, text_report};
+pub(crate) use text::{constraint_sentence, coverage_sentence};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,0 +1,59 @@
+//! Figure labels shared by the pictures.
+
+use crate::analysis::{StepMetrics, StreamMetrics};
+use crate::model::duration::Human;
+
+fn opt(d: Option<std::time::Duration>) -> String {
+    d.map_or_else(|| "?".to_owned(), |d| Human(d).to_string())
+}
+
+/// `WT 10m`, or `WT ?` when not given.
+pub(crate) fn wait(step: &StepMetrics) -> String {
+    format!("WT {}", opt(step.wait_time))
+}
+
+/// `PT 20m`, or `PT ?` when not given.
+pub(crate) fn process(step: &StepMetrics) -> String {
+    format!("PT {}", opt(step.process_time))
+}
+
+/// `%C&A 90%`, or `%C&A ?` when not given.
+pub(crate) fn complete_accurate(step: &StepMetrics) -> String {
+    match step.complete_accurate {
+        Some(c) => format!("%C&A {}", number(c)),
+        None => "%C&A ?".to_owned(),
+    }
+}
+
+/// A percentage without a needless decimal: `90%`, `97.5%`.
+pub(crate) fn number(p: f64) -> String {
+    if (p - p.round()).abs() < 0.05 {
+        format!("{:.0}%", p)
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+/// `≥ 1d 4h` when some step lacks a time, else `1d 4h`.
+pub(crate) fn lead_time(m: &StreamMetrics) -> String {
+    if m.lead_time_is_lower_bound() {
+        format!("≥ {}", Human(m.lead_time))
+    } else {
+        Human(m.lead_time).to_string()
+    }
+}
+
+/// `4.7%`, or `n/a` when undefined.
+pub(crate) fn flow_efficiency(m: &StreamMetrics) -> String {
+    m.flow_efficiency
+        .map_or_else(|| "n/a (lead time 0)".to_owned(), |f| format!("{f:.1}%"))
+}
+
+/// `61.6%` (`≤ 61.6%` when some step lacks %C&A), or `n/a`.
+pub(crate) fn rolled(m: &StreamMetrics) -> String {
+    match m.rolled_complete_accurate {
+        Some(r) if m.rolled_complete_accurate_is_upper_bound() => format!("≤ {r:.1}%"),
+        Some(r) => format!("{r:.1}%"),
+        None => "n/a".to_owned(),
+    }
+}

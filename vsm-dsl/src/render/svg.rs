@@ -1,0 +1,620 @@
+//! A standalone SVG value stream map in the classic layout.
+//!
+//! Left to right, one column per parallel group: a wait triangle (inventory) with the wait time,
+//! then the process box with its name, PT, %C&A and whether it is on the critical path. The
+//! members of a parallel group are stacked in one column. Stages are bands above their columns.
+//! Underneath runs the timeline ladder: the critical member's wait on the upper rung, its process
+//! time on the lower rung, ending in a totals box (lead time, process time, flow efficiency).
+//! Below that: rolled %C&A, effort, the constraint, coverage and the unmeasured steps.
+//!
+//! The SVG is self-contained: no scripts, no external fonts or images (it names common system
+//! fonts), all text XML-escaped. Box widths come from a conservative estimate of text width so
+//! labels do not overlap.
+
+use std::fmt::Write as _;
+
+use super::labels;
+use crate::analysis::{
+    constraint_sentence, coverage_sentence, GroupMetrics, StepMetrics, StreamMetrics,
+};
+use crate::model::duration::Human;
+
+const FONT: &str = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
+const MARGIN: f64 = 24.0;
+const BOX_H: f64 = 76.0;
+const BOX_GAP: f64 = 18.0;
+const BAND_H: f64 = 28.0;
+const MIN_GAP_W: f64 = 76.0;
+const MIN_BOX_W: f64 = 116.0;
+const MAX_NAME_CHARS: usize = 34;
+
+const RED: &str = "#b03a2e";
+const INK: &str = "#1d1d1d";
+const GREY: &str = "#666666";
+
+/// Escapes text for XML content and attribute values; drops characters XML 1.0 forbids.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Estimated width in pixels of `text` at `size` px; errs on the wide side so boxes fit the
+/// text in any of the fonts named.
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.34,
+            'f' | 't' | 'r' | ' ' | '(' | ')' | '[' | ']' | '/' | '-' => 0.42,
+            'm' | 'w' => 0.92,
+            'M' | 'W' | '%' | '@' => 1.0,
+            c if c.is_ascii_uppercase() => 0.76,
+            c if c.is_ascii_digit() => 0.66,
+            c if c.is_ascii_lowercase() => 0.62,
+            c if c.is_ascii() => 0.66,
+            _ => 1.0,
+        })
+        .sum();
+    em * size * if bold { 1.1 } else { 1.0 }
+}
+
+/// Cuts names longer than [`MAX_NAME_CHARS`] with an ellipsis (the full name is kept in the
+/// element's tooltip).
+fn short(name: &str) -> String {
+    if name.chars().count() > MAX_NAME_CHARS {
+        let mut s: String = name.chars().take(MAX_NAME_CHARS - 1).collect();
+        s.push('…');
+        s
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A `<text>` element.
+struct Text<'a> {
+    x: f64,
+    y: f64,
+    size: f64,
+    bold: bool,
+    anchor: &'a str,
+    fill: &'a str,
+}
+
+impl Text<'_> {
+    fn write(&self, out: &mut String, content: &str) {
+        let weight = if self.bold {
+            " font-weight=\"bold\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\"{weight} text-anchor=\"{}\" fill=\"{}\">{}</text>",
+            self.x,
+            self.y,
+            self.size,
+            self.anchor,
+            self.fill,
+            escape(content)
+        );
+    }
+}
+
+fn text(x: f64, y: f64, size: f64, anchor: &str) -> Text<'_> {
+    Text {
+        x,
+        y,
+        size,
+        bold: false,
+        anchor,
+        fill: INK,
+    }
+}
+
+/// Lines of a step's process box.
+struct BoxLines {
+    name: String,
+    process: String,
+    ca: String,
+    status: String,
+}
+
+impl BoxLines {
+    fn of(step: &StepMetrics) -> Self {
+        let process = if step.process_time.is_none() {
+            "PT ? (unmeasured)".to_owned()
+        } else {
+            labels::process(step)
+        };
+        let status = if step.critical {
+            "critical path".to_owned()
+        } else {
+            format!("slack {}", Human(step.slack))
+        };
+        Self {
+            name: short(&step.step.action),
+            process,
+            ca: labels::complete_accurate(step),
+            status,
+        }
+    }
+
+    fn width(&self) -> f64 {
+        let name = text_width(&self.name, 13.0, true);
+        let rest = [&self.process, &self.ca, &self.status]
+            .iter()
+            .map(|t| text_width(t, 11.5, false))
+            .fold(0.0, f64::max);
+        name.max(rest) + 24.0
+    }
+}
+
+/// Text under a wait triangle: the wait, or `?`.
+fn wait_text(step: &StepMetrics) -> String {
+    step.wait_time
+        .map_or_else(|| "?".to_owned(), |d| Human(d).to_string())
+}
+
+/// Text under the process rung: the critical member's process time, or `?`.
+fn process_text(step: &StepMetrics) -> String {
+    step.process_time
+        .map_or_else(|| "?".to_owned(), |d| Human(d).to_string())
+}
+
+/// Horizontal extent of one column (one parallel group).
+struct Column<'a> {
+    group: &'a GroupMetrics,
+    stage: usize,
+    /// Left edge of the wait area.
+    x: f64,
+    gap_w: f64,
+    box_w: f64,
+}
+
+impl Column<'_> {
+    fn box_x(&self) -> f64 {
+        self.x + self.gap_w
+    }
+    fn end(&self) -> f64 {
+        self.x + self.gap_w + self.box_w
+    }
+}
+
+/// Splits `text` into lines no wider than `width` px (words longer than that stay whole).
+fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && text_width(&candidate, size, false) > width {
+            lines.push(std::mem::replace(&mut line, word.to_owned()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The SVG value stream map of a stream's figures.
+pub fn render(m: &StreamMetrics) -> String {
+    // ---- horizontal layout: one column per parallel group --------------------------------
+    let mut columns: Vec<Column<'_>> = Vec::new();
+    for (si, stage) in m.stages.iter().enumerate() {
+        for group in &stage.groups {
+            let gap_w = group
+                .steps
+                .iter()
+                .map(|s| text_width(&wait_text(s), 11.5, false) + 20.0)
+                .fold(MIN_GAP_W, f64::max);
+            let box_w = group
+                .steps
+                .iter()
+                .map(|s| BoxLines::of(s).width())
+                .fold(MIN_BOX_W, f64::max);
+            columns.push(Column {
+                group,
+                stage: si,
+                x: 0.0,
+                gap_w,
+                box_w,
+            });
+        }
+    }
+    // Widen a stage's boxes when its band label is wider than its columns.
+    for (si, stage) in m.stages.iter().enumerate() {
+        let label = format!(
+            "{} · lead time {}",
+            short(&stage.name),
+            Human(stage.lead_time)
+        );
+        let need = text_width(&label, 13.0, true) + 20.0;
+        let cols: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].stage == si)
+            .collect();
+        let have: f64 = cols
+            .iter()
+            .map(|&i| columns[i].gap_w + columns[i].box_w)
+            .sum();
+        if !cols.is_empty() && have < need {
+            let extra = (need - have) / cols.len() as f64;
+            for &i in &cols {
+                columns[i].box_w += extra;
+            }
+        }
+    }
+    let mut x = MARGIN;
+    for c in &mut columns {
+        c.x = x;
+        x = c.end();
+    }
+    let diagram_end = x;
+
+    // ---- vertical layout --------------------------------------------------------------------
+    let title_y = MARGIN + 18.0;
+    let subtitle_y = title_y + 22.0;
+    let band_y = subtitle_y + 22.0;
+    let area_y = band_y + BAND_H + 22.0;
+    let rows = columns
+        .iter()
+        .map(|c| c.group.steps.len())
+        .max()
+        .unwrap_or(0);
+    let area_h = if rows == 0 {
+        BOX_H
+    } else {
+        rows as f64 * BOX_H + (rows as f64 - 1.0) * BOX_GAP
+    };
+    let rung_top = area_y + area_h + 52.0;
+    let rung_bottom = rung_top + 36.0;
+
+    // Totals box at the end of the ladder.
+    let totals = [
+        ("Lead time", labels::lead_time(m)),
+        ("Process time", Human(m.process_time).to_string()),
+        ("Flow efficiency", labels::flow_efficiency(m)),
+    ];
+    let label_w = totals
+        .iter()
+        .map(|t| text_width(t.0, 12.5, false))
+        .fold(0.0, f64::max);
+    let value_w = totals
+        .iter()
+        .map(|t| text_width(&t.1, 12.5, true))
+        .fold(0.0, f64::max);
+    let totals_x = diagram_end + 24.0;
+    let totals_w = label_w + value_w + 36.0;
+    let totals_y = rung_top - 26.0;
+    let totals_h = 82.0;
+
+    // Footer lines below the ladder.
+    let footer_y = totals_y + totals_h + 34.0;
+    let content_w = (totals_x + totals_w - MARGIN).max(640.0);
+    let mut footer: Vec<(String, bool)> = Vec::new();
+    let mut add = |label: &str, text: String| {
+        for (i, line) in wrap(&format!("{label}: {text}"), 12.5, content_w)
+            .into_iter()
+            .enumerate()
+        {
+            footer.push((line, i == 0 && label == "Constraint"));
+        }
+    };
+    add(
+        "Rolled %C&A",
+        format!("{} · Total effort {}", labels::rolled(m), Human(m.effort)),
+    );
+    add("Constraint", constraint_sentence(m));
+    add("Coverage", coverage_sentence(m));
+    if m.unmeasured.is_empty() {
+        add("Unmeasured", "none".to_owned());
+    } else {
+        let list: Vec<String> = m
+            .unmeasured
+            .iter()
+            .map(|u| {
+                let missing: Vec<&str> = u.missing.iter().map(|f| f.label()).collect();
+                format!("{} (no {})", u.step, missing.join(", no "))
+            })
+            .collect();
+        add(
+            "Unmeasured",
+            format!(
+                "{}. Missing times count as 0, so lead time is a lower bound.",
+                list.join("; ")
+            ),
+        );
+    }
+    if m.off_critical_path().next().is_some() {
+        add(
+            "Off the critical path",
+            "steps with slack; making them faster does not shorten lead time.".to_owned(),
+        );
+    }
+    let legend_y = footer_y + footer.len() as f64 * 19.0 + 14.0;
+    let height = legend_y + 30.0 + MARGIN;
+    let width = MARGIN + content_w + MARGIN;
+
+    // ---- drawing ------------------------------------------------------------------------------
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" font-family=\"{FONT}\" role=\"img\">",
+        w = width.ceil(),
+        h = height.ceil()
+    );
+    let _ = writeln!(out, "<title>Value stream map: {}</title>", escape(&m.name));
+    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker></defs>\n");
+    let _ = writeln!(
+        out,
+        "<rect x=\"0\" y=\"0\" width=\"{:.0}\" height=\"{:.0}\" fill=\"#ffffff\"/>",
+        width.ceil(),
+        height.ceil()
+    );
+
+    let mut t = text(MARGIN, title_y, 20.0, "start");
+    t.bold = true;
+    t.write(&mut out, &format!("Value stream map: {}", m.name));
+    text(MARGIN, subtitle_y, 13.0, "start").write(
+        &mut out,
+        &format!(
+            "Lead time {} · Process time {} · Flow efficiency {} · Rolled %C&A {}",
+            labels::lead_time(m),
+            Human(m.process_time),
+            labels::flow_efficiency(m),
+            labels::rolled(m)
+        ),
+    );
+
+    if columns.is_empty() {
+        let mut t = text(MARGIN, area_y + 30.0, 14.0, "start");
+        t.fill = GREY;
+        t.write(&mut out, "This stream has no steps.");
+    }
+
+    // Stage bands and faint separators between stages.
+    for (si, stage) in m.stages.iter().enumerate() {
+        let cols: Vec<&Column<'_>> = columns.iter().filter(|c| c.stage == si).collect();
+        let (Some(first), Some(last)) = (cols.first(), cols.last()) else {
+            continue;
+        };
+        let (x0, x1) = (first.x + 4.0, last.end() - 4.0);
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x0:.1}\" y=\"{band_y:.1}\" width=\"{:.1}\" height=\"{BAND_H}\" rx=\"4\" fill=\"#e8eef6\" stroke=\"#9fb3c8\"><title>{}</title></rect>",
+            x1 - x0,
+            escape(&stage.name)
+        );
+        let mut t = text((x0 + x1) / 2.0, band_y + 19.0, 13.0, "middle");
+        t.bold = true;
+        t.write(
+            &mut out,
+            &format!(
+                "{} · lead time {}",
+                short(&stage.name),
+                Human(stage.lead_time)
+            ),
+        );
+        if si > 0 {
+            let _ = writeln!(
+                out,
+                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#c8d3df\" stroke-dasharray=\"4 4\"/>",
+                band_y + BAND_H + 4.0,
+                rung_bottom + 24.0,
+                x = first.x
+            );
+        }
+    }
+
+    // Boxes, triangles and flow lines.
+    let constraint = m.constraint.as_ref().map(|c| &c.step);
+    let mut previous_centres: Vec<(f64, f64)> = Vec::new(); // (right edge x, centre y)
+    for c in &columns {
+        let n = c.group.steps.len() as f64;
+        let stack_h = n * BOX_H + (n - 1.0) * BOX_GAP;
+        let top = area_y + (area_h - stack_h) / 2.0;
+        let centres: Vec<f64> = (0..c.group.steps.len())
+            .map(|r| top + r as f64 * (BOX_H + BOX_GAP) + BOX_H / 2.0)
+            .collect();
+        let bus_x = c.x + 8.0;
+        let tri_x = c.x + c.gap_w / 2.0;
+
+        // Flow: previous boxes → bus → each box of this column.
+        if !previous_centres.is_empty() {
+            let ys = previous_centres
+                .iter()
+                .map(|p| p.1)
+                .chain(centres.iter().copied());
+            let (lo, hi) = ys.fold((f64::MAX, f64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+            for (px, py) in &previous_centres {
+                let _ = writeln!(out, "<line x1=\"{px:.1}\" y1=\"{py:.1}\" x2=\"{bus_x:.1}\" y2=\"{py:.1}\" stroke=\"#888888\"/>");
+            }
+            if hi > lo {
+                let _ = writeln!(out, "<line x1=\"{bus_x:.1}\" y1=\"{lo:.1}\" x2=\"{bus_x:.1}\" y2=\"{hi:.1}\" stroke=\"#888888\"/>");
+            }
+        }
+        let line_start = if previous_centres.is_empty() {
+            c.x + 4.0
+        } else {
+            bus_x
+        };
+        for (step, &cy) in c.group.steps.iter().zip(&centres) {
+            let _ = writeln!(
+                out,
+                "<line x1=\"{line_start:.1}\" y1=\"{cy:.1}\" x2=\"{:.1}\" y2=\"{cy:.1}\" stroke=\"#888888\" marker-end=\"url(#arrow)\"/>",
+                c.box_x() - 1.0
+            );
+            // Wait triangle (inventory) with the wait under it.
+            let is_constraint = constraint == Some(&step.step);
+            let (fill, stroke) = if is_constraint {
+                ("#f6c9c4", RED)
+            } else {
+                ("#fff3c4", "#a08a2c")
+            };
+            let _ = writeln!(
+                out,
+                "<path d=\"M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} z\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\"><title>{}</title></path>",
+                tri_x,
+                cy - 14.0,
+                tri_x + 13.0,
+                cy + 9.0,
+                tri_x - 13.0,
+                cy + 9.0,
+                if is_constraint { 2 } else { 1 },
+                escape(&format!("{}: wait {}", step.step, wait_text(step)))
+            );
+            let mut t = text(tri_x, cy + 4.0, 10.0, "middle");
+            t.bold = true;
+            t.fill = stroke;
+            t.write(&mut out, "I");
+            let mut t = text(tri_x, cy + 25.0, 11.5, "middle");
+            t.fill = if step.wait_time.is_none() { GREY } else { INK };
+            t.bold = is_constraint;
+            t.write(&mut out, &wait_text(step));
+            if is_constraint {
+                let mut t = text(tri_x, cy - 20.0, 10.5, "middle");
+                t.bold = true;
+                t.fill = RED;
+                t.write(&mut out, "constraint");
+            }
+
+            // Process box.
+            let y = cy - BOX_H / 2.0;
+            let lines = BoxLines::of(step);
+            let (stroke, width, fill) = if step.critical {
+                (RED, 2.5, "#fdf1ef")
+            } else {
+                ("#555555", 1.0, "#ffffff")
+            };
+            let dash = if step.is_timed() {
+                ""
+            } else {
+                " stroke-dasharray=\"6 4\""
+            };
+            let _ = writeln!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{BOX_H}\" rx=\"3\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{dash}><title>{}</title></rect>",
+                c.box_x(),
+                c.box_w,
+                escape(&step.step.to_string())
+            );
+            let mid = c.box_x() + c.box_w / 2.0;
+            let mut t = text(mid, y + 20.0, 13.0, "middle");
+            t.bold = true;
+            t.write(&mut out, &lines.name);
+            let mut t = text(mid, y + 38.0, 11.5, "middle");
+            if step.process_time.is_none() {
+                t.fill = GREY;
+            }
+            t.write(&mut out, &lines.process);
+            text(mid, y + 54.0, 11.5, "middle").write(&mut out, &lines.ca);
+            let mut t = text(mid, y + 69.0, 11.5, "middle");
+            t.fill = if step.critical { RED } else { GREY };
+            t.write(&mut out, &lines.status);
+        }
+        previous_centres = centres.iter().map(|&y| (c.end(), y)).collect();
+    }
+
+    // Timeline ladder: wait on the upper rung, process on the lower one.
+    if !columns.is_empty() {
+        let mut d = format!("M{:.1},{rung_top:.1}", columns[0].x);
+        for (i, c) in columns.iter().enumerate() {
+            let _ = write!(d, " H{:.1} V{rung_bottom:.1} H{:.1}", c.box_x(), c.end());
+            if i + 1 < columns.len() {
+                let _ = write!(d, " V{rung_top:.1}");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "<path d=\"{d}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"2\"/>"
+        );
+        let mut t = text(MARGIN, rung_top - 30.0, 11.0, "start");
+        t.fill = GREY;
+        t.write(
+            &mut out,
+            "Timeline (critical path): wait above, process below",
+        );
+        for c in &columns {
+            let Some(step) = c.group.critical_step() else {
+                continue;
+            };
+            let mut t = text(c.x + c.gap_w / 2.0, rung_top - 7.0, 11.5, "middle");
+            t.fill = if step.wait_time.is_none() { GREY } else { INK };
+            t.write(&mut out, &wait_text(step));
+            let mut t = text(
+                c.box_x() + c.box_w / 2.0,
+                rung_bottom + 17.0,
+                11.5,
+                "middle",
+            );
+            t.fill = if step.process_time.is_none() {
+                GREY
+            } else {
+                INK
+            };
+            t.write(&mut out, &process_text(step));
+        }
+    }
+
+    // Totals.
+    let _ = writeln!(
+        out,
+        "<rect x=\"{totals_x:.1}\" y=\"{totals_y:.1}\" width=\"{totals_w:.1}\" height=\"{totals_h}\" rx=\"4\" fill=\"#f4f6f8\" stroke=\"#333333\" stroke-width=\"1.5\"/>"
+    );
+    for (i, (label, value)) in totals.iter().enumerate() {
+        let y = totals_y + 24.0 + i as f64 * 22.0;
+        text(totals_x + 12.0, y, 12.5, "start").write(&mut out, label);
+        let mut t = text(totals_x + totals_w - 12.0, y, 12.5, "end");
+        t.bold = true;
+        t.write(&mut out, value);
+    }
+
+    // Footer.
+    for (i, (line, strong)) in footer.iter().enumerate() {
+        let mut t = text(MARGIN, footer_y + i as f64 * 19.0, 12.5, "start");
+        if *strong {
+            t.fill = RED;
+        }
+        t.write(&mut out, line);
+    }
+
+    // Legend.
+    let ly = legend_y;
+    let _ = writeln!(out, "<rect x=\"{MARGIN}\" y=\"{:.1}\" width=\"28\" height=\"16\" rx=\"2\" fill=\"#fdf1ef\" stroke=\"{RED}\" stroke-width=\"2.5\"/>", ly - 12.0);
+    text(MARGIN + 36.0, ly, 12.0, "start").write(&mut out, "critical path");
+    let x2 = MARGIN + 150.0;
+    let _ = writeln!(out, "<rect x=\"{x2}\" y=\"{:.1}\" width=\"28\" height=\"16\" rx=\"2\" fill=\"#ffffff\" stroke=\"#555555\" stroke-dasharray=\"6 4\"/>", ly - 12.0);
+    text(x2 + 36.0, ly, 12.0, "start").write(&mut out, "unmeasured (? = not given)");
+    let x3 = x2 + 250.0;
+    let _ = writeln!(
+        out,
+        "<path d=\"M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} z\" fill=\"#fff3c4\" stroke=\"#a08a2c\"/>",
+        x3 + 12.0,
+        ly - 14.0,
+        x3 + 24.0,
+        ly + 4.0,
+        x3,
+        ly + 4.0
+    );
+    text(x3 + 34.0, ly, 12.0, "start").write(&mut out, "wait (queue) before the step");
+
+    out.push_str("</svg>\n");
+    out
+}

@@ -1,0 +1,254 @@
+//! Checks of the pictures on the hand-built workshop stream.
+
+use super::*;
+use crate::analysis::tests::{stage, step, workshop};
+use crate::model::Stream;
+
+/// A text element of the SVG: its estimated box and its content.
+#[derive(Debug)]
+struct Placed {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+    content: String,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(tag[start..start + len].to_owned())
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Every `<text>` of the SVG with the box the renderer's width estimate gives it.
+fn texts(svg: &str) -> Vec<Placed> {
+    let mut out = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text ") {
+        let open_end = start + rest[start..].find('>').unwrap();
+        let close = open_end + rest[open_end..].find("</text>").unwrap();
+        let tag = &rest[start..open_end];
+        let content = unescape(&rest[open_end + 1..close]);
+        let x: f64 = attr(tag, "x").unwrap().parse().unwrap();
+        let y: f64 = attr(tag, "y").unwrap().parse().unwrap();
+        let size: f64 = attr(tag, "font-size").unwrap().parse().unwrap();
+        let bold = tag.contains("font-weight=\"bold\"");
+        let w = svg::text_width(&content, size, bold);
+        let (x0, x1) = match attr(tag, "text-anchor").as_deref() {
+            Some("middle") => (x - w / 2.0, x + w / 2.0),
+            Some("end") => (x - w, x),
+            _ => (x, x + w),
+        };
+        out.push(Placed {
+            x0,
+            x1,
+            y0: y - size * 0.8,
+            y1: y + size * 0.22,
+            content,
+        });
+        rest = &rest[close..];
+    }
+    out
+}
+
+fn assert_no_overlap(svg: &str) {
+    let placed = texts(svg);
+    for (i, a) in placed.iter().enumerate() {
+        for b in &placed[i + 1..] {
+            let overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+            assert!(!overlap, "text overlaps: {a:?} and {b:?}");
+        }
+    }
+}
+
+fn viewbox(svg: &str) -> (f64, f64) {
+    let vb = attr(svg, "viewBox").unwrap();
+    let v: Vec<f64> = vb.split(' ').map(|n| n.parse().unwrap()).collect();
+    (v[2], v[3])
+}
+
+#[test]
+fn mermaid_has_subgraphs_times_and_the_critical_path() {
+    let out = mermaid(&workshop());
+    assert!(out.starts_with("flowchart LR\n"));
+    assert!(out.contains("subgraph s1[\"Test · LT 3h 55m\"]"), "{out}");
+    // Test stage nodes in run order: Unit s1a0, Lint s1a1, Deploy s1a2, Smoke s1a3, Perf s1a4,
+    // Security s1a5.
+    assert!(
+        out.contains("s1a0[\"Unit<br/>WT 10m · PT 20m<br/>%C#38;A 90%\"]:::critical"),
+        "{out}"
+    );
+    assert!(
+        out.contains("s1a1[\"Lint<br/>WT 5m · PT 10m<br/>%C#38;A 100%\"]:::step"),
+        "{out}"
+    );
+    assert!(
+        out.contains("s1a5[\"Security<br/>WT ? · PT ?<br/>%C#38;A ?\"]:::unmeasured"),
+        "{out}"
+    );
+    // Edges: Checkout→{Unit,Lint} (0,1), {Unit,Lint}→Deploy (2,3), Deploy→{Smoke,Perf,Security}
+    // (4,5,6), {Smoke,Perf,Security}→Approve (7,8,9). Critical: 0, 2, 4, 7.
+    assert_eq!(out.matches(" --> ").count(), 10);
+    assert!(
+        out.contains("    linkStyle 0,2,4,7 stroke:#b03a2e,stroke-width:3px\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn mermaid_escapes_syntax_in_names() {
+    let mut s = Stream::new("x");
+    s.stages.push(stage(
+        "A \"B\" #1",
+        vec![step("x<y>&[z]", 1, None, None, None)],
+    ));
+    let out = mermaid(&s);
+    assert!(
+        out.contains("subgraph s0[\"A #34;B#34; #35;1 · LT 0m\"]"),
+        "{out}"
+    );
+    assert!(out.contains("s0a0[\"x#60;y#62;#38;#91;z#93;<br/>"), "{out}");
+}
+
+#[test]
+fn dot_has_clusters_ranks_and_red_critical_edges() {
+    let out = dot(&workshop());
+    assert!(out.starts_with("digraph \"workshop\" {"));
+    assert_eq!(out.matches("subgraph cluster_").count(), 3);
+    assert!(out.contains("{ rank=same; s1a3; s1a4; s1a5; }"), "{out}");
+    assert!(
+        out.contains("s1a2 -> s1a3 [color=\"#b03a2e\", penwidth=2.5];"),
+        "{out}"
+    );
+    assert!(out.contains("s1a2 -> s1a4;"), "{out}");
+    assert_eq!(out.matches(" -> ").count(), 10);
+    assert_eq!(out.matches('{').count(), out.matches('}').count());
+}
+
+#[test]
+fn dot_escapes_quotes_and_backslashes() {
+    let mut s = Stream::new("a\"b\\c");
+    s.stages.push(stage(
+        "S",
+        vec![step("q\"", 1, Some(1), Some(1), Some(50.0))],
+    ));
+    let out = dot(&s);
+    assert!(out.starts_with("digraph \"a\\\"b\\\\c\" {"), "{out}");
+    assert!(
+        out.contains("label=\"q\\\"\\nWT 1m · PT 1m\\n%C&A 50%\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn svg_shows_every_step_wait_and_the_totals() {
+    let out = svg(&workshop());
+    assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(out.trim_end().ends_with("</svg>"));
+    assert!(!out.contains("<script") && !out.contains("@import") && !out.contains("href=\"http"));
+    let all: Vec<String> = texts(&out).into_iter().map(|t| t.content).collect();
+    for name in [
+        "Checkout", "Unit", "Lint", "Deploy", "Smoke", "Perf", "Security", "Approve",
+    ] {
+        assert!(all.iter().any(|t| t == name), "{name} missing");
+    }
+    // Wait triangles: one per step.
+    assert_eq!(
+        out.matches("fill=\"#fff3c4\"").count() + out.matches("fill=\"#f6c9c4\"").count(),
+        8 + 1
+    );
+    // Totals: 1710m = 1d 4h 30m, lower bound because Security is unmeasured; 80m; 80/1710.
+    assert!(all.iter().any(|t| t == "≥ 1d 4h 30m"), "{all:?}");
+    assert!(all.iter().any(|t| t == "1h 20m"));
+    assert!(all.iter().any(|t| t == "4.7%"));
+    assert!(all.iter().any(|t| t == "constraint"));
+    assert!(all.iter().any(|t| t == "PT ? (unmeasured)"));
+    assert_no_overlap(&out);
+}
+
+#[test]
+fn svg_stacks_parallel_members_in_one_column() {
+    let out = svg(&workshop());
+    let placed = texts(&out);
+    let x_of = |name: &str| {
+        placed
+            .iter()
+            .find(|t| t.content == name)
+            .map(|t| (t.x0 + t.x1) / 2.0)
+            .unwrap()
+    };
+    let y_of = |name: &str| {
+        placed
+            .iter()
+            .find(|t| t.content == name)
+            .map(|t| t.y0)
+            .unwrap()
+    };
+    // Smoke, Perf and Security share run order 3: same column, different rows.
+    assert!((x_of("Smoke") - x_of("Perf")).abs() < 0.01);
+    assert!((x_of("Smoke") - x_of("Security")).abs() < 0.01);
+    assert!(y_of("Smoke") < y_of("Perf") && y_of("Perf") < y_of("Security"));
+    // Flow goes left to right.
+    assert!(
+        x_of("Checkout") < x_of("Unit")
+            && x_of("Unit") < x_of("Deploy")
+            && x_of("Deploy") < x_of("Smoke")
+    );
+    assert!(x_of("Smoke") < x_of("Approve"));
+}
+
+#[test]
+fn svg_escapes_text_and_stays_inside_its_viewbox() {
+    let mut s = Stream::new("<script>alert('x')</script> & co");
+    s.stages.push(stage(
+        "A very long stage name that is much wider than its one small box",
+        vec![step("Tiny", 1, Some(0), Some(1), Some(100.0))],
+    ));
+    s.stages.push(stage(
+        "S",
+        vec![step(
+            "AnActionNameThatGoesOnAndOnAndOnForeverAndEver",
+            1,
+            Some(100_000),
+            Some(1),
+            None,
+        )],
+    ));
+    let out = svg(&s);
+    assert!(!out.contains("<script>"));
+    assert!(out.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; co"));
+    assert!(out.contains("AnActionNameThatGoesOnAndOnAndOnF…"));
+    assert_no_overlap(&out);
+    let (w, h) = viewbox(&out);
+    for t in texts(&out) {
+        assert!(
+            t.x0 >= 0.0 && t.x1 <= w && t.y0 >= 0.0 && t.y1 <= h,
+            "{t:?} outside {w}x{h}"
+        );
+    }
+}
+
+#[test]
+fn svg_of_an_empty_stream_says_so() {
+    let out = svg(&Stream::new("empty"));
+    assert!(out.contains("This stream has no steps."));
+    assert!(out.contains("n/a (lead time 0)"));
+    assert_no_overlap(&out);
+}
+
+#[test]
+fn picture_snapshots() {
+    let s = workshop();
+    insta::assert_snapshot!("mermaid", mermaid(&s));
+    insta::assert_snapshot!("dot", dot(&s));
+    insta::assert_snapshot!("svg", svg(&s));
+}
