@@ -43,6 +43,15 @@ impl ValueStream {
         })
     }
 
+    /// Wraps a stream the `stream!` macro already checked at compile time with the same rules.
+    /// Rules that depend on the day (runtime lifecycle) run again here; what they find is kept in
+    /// [`warnings`](Self::warnings). Not for direct use: call [`ValueStream::new`].
+    #[doc(hidden)]
+    pub fn from_proven(stream: Stream) -> Self {
+        let warnings = rules::check(&stream);
+        Self { stream, warnings }
+    }
+
     /// Warnings found while checking (the stream is valid, but look at these).
     pub fn warnings(&self) -> &[Violation] {
         &self.warnings

@@ -45,7 +45,8 @@ pub struct Statement {
     pub principal: Option<serde_json::Value>,
     /// IAM actions; never wildcards.
     pub action: Vec<String>,
-    /// Resources.
+    /// Resources (none in trust policies).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource: Vec<Expr>,
     /// Conditions.
     #[serde(default, skip_serializing_if = "Option::is_none")]

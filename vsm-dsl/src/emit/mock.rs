@@ -52,13 +52,7 @@ pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
             ]),
         }],
     };
-    let role_id = e.resource(
-        "MockStepRole",
-        Resource::new(role).with_metadata(checkov_skip(&[(
-            "CKV_AWS_111",
-            "codepipeline:PutJob*Result has no resource-level permissions, so its resource must be *",
-        )])),
-    );
+    let role_id = e.resource("MockStepRole", Resource::new(role));
     let function = Function {
         code: json!({"ZipFile": CODE}),
         description: "Mock value-stream step: reports success to CodePipeline at once".to_owned(),
@@ -75,7 +69,6 @@ pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
             ("CKV_AWS_115", "reserving concurrency would take it from the account's other functions; pipeline steps run rarely"),
             ("CKV_AWS_116", "CodePipeline invokes the function synchronously, so a dead-letter queue never receives anything"),
             ("CKV_AWS_117", "the function only calls the CodePipeline API; a VPC would add NAT cost and no protection"),
-            ("CKV_AWS_173", "the function has no environment variables"),
         ])),
     )
 }

@@ -52,10 +52,7 @@ pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
                 enable_key_rotation: true,
                 key_policy: PolicyDocument::new(vec![admin, logs]),
             };
-            let resource = Resource::new(key).retained().with_metadata(checkov_skip(&[(
-                "CKV_AWS_33",
-                "the key policy's only principals are this account and the CloudWatch Logs service",
-            )]));
+            let resource = Resource::new(key).retained();
             let id = e.resource("ArtifactKey", resource);
             Expr::get_att(id, "Arn")
         }
@@ -88,7 +85,6 @@ pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
             };
             let resource = Resource::new(bucket).retained().with_metadata(checkov_skip(&[
                 ("CKV_AWS_18", "access logs of a pipeline's artifact bucket would need a second bucket; CloudTrail records pipeline access"),
-                ("CKV_AWS_144", "artifacts are intermediate build outputs that expire; cross-region replication adds cost without value"),
             ]));
             let id = e.resource("ArtifactBucket", resource);
             let bucket_arn = Expr::get_att(&id, "Arn");

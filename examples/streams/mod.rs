@@ -1,0 +1,198 @@
+//! The streams the examples share (also read by the tests).
+#![allow(dead_code)]
+
+use vsm::builder::{approval, cloudformation, codebuild, connection, mock};
+use vsm::model::{Capability, GitProvider};
+use vsm::time::{days, hours, mins};
+use vsm::ValueStream;
+
+/// The stream mock-pipeline models: its four stages, with their exact action names and
+/// parallel/sequential shape, after a Source stage and a Build stage.
+pub fn mock_pipeline() -> ValueStream {
+    ValueStream::builder("mock-pipeline")
+        .source("Source", |s| {
+            s.action(
+                connection(
+                    "Source",
+                    GitProvider::GitHub,
+                    "stelligent/mock-pipeline",
+                    "master",
+                )
+                .output("SourceOutput")
+                .process(mins(15))
+                .wait(hours(2))
+                .ca(95.0),
+            )
+        })
+        .stage("Build", |s| {
+            s.action(mock("Artifact").process(mins(10)).wait(mins(5)).ca(97.0))
+                .then()
+                .action(mock("Image").process(mins(8)).wait(mins(2)).ca(99.0))
+        })
+        .stage("AcceptanceTesting", |s| {
+            s.action(
+                mock("ProvisionEnvironment")
+                    .process(mins(20))
+                    .wait(hours(1))
+                    .ca(95.0),
+            )
+            .action(
+                mock("InfrastructureAnalysis")
+                    .process(mins(15))
+                    .wait(hours(1))
+                    .ca(98.0),
+            )
+            .then()
+            .action(
+                mock("ConfigureEnvironment")
+                    .process(mins(30))
+                    .wait(mins(30))
+                    .ca(90.0),
+            )
+            .then()
+            .action(
+                mock("AcceptanceTests")
+                    .process(mins(45))
+                    .wait(mins(10))
+                    .ca(85.0),
+            )
+            .action(
+                mock("IntegrationTests")
+                    .process(mins(40))
+                    .wait(mins(10))
+                    .ca(90.0),
+            )
+            .then()
+            .action(mock("DeployApp").process(mins(15)).wait(hours(1)).ca(95.0))
+            .then()
+            .action(
+                mock("DeploymentTest")
+                    .process(mins(10))
+                    .wait(mins(5))
+                    .ca(97.0),
+            )
+        })
+        .stage("Capacity", |s| {
+            s.action(mock("PenTest").process(hours(4)).wait(days(2)).ca(90.0))
+                .action(
+                    mock("PerformanceTest")
+                        .process(hours(2))
+                        .wait(days(1))
+                        .ca(92.0),
+                )
+                .action(mock("ImageTests").process(mins(30)).wait(hours(4)).ca(98.0))
+                .action(
+                    mock("ResiliencyTests")
+                        .process(hours(3))
+                        .wait(days(1))
+                        .ca(90.0),
+                )
+        })
+        .stage("ExploratoryTesting", |s| {
+            s.action(
+                approval("QA")
+                    .custom_data("Approval or Reject this change after running Exploratory Tests")
+                    .process(hours(3))
+                    .wait(days(3))
+                    .ca(80.0),
+            )
+        })
+        .stage("Production", |s| {
+            s.action(
+                mock("BlueGreenDeployment")
+                    .process(mins(30))
+                    .wait(days(1))
+                    .ca(97.0),
+            )
+            .action(
+                mock("OutofBandTests")
+                    .process(hours(1))
+                    .wait(days(1))
+                    .ca(95.0),
+            )
+            .action(
+                mock("SecurityMetrics")
+                    .process(mins(20))
+                    .wait(days(1))
+                    .ca(99.0),
+            )
+            .then()
+            .action(
+                mock("SwitchEndPoints")
+                    .process(mins(5))
+                    .wait(mins(30))
+                    .ca(99.0),
+            )
+        })
+        .build()
+        .expect("the mock-pipeline stream is valid")
+}
+
+/// A real delivery pipeline: connection source, CodeBuild build, unit tests and lint in
+/// parallel, a manual approval, and a CloudFormation deploy.
+pub fn delivery_pipeline() -> ValueStream {
+    ValueStream::builder("checkout-service")
+        .source("Source", |s| {
+            s.action(
+                connection("App", GitProvider::GitHub, "acme/checkout-service", "main")
+                    .output("Src")
+                    .wait(hours(4))
+                    .process(mins(30)),
+            )
+        })
+        .stage("Build", |s| {
+            s.action(
+                codebuild("Compile")
+                    .input("Src")
+                    .output("App")
+                    .buildspec_path("ci/build.yml")
+                    .process(mins(12))
+                    .wait(mins(3))
+                    .ca(96.0),
+            )
+        })
+        .stage("Test", |s| {
+            s.action(
+                codebuild("UnitTests")
+                    .test()
+                    .input("Src")
+                    .buildspec_path("ci/unit.yml")
+                    .process(mins(9))
+                    .ca(94.0),
+            )
+            .action(
+                codebuild("Lint")
+                    .test()
+                    .input("Src")
+                    .buildspec_inline(
+                        "version: 0.2\nphases:\n  build:\n    commands:\n      - make lint\n",
+                    )
+                    .process(mins(2))
+                    .ca(99.0),
+            )
+        })
+        .stage("Approve", |s| {
+            s.action(
+                approval("Release")
+                    .custom_data("Release checkout-service to production?")
+                    .review_url("https://github.com/acme/checkout-service/releases")
+                    .timeout(days(2))
+                    .wait(hours(18))
+                    .process(mins(15))
+                    .ca(90.0),
+            )
+        })
+        .stage("Deploy", |s| {
+            s.action(
+                cloudformation("Production", "checkout-service-prod")
+                    .template("App", "packaged.yaml")
+                    .capability(Capability::CapabilityIam)
+                    .capability(Capability::CapabilityAutoExpand)
+                    .process(mins(8))
+                    .wait(mins(1))
+                    .ca(98.0),
+            )
+        })
+        .build()
+        .expect("the delivery stream is valid")
+}
