@@ -230,6 +230,16 @@ pub fn render(m: &StreamMetrics) -> String {
                 .iter()
                 .map(|s| BoxLines::of(s).width())
                 .fold(MIN_BOX_W, f64::max);
+            // The constraint's label above its triangle must clear the flow bus on the left.
+            let holds_constraint = group
+                .steps
+                .iter()
+                .any(|s| m.constraint.as_ref().is_some_and(|c| c.step == s.step));
+            let gap_w = if holds_constraint {
+                gap_w.max(text_width("constraint", 10.5, true) + 40.0)
+            } else {
+                gap_w
+            };
             columns.push(Column {
                 group,
                 stage: si,
