@@ -403,7 +403,21 @@ pub fn comparison_text(c: &Comparison) -> String {
             .to_vec(),
     );
     for s in &c.stages {
-        t.row(change_row(&s.name, &s.lead_time));
+        let mut row = change_row(&s.name, &s.lead_time);
+        match (s.lead_time.current, s.lead_time.future) {
+            (None, Some(_)) => {
+                row[1] = "-".to_owned();
+                row[3] = "new stage".to_owned();
+                row[4] = String::new();
+            }
+            (Some(_), None) => {
+                row[2] = "-".to_owned();
+                row[3] = "stage removed".to_owned();
+                row[4] = String::new();
+            }
+            _ => {}
+        }
+        t.row(row);
     }
     t.render(&mut out, "  ");
 
