@@ -360,7 +360,25 @@ pub fn render(m: &StreamMetrics) -> String {
     }
     let legend_y = footer_y + footer.len() as f64 * 19.0 + 14.0;
     let height = legend_y + 30.0 + MARGIN;
-    let width = MARGIN + content_w + MARGIN;
+    let title = format!("Value stream map: {}", m.name);
+    let subtitle = format!(
+        "Lead time {} · Process time {} · Flow efficiency {} · Rolled %C&A {} · {}",
+        labels::lead_time(m),
+        Human(m.process_time),
+        labels::flow_efficiency(m),
+        labels::rolled(m),
+        labels::coverage(m)
+    );
+    // Words longer than a line (very long names) widen the picture rather than spill out of it.
+    let widest_text = footer
+        .iter()
+        .map(|(line, _)| text_width(line, 12.5, false))
+        .chain([
+            text_width(&title, 20.0, true),
+            text_width(&subtitle, 13.0, false),
+        ])
+        .fold(content_w, f64::max);
+    let width = MARGIN + widest_text + MARGIN;
 
     // ---- drawing ------------------------------------------------------------------------------
     let mut out = String::new();
@@ -381,17 +399,8 @@ pub fn render(m: &StreamMetrics) -> String {
 
     let mut t = text(MARGIN, title_y, 20.0, "start");
     t.bold = true;
-    t.write(&mut out, &format!("Value stream map: {}", m.name));
-    text(MARGIN, subtitle_y, 13.0, "start").write(
-        &mut out,
-        &format!(
-            "Lead time {} · Process time {} · Flow efficiency {} · Rolled %C&A {}",
-            labels::lead_time(m),
-            Human(m.process_time),
-            labels::flow_efficiency(m),
-            labels::rolled(m)
-        ),
-    );
+    t.write(&mut out, &title);
+    text(MARGIN, subtitle_y, 13.0, "start").write(&mut out, &subtitle);
 
     if columns.is_empty() {
         let mut t = text(MARGIN, area_y + 30.0, 14.0, "start");

@@ -320,3 +320,53 @@ fn svg_of_a_mock_pipeline_sized_stream_has_no_overlapping_text() {
         std::fs::write(path, &out).unwrap();
     }
 }
+
+#[test]
+fn pictures_survive_extreme_durations() {
+    let mut a = crate::model::Action::new("A", crate::model::ActionKind::Mock);
+    a.annotations.wait_time = Some(std::time::Duration::MAX);
+    a.annotations.process_time = Some(std::time::Duration::MAX);
+    let mut s = Stream::new("huge");
+    s.stages.push(stage("S", vec![a.clone(), a]));
+    assert!(mermaid(&s).contains("subgraph"));
+    assert!(dot(&s).contains("cluster_0"));
+    let out = svg(&s);
+    assert_no_overlap(&out);
+}
+
+fn arb_name() -> impl proptest::strategy::Strategy<Value = String> {
+    "[A-Za-z0-9<>&\"' ]{1,60}"
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the names, times and shape, the SVG's text never overlaps and stays inside
+    /// the picture.
+    #[test]
+    fn svg_text_never_overlaps(
+        name in arb_name(),
+        stages in proptest::collection::vec(
+            (arb_name(), proptest::collection::vec(
+                (arb_name(), 1u32..4, proptest::option::of(0u64..50_000), proptest::option::of(0u64..5_000)),
+                0..6,
+            )),
+            0..5,
+        ),
+    ) {
+        let mut s = Stream::new(name);
+        for (stage_name, steps) in stages {
+            let actions = steps
+                .into_iter()
+                .map(|(n, order, wait, process)| step(&n, order, wait, process, Some(90.0)))
+                .collect();
+            s.stages.push(stage(&stage_name, actions));
+        }
+        let out = svg(&s);
+        assert_no_overlap(&out);
+        let (w, h) = viewbox(&out);
+        for t in texts(&out) {
+            proptest::prop_assert!(t.x0 >= 0.0 && t.x1 <= w && t.y0 >= 0.0 && t.y1 <= h, "{:?} outside {}x{}", t, w, h);
+        }
+    }
+}
