@@ -203,7 +203,11 @@ pub fn text_report(m: &StreamMetrics) -> String {
             Human(m.effort).to_string(),
             "PT of every step, parallel ones included",
         ),
-        ("Flow efficiency", fe, "process time / lead time"),
+        (
+            "Flow efficiency",
+            fe,
+            "process time / lead time (25%+ good, 40%+ excellent)",
+        ),
         ("Rolled %C&A", rolled, "product of every step's %C&A"),
     ];
     for (label, value, note) in &rows {
