@@ -13,12 +13,16 @@ use vsm::ValueStream;
 
 #[test]
 fn mock_pipeline_template() {
-    insta::assert_snapshot!(streams::mock_pipeline().to_cloudformation().to_json_pretty());
+    insta::assert_snapshot!(streams::mock_pipeline()
+        .to_cloudformation()
+        .to_json_pretty());
 }
 
 #[test]
 fn delivery_pipeline_template() {
-    insta::assert_snapshot!(streams::delivery_pipeline().to_cloudformation().to_json_pretty());
+    insta::assert_snapshot!(streams::delivery_pipeline()
+        .to_cloudformation()
+        .to_json_pretty());
 }
 
 #[test]
@@ -31,21 +35,40 @@ fn same_stream_same_bytes() {
         // Through the JSON form and back: still the same bytes.
         let json = serde_json::to_string(&make()).unwrap();
         let again: ValueStream = serde_json::from_str(&json).unwrap();
-        assert_eq!(again.to_cloudformation().to_json_compact(), a.to_json_compact());
+        assert_eq!(
+            again.to_cloudformation().to_json_compact(),
+            a.to_json_compact()
+        );
     }
 }
 
 #[test]
 fn mock_pipeline_keeps_the_modelled_shape() {
     let t = streams::mock_pipeline().to_cloudformation();
-    let Properties::Pipeline(p) = &t.resources["Pipeline"].properties else { panic!("no pipeline") };
+    let Properties::Pipeline(p) = &t.resources["Pipeline"].properties else {
+        panic!("no pipeline")
+    };
     let shape: Vec<(String, Vec<(String, u32)>)> = p
         .stages
         .iter()
-        .map(|s| (s.name.clone(), s.actions.iter().map(|a| (a.name.clone(), a.run_order)).collect()))
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.actions
+                    .iter()
+                    .map(|a| (a.name.clone(), a.run_order))
+                    .collect(),
+            )
+        })
         .collect();
     let expect = |name: &str, actions: &[(&str, u32)]| {
-        (name.to_owned(), actions.iter().map(|(a, o)| (a.to_string(), *o)).collect::<Vec<_>>())
+        (
+            name.to_owned(),
+            actions
+                .iter()
+                .map(|(a, o)| (a.to_string(), *o))
+                .collect::<Vec<_>>(),
+        )
     };
     assert_eq!(
         shape[2..],
@@ -62,11 +85,24 @@ fn mock_pipeline_keeps_the_modelled_shape() {
                     ("DeploymentTest", 5)
                 ]
             ),
-            expect("Capacity", &[("PenTest", 1), ("PerformanceTest", 1), ("ImageTests", 1), ("ResiliencyTests", 1)]),
+            expect(
+                "Capacity",
+                &[
+                    ("PenTest", 1),
+                    ("PerformanceTest", 1),
+                    ("ImageTests", 1),
+                    ("ResiliencyTests", 1)
+                ]
+            ),
             expect("ExploratoryTesting", &[("QA", 1)]),
             expect(
                 "Production",
-                &[("BlueGreenDeployment", 1), ("OutofBandTests", 1), ("SecurityMetrics", 1), ("SwitchEndPoints", 2)]
+                &[
+                    ("BlueGreenDeployment", 1),
+                    ("OutofBandTests", 1),
+                    ("SecurityMetrics", 1),
+                    ("SwitchEndPoints", 2)
+                ]
             ),
         ]
     );
@@ -91,12 +127,21 @@ fn one_shared_mock_function_and_least_privilege() {
         .map(|(id, _)| id)
         .collect();
     assert_eq!(functions, ["MockStep"]);
-    assert_eq!(t["Resources"]["MockStep"]["Properties"]["Runtime"], "python3.13");
+    assert_eq!(
+        t["Resources"]["MockStep"]["Properties"]["Runtime"],
+        "python3.13"
+    );
     let text = t.to_string();
-    assert!(!text.contains("arn:aws:"), "ARNs must use ${{AWS::Partition}}");
+    assert!(
+        !text.contains("arn:aws:"),
+        "ARNs must use ${{AWS::Partition}}"
+    );
     // No wildcard in any IAM action.
     for (_, r) in t["Resources"].as_object().unwrap() {
-        for doc in ["Policies"].iter().flat_map(|k| r["Properties"][k].as_array().into_iter().flatten()) {
+        for doc in ["Policies"]
+            .iter()
+            .flat_map(|k| r["Properties"][k].as_array().into_iter().flatten())
+        {
             for st in doc["PolicyDocument"]["Statement"].as_array().unwrap() {
                 for a in st["Action"].as_array().unwrap() {
                     assert!(!a.as_str().unwrap().contains('*'), "wildcard action {a}");
@@ -104,17 +149,24 @@ fn one_shared_mock_function_and_least_privilege() {
             }
         }
     }
-    let invoke = &t["Resources"]["PipelineRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    let invoke = &t["Resources"]["PipelineRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"]
         .as_array()
         .unwrap()
         .iter()
         .find(|s| s["Sid"] == "InvokeFunctions")
         .cloned()
         .unwrap();
-    assert_eq!(invoke["Resource"], json!([{"Fn::GetAtt": ["MockStep", "Arn"]}]));
+    assert_eq!(
+        invoke["Resource"],
+        json!([{"Fn::GetAtt": ["MockStep", "Arn"]}])
+    );
     let bucket = &t["Resources"]["ArtifactBucket"];
     assert_eq!(bucket["DeletionPolicy"], "Retain");
-    assert_eq!(bucket["Properties"]["PublicAccessBlockConfiguration"]["BlockPublicPolicy"], true);
+    assert_eq!(
+        bucket["Properties"]["PublicAccessBlockConfiguration"]["BlockPublicPolicy"],
+        true
+    );
     assert!(t["Parameters"]["ConnectionArn"].is_object());
     assert!(!text.contains("OAuthToken"));
 }
@@ -123,12 +175,17 @@ fn one_shared_mock_function_and_least_privilege() {
 fn annotations_ride_in_the_pipeline_metadata() {
     let t = streams::mock_pipeline().to_cloudformation().to_value();
     let qa = &t["Resources"]["Pipeline"]["Metadata"]["ValueStream"]["ExploratoryTesting"]["QA"];
-    assert_eq!(qa, &json!({"ProcessTime": "3h", "WaitTime": "3d", "CompleteAccurate": 80.0}));
+    assert_eq!(
+        qa,
+        &json!({"ProcessTime": "3h", "WaitTime": "3d", "CompleteAccurate": 80.0})
+    );
 }
 
 fn small() -> ValueStream {
     ValueStream::builder("small")
-        .source("Source", |s| s.action(connection("App", GitProvider::GitLab, "acme/app", "main").output("Src")))
+        .source("Source", |s| {
+            s.action(connection("App", GitProvider::GitLab, "acme/app", "main").output("Src"))
+        })
         .stage("Build", |s| s.action(mock("Step")))
         .build()
         .unwrap()
@@ -139,12 +196,22 @@ fn embedding_uses_existing_resources_and_prefixes_ids() {
     let options = EmitOptions {
         logical_id_prefix: "Shop".into(),
         artifact_bucket: Some("acme-artifacts".into()),
-        kms_key_arn: Some("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".into()),
+        kms_key_arn: Some(
+            "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".into(),
+        ),
         pipeline_role_arn: Some("arn:aws:iam::123456789012:role/pipeline".into()),
     };
     let t = small().to_cloudformation_with(&options).unwrap();
     let ids: Vec<&str> = t.resources.keys().map(String::as_str).collect();
-    assert_eq!(ids, ["ShopMockStep", "ShopMockStepLogs", "ShopMockStepRole", "ShopPipeline"]);
+    assert_eq!(
+        ids,
+        [
+            "ShopMockStep",
+            "ShopMockStepLogs",
+            "ShopMockStepRole",
+            "ShopPipeline"
+        ]
+    );
     let p = t.to_value();
     let props = &p["Resources"]["ShopPipeline"]["Properties"];
     assert_eq!(props["RoleArn"], "arn:aws:iam::123456789012:role/pipeline");
@@ -161,7 +228,10 @@ fn bad_embedding_options_are_all_reported() {
         pipeline_role_arn: Some("pipeline".into()),
     };
     let err = small().to_cloudformation_with(&options).unwrap_err();
-    assert_eq!(err.rule_ids(), ["CFN-TPL-1", "CP-STRUCT-13", "CP-STRUCT-14", "CP-STRUCT-12"]);
+    assert_eq!(
+        err.rule_ids(),
+        ["CFN-TPL-1", "CP-STRUCT-13", "CP-STRUCT-14", "CP-STRUCT-12"]
+    );
 }
 
 #[test]
@@ -179,15 +249,30 @@ fn merges_into_an_existing_template_and_refuses_collisions() {
     assert!(merged["Parameters"]["ConnectionArn"].is_object());
     // The same stream again collides on every resource, but shares identical parameters.
     let err = merge_into(&t, merged.clone()).unwrap_err();
-    let MergeError::Collision(ids) = &err else { panic!("{err}") };
+    let MergeError::Collision(ids) = &err else {
+        panic!("{err}")
+    };
     assert!(ids.contains(&"Pipeline".to_owned()) && !ids.contains(&"ConnectionArn".to_owned()));
     assert!(err.to_string().starts_with("CFN-TPL-2"));
     // With a prefix both fit.
-    let other = small().to_cloudformation_with(&EmitOptions { logical_id_prefix: "Two".into(), ..Default::default() }).unwrap();
+    let other = small()
+        .to_cloudformation_with(&EmitOptions {
+            logical_id_prefix: "Two".into(),
+            ..Default::default()
+        })
+        .unwrap();
     let both = merge_into(&other, merged).unwrap();
-    assert!(both["Resources"]["TwoPipeline"].is_object() && both["Resources"]["Pipeline"].is_object());
-    assert_eq!(merge_into(&t, json!([])).unwrap_err(), MergeError::NotAnObject);
-    assert_eq!(merge_into(&t, json!({"Resources": 1})).unwrap_err(), MergeError::BadSection("Resources".into()));
+    assert!(
+        both["Resources"]["TwoPipeline"].is_object() && both["Resources"]["Pipeline"].is_object()
+    );
+    assert_eq!(
+        merge_into(&t, json!([])).unwrap_err(),
+        MergeError::NotAnObject
+    );
+    assert_eq!(
+        merge_into(&t, json!({"Resources": 1})).unwrap_err(),
+        MergeError::BadSection("Resources".into())
+    );
 }
 
 #[test]
@@ -195,13 +280,25 @@ fn trigger_lists_are_omitted_when_empty() {
     let mut stream: Stream = small().into_inner();
     stream.settings.triggers = vec![Trigger {
         source_action: "App".into(),
-        push: vec![PushFilter { branches: vec!["main".into()], ..Default::default() }],
-        pull_request: vec![PullRequestFilter { branches: vec!["main".into()], ..Default::default() }],
+        push: vec![PushFilter {
+            branches: vec!["main".into()],
+            ..Default::default()
+        }],
+        pull_request: vec![PullRequestFilter {
+            branches: vec!["main".into()],
+            ..Default::default()
+        }],
     }];
-    let t = ValueStream::new(stream).unwrap().to_cloudformation().to_value();
+    let t = ValueStream::new(stream)
+        .unwrap()
+        .to_cloudformation()
+        .to_value();
     let git = &t["Resources"]["Pipeline"]["Properties"]["Triggers"][0]["GitConfiguration"];
     assert_eq!(git["Push"], json!([{"Branches": {"Includes": ["main"]}}]));
-    assert_eq!(git["PullRequest"], json!([{"Branches": {"Includes": ["main"]}}]));
+    assert_eq!(
+        git["PullRequest"],
+        json!([{"Branches": {"Includes": ["main"]}}])
+    );
 }
 
 #[test]
@@ -213,9 +310,21 @@ fn template_size_limits_are_checked() {
     let compact = t.to_json_compact().len();
     assert!(pretty > INLINE_TEMPLATE_LIMIT);
     let warnings = check_template(&t, pretty);
-    assert_eq!(warnings.iter().map(|v| (v.rule, v.is_error())).collect::<Vec<_>>(), [("CFN-TPL-7", false)]);
-    assert!(check_template(&t, 1_000_001).iter().any(|v| v.rule == "CFN-TPL-7" && v.is_error()));
-    assert!(compact / 500 <= 200, "compact JSON is {} bytes per action", compact / 500);
+    assert_eq!(
+        warnings
+            .iter()
+            .map(|v| (v.rule, v.is_error()))
+            .collect::<Vec<_>>(),
+        [("CFN-TPL-7", false)]
+    );
+    assert!(check_template(&t, 1_000_001)
+        .iter()
+        .any(|v| v.rule == "CFN-TPL-7" && v.is_error()));
+    assert!(
+        compact / 500 <= 200,
+        "compact JSON is {} bytes per action",
+        compact / 500
+    );
 }
 
 #[test]
@@ -244,4 +353,3 @@ fn template_parses_back_into_the_typed_form() {
     let v: Value = serde_json::from_str(&t.to_json_compact()).unwrap();
     assert_eq!(v, t.to_value());
 }
-

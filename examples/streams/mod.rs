@@ -207,7 +207,9 @@ pub fn largest() -> ValueStream {
         })
     };
     let mut b = ValueStream::builder("largest")
-        .source("Source", |s| s.action(connection("App", GitProvider::GitHub, "acme/app", "main").output("Src")))
+        .source("Source", |s| {
+            s.action(connection("App", GitProvider::GitHub, "acme/app", "main").output("Src"))
+        })
         .stage("Stage01", |s| steps(s, 19));
     for stage in 2..50 {
         b = b.stage(format!("Stage{stage:02}"), |s| steps(s, 10));
