@@ -3,8 +3,8 @@
 //! soon after a green build. Prints every figure side by side and the steps that changed.
 //!
 //! ```text
-//! cargo run --example future_state            # text
-//! cargo run --example future_state -- --json  # JSON
+//! cargo run --example future_state            # text   (report, compared with the future state)
+//! cargo run --example future_state -- --json  # JSON   (report --json)
 //! cargo run --example future_state -- --svg   # SVG map of the future state
 //! ```
 
@@ -13,19 +13,24 @@ mod future;
 #[path = "streams/mod.rs"]
 mod streams;
 
-use vsm::analysis::{compare, comparison_text, ComparisonJson};
+use std::ffi::OsString;
+use vsm::cli::Cli;
 
-fn main() {
+fn main() -> std::process::ExitCode {
     let current = streams::mock_pipeline();
     let future = future::mock_pipeline_future(&current);
-    let comparison = compare(&current, &future);
-    match std::env::args().nth(1).as_deref() {
-        Some("--json") => println!("{}", ComparisonJson::new(&comparison).to_string_pretty()),
-        Some("--svg") => print!("{}", vsm::render::svg(&future)),
-        None | Some("--text") => print!("{}", comparison_text(&comparison)),
-        Some(other) => {
-            eprintln!("unknown option {other}: use --text, --json or --svg");
-            std::process::exit(2);
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    match args.get(1).and_then(|a| a.to_str()) {
+        Some("--svg") => {
+            let me = args.swap_remove(0);
+            return Cli::new(future).run_with([me, "render".into(), "--format".into(), "svg".into()]);
         }
+        Some("--text") => args[1] = "report".into(),
+        Some("--json") => args.splice(1..2, ["report".into(), "--json".into()]).for_each(drop),
+        _ => {}
     }
+    Cli::new(current)
+        .future(future)
+        .default_args(["report"])
+        .run_with(args)
 }

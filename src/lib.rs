@@ -3,3 +3,7 @@
 //!
 //! This crate re-exports [`vsm_dsl`]; see the README for a tour.
 pub use vsm_dsl::*;
+
+/// The command line: see [`cli::run`].
+#[cfg(feature = "cli")]
+pub mod cli;

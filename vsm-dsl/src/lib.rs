@@ -6,12 +6,14 @@
 //! - [`rules`]: every CodePipeline rule, callable on a [`model::Stream`] from any front end;
 //! - [`ValueStream`]: a stream that passed the rules; `.to_cloudformation()` turns it into a
 //!   [`cfn::Template`];
-//! - [`analysis`] and [`render`]: metrics and pictures of the value stream.
+//! - [`analysis`] and [`render`]: metrics and pictures of the value stream;
+//! - [`diff`]: a semantic diff of two templates, read as pipelines.
 #![warn(missing_docs)]
 
 pub mod analysis;
 pub mod builder;
 pub mod diagnostic;
+pub mod diff;
 pub mod model;
 pub mod render;
 pub mod rules;

@@ -1,0 +1,293 @@
+//! deploy, status, list and destroy through the AWS SDK for Rust (the `deploy` feature).
+//!
+//! Credentials and region come from aws-config's default chain (environment, profile files, SSO,
+//! container and instance roles), narrowed by `--profile` and `--region`; `--endpoint-url` sends
+//! every request to a local endpoint such as moto.
+
+mod deploy;
+mod progress;
+mod stacks;
+
+pub(crate) use deploy::deploy;
+pub(crate) use stacks::{destroy, list, status};
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_cloudformation::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_cloudformation::types::{Stack, StackEvent};
+use aws_sdk_cloudformation::Client;
+use std::future::Future;
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::{Failure, Global, Result};
+
+/// The tag vsm puts on every stack it deploys: its value is the stream's name.
+pub(crate) const STREAM_TAG: &str = "vsm:stream";
+
+/// What AWS calls need: clients and the region they talk to.
+pub(crate) struct Aws {
+    pub cfn: Client,
+    pub s3: aws_sdk_s3::Client,
+    pub region: String,
+}
+
+/// Runs a future on a single-threaded runtime.
+pub(crate) fn block_on<F: Future>(future: F) -> Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::trouble(format!("cannot start the async runtime: {e}")))?;
+    Ok(runtime.block_on(future))
+}
+
+/// Loads the AWS configuration and checks that it has a region and credentials.
+pub(crate) async fn connect(global: &Global) -> Result<Aws> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(region) = &global.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(profile) = &global.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &global.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let config: SdkConfig = loader.load().await;
+    let region = config
+        .region()
+        .map(|r| r.to_string())
+        .ok_or_else(|| {
+            Failure::trouble(
+                "no AWS region: pass --region, set AWS_REGION, or give the profile a region",
+            )
+        })?;
+    check_credentials(&config, global).await?;
+    let s3_config = aws_sdk_s3::config::Builder::from(&config)
+        // A local endpoint serves buckets by path, not by host name.
+        .force_path_style(global.endpoint_url.is_some())
+        .build();
+    Ok(Aws {
+        cfn: Client::new(&config),
+        s3: aws_sdk_s3::Client::from_conf(s3_config),
+        region,
+    })
+}
+
+async fn check_credentials(config: &SdkConfig, global: &Global) -> Result<()> {
+    use aws_sdk_cloudformation::config::ProvideCredentials;
+    let missing = || {
+        let profile = global
+            .profile
+            .as_deref()
+            .map(|p| format!(" for profile {p}"))
+            .unwrap_or_default();
+        Failure::trouble(format!(
+            "no AWS credentials found{profile}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, \
+             pass --profile (or set AWS_PROFILE), or sign in with `aws sso login`"
+        ))
+    };
+    let provider = config.credentials_provider().ok_or_else(missing)?;
+    match provider.provide_credentials().await {
+        Ok(_) => Ok(()),
+        Err(aws_credential_types::provider::error::CredentialsError::CredentialsNotLoaded(_)) => {
+            Err(missing())
+        }
+        Err(e) => Err(Failure::trouble(format!(
+            "cannot load AWS credentials: {}",
+            one_line(&DisplayErrorContext(&e).to_string())
+        ))),
+    }
+}
+
+/// An SDK error as one line: the service's code and message, or why the request failed.
+pub(crate) fn aws_error<E, R>(what: &str, err: SdkError<E, R>) -> Failure
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let text = match &err {
+        SdkError::ServiceError(service) => {
+            let e = service.err();
+            match (e.code(), e.message()) {
+                (Some(code), Some(message)) => format!("{code}: {message}"),
+                (Some(code), None) => code.to_owned(),
+                (None, Some(message)) => message.to_owned(),
+                (None, None) => DisplayErrorContext(&err).to_string(),
+            }
+        }
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
+            format!(
+                "no answer from AWS: {}",
+                DisplayErrorContext(&err).to_string()
+            )
+        }
+        _ => DisplayErrorContext(&err).to_string(),
+    };
+    Failure::trouble(format!("{what}: {}", one_line(&text)))
+}
+
+/// Collapses whitespace and newlines; shortens very long messages.
+pub(crate) fn one_line(text: &str) -> String {
+    let s: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 400 {
+        let cut: String = s.chars().take(399).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+/// True for the error CloudFormation gives for a stack that does not exist.
+fn is_missing_stack<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
+    match err {
+        SdkError::ServiceError(s) => {
+            s.err().code() == Some("ValidationError")
+                && s.err().message().is_some_and(|m| m.contains("does not exist"))
+        }
+        _ => false,
+    }
+}
+
+/// The stack, or `None` when there is no stack of that name.
+pub(crate) async fn find_stack(aws: &Aws, name: &str) -> Result<Option<Stack>> {
+    match aws.cfn.describe_stacks().stack_name(name).send().await {
+        Ok(out) => Ok(out.stacks().first().cloned()),
+        Err(e) if is_missing_stack(&e) => Ok(None),
+        Err(e) => Err(aws_error(&format!("cannot look up stack {name}"), e)),
+    }
+}
+
+/// The stack, or a one-line error when it does not exist.
+pub(crate) async fn existing_stack(aws: &Aws, name: &str) -> Result<Stack> {
+    find_stack(aws, name).await?.ok_or_else(|| {
+        Failure::trouble(format!(
+            "stack {name} does not exist in {} (`list` shows the stacks vsm deployed)",
+            aws.region
+        ))
+    })
+}
+
+/// The status of a stack as text.
+pub(crate) fn status_of(stack: &Stack) -> String {
+    stack
+        .stack_status()
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|| "UNKNOWN".to_owned())
+}
+
+/// Events of a stack newer than `after` (an event id), oldest first; all of them (up to a few
+/// pages) when `after` is `None`.
+pub(crate) async fn events_after(
+    aws: &Aws,
+    stack: &str,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Vec<StackEvent>> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    'pages: loop {
+        let page = aws
+            .cfn
+            .describe_stack_events()
+            .stack_name(stack)
+            .set_next_token(token.take())
+            .send()
+            .await;
+        let page = match page {
+            Ok(p) => p,
+            Err(e) if is_missing_stack(&e) => break,
+            Err(e) => return Err(aws_error(&format!("cannot read the events of {stack}"), e)),
+        };
+        for event in page.stack_events() {
+            if after.is_some() && event.event_id() == after {
+                break 'pages;
+            }
+            out.push(event.clone());
+            if out.len() >= limit {
+                break 'pages;
+            }
+        }
+        match page.next_token() {
+            Some(t) => token = Some(t.to_owned()),
+            None => break,
+        }
+    }
+    out.reverse();
+    Ok(out)
+}
+
+/// The newest event id of a stack, to show only what happens after it.
+pub(crate) async fn newest_event(aws: &Aws, stack: &str) -> Result<Option<String>> {
+    let events = events_after(aws, stack, None, 1).await?;
+    Ok(events
+        .last()
+        .and_then(|e| e.event_id())
+        .map(str::to_owned))
+}
+
+/// One event as a line: time, status, logical id, type, reason.
+pub(crate) fn event_line(event: &StackEvent) -> String {
+    let time = event
+        .timestamp()
+        .and_then(|t| {
+            t.fmt(aws_sdk_cloudformation::primitives::DateTimeFormat::DateTime)
+                .ok()
+        })
+        .map(|t| t.replace('T', " ").chars().take(19).collect::<String>())
+        .unwrap_or_default();
+    let status = event
+        .resource_status()
+        .map(|s| s.as_str())
+        .unwrap_or("?");
+    let mut line = format!(
+        "{time}  {status:<28} {:<28} {}",
+        event.logical_resource_id().unwrap_or("?"),
+        event.resource_type().unwrap_or("")
+    );
+    if let Some(reason) = event.resource_status_reason() {
+        line.push_str(&format!("  {}", one_line(reason)));
+    }
+    line
+}
+
+/// Failed resources among events: `LogicalId (Type) STATUS: reason`.
+pub(crate) fn failures(events: &[StackEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter(|e| {
+            e.resource_status()
+                .is_some_and(|s| s.as_str().ends_with("_FAILED"))
+        })
+        .map(|e| {
+            format!(
+                "{} ({}) {}: {}",
+                e.logical_resource_id().unwrap_or("?"),
+                e.resource_type().unwrap_or("?"),
+                e.resource_status().map(|s| s.as_str()).unwrap_or("?"),
+                one_line(e.resource_status_reason().unwrap_or("no reason given"))
+            )
+        })
+        .collect()
+}
+
+/// Asks a yes/no question on the terminal; refuses when standard input is not a terminal.
+pub(crate) fn confirm(question: &str, refusal: &str) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::trouble(refusal.to_owned()));
+    }
+    super::outputs::flush_stdout();
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::trouble(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
+}
+
+/// Prints a line to standard output right away.
+pub(crate) fn say(line: impl AsRef<str>) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", line.as_ref());
+    let _ = out.flush();
+}

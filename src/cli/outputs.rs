@@ -1,0 +1,195 @@
+//! synth, validate, diff, render and report: everything that needs no AWS account.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::input::{self, read_stream, read_stream_checked, read_template};
+use super::{
+    DiffArgs, DiffFormat, Failure, PictureFormat, RenderArgs, ReportArgs, Result, Source,
+    Streams, SynthArgs, TemplateFormat,
+};
+use crate::analysis::{analyze, compare, comparison_text, text_report, ComparisonJson, StreamJson};
+use crate::cfn::Template;
+use crate::diff::diff_templates;
+use crate::rules::{check_template, INLINE_TEMPLATE_LIMIT};
+use crate::{Violation, ValueStream};
+
+/// Writes `text` to `output`, or to standard output; a closed pipe (`| head`) is not an error.
+pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            Failure::trouble(format!(
+                "cannot write {}: {}",
+                path.display(),
+                input::lower(&e)
+            ))
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::trouble(
+                    format!("cannot write to standard output: {}", input::lower(&e)),
+                )),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// Flushes standard output before an error goes to standard error.
+pub(crate) fn flush_stdout() {
+    let _ = std::io::stdout().flush();
+}
+
+/// The template as YAML.
+pub(crate) fn to_yaml(template: &Template) -> Result<String> {
+    serde_saphyr::to_string(template)
+        .map_err(|e| Failure::trouble(format!("cannot write the template as YAML: {e}")))
+}
+
+fn print_warnings(warnings: &[Violation]) {
+    for w in warnings {
+        eprintln!("{w}");
+    }
+}
+
+pub(crate) fn synth(stream: &ValueStream, args: &SynthArgs) -> Result<u8> {
+    if args.compact && args.format == TemplateFormat::Yaml {
+        return Err(Failure::trouble(
+            "--compact applies to JSON; leave it out with --format yaml",
+        ));
+    }
+    let template = stream.to_cloudformation();
+    let body = match args.format {
+        TemplateFormat::Json if args.compact => template.to_json_compact() + "\n",
+        TemplateFormat::Json => template.to_json_pretty(),
+        TemplateFormat::Yaml => to_yaml(&template)?,
+    };
+    // Size limits apply to the smallest body that can be deployed.
+    let checks = check_template(&template, template.to_json_compact().len());
+    if checks.iter().any(Violation::is_error) {
+        print_warnings(&checks);
+        return Err(Failure::no(
+            "the template breaks CloudFormation's limits (listed above)",
+        ));
+    }
+    print_warnings(stream.warnings());
+    print_warnings(&checks);
+    emit(&body, args.output.as_deref())?;
+    Ok(0)
+}
+
+pub(crate) fn validate(streams: &Streams) -> Result<u8> {
+    let stream = match (&streams.source, &streams.file) {
+        (Source::File, Some(path)) => match read_stream_checked(path)? {
+            Ok(stream) => stream,
+            Err(errors) => {
+                emit(&format!("{}: {errors}", path.display()), None)?;
+                return Ok(1);
+            }
+        },
+        _ => streams.stream()?,
+    };
+    let template = stream.to_cloudformation();
+    let pretty = template.to_json_pretty().len();
+    let compact = template.to_json_compact().len();
+    let checks = check_template(&template, compact);
+    let actions: usize = stream.stages.iter().map(|s| s.actions.len()).sum();
+    let mut out = format!(
+        "stream {}: {} stages, {actions} actions, no rule broken\n\
+         template: {} resources, {} parameters, {} outputs; {} bytes as pretty JSON, {} compact\n",
+        stream.name,
+        stream.stages.len(),
+        template.resources.len(),
+        template.parameters.len(),
+        template.outputs.len(),
+        thousands(pretty),
+        thousands(compact),
+    );
+    if pretty > INLINE_TEMPLATE_LIMIT && compact <= INLINE_TEMPLATE_LIMIT {
+        out.push_str(&format!(
+            "note: deploy sends compact JSON: pretty JSON is over the {} bytes CloudFormation takes inline\n",
+            thousands(INLINE_TEMPLATE_LIMIT)
+        ));
+    }
+    for v in stream.warnings().iter().chain(&checks) {
+        out.push_str(&format!("\n{v}\n"));
+    }
+    let errors = checks.iter().filter(|v| v.is_error()).count();
+    let warnings = stream.warnings().len() + checks.len() - errors;
+    out.push_str(&format!(
+        "\n{}: {errors} error(s), {warnings} warning(s)\n",
+        if errors == 0 { "valid" } else { "invalid" }
+    ));
+    emit(&out, None)?;
+    Ok(if errors == 0 { 0 } else { 1 })
+}
+
+/// `12345` → `12,345`.
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub(crate) fn diff(streams: &Streams, args: &DiffArgs) -> Result<u8> {
+    let old = read_template(&args.old)?;
+    let new = match &args.new {
+        Some(path) => read_template(path)?,
+        None => streams.stream()?.to_cloudformation().to_value(),
+    };
+    let diff = diff_templates(&old, &new);
+    let text = match args.format {
+        DiffFormat::Text => diff.to_text(),
+        DiffFormat::Markdown => diff.to_markdown(),
+    };
+    emit(&text, None)?;
+    Ok(if diff.is_empty() { 0 } else { 1 })
+}
+
+pub(crate) fn render(stream: &ValueStream, args: &RenderArgs) -> Result<u8> {
+    let picture = match args.format {
+        PictureFormat::Mermaid => crate::render::mermaid(stream),
+        PictureFormat::Dot => crate::render::dot(stream),
+        PictureFormat::Svg => crate::render::svg(stream),
+    };
+    emit(&picture, args.output.as_deref())?;
+    Ok(0)
+}
+
+pub(crate) fn report(streams: &Streams, args: &ReportArgs) -> Result<u8> {
+    let stream = streams.stream()?;
+    let future = match &args.compare {
+        Some(path) => Some(read_stream(path)?),
+        None => streams.future(),
+    };
+    let text = match (future, args.json) {
+        (None, false) => text_report(&analyze(&stream)),
+        (None, true) => StreamJson::new(&analyze(&stream)).to_string_pretty() + "\n",
+        (Some(future), false) => comparison_text(&compare(&stream, &future)),
+        (Some(future), true) => {
+            ComparisonJson::new(&compare(&stream, &future)).to_string_pretty() + "\n"
+        }
+    };
+    emit(&text, None)?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(51_200), "51,200");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+}
