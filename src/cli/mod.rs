@@ -379,8 +379,8 @@ fn parse_parameter(s: &str) -> std::result::Result<(String, String), String> {
     }
 }
 
-/// Examples for each subcommand's help, with `me` as the command that runs the binary.
-fn examples(sub: &str, me: &str) -> String {
+/// Examples for each subcommand's help: `me` runs the binary on its stream, `plain` without one.
+fn examples(sub: &str, me: &str, plain: &str) -> String {
     let lines: &[(&str, &str)] = match sub {
         "synth" => &[
             ("synth > template.json", "the template as pretty JSON"),
@@ -408,7 +408,7 @@ fn examples(sub: &str, me: &str) -> String {
         ],
         "deploy" => &[
             (
-                "deploy --stack my-pipeline --parameter ConnectionArn=arn:aws:codeconnections:...",
+                "deploy --stack my-pipeline --parameter ConnectionArn=arn:...",
                 "show the change set, ask, apply",
             ),
             ("deploy --stack my-pipeline --yes", "apply without asking (CI)"),
@@ -426,15 +426,14 @@ fn examples(sub: &str, me: &str) -> String {
         "destroy" => &[("destroy --stack my-pipeline", "asks first; --yes does not")],
         _ => &[],
     };
-    let width = lines
-        .iter()
-        .map(|(c, _)| me.len() + 1 + c.len())
-        .max()
-        .unwrap_or(0);
     let mut out = String::from("Examples:\n");
     for (cmd, what) in lines {
-        let full = format!("{me} {cmd}");
-        out.push_str(&format!("  {full:width$}  # {what}\n"));
+        let needs_stream = !(cmd.starts_with("status")
+            || cmd.starts_with("list")
+            || cmd.starts_with("destroy")
+            || cmd.contains("new.json"));
+        let run = if needs_stream { me } else { plain };
+        out.push_str(&format!("  # {what}\n  {run} {cmd}\n"));
     }
     out
 }
@@ -447,16 +446,16 @@ fn program_name(args: &[OsString]) -> String {
         .unwrap_or_else(|| "vsm".to_owned())
 }
 
-fn with_examples(mut cmd: clap::Command, me: &str) -> clap::Command {
+fn with_examples(mut cmd: clap::Command, me: &str, plain: &str) -> clap::Command {
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_owned())
         .collect();
     let mut overview = String::from("Examples:\n");
     for name in &names {
-        let ex = examples(name, me);
-        if let Some(first) = ex.lines().nth(1) {
-            overview.push_str(first);
+        let ex = examples(name, me, plain);
+        for line in ex.lines().skip(1).take(2) {
+            overview.push_str(line);
             overview.push('\n');
         }
         cmd = cmd.mut_subcommand(name, |s| s.after_help(ex));
@@ -472,14 +471,17 @@ fn execute(source: Source, mut args: Vec<OsString>, defaults: &[OsString]) -> Ex
     let me = program_name(&args);
     let parsed = match &source {
         Source::Embedded(_) => {
-            let cmd = with_examples(EmbeddedArgs::command().name(me.clone()), &me);
+            let cmd = with_examples(EmbeddedArgs::command().name(me.clone()), &me, &me);
             cmd.try_get_matches_from(&args)
                 .and_then(|m| EmbeddedArgs::from_arg_matches(&m))
                 .map(|a| (None, a.global, a.command))
         }
         Source::File => {
-            let me = format!("{me} --stream stream.json");
-            let cmd = with_examples(StandaloneArgs::command(), &me);
+            let cmd = with_examples(
+                StandaloneArgs::command(),
+                &format!("{me} --stream stream.json"),
+                &me,
+            );
             cmd.try_get_matches_from(&args)
                 .and_then(|m| StandaloneArgs::from_arg_matches(&m))
                 .map(|a| (a.stream, a.global, Some(a.command)))

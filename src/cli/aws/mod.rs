@@ -93,7 +93,7 @@ async fn check_credentials(config: &SdkConfig, global: &Global) -> Result<()> {
         }
         Err(e) => Err(Failure::trouble(format!(
             "cannot load AWS credentials: {}",
-            one_line(&DisplayErrorContext(&e).to_string())
+            one_line(&chain(&e))
         ))),
     }
 }
@@ -102,7 +102,7 @@ async fn check_credentials(config: &SdkConfig, global: &Global) -> Result<()> {
 pub(crate) fn aws_error<E, R>(what: &str, err: SdkError<E, R>) -> Failure
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     let text = match &err {
         SdkError::ServiceError(service) => {
@@ -115,14 +115,25 @@ where
             }
         }
         SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-            format!(
-                "no answer from AWS: {}",
-                DisplayErrorContext(&err).to_string()
-            )
+            format!("no answer from AWS: {}", chain(&err))
         }
-        _ => DisplayErrorContext(&err).to_string(),
+        _ => chain(&err),
     };
     Failure::trouble(format!("{what}: {}", one_line(&text)))
+}
+
+/// An error and its sources, each said once: `a: b: c`.
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(err);
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
 }
 
 /// Collapses whitespace and newlines; shortens very long messages.
@@ -239,7 +250,7 @@ pub(crate) fn event_line(event: &StackEvent) -> String {
         .map(|s| s.as_str())
         .unwrap_or("?");
     let mut line = format!(
-        "{time}  {status:<28} {:<28} {}",
+        "{time}  {status:<20} {:<24} {}",
         event.logical_resource_id().unwrap_or("?"),
         event.resource_type().unwrap_or("")
     );

@@ -233,7 +233,7 @@ pub(crate) fn destroy(global: &Global, args: &DestroyArgs) -> Result<u8> {
                 .map(|(l, _, p)| format!("{l} {p}"))
                 .collect();
             say(format!(
-                "Retained: {}. The artifact bucket keeps the pipeline's artifacts (they expire after 90 days); \
+                "Retained (DeletionPolicy Retain): {}. The artifact bucket keeps the pipeline's artifacts: \
                  empty and delete it, and schedule the key's deletion, once they are no longer needed.",
                 names.join(", ")
             ));
