@@ -23,10 +23,17 @@ fn main() -> std::process::ExitCode {
     match args.get(1).and_then(|a| a.to_str()) {
         Some("--svg") => {
             let me = args.swap_remove(0);
-            return Cli::new(future).run_with([me, "render".into(), "--format".into(), "svg".into()]);
+            return Cli::new(future).run_with([
+                me,
+                "render".into(),
+                "--format".into(),
+                "svg".into(),
+            ]);
         }
         Some("--text") => args[1] = "report".into(),
-        Some("--json") => args.splice(1..2, ["report".into(), "--json".into()]).for_each(drop),
+        Some("--json") => args
+            .splice(1..2, ["report".into(), "--json".into()])
+            .for_each(drop),
         _ => {}
     }
     Cli::new(current)

@@ -64,10 +64,18 @@ fn vsm(args: &[&str]) -> Run {
 }
 
 fn assert_one_line_error(run: &Run, code: i32, needle: &str) {
-    assert_eq!(run.code, code, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, code,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
-    assert!(run.stderr.contains(needle), "{needle:?} not in {}", run.stderr);
+    assert!(
+        run.stderr.contains(needle),
+        "{needle:?} not in {}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -80,7 +88,11 @@ fn help_on_every_subcommand_with_examples() {
         assert!(top.stdout.contains(sub), "{sub} missing from --help");
         let help = vsm(&[sub, "--help"]);
         assert_eq!(help.code, 0, "{sub}: {}", help.stderr);
-        assert!(help.stdout.contains(&format!("Usage: vsm {sub}")), "{}", help.stdout);
+        assert!(
+            help.stdout.contains(&format!("Usage: vsm {sub}")),
+            "{}",
+            help.stdout
+        );
         assert!(
             help.stdout.contains("Examples:\n  # ") && help.stdout.contains("\n  vsm "),
             "{sub}: {}",
@@ -110,9 +122,15 @@ fn synth_json_yaml_compact_and_to_a_file() {
 
     let out = vsm(&["--stream", &stream, "synth", "--format", "yaml"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("AWSTemplateFormatVersion: \"2010-09-09\"\n"));
+    assert!(out
+        .stdout
+        .starts_with("AWSTemplateFormatVersion: \"2010-09-09\"\n"));
     let back: Value = serde_saphyr::from_str(&out.stdout).unwrap();
-    assert_eq!(back, expected.to_value(), "YAML reads back as the same template");
+    assert_eq!(
+        back,
+        expected.to_value(),
+        "YAML reads back as the same template"
+    );
 
     let target = files.path("t.yaml");
     let out = vsm(&[
@@ -129,9 +147,22 @@ fn synth_json_yaml_compact_and_to_a_file() {
     let back: Value = serde_saphyr::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(back, expected.to_value());
 
-    let out = vsm(&["--stream", &stream, "synth", "--format", "yaml", "--compact"]);
+    let out = vsm(&[
+        "--stream",
+        &stream,
+        "synth",
+        "--format",
+        "yaml",
+        "--compact",
+    ]);
     assert_one_line_error(&out, 2, "--compact applies to JSON");
-    let out = vsm(&["--stream", &stream, "synth", "-o", "/nonexistent-dir/t.json"]);
+    let out = vsm(&[
+        "--stream",
+        &stream,
+        "synth",
+        "-o",
+        "/nonexistent-dir/t.json",
+    ]);
     assert_one_line_error(&out, 2, "cannot write /nonexistent-dir/t.json");
 }
 
@@ -157,9 +188,15 @@ fn validate_lists_every_violation_and_size_warnings() {
     let files = Files::new();
     let out = vsm(&["--stream", &files.mock_pipeline(), "validate"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("stream mock-pipeline: 6 stages, 19 actions, no rule broken\n"));
+    assert!(out
+        .stdout
+        .starts_with("stream mock-pipeline: 6 stages, 19 actions, no rule broken\n"));
     assert!(out.stdout.contains("bytes as pretty JSON"));
-    assert!(out.stdout.ends_with("valid: 0 error(s), 0 warning(s)\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("valid: 0 error(s), 0 warning(s)\n"),
+        "{}",
+        out.stdout
+    );
 
     // Two problems at once: a duplicate action name and a stage with no action.
     let bad = json!({"name": "bad", "stages": [
@@ -170,8 +207,17 @@ fn validate_lists_every_violation_and_size_warnings() {
     let bad = files.write("bad.json", &bad.to_string());
     let out = vsm(&["--stream", &bad, "validate"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stdout.contains("the value stream is invalid: 2 error(s)"), "{}", out.stdout);
-    assert!(out.stdout.contains("stage \"Test\" / action \"Unit\""), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("the value stream is invalid: 2 error(s)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("stage \"Test\" / action \"Unit\""),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("stage \"Empty\""), "{}", out.stdout);
     assert!(out.stdout.contains("hint: "));
 
@@ -179,7 +225,9 @@ fn validate_lists_every_violation_and_size_warnings() {
     let out = vsm(&["--stream", &bad, "synth"]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.starts_with("error: "));
-    assert!(out.stderr.contains("the value stream is invalid: 2 error(s)"));
+    assert!(out
+        .stderr
+        .contains("the value stream is invalid: 2 error(s)"));
     assert_eq!(out.stdout, "");
 
     // The largest stream: above the inline limit, below the S3 one.
@@ -190,11 +238,24 @@ fn validate_lists_every_violation_and_size_warnings() {
     let out = vsm(&["--stream", &largest, "validate"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("warning[CFN-TPL-7]"), "{}", out.stdout);
-    assert!(out.stdout.contains("over the 51200 bytes CloudFormation takes inline"), "{}", out.stdout);
-    assert!(out.stdout.ends_with("valid: 0 error(s), 1 warning(s)\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("over the 51200 bytes CloudFormation takes inline"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.ends_with("valid: 0 error(s), 1 warning(s)\n"),
+        "{}",
+        out.stdout
+    );
     let out = vsm(&["--stream", &largest, "synth", "--compact"]);
     assert_eq!(out.code, 0);
-    assert!(out.stderr.starts_with("warning[CFN-TPL-7]"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("warning[CFN-TPL-7]"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -203,12 +264,17 @@ fn diff_against_the_stream_and_between_files() {
     let stream = files.mock_pipeline();
     let old = files.write(
         "old.json",
-        &streams::mock_pipeline().to_cloudformation().to_json_pretty(),
+        &streams::mock_pipeline()
+            .to_cloudformation()
+            .to_json_pretty(),
     );
 
     let same = vsm(&["--stream", &stream, "diff", &old]);
     assert_eq!(same.code, 0, "{}", same.stderr);
-    assert_eq!(same.stdout, "No changes: the templates deploy the same stack.\n");
+    assert_eq!(
+        same.stdout,
+        "No changes: the templates deploy the same stack.\n"
+    );
 
     // The future state: QA approval replaced, Capacity stage folded into acceptance testing.
     let mut future: Value = serde_json::to_value(&*streams::mock_pipeline()).unwrap();
@@ -219,28 +285,52 @@ fn diff_against_the_stream_and_between_files() {
         .iter_mut()
         .find(|s| s["name"] == "AcceptanceTesting")
         .unwrap();
-    acceptance["actions"]
-        .as_array_mut()
-        .unwrap()
-        .extend(moved["actions"].as_array().unwrap().iter().map(|a| {
+    acceptance["actions"].as_array_mut().unwrap().extend(
+        moved["actions"].as_array().unwrap().iter().map(|a| {
             let mut a = a.clone();
             a["run_order"] = json!(3);
             a
-        }));
+        }),
+    );
     let future = files.write("future.json", &future.to_string());
 
     let out = vsm(&["--stream", &future, "diff", &old]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stdout.starts_with("pipeline mock-pipeline (resource Pipeline):\n"), "{}", out.stdout);
-    assert!(out.stdout.contains("  > action AcceptanceTesting/PenTest moved\n      from stage Capacity\n"), "{}", out.stdout);
-    assert!(out.stdout.contains("  - stage Capacity removed\n"), "{}", out.stdout);
-    assert!(out.stdout.contains("  ~ pipeline settings changed\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .starts_with("pipeline mock-pipeline (resource Pipeline):\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("  > action AcceptanceTesting/PenTest moved\n      from stage Capacity\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("  - stage Capacity removed\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("  ~ pipeline settings changed\n"),
+        "{}",
+        out.stdout
+    );
 
     let md = vsm(&["--stream", &future, "diff", &old, "--format", "markdown"]);
     assert_eq!(md.code, 1);
     assert!(md.stdout.starts_with("**"), "{}", md.stdout);
-    assert!(md.stdout.contains("#### pipeline mock-pipeline (resource Pipeline)\n\n| change | what | details |"));
-    assert!(md.stdout.contains("| moved | action AcceptanceTesting/PenTest | from stage Capacity"), "{}", md.stdout);
+    assert!(md.stdout.contains(
+        "#### pipeline mock-pipeline (resource Pipeline)\n\n| change | what | details |"
+    ));
+    assert!(
+        md.stdout
+            .contains("| moved | action AcceptanceTesting/PenTest | from stage Capacity"),
+        "{}",
+        md.stdout
+    );
 
     // Two template files, no stream; YAML reads like JSON.
     let yaml = vsm(&["--stream", &stream, "synth", "--format", "yaml"]).stdout;
@@ -255,12 +345,19 @@ fn diff_against_the_stream_and_between_files() {
     // Bad templates.
     let out = vsm(&["diff", &old]);
     assert_one_line_error(&out, 2, "`diff` needs a stream: pass --stream FILE");
-    let short = files.write("short.yaml", "Resources:\n  X:\n    Type: T\n    Properties:\n      A: !Ref B\n");
+    let short = files.write(
+        "short.yaml",
+        "Resources:\n  X:\n    Type: T\n    Properties:\n      A: !Ref B\n",
+    );
     let out = vsm(&["diff", &short, &old]);
     assert_one_line_error(&out, 2, "short-form intrinsic functions");
     let not = files.write("not.json", "{\"a\": 1}");
     let out = vsm(&["diff", &not, &old]);
-    assert_one_line_error(&out, 2, "is not a CloudFormation template: it has no Resources");
+    assert_one_line_error(
+        &out,
+        2,
+        "is not a CloudFormation template: it has no Resources",
+    );
     let broken = files.write("broken.json", "{\"Resources\": ");
     let out = vsm(&["diff", &broken, &old]);
     assert_one_line_error(&out, 2, "is not valid JSON: EOF while parsing");
@@ -288,7 +385,10 @@ fn render_every_format_and_to_a_file() {
         &target.display().to_string(),
     ]);
     assert_eq!(out.code, 0);
-    assert_eq!(std::fs::read_to_string(target).unwrap(), vsm::render::svg(&s));
+    assert_eq!(
+        std::fs::read_to_string(target).unwrap(),
+        vsm::render::svg(&s)
+    );
     let out = vsm(&["--stream", &stream, "render", "--format", "png"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("invalid value 'png'"));
@@ -296,14 +396,19 @@ fn render_every_format_and_to_a_file() {
 
 #[test]
 fn report_text_json_and_comparison() {
-    use vsm::analysis::{analyze, compare, comparison_text, text_report, ComparisonJson, StreamJson};
+    use vsm::analysis::{
+        analyze, compare, comparison_text, text_report, ComparisonJson, StreamJson,
+    };
     let files = Files::new();
     let stream = files.mock_pipeline();
     let s = streams::mock_pipeline();
     let out = vsm(&["--stream", &stream, "report"]);
     assert_eq!(out.stdout, text_report(&analyze(&s)));
     let out = vsm(&["--stream", &stream, "report", "--json"]);
-    assert_eq!(out.stdout, StreamJson::new(&analyze(&s)).to_string_pretty() + "\n");
+    assert_eq!(
+        out.stdout,
+        StreamJson::new(&analyze(&s)).to_string_pretty() + "\n"
+    );
 
     let mut faster = (*s).clone();
     faster.name = "faster".into();
@@ -313,27 +418,55 @@ fn report_text_json_and_comparison() {
     let out = vsm(&["--stream", &stream, "report", "--compare", &future]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, comparison_text(&compare(&s, &faster)));
-    let out = vsm(&["--stream", &stream, "report", "--compare", &future, "--json"]);
+    let out = vsm(&[
+        "--stream",
+        &stream,
+        "report",
+        "--compare",
+        &future,
+        "--json",
+    ]);
     assert_eq!(
         out.stdout,
         ComparisonJson::new(&compare(&s, &faster)).to_string_pretty() + "\n"
     );
-    let out = vsm(&["--stream", &stream, "report", "--compare", "/nonexistent/f.json"]);
-    assert_one_line_error(&out, 2, "cannot read /nonexistent/f.json: No such file or directory");
+    let out = vsm(&[
+        "--stream",
+        &stream,
+        "report",
+        "--compare",
+        "/nonexistent/f.json",
+    ]);
+    assert_one_line_error(
+        &out,
+        2,
+        "cannot read /nonexistent/f.json: No such file or directory",
+    );
 }
 
 #[test]
 fn bad_input_is_one_clear_line() {
     let files = Files::new();
     let out = vsm(&["--stream", "/nonexistent/stream.json", "synth"]);
-    assert_one_line_error(&out, 2, "cannot read /nonexistent/stream.json: No such file or directory");
+    assert_one_line_error(
+        &out,
+        2,
+        "cannot read /nonexistent/stream.json: No such file or directory",
+    );
     let dir = files.dir.path().display().to_string();
     let out = vsm(&["--stream", &dir, "validate"]);
     assert_one_line_error(&out, 2, &format!("cannot read {dir}"));
     let invalid = files.write("invalid.json", "{\"name\": \"x\", \"stages\": [");
     let out = vsm(&["--stream", &invalid, "render"]);
-    assert_one_line_error(&out, 2, "is not a value stream in its JSON form: EOF while parsing");
-    let unknown = files.write("unknown.json", "{\"name\": \"x\", \"stages\": [], \"colour\": 1}");
+    assert_one_line_error(
+        &out,
+        2,
+        "is not a value stream in its JSON form: EOF while parsing",
+    );
+    let unknown = files.write(
+        "unknown.json",
+        "{\"name\": \"x\", \"stages\": [], \"colour\": 1}",
+    );
     let out = vsm(&["--stream", &unknown, "report"]);
     assert_one_line_error(&out, 2, "unknown field `colour`");
     let out = vsm(&["synth"]);
@@ -343,7 +476,11 @@ fn bad_input_is_one_clear_line() {
     assert!(out.stderr.contains("--stack <NAME>"), "{}", out.stderr);
     let out = vsm(&["deploy", "--stack", "x", "--parameter", "novalue"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("\"novalue\" is not KEY=VALUE"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("\"novalue\" is not KEY=VALUE"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[cfg(not(feature = "deploy"))]
@@ -363,7 +500,10 @@ fn aws_commands_name_the_feature_they_need() {
 #[test]
 fn embedded_command_line_exit_codes() {
     let cli = || vsm::cli::Cli::new(streams::mock_pipeline());
-    assert_eq!(cli().run_with(["mock_pipeline", "validate"]), ExitCode::SUCCESS);
+    assert_eq!(
+        cli().run_with(["mock_pipeline", "validate"]),
+        ExitCode::SUCCESS
+    );
     assert_eq!(
         cli().run_with(["mock_pipeline", "report", "--json"]),
         ExitCode::SUCCESS
@@ -371,7 +511,9 @@ fn embedded_command_line_exit_codes() {
     let files = Files::new();
     let old = files.write(
         "old.json",
-        &streams::delivery_pipeline().to_cloudformation().to_json_pretty(),
+        &streams::delivery_pipeline()
+            .to_cloudformation()
+            .to_json_pretty(),
     );
     assert_eq!(
         cli().run_with(["mock_pipeline", "diff", old.as_str()]),

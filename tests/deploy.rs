@@ -118,7 +118,10 @@ impl Moto {
             .env("AWS_REGION", "us-east-1")
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .env("AWS_CONFIG_FILE", self.dir.path().join("no-config"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", self.dir.path().join("no-credentials"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                self.dir.path().join("no-credentials"),
+            )
             .env_remove("AWS_PROFILE")
             .env_remove("AWS_SESSION_TOKEN")
             .env_remove("AWS_DEFAULT_REGION")
@@ -170,11 +173,24 @@ fn run(cmd: &mut Command) -> Run {
 
 /// Asserts a clean failure: the exit code, and one `error:` line on standard error.
 fn assert_one_line_error(run: &Run, code: i32, needle: &str) {
-    assert_eq!(run.code, code, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, code,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "one line expected on stderr:\n{}", run.stderr);
+    assert_eq!(
+        lines.len(),
+        1,
+        "one line expected on stderr:\n{}",
+        run.stderr
+    );
     assert!(lines[0].starts_with("error: "), "{}", run.stderr);
-    assert!(run.stderr.contains(needle), "{needle:?} not in:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(needle),
+        "{needle:?} not in:\n{}",
+        run.stderr
+    );
 }
 
 /// A small stream of mock steps (with the connection source, so it has the ConnectionArn
@@ -221,10 +237,14 @@ fn create_update_no_op_status_list_destroy() {
     let stream = |p: &Path| ["--stream".to_owned(), p.display().to_string()];
 
     // Create: the change set is shown, then applied, then the console URL.
-    let out = run(moto
-        .vsm()
-        .args(stream(&v1))
-        .args(["deploy", "--stack", "life", "--yes", "--parameter", CONNECTION]));
+    let out = run(moto.vsm().args(stream(&v1)).args([
+        "deploy",
+        "--stack",
+        "life",
+        "--yes",
+        "--parameter",
+        CONNECTION,
+    ]));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let shown = position(&out.stdout, "Change set to create stack life: ");
     for resource in [
@@ -241,12 +261,22 @@ fn create_update_no_op_status_list_destroy() {
         &out.stdout,
         "Pipeline console: https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/checkout/view?region=us-east-1",
     );
-    assert!(shown < applied && applied < done && done < url, "{}", out.stdout);
-    assert!(out.stdout.contains("ConnectionArn = arn:aws:codeconnections:"));
+    assert!(
+        shown < applied && applied < done && done < url,
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("ConnectionArn = arn:aws:codeconnections:"));
 
     let out = run(moto.vsm().args(["status", "--stack", "life"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("status    CREATE_COMPLETE"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("status    CREATE_COMPLETE"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("stream    checkout"), "{}", out.stdout);
     assert!(out.stdout.contains("Latest events:"), "{}", out.stdout);
 
@@ -267,15 +297,28 @@ fn create_update_no_op_status_list_destroy() {
         .args(["deploy", "--stack", "life", "--yes"]));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert!(
-        out.stdout.contains("Change set to update stack life: 2 resource changes"),
+        out.stdout
+            .contains("Change set to update stack life: 2 resource changes"),
         "{}",
         out.stdout
     );
     assert!(out.stdout.contains("Modify  Pipeline "), "{}", out.stdout);
-    assert!(out.stdout.contains("Modify  PipelineRole "), "{}", out.stdout);
-    assert!(!out.stdout.contains("Modify  ArtifactBucket"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Modify  PipelineRole "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("Modify  ArtifactBucket"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("ConnectionArn (previous value kept)"));
-    assert!(out.stdout.contains("Stack life: UPDATE_COMPLETE"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Stack life: UPDATE_COMPLETE"),
+        "{}",
+        out.stdout
+    );
 
     // No-op: nothing to change is an answer, not an error.
     let out = run(moto
@@ -298,7 +341,11 @@ fn create_update_no_op_status_list_destroy() {
     assert_one_line_error(&out, 2, "standard input is not a terminal");
     assert!(out.stdout.contains("Change set to update stack life"));
     let out = run(moto.vsm().args(["status", "--stack", "life"]));
-    assert!(out.stdout.contains("status    UPDATE_COMPLETE"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("status    UPDATE_COMPLETE"),
+        "{}",
+        out.stdout
+    );
     // The stack still holds v2: deploying v2 again changes nothing.
     let out = run(moto
         .vsm()
@@ -311,9 +358,15 @@ fn create_update_no_op_status_list_destroy() {
     assert_one_line_error(&out, 2, "pass --yes to delete");
     let out = run(moto.vsm().args(["destroy", "--stack", "life", "--yes"]));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("ArtifactBucket (AWS::S3::Bucket): "), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("ArtifactBucket (AWS::S3::Bucket): "),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("Stack life deleted."), "{}", out.stdout);
-    assert!(out.stdout.contains("Retained (DeletionPolicy Retain): ArtifactBucket "));
+    assert!(out
+        .stdout
+        .contains("Retained (DeletionPolicy Retain): ArtifactBucket "));
 
     let out = run(moto.vsm().arg("list"));
     assert_eq!(out.code, 0);
@@ -329,13 +382,26 @@ fn a_create_not_applied_leaves_no_stack() {
     let v1 = v1.display().to_string();
 
     let out = run(moto.vsm().args([
-        "--stream", &v1, "deploy", "--stack", "shy", "--parameter", CONNECTION,
+        "--stream",
+        &v1,
+        "deploy",
+        "--stack",
+        "shy",
+        "--parameter",
+        CONNECTION,
     ]));
     assert_one_line_error(&out, 2, "pass --yes to apply the change set");
     assert!(out.stdout.contains("Change set to create stack shy"));
 
     let out = run(moto.vsm().args([
-        "--stream", &v1, "deploy", "--stack", "shy", "--preview", "--parameter", CONNECTION,
+        "--stream",
+        &v1,
+        "deploy",
+        "--stack",
+        "shy",
+        "--preview",
+        "--parameter",
+        CONNECTION,
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out
@@ -345,7 +411,11 @@ fn a_create_not_applied_leaves_no_stack() {
     let out = run(moto.vsm().args(["status", "--stack", "shy"]));
     assert_one_line_error(&out, 2, "stack shy does not exist");
     let out = run(moto.vsm().arg("list"));
-    assert!(out.stdout.starts_with("No stacks deployed by vsm"), "{}", out.stdout);
+    assert!(
+        out.stdout.starts_with("No stacks deployed by vsm"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -376,7 +446,8 @@ fn a_template_the_endpoint_rejects_fails_with_reasons_and_leaves_nothing() {
     assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
     assert!(out.stderr.contains("Nowhere"), "the reason: {}", out.stderr);
     assert!(
-        out.stderr.contains("deleted stack broken, which this deploy had created"),
+        out.stderr
+            .contains("deleted stack broken, which this deploy had created"),
         "{}",
         out.stderr
     );
@@ -392,24 +463,55 @@ fn a_large_template_goes_through_s3() {
     let file = file.display().to_string();
 
     // Over 51,200 bytes: inline is refused before anything is sent.
-    let out = run(moto
-        .vsm()
-        .args(["--stream", &file, "deploy", "--stack", "big", "--yes", "--parameter", CONNECTION]));
+    let out = run(moto.vsm().args([
+        "--stream",
+        &file,
+        "deploy",
+        "--stack",
+        "big",
+        "--yes",
+        "--parameter",
+        CONNECTION,
+    ]));
     assert_one_line_error(&out, 2, "pass --s3-bucket BUCKET");
-    assert!(out.stderr.contains("over the 51,200 bytes"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("over the 51,200 bytes"),
+        "{}",
+        out.stderr
+    );
 
     // An unknown bucket is one clear line too.
     let out = run(moto.vsm().args([
-        "--stream", &file, "deploy", "--stack", "big", "--yes", "--parameter", CONNECTION,
-        "--s3-bucket", "no-such-bucket",
+        "--stream",
+        &file,
+        "deploy",
+        "--stack",
+        "big",
+        "--yes",
+        "--parameter",
+        CONNECTION,
+        "--s3-bucket",
+        "no-such-bucket",
     ]));
-    assert_one_line_error(&out, 2, "cannot upload the template to s3://no-such-bucket/");
+    assert_one_line_error(
+        &out,
+        2,
+        "cannot upload the template to s3://no-such-bucket/",
+    );
 
     let created = http(moto.port, "PUT", "/vsm-templates").expect("create the bucket");
     assert!(created.starts_with("HTTP/1.1 200"), "{created}");
     let out = run(moto.vsm().args([
-        "--stream", &file, "deploy", "--stack", "big", "--yes", "--parameter", CONNECTION,
-        "--s3-bucket", "vsm-templates",
+        "--stream",
+        &file,
+        "deploy",
+        "--stack",
+        "big",
+        "--yes",
+        "--parameter",
+        CONNECTION,
+        "--s3-bucket",
+        "vsm-templates",
     ]));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert!(
@@ -417,7 +519,11 @@ fn a_large_template_goes_through_s3() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("Stack big: CREATE_COMPLETE"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Stack big: CREATE_COMPLETE"),
+        "{}",
+        out.stdout
+    );
     let listing = http(moto.port, "GET", "/vsm-templates").expect("list the bucket");
     assert!(listing.contains("<Key>vsm/big/"), "{listing}");
 
@@ -443,11 +549,26 @@ fn aws_problems_are_one_clear_line() {
     let out = run(moto
         .vsm()
         .args(["--stream", &v1, "deploy", "--stack", "p", "--yes"]));
-    assert_one_line_error(&out, 2, "ConnectionArn needs a value: pass --parameter ConnectionArn=...");
+    assert_one_line_error(
+        &out,
+        2,
+        "ConnectionArn needs a value: pass --parameter ConnectionArn=...",
+    );
     let out = run(moto.vsm().args([
-        "--stream", &v1, "deploy", "--stack", "p", "--yes", "--parameter", "Nope=1",
+        "--stream",
+        &v1,
+        "deploy",
+        "--stack",
+        "p",
+        "--yes",
+        "--parameter",
+        "Nope=1",
     ]));
-    assert_one_line_error(&out, 2, "the template has no parameter Nope (it has: ConnectionArn)");
+    assert_one_line_error(
+        &out,
+        2,
+        "the template has no parameter Nope (it has: ConnectionArn)",
+    );
 
     // No credentials anywhere.
     let out = run(moto

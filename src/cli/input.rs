@@ -54,9 +54,8 @@ pub(crate) fn read_template(path: &Path) -> Result<Value> {
     let text = read_text(path)?;
     let trimmed = text.trim_start();
     let value: Value = if trimmed.starts_with('{') {
-        serde_json::from_str(&text).map_err(|e| {
-            Failure::trouble(format!("{} is not valid JSON: {e}", path.display()))
-        })?
+        serde_json::from_str(&text)
+            .map_err(|e| Failure::trouble(format!("{} is not valid JSON: {e}", path.display())))?
     } else {
         if has_short_form_tag(&text) {
             return Err(Failure::trouble(format!(

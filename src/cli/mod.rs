@@ -337,7 +337,12 @@ pub(crate) struct DeployArgs {
     #[arg(long, value_name = "BUCKET")]
     pub s3_bucket: Option<String>,
     /// Key prefix for the uploaded template.
-    #[arg(long, value_name = "PREFIX", default_value = "vsm/", requires = "s3_bucket")]
+    #[arg(
+        long,
+        value_name = "PREFIX",
+        default_value = "vsm/",
+        requires = "s3_bucket"
+    )]
     pub s3_prefix: String,
     /// Deploy this template file instead of the stream's template.
     #[arg(long, value_name = "FILE")]
@@ -404,14 +409,20 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
         "report" => &[
             ("report", "lead time, flow efficiency, %C&A, constraint"),
             ("report --json", "the same as JSON"),
-            ("report --compare future.json", "current versus future state"),
+            (
+                "report --compare future.json",
+                "current versus future state",
+            ),
         ],
         "deploy" => &[
             (
                 "deploy --stack my-pipeline --parameter ConnectionArn=arn:...",
                 "show the change set, ask, apply",
             ),
-            ("deploy --stack my-pipeline --yes", "apply without asking (CI)"),
+            (
+                "deploy --stack my-pipeline --yes",
+                "apply without asking (CI)",
+            ),
             (
                 "deploy --stack my-pipeline --preview",
                 "only show the change set",

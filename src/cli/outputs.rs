@@ -5,14 +5,14 @@ use std::path::Path;
 
 use super::input::{self, read_stream, read_stream_checked, read_template};
 use super::{
-    DiffArgs, DiffFormat, Failure, PictureFormat, RenderArgs, ReportArgs, Result, Source,
-    Streams, SynthArgs, TemplateFormat,
+    DiffArgs, DiffFormat, Failure, PictureFormat, RenderArgs, ReportArgs, Result, Source, Streams,
+    SynthArgs, TemplateFormat,
 };
 use crate::analysis::{analyze, compare, comparison_text, text_report, ComparisonJson, StreamJson};
 use crate::cfn::Template;
 use crate::diff::diff_templates;
 use crate::rules::{check_template, INLINE_TEMPLATE_LIMIT};
-use crate::{Violation, ValueStream};
+use crate::{ValueStream, Violation};
 
 /// Writes `text` to `output`, or to standard output; a closed pipe (`| head`) is not an error.
 pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<()> {
@@ -130,7 +130,7 @@ pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -272,10 +272,11 @@ pub fn diff_templates(old: &Value, new: &Value) -> TemplateDiff {
     let mut template = Vec::new();
     for key in ["AWSTemplateFormatVersion", "Description", "Metadata"] {
         if old.get(key) != new.get(key) {
-            template.push(
-                Change::new(ChangeKind::Changed, key)
-                    .detail(format!("{} → {}", show(old.get(key)), show(new.get(key)))),
-            );
+            template.push(Change::new(ChangeKind::Changed, key).detail(format!(
+                "{} → {}",
+                show(old.get(key)),
+                show(new.get(key))
+            )));
         }
     }
     if !template.is_empty() {
@@ -515,8 +516,11 @@ fn pipeline_changes(old: &Value, new: &Value) -> Vec<Change> {
         };
         if !in_place.contains(stage.name) {
             out.push(
-                Change::new(ChangeKind::Moved, format!("stage {}", stage.name))
-                    .detail(format!("position {} → {}", old_position + 1, position + 1)),
+                Change::new(ChangeKind::Moved, format!("stage {}", stage.name)).detail(format!(
+                    "position {} → {}",
+                    old_position + 1,
+                    position + 1
+                )),
             );
         }
         let old_stage = &old_stages[old_position];
@@ -617,10 +621,7 @@ fn action_details(old: &Value, new: &Value) -> Vec<String> {
             names.join(", ")
         }
     };
-    for (key, label) in [
-        ("InputArtifacts", "inputs"),
-        ("OutputArtifacts", "outputs"),
-    ] {
+    for (key, label) in [("InputArtifacts", "inputs"), ("OutputArtifacts", "outputs")] {
         let (a, b) = (artifacts(old, key), artifacts(new, key));
         if a != b {
             out.push(format!("{label} {a} → {b}"));
@@ -749,7 +750,9 @@ mod tests {
         let diff = diff_templates(&base(), &new);
         let text = diff.to_text();
         assert!(
-            text.contains("> action Test/Image moved\n      from stage Build\n      run order 2 → 3"),
+            text.contains(
+                "> action Test/Image moved\n      from stage Build\n      run order 2 → 3"
+            ),
             "{text}"
         );
         assert!(text.contains("~ action Test/Lint changed\n      run order 1 → 2"));
@@ -758,7 +761,10 @@ mod tests {
             "~ action Deploy/Prod changed\n      inputs (none) → Src\n      configuration FunctionName: {\"Ref\":\"Mock\"} → {\"Ref\":\"Other\"}"
         ), "{text}");
         assert!(!text.contains("- action Build/Image"));
-        assert!(text.ends_with("4 changes: 1 added, 1 moved, 2 changed\n"), "{text}");
+        assert!(
+            text.ends_with("4 changes: 1 added, 1 moved, 2 changed\n"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -775,7 +781,10 @@ mod tests {
             got,
             [
                 (ChangeKind::Changed, "Bucket (AWS::S3::Bucket)".into()),
-                (ChangeKind::Added, "Project (AWS::CodeBuild::Project)".into()),
+                (
+                    ChangeKind::Added,
+                    "Project (AWS::CodeBuild::Project)".into()
+                ),
                 (ChangeKind::Added, "parameter DeployRoleArn".into()),
                 (ChangeKind::Removed, "parameter ConnectionArn".into()),
                 (ChangeKind::Changed, "output PipelineName".into()),
@@ -786,7 +795,10 @@ mod tests {
             ["Properties.VersioningConfiguration.Status: \"Enabled\" → \"Suspended\""]
         );
         let md = diff.to_markdown();
-        assert!(md.starts_with("**5 changes: 2 added, 1 removed, 2 changed**"), "{md}");
+        assert!(
+            md.starts_with("**5 changes: 2 added, 1 removed, 2 changed**"),
+            "{md}"
+        );
         assert!(md.contains("| changed | Bucket (AWS::S3::Bucket) | Properties.VersioningConfiguration.Status: \"Enabled\" &rarr; \"Suspended\" |"), "{md}");
     }
 

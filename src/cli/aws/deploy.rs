@@ -9,8 +9,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::progress::Progress;
 use super::{
-    aws_error, block_on, connect, events_after, failures, find_stack, newest_event, one_line,
-    say, status_of, Aws, STREAM_TAG,
+    aws_error, block_on, connect, events_after, failures, find_stack, newest_event, one_line, say,
+    status_of, Aws, STREAM_TAG,
 };
 use crate::cli::input::read_template;
 use crate::cli::outputs::thousands;
@@ -273,7 +273,10 @@ async fn run(
                 .send()
                 .await
                 .map_err(|e| {
-                    aws_error(&format!("cannot upload the template to s3://{bucket}/{key}"), e)
+                    aws_error(
+                        &format!("cannot upload the template to s3://{bucket}/{key}"),
+                        e,
+                    )
                 })?;
             say(format!(
                 "Uploaded the template ({} bytes) to s3://{bucket}/{key}",
@@ -645,7 +648,11 @@ fn describe_change_set(
     let count = rows.len() - 1;
     let mut out = format!(
         "Change set to {} stack {}: {count} resource change{}\n",
-        if change_set.create { "create" } else { "update" },
+        if change_set.create {
+            "create"
+        } else {
+            "update"
+        },
         change_set.stack,
         if count == 1 { "" } else { "s" }
     );
@@ -690,7 +697,9 @@ mod tests {
     #[test]
     fn no_change_reasons() {
         assert!(is_no_change("The submitted information didn't contain changes. Submit different information to create a change set."));
-        assert!(is_no_change("ValidationError: No updates are to be performed."));
+        assert!(is_no_change(
+            "ValidationError: No updates are to be performed."
+        ));
         assert!(!is_no_change("Template format error"));
     }
 }

@@ -52,14 +52,11 @@ pub(crate) async fn connect(global: &Global) -> Result<Aws> {
         loader = loader.endpoint_url(url);
     }
     let config: SdkConfig = loader.load().await;
-    let region = config
-        .region()
-        .map(|r| r.to_string())
-        .ok_or_else(|| {
-            Failure::trouble(
-                "no AWS region: pass --region, set AWS_REGION, or give the profile a region",
-            )
-        })?;
+    let region = config.region().map(|r| r.to_string()).ok_or_else(|| {
+        Failure::trouble(
+            "no AWS region: pass --region, set AWS_REGION, or give the profile a region",
+        )
+    })?;
     check_credentials(&config, global).await?;
     let s3_config = aws_sdk_s3::config::Builder::from(&config)
         // A local endpoint serves buckets by path, not by host name.
@@ -152,7 +149,9 @@ fn is_missing_stack<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
     match err {
         SdkError::ServiceError(s) => {
             s.err().code() == Some("ValidationError")
-                && s.err().message().is_some_and(|m| m.contains("does not exist"))
+                && s.err()
+                    .message()
+                    .is_some_and(|m| m.contains("does not exist"))
         }
         _ => false,
     }
@@ -229,10 +228,7 @@ pub(crate) async fn events_after(
 /// The newest event id of a stack, to show only what happens after it.
 pub(crate) async fn newest_event(aws: &Aws, stack: &str) -> Result<Option<String>> {
     let events = events_after(aws, stack, None, 1).await?;
-    Ok(events
-        .last()
-        .and_then(|e| e.event_id())
-        .map(str::to_owned))
+    Ok(events.last().and_then(|e| e.event_id()).map(str::to_owned))
 }
 
 /// One event as a line: time, status, logical id, type, reason.
@@ -245,10 +241,7 @@ pub(crate) fn event_line(event: &StackEvent) -> String {
         })
         .map(|t| t.replace('T', " ").chars().take(19).collect::<String>())
         .unwrap_or_default();
-    let status = event
-        .resource_status()
-        .map(|s| s.as_str())
-        .unwrap_or("?");
+    let status = event.resource_status().map(|s| s.as_str()).unwrap_or("?");
     let mut line = format!(
         "{time}  {status:<20} {:<24} {}",
         event.logical_resource_id().unwrap_or("?"),

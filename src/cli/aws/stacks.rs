@@ -38,7 +38,10 @@ pub(crate) fn status(global: &Global, args: &StackArgs) -> Result<u8> {
         if let Some(reason) = stack.stack_status_reason() {
             row("reason", &one_line(reason));
         }
-        row("stream", stream_tag(&stack).unwrap_or("(not deployed by vsm)"));
+        row(
+            "stream",
+            stream_tag(&stack).unwrap_or("(not deployed by vsm)"),
+        );
         row("created", &time(stack.creation_time()));
         row("updated", &time(stack.last_updated_time()));
         row("id", stack.stack_id().unwrap_or("?"));
@@ -152,7 +155,11 @@ async fn retained(aws: &Aws, stack: &str) -> Vec<(String, String, String)> {
                 .and_then(|p| p.physical_resource_id())
                 .unwrap_or("not created")
                 .to_owned();
-            (id.clone(), r["Type"].as_str().unwrap_or("?").to_owned(), name)
+            (
+                id.clone(),
+                r["Type"].as_str().unwrap_or("?").to_owned(),
+                name,
+            )
         })
         .collect()
 }
@@ -170,7 +177,10 @@ pub(crate) fn destroy(global: &Global, args: &DestroyArgs) -> Result<u8> {
         }
         let id = stack.stack_id().unwrap_or(name).to_owned();
         let kept = retained(&aws, &id).await;
-        say(format!("Stack {name} ({}) will be deleted.", status_of(&stack)));
+        say(format!(
+            "Stack {name} ({}) will be deleted.",
+            status_of(&stack)
+        ));
         if !kept.is_empty() {
             say("Retained after deletion (DeletionPolicy Retain), with the artifacts they hold:");
             for (logical, ty, physical) in &kept {
@@ -228,10 +238,7 @@ pub(crate) fn destroy(global: &Global, args: &DestroyArgs) -> Result<u8> {
         }
         say(format!("Stack {name} deleted."));
         if !kept.is_empty() {
-            let names: Vec<String> = kept
-                .iter()
-                .map(|(l, _, p)| format!("{l} {p}"))
-                .collect();
+            let names: Vec<String> = kept.iter().map(|(l, _, p)| format!("{l} {p}")).collect();
             say(format!(
                 "Retained (DeletionPolicy Retain): {}. The artifact bucket keeps the pipeline's artifacts: \
                  empty and delete it, and schedule the key's deletion, once they are no longer needed.",
