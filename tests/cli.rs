@@ -504,17 +504,24 @@ fn embedded_command_line_exit_codes() {
         cli().run_with(["mock_pipeline", "validate"]),
         ExitCode::SUCCESS
     );
+    let files = Files::new();
+    let map = files.path("map.svg").display().to_string();
     assert_eq!(
-        cli().run_with(["mock_pipeline", "report", "--json"]),
+        cli().run_with([
+            "mock_pipeline",
+            "render",
+            "--format",
+            "svg",
+            "-o",
+            map.as_str()
+        ]),
         ExitCode::SUCCESS
     );
-    let files = Files::new();
-    let old = files.write(
-        "old.json",
-        &streams::delivery_pipeline()
-            .to_cloudformation()
-            .to_json_pretty(),
-    );
+    assert!(std::fs::read_to_string(&map).unwrap().starts_with("<svg"));
+    // One change: a short diff on the test's output.
+    let mut old = streams::mock_pipeline().to_cloudformation();
+    old.description.push_str(" (old)");
+    let old = files.write("old.json", &old.to_json_pretty());
     assert_eq!(
         cli().run_with(["mock_pipeline", "diff", old.as_str()]),
         ExitCode::from(1)

@@ -97,12 +97,12 @@ pub(crate) fn validate(streams: &Streams) -> Result<u8> {
     let actions: usize = stream.stages.iter().map(|s| s.actions.len()).sum();
     let mut out = format!(
         "stream {}: {} stages, {actions} actions, no rule broken\n\
-         template: {} resources, {} parameters, {} outputs; {} bytes as pretty JSON, {} compact\n",
+         template: {}, {}, {}; {} bytes as pretty JSON, {} compact\n",
         stream.name,
         stream.stages.len(),
-        template.resources.len(),
-        template.parameters.len(),
-        template.outputs.len(),
+        count(template.resources.len(), "resource"),
+        count(template.parameters.len(), "parameter"),
+        count(template.outputs.len(), "output"),
         thousands(pretty),
         thousands(compact),
     );
@@ -123,6 +123,11 @@ pub(crate) fn validate(streams: &Streams) -> Result<u8> {
     ));
     emit(&out, None)?;
     Ok(if errors == 0 { 0 } else { 1 })
+}
+
+/// `1 resource`, `2 resources`.
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `12345` → `12,345`.
