@@ -314,7 +314,8 @@ fn diff_against_the_stream_and_between_files() {
         out.stdout
     );
     assert!(
-        out.stdout.contains("  ~ pipeline settings changed\n"),
+        out.stdout
+            .contains("  ~ value-stream annotations changed\n"),
         "{}",
         out.stdout
     );

@@ -594,12 +594,30 @@ fn pipeline_changes(old: &Value, new: &Value) -> Vec<Change> {
         }
     }
 
+    // The value-stream annotations (process and wait times, %C&A) travel in the metadata.
+    let annotations = |v: &Value| v.pointer("/Metadata/ValueStream").cloned();
+    let (old_vs, new_vs) = (annotations(old), annotations(new));
+    if old_vs != new_vs {
+        let mut change = Change::new(ChangeKind::Changed, "value-stream annotations");
+        change.details = match (&old_vs, &new_vs) {
+            (Some(a), Some(b)) => paths_changed(a, b),
+            (a, b) => vec![pair(a.as_ref(), b.as_ref())],
+        };
+        out.push(change);
+    }
+
     // Everything else about the pipeline: settings (type, execution mode, triggers, variables,
-    // role, artifact store, tags) and metadata such as the value-stream annotations.
+    // role, artifact store, tags) and other metadata.
     let strip = |v: &Value| {
         let mut v = v.clone();
         if let Some(props) = v.get_mut("Properties").and_then(Value::as_object_mut) {
             props.remove("Stages");
+        }
+        if let Some(meta) = v.get_mut("Metadata").and_then(Value::as_object_mut) {
+            meta.remove("ValueStream");
+            if meta.is_empty() {
+                v.as_object_mut().map(|o| o.remove("Metadata"));
+            }
         }
         v
     };
@@ -829,14 +847,14 @@ mod tests {
         new["Resources"]["Pipeline"]["Properties"]["ExecutionMode"] = json!("QUEUED");
         new["Resources"]["Pipeline"]["Metadata"] = json!({"ValueStream": {"x": 1}});
         let diff = diff_templates(&base(), &new);
-        let change = &diff.sections[0].changes[0];
-        assert_eq!(change.subject, "pipeline settings");
+        let annotations = &diff.sections[0].changes[0];
+        assert_eq!(annotations.subject, "value-stream annotations");
+        assert_eq!(annotations.details, ["(none) → {\"x\":1}"]);
+        let settings = &diff.sections[0].changes[1];
+        assert_eq!(settings.subject, "pipeline settings");
         assert_eq!(
-            change.details,
-            [
-                "Metadata: (none) → {\"ValueStream\":{\"x\":1}}",
-                "Properties.ExecutionMode: (none) → \"QUEUED\""
-            ]
+            settings.details,
+            ["Properties.ExecutionMode: (none) → \"QUEUED\""]
         );
     }
 
