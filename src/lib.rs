@@ -3,3 +3,4 @@
 //!
 //! This crate re-exports [`vsm_dsl`]; see the README for a tour.
 pub use vsm_dsl::*;
+pub use vsm_macros::stream;
