@@ -102,6 +102,8 @@ pub struct ActionAst {
     pub name: Name,
     /// Its properties.
     pub props: Vec<Prop>,
+    /// Some of its properties could not be read (their errors are already reported).
+    pub broken: bool,
 }
 
 /// `key: value`.
@@ -212,6 +214,10 @@ impl Errors {
         self.list.len()
     }
 }
+
+/// How deep values may nest (`[[[...]]]`): deep enough for any stream, shallow enough that
+/// no input can exhaust the stack.
+const MAX_DEPTH: usize = 32;
 
 /// A cursor over one token list (the inside of one group).
 struct Cursor {
@@ -376,7 +382,7 @@ fn pipeline(c: &mut Cursor, keyword: Sp, errors: &mut Errors) -> Result<Pipeline
         let Some(TokenTree::Group(g)) = c.next() else {
             unreachable!("peeked a brace group")
         };
-        props(&g, errors)
+        props(&g, errors, 0)
     } else {
         Vec::new()
     };
@@ -463,15 +469,21 @@ fn action(c: &mut Cursor, errors: &mut Errors) -> Result<ActionAst, syn::Error> 
         None => return Err(here.error("expected an action, like `mock \"Name\"`")),
     };
     let name = name(c, "the action name")?;
+    let before = errors.len();
     let props = if c.peek_brace() {
         let Some(TokenTree::Group(g)) = c.next() else {
             unreachable!("peeked a brace group")
         };
-        props(&g, errors)
+        props(&g, errors, 0)
     } else {
         Vec::new()
     };
-    Ok(ActionAst { kind, name, props })
+    Ok(ActionAst {
+        kind,
+        name,
+        props,
+        broken: errors.len() > before,
+    })
 }
 
 /// Splits a token list at its top-level commas.
@@ -490,7 +502,7 @@ fn split_commas(stream: TokenStream) -> Vec<Vec<TokenTree>> {
 }
 
 /// `key: value, ...` inside a brace group; each property is parsed on its own.
-fn props(group: &Group, errors: &mut Errors) -> Vec<Prop> {
+fn props(group: &Group, errors: &mut Errors, depth: usize) -> Vec<Prop> {
     let mut out = Vec::new();
     for chunk in split_commas(group.stream()) {
         let end = chunk.last().map_or(group.span_close(), TokenTree::span);
@@ -505,7 +517,7 @@ fn props(group: &Group, errors: &mut Errors) -> Vec<Prop> {
             );
             continue;
         }
-        match prop(&mut c, errors) {
+        match prop(&mut c, errors, depth) {
             Ok(p) => out.push(p),
             Err(e) => errors.push(e),
         }
@@ -513,7 +525,7 @@ fn props(group: &Group, errors: &mut Errors) -> Vec<Prop> {
     out
 }
 
-fn prop(c: &mut Cursor, errors: &mut Errors) -> Result<Prop, syn::Error> {
+fn prop(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Result<Prop, syn::Error> {
     let here = c.here();
     let key = match c.next() {
         Some(TokenTree::Ident(i)) => Name {
@@ -537,7 +549,7 @@ fn prop(c: &mut Cursor, errors: &mut Errors) -> Result<Prop, syn::Error> {
     if c.at_end() {
         return Err(c.here().error(format!("`{}` needs a value", key.value)));
     }
-    let value = value(c, errors)?;
+    let value = value(c, errors, depth)?;
     if !c.at_end() {
         return Err(c.here().error(format!(
             "unexpected `{}` after the value of `{}`; separate properties with `,`",
@@ -548,8 +560,14 @@ fn prop(c: &mut Cursor, errors: &mut Errors) -> Result<Prop, syn::Error> {
     Ok(Prop { key, value })
 }
 
-fn value(c: &mut Cursor, errors: &mut Errors) -> Result<Value, syn::Error> {
+fn value(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Result<Value, syn::Error> {
     let here = c.here();
+    if depth > MAX_DEPTH {
+        return Err(here.error(format!(
+            "values nest more than {MAX_DEPTH} levels deep; a value stream never needs that"
+        )));
+    }
+    let depth = depth + 1;
     let Some(first) = c.peek().cloned() else {
         return Err(here.error("expected a value"));
     };
@@ -568,7 +586,7 @@ fn value(c: &mut Cursor, errors: &mut Errors) -> Result<Value, syn::Error> {
                     errors.push(Sp::one(end).error("expected a list item between the commas"));
                     continue;
                 }
-                match value(&mut inner, errors) {
+                match value(&mut inner, errors, depth) {
                     Ok(v) if inner.at_end() => items.push(v),
                     Ok(v) => {
                         errors.push(inner.here().error(format!(
@@ -584,7 +602,7 @@ fn value(c: &mut Cursor, errors: &mut Errors) -> Result<Value, syn::Error> {
         }
         TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
             c.next();
-            Ok(Value::Map(props(g, errors), Sp::one(g.span())))
+            Ok(Value::Map(props(g, errors, depth), Sp::one(g.span())))
         }
         TokenTree::Punct(p) if p.as_char() == '-' => {
             c.next();
@@ -600,7 +618,7 @@ fn value(c: &mut Cursor, errors: &mut Errors) -> Result<Value, syn::Error> {
                     value: text.clone(),
                     sp: here,
                 };
-                named(c, name, Value::Str(text, here), errors)
+                named(c, name, Value::Str(text, here), errors, depth)
             } else {
                 Ok(Value::Number(number(c)?))
             }
@@ -612,7 +630,7 @@ fn value(c: &mut Cursor, errors: &mut Errors) -> Result<Value, syn::Error> {
                 value: text.clone(),
                 sp: here,
             };
-            named(c, name, Value::Ident(text, here), errors)
+            named(c, name, Value::Ident(text, here), errors, depth)
         }
         other => Err(here.error(format!("expected a value, found `{other}`"))),
     }
@@ -624,6 +642,7 @@ fn named(
     name: Name,
     plain: Value,
     errors: &mut Errors,
+    depth: usize,
 ) -> Result<Value, syn::Error> {
     if c.peek_punct('=') {
         c.next();
@@ -632,7 +651,7 @@ fn named(
                 .here()
                 .error(format!("expected a value after `{} =`", name.value)));
         }
-        let v = value(c, errors)?;
+        let v = value(c, errors, depth)?;
         let sp = name.sp.to(v.sp());
         return Ok(Value::Assign(name, Box::new(v), sp));
     }
@@ -641,7 +660,7 @@ fn named(
             unreachable!("peeked a brace group")
         };
         let sp = name.sp.to(Sp::one(g.span()));
-        return Ok(Value::Block(name, props(&g, errors), sp));
+        return Ok(Value::Block(name, props(&g, errors, depth), sp));
     }
     Ok(plain)
 }
@@ -656,9 +675,11 @@ fn number(c: &mut Cursor) -> Result<Number, syn::Error> {
         let part = match syn::Lit::new(l.clone()) {
             syn::Lit::Int(i) => (i.base10_digits().to_owned(), i.suffix().to_owned()),
             syn::Lit::Float(f) => (f.base10_digits().to_owned(), f.suffix().to_owned()),
-            _ => return Err(sp.error(format!(
+            _ => {
+                return Err(sp.error(format!(
                 "expected a number, a duration like `30m` or a percentage like `95%`, found `{l}`"
-            ))),
+            )))
+            }
         };
         parts.push(part);
         last = sp;

@@ -29,36 +29,27 @@ pub fn expand(input: TokenStream) -> TokenStream {
 /// Parses, lowers and checks the input; every mistake comes back as one combined error.
 pub fn check(input: TokenStream) -> Result<lower::Lowered, syn::Error> {
     let (ast, mut errors) = ast::parse(input);
-    if !errors.is_empty() {
-        // Syntax first, like rustc: rule findings on a half-read stream would mislead.
-        return Err(errors
-            .combined()
-            .unwrap_or_else(|| diag::call_site().error("invalid input")));
-    }
+    let syntax_ok = errors.is_empty();
     let lowered = lower::lower(&ast, &mut errors);
-    if let Some(l) = &lowered {
-        let found = diag::violations(l);
-        diag::report(&found, &l.spans, &mut errors);
+    // With syntax errors, the meaning of what could be read is still checked, but not the
+    // rules: their findings on a half-read stream would mislead.
+    if syntax_ok {
+        let found = diag::violations(&lowered);
+        diag::report(&found, &lowered.spans, &mut errors);
     }
-    match (errors.combined(), lowered) {
-        (Some(e), _) => Err(e),
-        (None, Some(l)) => Ok(l),
-        (None, None) => Err(diag::call_site().error("invalid input")),
+    match errors.combined() {
+        Some(e) => Err(e),
+        None => Ok(lowered),
     }
 }
 
 /// The rule violations the macro reports for this input (rule errors only, without syntax
 /// errors), or the syntax error when it cannot be read. Used by the builder/macro parity test.
 pub fn rule_violations(input: TokenStream) -> Result<Vec<Violation>, syn::Error> {
-    let (ast, errors) = ast::parse(input);
-    if let Some(e) = errors.combined() {
-        return Err(e);
-    }
-    let mut errors = ast::Errors::default();
+    let (ast, mut errors) = ast::parse(input);
     let lowered = lower::lower(&ast, &mut errors);
-    match (errors.combined(), lowered) {
-        (Some(e), _) => Err(e),
-        (None, Some(l)) => Ok(diag::violations(&l)),
-        (None, None) => Err(diag::call_site().error("invalid input")),
+    match errors.combined() {
+        Some(e) => Err(e),
+        None => Ok(diag::violations(&lowered)),
     }
 }

@@ -96,19 +96,38 @@ pub struct Lowered {
     pub spans: Spans,
 }
 
-/// Lowers a parsed stream. Returns `None` when there is not even a pipeline header.
-pub fn lower(ast: &StreamAst, errors: &mut Errors) -> Option<Lowered> {
-    let Some(header) = &ast.pipeline else {
-        let sp = ast
-            .stages
-            .first()
-            .map_or(Sp::one(proc_macro2::Span::call_site()), |s| s.keyword);
-        errors.push(sp.error("a value stream starts with its name: `pipeline \"my-pipeline\"`"));
-        return None;
+/// Lowers a parsed stream, reporting what it cannot understand. Always returns a stream;
+/// without a `pipeline` header its name is empty and pipeline-level findings are muted.
+pub fn lower(ast: &StreamAst, errors: &mut Errors) -> Lowered {
+    let (name, settings, pipeline_spans) = match &ast.pipeline {
+        Some(header) => {
+            let (settings, spans) = pipeline(header, errors);
+            (header.name.value.clone(), settings, spans)
+        }
+        None => {
+            let sp = ast
+                .stages
+                .first()
+                .map_or(Sp::one(proc_macro2::Span::call_site()), |s| s.keyword);
+            if !ast.stages.is_empty() || errors.is_empty() {
+                errors.push(
+                    sp.error("a value stream starts with its name: `pipeline \"my-pipeline\"`"),
+                );
+            }
+            let spans = PipelineSpans {
+                name: sp,
+                pipeline_type: None,
+                execution_mode: None,
+                variables: Vec::new(),
+                triggers: Vec::new(),
+                tags: Vec::new(),
+                tainted: true,
+            };
+            (String::new(), Settings::default(), spans)
+        }
     };
-    let (settings, pipeline_spans) = pipeline(header, errors);
     let mut stream = Stream {
-        name: header.name.value.clone(),
+        name,
         settings,
         stages: Vec::new(),
     };
@@ -150,13 +169,13 @@ pub fn lower(ast: &StreamAst, errors: &mut Errors) -> Option<Lowered> {
             }
         }
     }
-    Some(Lowered {
+    Lowered {
         stream,
         spans: Spans {
             pipeline: pipeline_spans,
             stages: stage_spans,
         },
-    })
+    }
 }
 
 fn pipeline(header: &PipelineAst, errors: &mut Errors) -> (Settings, PipelineSpans) {
@@ -437,7 +456,8 @@ fn action(a: &ActionAst, run_order: u32, errors: &mut Errors) -> (Action, Action
         }
     }
     let mut missing = Vec::new();
-    for (key, example) in required(kind_name) {
+    // A property with a syntax error is missing from `props`: do not report it missing too.
+    for (key, example) in required(kind_name).iter().filter(|_| !a.broken) {
         if !kind_props.iter().any(|p| p.key.value == *key) {
             missing.push(format!("`{key}: {example}`"));
         }
@@ -478,7 +498,7 @@ fn action(a: &ActionAst, run_order: u32, errors: &mut Errors) -> (Action, Action
         "custom" => k.custom(),
         _ => ActionKind::Mock,
     };
-    if !local.is_empty() {
+    if !local.is_empty() || a.broken {
         spans.tainted = true;
         errors.extend(local);
     }
