@@ -5,7 +5,6 @@
 //! function behind the builder's `build()`. This module only maps each violation's
 //! [`Location`] back to a span through the side table built by [`crate::lower`].
 
-use proc_macro2::Span;
 use vsm_dsl::rules::{self, Context, Date, ENFORCED};
 use vsm_dsl::{Field, Location, Violation};
 
@@ -132,9 +131,4 @@ fn action_field(a: &ActionSpans, field: Field) -> Sp {
         Field::CompleteAccurate => or_name(a.ca),
         _ => a.name,
     }
-}
-
-/// The span used when there is nothing better: the macro call.
-pub fn call_site() -> Sp {
-    Sp::one(Span::call_site())
 }

@@ -4,7 +4,7 @@
 //!
 //! One phase per module:
 //! [`ast`] (tokens → syntax with spans) → [`lower`] (syntax → `vsm_dsl` model + span table) →
-//! [`diag`] (the `vsm_dsl` rules → spanned errors) → [`expand`] (model → Rust), with
+//! [`diag`] (the `vsm_dsl` rules → spanned errors) → [`mod@expand`] (model → Rust), with
 //! [`fallback`] standing in when there is any error.
 #![warn(missing_docs)]
 

@@ -191,7 +191,7 @@ fn mutate(ts: TokenStream, pick: &mut u64, edit: &Edit) -> TokenStream {
     }
     let i = (*pick % toks.len() as u64) as usize;
     *pick /= toks.len() as u64 + 1;
-    let descend = *pick % 3 != 0;
+    let descend = !(*pick).is_multiple_of(3);
     *pick /= 3;
     if let (TokenTree::Group(g), true) = (&toks[i], descend) {
         let inner = mutate(g.stream(), pick, edit);

@@ -167,6 +167,8 @@
 //! `expand`, `fallback`) live in `vsm-macros-core`, an ordinary library, so that tests, the
 //! fuzz harness and the benchmark can call `vsm_macros_core::expand` directly.
 
+#![warn(missing_docs)]
+
 extern crate proc_macro;
 
 use proc_macro::TokenStream;
