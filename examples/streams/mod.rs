@@ -196,3 +196,23 @@ pub fn delivery_pipeline() -> ValueStream {
         .build()
         .expect("the delivery stream is valid")
 }
+
+/// The largest legal stream: 50 stages and 500 mock actions (unannotated), in groups of five
+/// parallel steps.
+pub fn largest() -> ValueStream {
+    let steps = |s: vsm::builder::StageBuilder, count: usize| {
+        (0..count).fold(s, |s, i| {
+            let s = if i > 0 && i % 5 == 0 { s.then() } else { s };
+            s.action(mock(format!("Step{i:02}")))
+        })
+    };
+    let mut b = ValueStream::builder("largest")
+        .source("Source", |s| {
+            s.action(connection("App", GitProvider::GitHub, "acme/app", "main").output("Src"))
+        })
+        .stage("Stage01", |s| steps(s, 19));
+    for stage in 2..50 {
+        b = b.stage(format!("Stage{stage:02}"), |s| steps(s, 10));
+    }
+    b.build().expect("the largest stream is valid")
+}

@@ -203,7 +203,11 @@ pub fn text_report(m: &StreamMetrics) -> String {
             Human(m.effort).to_string(),
             "PT of every step, parallel ones included",
         ),
-        ("Flow efficiency", fe, "process time / lead time"),
+        (
+            "Flow efficiency",
+            fe,
+            "process time / lead time (25%+ good, 40%+ excellent)",
+        ),
         ("Rolled %C&A", rolled, "product of every step's %C&A"),
     ];
     for (label, value, note) in &rows {
@@ -403,7 +407,21 @@ pub fn comparison_text(c: &Comparison) -> String {
             .to_vec(),
     );
     for s in &c.stages {
-        t.row(change_row(&s.name, &s.lead_time));
+        let mut row = change_row(&s.name, &s.lead_time);
+        match (s.lead_time.current, s.lead_time.future) {
+            (None, Some(_)) => {
+                row[1] = "-".to_owned();
+                row[3] = "new stage".to_owned();
+                row[4] = String::new();
+            }
+            (Some(_), None) => {
+                row[2] = "-".to_owned();
+                row[3] = "stage removed".to_owned();
+                row[4] = String::new();
+            }
+            _ => {}
+        }
+        t.row(row);
     }
     t.render(&mut out, "  ");
 

@@ -1,6 +1,7 @@
 //! The resource types vsm emits, one typed struct each.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 use super::{Expr, Policy, PolicyDocument};
 
@@ -165,13 +166,13 @@ impl<V> super::OrderedMap<V> {
 #[serde(rename_all = "PascalCase")]
 pub struct ActionTypeId {
     /// Category.
-    pub category: String,
+    pub category: Cow<'static, str>,
     /// Owner.
-    pub owner: String,
+    pub owner: Cow<'static, str>,
     /// Provider.
-    pub provider: String,
+    pub provider: Cow<'static, str>,
     /// Version.
-    pub version: String,
+    pub version: Cow<'static, str>,
 }
 
 /// `{"Name": ...}`.

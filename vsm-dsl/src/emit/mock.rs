@@ -15,9 +15,8 @@ pub(crate) const LOG_DAYS: u32 = 365;
 
 /// Adds the mock function, its role and log group if not there yet; returns the function's id.
 pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
-    let id = e.ids.id("MockStep");
-    if e.template.resources.contains_key(&id) {
-        return id;
+    if let Some(id) = &e.mock {
+        return id.clone();
     }
     let logs = e.resource(
         "MockStepLogs",
@@ -63,12 +62,19 @@ pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
         runtime: MOCK_RUNTIME.to_owned(),
         timeout: 20,
     };
-    e.resource(
+    let id = e.resource(
         "MockStep",
         Resource::new(function).with_metadata(checkov_skip(&[
             ("CKV_AWS_115", "reserving concurrency would take it from the account's other functions; pipeline steps run rarely"),
             ("CKV_AWS_116", "CodePipeline invokes the function synchronously, so a dead-letter queue never receives anything"),
             ("CKV_AWS_117", "the function only calls the CodePipeline API; a VPC would add NAT cost and no protection"),
         ])),
-    )
+    );
+    e.grants.allow(
+        "InvokeFunctions",
+        &["lambda:InvokeFunction"],
+        Expr::get_att(&id, "Arn"),
+    );
+    e.mock = Some(id.clone());
+    id
 }

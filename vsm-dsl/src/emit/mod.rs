@@ -78,6 +78,8 @@ struct Emitter<'a> {
     ids: Ids,
     template: Template,
     grants: Grants,
+    /// Logical id of the mock function, once created.
+    mock: Option<String>,
 }
 
 impl<'a> Emitter<'a> {
@@ -100,6 +102,7 @@ impl<'a> Emitter<'a> {
                 outputs: BTreeMap::new(),
             },
             grants: Grants::default(),
+            mock: None,
         }
     }
 

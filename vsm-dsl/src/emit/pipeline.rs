@@ -38,7 +38,6 @@ pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
 }
 
 fn action(e: &mut Emitter<'_>, store: &Store, stage: &Stage, action: &Action) -> PipelineAction {
-    let t = action.kind.action_type();
     let mut configuration = Vec::new();
     for (key, value) in action
         .kind
@@ -92,11 +91,22 @@ fn action(e: &mut Emitter<'_>, store: &Store, stage: &Stage, action: &Action) ->
     };
     PipelineAction {
         name: action.name.clone(),
-        action_type_id: ActionTypeId {
-            category: t.category.as_str().to_owned(),
-            owner: t.owner.as_str().to_owned(),
-            provider: t.provider.to_owned(),
-            version: t.version.to_owned(),
+        action_type_id: match action.kind.builtin_type() {
+            Some(b) => ActionTypeId {
+                category: b.category.as_str().into(),
+                owner: b.owner.as_str().into(),
+                provider: b.provider.into(),
+                version: b.version.into(),
+            },
+            None => {
+                let t = action.kind.action_type();
+                ActionTypeId {
+                    category: t.category.as_str().into(),
+                    owner: t.owner.as_str().into(),
+                    provider: t.provider.to_owned().into(),
+                    version: t.version.to_owned().into(),
+                }
+            }
         },
         configuration: OrderedMap(configuration),
         input_artifacts: action

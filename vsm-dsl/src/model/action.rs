@@ -479,11 +479,31 @@ pub enum ConfigValue<'a> {
 impl ActionKind {
     /// The action's `ActionTypeId`.
     pub fn action_type(&self) -> ActionType<'_> {
-        let aws = |category, provider| ActionType {
-            category,
-            owner: Owner::Aws,
-            provider,
-            version: "1",
+        match self {
+            Self::Custom(c) => ActionType {
+                category: c.category,
+                owner: c.owner,
+                provider: &c.provider,
+                version: &c.version,
+            },
+            _ => self.builtin_type().unwrap_or(ActionType {
+                category: Category::Invoke,
+                owner: Owner::Custom,
+                provider: "",
+                version: "",
+            }),
+        }
+    }
+
+    /// The `ActionTypeId` of a built-in kind (`None` for the escape hatch).
+    pub fn builtin_type(&self) -> Option<ActionType<'static>> {
+        let aws = |category, provider| {
+            Some(ActionType {
+                category,
+                owner: Owner::Aws,
+                provider,
+                version: "1",
+            })
         };
         match self {
             Self::Connection(_) => aws(Category::Source, "CodeStarSourceConnection"),
@@ -500,12 +520,7 @@ impl ActionKind {
                 "CodeBuild",
             ),
             Self::CloudFormation(_) => aws(Category::Deploy, "CloudFormation"),
-            Self::Custom(c) => ActionType {
-                category: c.category,
-                owner: c.owner,
-                provider: &c.provider,
-                version: &c.version,
-            },
+            Self::Custom(_) => None,
         }
     }
 

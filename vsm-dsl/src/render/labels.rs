@@ -57,3 +57,14 @@ pub(crate) fn rolled(m: &StreamMetrics) -> String {
         None => "n/a".to_owned(),
     }
 }
+
+/// `7 of 8 steps timed`.
+pub(crate) fn coverage(m: &StreamMetrics) -> String {
+    let c = &m.coverage;
+    let steps = if c.steps == 1 {
+        "1 step".to_owned()
+    } else {
+        format!("{} steps", c.steps)
+    };
+    format!("{} of {steps} timed", c.timed)
+}

@@ -230,6 +230,16 @@ pub fn render(m: &StreamMetrics) -> String {
                 .iter()
                 .map(|s| BoxLines::of(s).width())
                 .fold(MIN_BOX_W, f64::max);
+            // The constraint's label above its triangle must clear the flow bus on the left.
+            let holds_constraint = group
+                .steps
+                .iter()
+                .any(|s| m.constraint.as_ref().is_some_and(|c| c.step == s.step));
+            let gap_w = if holds_constraint {
+                gap_w.max(text_width("constraint", 10.5, true) + 40.0)
+            } else {
+                gap_w
+            };
             columns.push(Column {
                 group,
                 stage: si,
@@ -350,7 +360,25 @@ pub fn render(m: &StreamMetrics) -> String {
     }
     let legend_y = footer_y + footer.len() as f64 * 19.0 + 14.0;
     let height = legend_y + 30.0 + MARGIN;
-    let width = MARGIN + content_w + MARGIN;
+    let title = format!("Value stream map: {}", m.name);
+    let subtitle = format!(
+        "Lead time {} · Process time {} · Flow efficiency {} · Rolled %C&A {} · {}",
+        labels::lead_time(m),
+        Human(m.process_time),
+        labels::flow_efficiency(m),
+        labels::rolled(m),
+        labels::coverage(m)
+    );
+    // Words longer than a line (very long names) widen the picture rather than spill out of it.
+    let widest_text = footer
+        .iter()
+        .map(|(line, _)| text_width(line, 12.5, false))
+        .chain([
+            text_width(&title, 20.0, true),
+            text_width(&subtitle, 13.0, false),
+        ])
+        .fold(content_w, f64::max);
+    let width = MARGIN + widest_text + MARGIN;
 
     // ---- drawing ------------------------------------------------------------------------------
     let mut out = String::new();
@@ -371,17 +399,8 @@ pub fn render(m: &StreamMetrics) -> String {
 
     let mut t = text(MARGIN, title_y, 20.0, "start");
     t.bold = true;
-    t.write(&mut out, &format!("Value stream map: {}", m.name));
-    text(MARGIN, subtitle_y, 13.0, "start").write(
-        &mut out,
-        &format!(
-            "Lead time {} · Process time {} · Flow efficiency {} · Rolled %C&A {}",
-            labels::lead_time(m),
-            Human(m.process_time),
-            labels::flow_efficiency(m),
-            labels::rolled(m)
-        ),
-    );
+    t.write(&mut out, &title);
+    text(MARGIN, subtitle_y, 13.0, "start").write(&mut out, &subtitle);
 
     if columns.is_empty() {
         let mut t = text(MARGIN, area_y + 30.0, 14.0, "start");

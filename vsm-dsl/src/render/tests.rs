@@ -252,3 +252,121 @@ fn picture_snapshots() {
     insta::assert_snapshot!("dot", dot(&s));
     insta::assert_snapshot!("svg", svg(&s));
 }
+
+/// The shape of mock-pipeline (reference §4) with plausible annotations, one step unmeasured.
+fn mock_like() -> Stream {
+    let mut s = Stream::new("mock-pipeline");
+    s.stages.push(stage(
+        "Source",
+        vec![step("Source", 1, Some(0), Some(1), Some(100.0))],
+    ));
+    s.stages.push(stage(
+        "Build",
+        vec![
+            step("Artifact", 1, Some(5), Some(12), Some(95.0)),
+            step("Image", 2, Some(2), Some(8), Some(98.0)),
+        ],
+    ));
+    s.stages.push(stage(
+        "AcceptanceTesting",
+        vec![
+            step("ProvisionEnvironment", 1, Some(30), Some(20), Some(97.0)),
+            step("InfrastructureAnalysis", 1, Some(10), Some(5), Some(99.0)),
+            step("ConfigureEnvironment", 2, Some(15), Some(10), Some(95.0)),
+            step("AcceptanceTests", 3, Some(60), Some(45), Some(90.0)),
+            step("IntegrationTests", 3, Some(20), Some(30), Some(92.0)),
+            step("DeployApp", 4, Some(30), Some(10), Some(98.0)),
+            step("DeploymentTest", 5, Some(5), Some(5), Some(99.0)),
+        ],
+    ));
+    s.stages.push(stage(
+        "Capacity",
+        vec![
+            step("PenTest", 1, Some(240), Some(120), Some(85.0)),
+            step("PerformanceTest", 1, Some(60), Some(90), Some(90.0)),
+            step("ImageTests", 1, Some(10), Some(15), Some(99.0)),
+            step("ResiliencyTests", 1, None, None, None),
+        ],
+    ));
+    s.stages.push(stage(
+        "ExploratoryTesting",
+        vec![step("QA", 1, Some(2880), Some(240), Some(80.0))],
+    ));
+    s.stages.push(stage(
+        "Production",
+        vec![
+            step("BlueGreenDeployment", 1, Some(60), Some(20), Some(98.0)),
+            step("OutofBandTests", 1, Some(30), Some(30), Some(95.0)),
+            step("SecurityMetrics", 1, Some(10), Some(10), Some(99.0)),
+            step("SwitchEndPoints", 2, Some(15), Some(5), Some(99.0)),
+        ],
+    ));
+    s
+}
+
+#[test]
+fn svg_of_a_mock_pipeline_sized_stream_has_no_overlapping_text() {
+    let out = svg(&mock_like());
+    assert_no_overlap(&out);
+    let (w, h) = viewbox(&out);
+    for t in texts(&out) {
+        assert!(
+            t.x0 >= 0.0 && t.x1 <= w && t.y0 >= 0.0 && t.y1 <= h,
+            "{t:?} outside {w}x{h}"
+        );
+    }
+    // For looking at it in a browser: VSM_SVG_OUT=/tmp/map.svg cargo test -p vsm-dsl render
+    if let Some(path) = std::env::var_os("VSM_SVG_OUT") {
+        std::fs::write(path, &out).unwrap();
+    }
+}
+
+#[test]
+fn pictures_survive_extreme_durations() {
+    let mut a = crate::model::Action::new("A", crate::model::ActionKind::Mock);
+    a.annotations.wait_time = Some(std::time::Duration::MAX);
+    a.annotations.process_time = Some(std::time::Duration::MAX);
+    let mut s = Stream::new("huge");
+    s.stages.push(stage("S", vec![a.clone(), a]));
+    assert!(mermaid(&s).contains("subgraph"));
+    assert!(dot(&s).contains("cluster_0"));
+    let out = svg(&s);
+    assert_no_overlap(&out);
+}
+
+fn arb_name() -> impl proptest::strategy::Strategy<Value = String> {
+    "[A-Za-z0-9<>&\"' ]{1,60}"
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the names, times and shape, the SVG's text never overlaps and stays inside
+    /// the picture.
+    #[test]
+    fn svg_text_never_overlaps(
+        name in arb_name(),
+        stages in proptest::collection::vec(
+            (arb_name(), proptest::collection::vec(
+                (arb_name(), 1u32..4, proptest::option::of(0u64..50_000), proptest::option::of(0u64..5_000)),
+                0..6,
+            )),
+            0..5,
+        ),
+    ) {
+        let mut s = Stream::new(name);
+        for (stage_name, steps) in stages {
+            let actions = steps
+                .into_iter()
+                .map(|(n, order, wait, process)| step(&n, order, wait, process, Some(90.0)))
+                .collect();
+            s.stages.push(stage(&stage_name, actions));
+        }
+        let out = svg(&s);
+        assert_no_overlap(&out);
+        let (w, h) = viewbox(&out);
+        for t in texts(&out) {
+            proptest::prop_assert!(t.x0 >= 0.0 && t.x1 <= w && t.y0 >= 0.0 && t.y1 <= h, "{:?} outside {}x{}", t, w, h);
+        }
+    }
+}

@@ -189,12 +189,6 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
             None => None,
         };
         if let Some((row, inputs, outputs)) = bounds {
-            let type_name = format!(
-                "{}/{}/{}",
-                t.owner.as_str(),
-                t.category.as_str(),
-                t.provider
-            );
             for (what, count, (min, max), field) in [
                 (
                     "input",
@@ -216,6 +210,12 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
                         format!("{min} to {max}")
                     };
                     let field = if count == 0 { Field::Kind } else { field };
+                    let type_name = format!(
+                        "{}/{}/{}",
+                        t.owner.as_str(),
+                        t.category.as_str(),
+                        t.provider
+                    );
                     out.push(Violation::error(
                         "CP-ART-2",
                         at.loc(field),

@@ -1,0 +1,425 @@
+//! The emitted templates: snapshots, determinism, limits, embedding and merging.
+
+#[path = "../examples/streams/mod.rs"]
+mod streams;
+
+use serde_json::{json, Value};
+use vsm::builder::{connection, mock};
+use vsm::cfn::Properties;
+use vsm::emit::{merge_into, EmitOptions, MergeError};
+use vsm::model::{GitProvider, PullRequestFilter, PushFilter, Stream, Trigger};
+use vsm::rules::{check_template, INLINE_TEMPLATE_LIMIT};
+use vsm::ValueStream;
+
+#[test]
+fn mock_pipeline_template() {
+    insta::assert_snapshot!(streams::mock_pipeline()
+        .to_cloudformation()
+        .to_json_pretty());
+}
+
+#[test]
+fn delivery_pipeline_template() {
+    insta::assert_snapshot!(streams::delivery_pipeline()
+        .to_cloudformation()
+        .to_json_pretty());
+}
+
+#[test]
+fn same_stream_same_bytes() {
+    for make in [streams::mock_pipeline, streams::delivery_pipeline] {
+        let a = make().to_cloudformation();
+        let b = make().to_cloudformation();
+        assert_eq!(a.to_json_pretty(), b.to_json_pretty());
+        assert_eq!(a.to_json_compact(), b.to_json_compact());
+        // Through the JSON form and back: still the same bytes.
+        let json = serde_json::to_string(&make()).unwrap();
+        let again: ValueStream = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            again.to_cloudformation().to_json_compact(),
+            a.to_json_compact()
+        );
+    }
+}
+
+#[test]
+fn mock_pipeline_keeps_the_modelled_shape() {
+    let t = streams::mock_pipeline().to_cloudformation();
+    let Properties::Pipeline(p) = &t.resources["Pipeline"].properties else {
+        panic!("no pipeline")
+    };
+    let shape: Vec<(String, Vec<(String, u32)>)> = p
+        .stages
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.actions
+                    .iter()
+                    .map(|a| (a.name.clone(), a.run_order))
+                    .collect(),
+            )
+        })
+        .collect();
+    let expect = |name: &str, actions: &[(&str, u32)]| {
+        (
+            name.to_owned(),
+            actions
+                .iter()
+                .map(|(a, o)| (a.to_string(), *o))
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        shape[2..],
+        [
+            expect(
+                "AcceptanceTesting",
+                &[
+                    ("ProvisionEnvironment", 1),
+                    ("InfrastructureAnalysis", 1),
+                    ("ConfigureEnvironment", 2),
+                    ("AcceptanceTests", 3),
+                    ("IntegrationTests", 3),
+                    ("DeployApp", 4),
+                    ("DeploymentTest", 5)
+                ]
+            ),
+            expect(
+                "Capacity",
+                &[
+                    ("PenTest", 1),
+                    ("PerformanceTest", 1),
+                    ("ImageTests", 1),
+                    ("ResiliencyTests", 1)
+                ]
+            ),
+            expect("ExploratoryTesting", &[("QA", 1)]),
+            expect(
+                "Production",
+                &[
+                    ("BlueGreenDeployment", 1),
+                    ("OutofBandTests", 1),
+                    ("SecurityMetrics", 1),
+                    ("SwitchEndPoints", 2)
+                ]
+            ),
+        ]
+    );
+    let qa = &p.stages[4].actions[0];
+    assert_eq!(qa.action_type_id.provider, "Manual");
+    assert_eq!(
+        serde_json::to_value(&qa.configuration).unwrap(),
+        json!({"CustomData": "Approval or Reject this change after running Exploratory Tests"})
+    );
+    assert!(t.to_json_pretty().len() <= INLINE_TEMPLATE_LIMIT);
+    assert_eq!(check_template(&t, t.to_json_pretty().len()), vec![]);
+}
+
+#[test]
+fn one_shared_mock_function_and_least_privilege() {
+    let t = streams::mock_pipeline().to_cloudformation().to_value();
+    let functions: Vec<&String> = t["Resources"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::Lambda::Function")
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(functions, ["MockStep"]);
+    assert_eq!(
+        t["Resources"]["MockStep"]["Properties"]["Runtime"],
+        "python3.13"
+    );
+    let text = t.to_string();
+    assert!(
+        !text.contains("arn:aws:"),
+        "ARNs must use ${{AWS::Partition}}"
+    );
+    // No wildcard in any IAM action.
+    for (_, r) in t["Resources"].as_object().unwrap() {
+        for doc in ["Policies"]
+            .iter()
+            .flat_map(|k| r["Properties"][k].as_array().into_iter().flatten())
+        {
+            for st in doc["PolicyDocument"]["Statement"].as_array().unwrap() {
+                for a in st["Action"].as_array().unwrap() {
+                    assert!(!a.as_str().unwrap().contains('*'), "wildcard action {a}");
+                }
+            }
+        }
+    }
+    let invoke = &t["Resources"]["PipelineRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Sid"] == "InvokeFunctions")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        invoke["Resource"],
+        json!([{"Fn::GetAtt": ["MockStep", "Arn"]}])
+    );
+    let bucket = &t["Resources"]["ArtifactBucket"];
+    assert_eq!(bucket["DeletionPolicy"], "Retain");
+    assert_eq!(
+        bucket["Properties"]["PublicAccessBlockConfiguration"]["BlockPublicPolicy"],
+        true
+    );
+    assert!(t["Parameters"]["ConnectionArn"].is_object());
+    assert!(!text.contains("OAuthToken"));
+}
+
+#[test]
+fn annotations_ride_in_the_pipeline_metadata() {
+    let t = streams::mock_pipeline().to_cloudformation().to_value();
+    let qa = &t["Resources"]["Pipeline"]["Metadata"]["ValueStream"]["ExploratoryTesting"]["QA"];
+    assert_eq!(
+        qa,
+        &json!({"ProcessTime": "3h", "WaitTime": "3d", "CompleteAccurate": 80.0})
+    );
+}
+
+fn small() -> ValueStream {
+    ValueStream::builder("small")
+        .source("Source", |s| {
+            s.action(connection("App", GitProvider::GitLab, "acme/app", "main").output("Src"))
+        })
+        .stage("Build", |s| s.action(mock("Step")))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn embedding_uses_existing_resources_and_prefixes_ids() {
+    let options = EmitOptions {
+        logical_id_prefix: "Shop".into(),
+        artifact_bucket: Some("acme-artifacts".into()),
+        kms_key_arn: Some(
+            "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".into(),
+        ),
+        pipeline_role_arn: Some("arn:aws:iam::123456789012:role/pipeline".into()),
+    };
+    let t = small().to_cloudformation_with(&options).unwrap();
+    let ids: Vec<&str> = t.resources.keys().map(String::as_str).collect();
+    assert_eq!(
+        ids,
+        [
+            "ShopMockStep",
+            "ShopMockStepLogs",
+            "ShopMockStepRole",
+            "ShopPipeline"
+        ]
+    );
+    let p = t.to_value();
+    let props = &p["Resources"]["ShopPipeline"]["Properties"];
+    assert_eq!(props["RoleArn"], "arn:aws:iam::123456789012:role/pipeline");
+    assert_eq!(props["ArtifactStore"]["Location"], "acme-artifacts");
+    assert!(p["Parameters"]["ShopConnectionArn"].is_object());
+}
+
+#[test]
+fn bad_embedding_options_are_all_reported() {
+    let options = EmitOptions {
+        logical_id_prefix: "my-prefix".into(),
+        artifact_bucket: Some("arn:aws:s3:::bucket".into()),
+        kms_key_arn: Some("alias/mine".into()),
+        pipeline_role_arn: Some("pipeline".into()),
+    };
+    let err = small().to_cloudformation_with(&options).unwrap_err();
+    assert_eq!(
+        err.rule_ids(),
+        ["CFN-TPL-1", "CP-STRUCT-13", "CP-STRUCT-14", "CP-STRUCT-12"]
+    );
+}
+
+#[test]
+fn merges_into_an_existing_template_and_refuses_collisions() {
+    let existing = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {"Env": {"Type": "String"}},
+        "Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}
+    });
+    let t = small().to_cloudformation();
+    let merged = merge_into(&t, existing.clone()).unwrap();
+    assert!(merged["Resources"]["Queue"].is_object());
+    assert!(merged["Resources"]["Pipeline"].is_object());
+    assert!(merged["Parameters"]["Env"].is_object());
+    assert!(merged["Parameters"]["ConnectionArn"].is_object());
+    // The same stream again collides on every resource, but shares identical parameters.
+    let err = merge_into(&t, merged.clone()).unwrap_err();
+    let MergeError::Collision(ids) = &err else {
+        panic!("{err}")
+    };
+    assert!(ids.contains(&"Pipeline".to_owned()) && !ids.contains(&"ConnectionArn".to_owned()));
+    assert!(err.to_string().starts_with("CFN-TPL-2"));
+    // With a prefix both fit.
+    let other = small()
+        .to_cloudformation_with(&EmitOptions {
+            logical_id_prefix: "Two".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let both = merge_into(&other, merged).unwrap();
+    assert!(
+        both["Resources"]["TwoPipeline"].is_object() && both["Resources"]["Pipeline"].is_object()
+    );
+    assert_eq!(
+        merge_into(&t, json!([])).unwrap_err(),
+        MergeError::NotAnObject
+    );
+    assert_eq!(
+        merge_into(&t, json!({"Resources": 1})).unwrap_err(),
+        MergeError::BadSection("Resources".into())
+    );
+}
+
+#[test]
+fn trigger_lists_are_omitted_when_empty() {
+    let mut stream: Stream = small().into_inner();
+    stream.settings.triggers = vec![Trigger {
+        source_action: "App".into(),
+        push: vec![PushFilter {
+            branches: vec!["main".into()],
+            ..Default::default()
+        }],
+        pull_request: vec![PullRequestFilter {
+            branches: vec!["main".into()],
+            ..Default::default()
+        }],
+    }];
+    let t = ValueStream::new(stream)
+        .unwrap()
+        .to_cloudformation()
+        .to_value();
+    let git = &t["Resources"]["Pipeline"]["Properties"]["Triggers"][0]["GitConfiguration"];
+    assert_eq!(git["Push"], json!([{"Branches": {"Includes": ["main"]}}]));
+    assert_eq!(
+        git["PullRequest"],
+        json!([{"Branches": {"Includes": ["main"]}}])
+    );
+}
+
+#[test]
+fn template_size_limits_are_checked() {
+    let v = streams::largest();
+    assert_eq!((v.stages.len(), v.actions().count()), (50, 500));
+    let t = v.to_cloudformation();
+    let pretty = t.to_json_pretty().len();
+    let compact = t.to_json_compact().len();
+    assert!(pretty > INLINE_TEMPLATE_LIMIT);
+    let warnings = check_template(&t, pretty);
+    assert_eq!(
+        warnings
+            .iter()
+            .map(|v| (v.rule, v.is_error()))
+            .collect::<Vec<_>>(),
+        [("CFN-TPL-7", false)]
+    );
+    assert!(check_template(&t, 1_000_001)
+        .iter()
+        .any(|v| v.rule == "CFN-TPL-7" && v.is_error()));
+    assert!(
+        compact / 500 <= 200,
+        "compact JSON is {} bytes per action",
+        compact / 500
+    );
+}
+
+#[test]
+fn template_resource_parameter_and_output_counts_are_checked() {
+    let mut t = small().to_cloudformation();
+    let some = t.resources.values().next().unwrap().clone();
+    let param = t.parameters.values().next().unwrap().clone();
+    let output = t.outputs.values().next().unwrap().clone();
+    for i in 0..500 {
+        t.resources.insert(format!("Extra{i}"), some.clone());
+        t.parameters.insert(format!("P{i}"), param.clone());
+        t.outputs.insert(format!("O{i}"), output.clone());
+    }
+    t.resources.insert("bad-id".into(), some);
+    let rules: Vec<&str> = check_template(&t, 10).iter().map(|v| v.rule).collect();
+    assert_eq!(rules, ["CFN-TPL-3", "CFN-TPL-4", "CFN-TPL-5", "CFN-TPL-1"]);
+    let fine = small().to_cloudformation();
+    assert!(check_template(&fine, 10).is_empty());
+}
+
+#[test]
+fn template_parses_back_into_the_typed_form() {
+    let t = streams::delivery_pipeline().to_cloudformation();
+    let back: vsm::cfn::Template = serde_json::from_str(&t.to_json_pretty()).unwrap();
+    assert_eq!(back, t);
+    let v: Value = serde_json::from_str(&t.to_json_compact()).unwrap();
+    assert_eq!(v, t.to_value());
+}
+
+#[test]
+fn full_clone_sources_let_codebuild_use_the_connection() {
+    use vsm::builder::codebuild;
+    let clone = |full: bool| {
+        ValueStream::builder("clone")
+            .source("Source", |s| {
+                let c = connection("App", GitProvider::GitHub, "acme/app", "main").output("Src");
+                s.action(if full { c.full_clone() } else { c })
+            })
+            .stage("Build", |s| s.action(codebuild("Compile").input("Src")))
+            .build()
+            .unwrap()
+            .to_cloudformation()
+            .to_value()
+    };
+    let statements = |t: &Value| {
+        t["Resources"]["CodeBuildRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+            .clone()
+    };
+    let with = clone(true);
+    let sid = statements(&with)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Sid"] == "CloneThroughConnections")
+        .cloned();
+    assert_eq!(sid.unwrap()["Resource"], json!([{"Ref": "ConnectionArn"}]));
+    let without = clone(false);
+    assert!(!statements(&without)
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["Sid"] == "CloneThroughConnections"));
+}
+
+#[test]
+fn cloudformation_deploys_take_their_role_from_a_parameter_and_may_pass_only_it() {
+    let t = streams::delivery_pipeline().to_cloudformation().to_value();
+    assert_eq!(t["Parameters"]["DeployProductionRoleArn"]["Type"], "String");
+    let statements = t["Resources"]["PipelineRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"]
+        .clone();
+    let pass = statements
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Sid"] == "PassDeployRoles")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        pass["Resource"],
+        json!([{"Ref": "DeployProductionRoleArn"}])
+    );
+    assert_eq!(
+        pass["Condition"]["StringEquals"]["iam:PassedToService"],
+        "cloudformation.amazonaws.com"
+    );
+    let deploy = statements
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Sid"] == "DeployStacks")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        deploy["Resource"],
+        json!([{"Fn::Sub": "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/checkout-service-prod/*"}])
+    );
+}

@@ -1,0 +1,1272 @@
+//! One test per rule: a stream that breaks it, and one at its boundary that passes.
+//! Every id in `rules::ENFORCED` must appear here or in the list of ids tested elsewhere.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use vsm::model::*;
+use vsm::rules::{check_with, Context, Date, ENFORCED};
+
+fn ctx() -> Context {
+    Context {
+        today: Date::new(2026, 11, 27),
+    }
+}
+
+fn conn(name: &str, output: &str) -> Action {
+    let mut a = Action::new(
+        name,
+        ConnectionSource {
+            provider: GitProvider::GitHub,
+            repository: "acme/app".into(),
+            branch: "main".into(),
+            connection_parameter: None,
+            full_clone: false,
+        },
+    );
+    a.outputs.push(output.into());
+    a
+}
+
+fn mock(name: &str) -> Action {
+    Action::new(name, ActionKind::Mock)
+}
+
+fn with_io(mut a: Action, inputs: &[&str], outputs: &[&str]) -> Action {
+    a.inputs = inputs.iter().map(|s| s.to_string()).collect();
+    a.outputs = outputs.iter().map(|s| s.to_string()).collect();
+    a
+}
+
+fn at(mut a: Action, order: u32) -> Action {
+    a.run_order = order;
+    a
+}
+
+fn stage(name: &str, actions: Vec<Action>) -> Stage {
+    Stage {
+        name: name.into(),
+        actions,
+    }
+}
+
+/// Source (connection "App" → "Src") then Build (mock "Step").
+fn base() -> Stream {
+    Stream {
+        name: "app".into(),
+        settings: Settings::default(),
+        stages: vec![
+            stage("Source", vec![conn("App", "Src")]),
+            stage("Build", vec![mock("Step")]),
+        ],
+    }
+}
+
+fn custom(category: Category, owner: Owner, provider: &str, config: &[(&str, &str)]) -> Action {
+    Action::new(
+        "Custom",
+        CustomAction {
+            category,
+            owner,
+            provider: provider.into(),
+            version: "1".into(),
+            configuration: config
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+            permissions: Vec::new(),
+        },
+    )
+}
+
+fn cfn(mode: CfnActionMode) -> CloudFormationAction {
+    CloudFormationAction {
+        mode,
+        stack_name: "app".into(),
+        template: Some(ArtifactPath {
+            artifact: "Src".into(),
+            path: "t.yaml".into(),
+        }),
+        capabilities: vec![],
+        role: None,
+        change_set_name: None,
+        parameter_overrides: None,
+    }
+}
+
+fn build_step(s: &mut Stream) -> &mut Action {
+    &mut s.stages[1].actions[0]
+}
+
+fn trigger(source: &str) -> Trigger {
+    Trigger {
+        source_action: source.into(),
+        ..Default::default()
+    }
+}
+
+fn n(c: char, len: usize) -> String {
+    std::iter::repeat_n(c, len).collect()
+}
+
+type Mutation = fn(&mut Stream);
+
+/// (rule, breaks it, passes at the boundary)
+fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
+    vec![
+        (
+            "CP-NAME-1",
+            |s| s.name = n('a', 101),
+            |s| s.name = n('a', 100),
+        ),
+        (
+            "CP-NAME-1",
+            |s| s.name = "my pipeline".into(),
+            |s| s.name = "my.pipe@line_-1".into(),
+        ),
+        (
+            "CP-NAME-2",
+            |s| s.stages[1].name = n('b', 101),
+            |s| s.stages[1].name = n('b', 100),
+        ),
+        (
+            "CP-NAME-3",
+            |s| build_step(s).name = n('c', 101),
+            |s| build_step(s).name = n('c', 100),
+        ),
+        (
+            "CP-NAME-3",
+            |s| build_step(s).name = "Unit tests".into(),
+            |s| build_step(s).name = "Unit-tests".into(),
+        ),
+        (
+            "CP-NAME-4",
+            |s| s.stages[0].actions[0].outputs = vec!["Src.zip".into()],
+            |s| s.stages[0].actions[0].outputs = vec!["Src_zip-1".into()],
+        ),
+        (
+            "CP-NAME-4",
+            |s| s.stages[0].actions[0].outputs = vec![n('d', 101)],
+            |s| s.stages[0].actions[0].outputs = vec![n('d', 100)],
+        ),
+        (
+            "CP-NAME-5",
+            |s| build_step(s).namespace = Some("Build.Vars".into()),
+            |s| build_step(s).namespace = Some("Build@Vars".into()),
+        ),
+        (
+            "CP-NAME-6",
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: n('v', 129),
+                    default: None,
+                    description: None,
+                }]
+            },
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: n('v', 128),
+                    default: None,
+                    description: None,
+                }]
+            },
+        ),
+        (
+            "CP-NAME-9",
+            |s| s.stages[1].name = "Source".into(),
+            |s| s.stages[1].name = "source".into(),
+        ),
+        (
+            "CP-NAME-10",
+            |s| s.stages[1].actions.push(mock("Step")),
+            |s| s.stages[1].actions.push(mock("App")),
+        ),
+        (
+            "CP-NAME-11",
+            |s| s.stages[1].actions[0].outputs = vec!["Src".into()],
+            |s| s.stages[1].actions[0].outputs = vec!["Out".into()],
+        ),
+        (
+            "CP-NAME-12",
+            |s| build_step(s).namespace = Some("Src".into()),
+            |s| build_step(s).namespace = Some("Srcs".into()),
+        ),
+        (
+            "CP-NAME-12",
+            |s| {
+                s.stages[0].actions[0].namespace = Some("NS".into());
+                build_step(s).namespace = Some("NS".into())
+            },
+            |s| {
+                s.stages[0].actions[0].namespace = Some("NS".into());
+                build_step(s).namespace = Some("NS2".into())
+            },
+        ),
+        (
+            "CP-NAME-13",
+            |s| build_step(s).namespace = Some("codepipeline".into()),
+            |s| build_step(s).namespace = Some("codepipeline2".into()),
+        ),
+        (
+            "CP-NAME-13",
+            |s| build_step(s).namespace = Some("variables".into()),
+            |s| build_step(s).namespace = Some("vars".into()),
+        ),
+        (
+            "CP-NAME-14",
+            |s| {
+                s.settings.variables = vec![
+                    Variable {
+                        name: "v".into(),
+                        default: None,
+                        description: None
+                    };
+                    2
+                ]
+            },
+            |s| {
+                s.settings.variables = vec![
+                    Variable {
+                        name: "v".into(),
+                        default: None,
+                        description: None,
+                    },
+                    Variable {
+                        name: "w".into(),
+                        default: None,
+                        description: None,
+                    },
+                ]
+            },
+        ),
+        (
+            "CP-NAME-16",
+            |s| {
+                s.settings.tags = vec![Tag {
+                    key: n('k', 129),
+                    value: "v".into(),
+                }]
+            },
+            |s| {
+                s.settings.tags = vec![Tag {
+                    key: n('k', 128),
+                    value: n('v', 256),
+                }]
+            },
+        ),
+        (
+            "CP-NAME-16",
+            |s| {
+                s.settings.tags = vec![Tag {
+                    key: "k".into(),
+                    value: n('v', 257),
+                }]
+            },
+            |s| {
+                s.settings.tags = vec![Tag {
+                    key: "k".into(),
+                    value: String::new(),
+                }]
+            },
+        ),
+        (
+            "CP-QUOTA-8",
+            |s| {
+                s.settings.tags = (0..51)
+                    .map(|i| Tag {
+                        key: format!("k{i}"),
+                        value: "v".into(),
+                    })
+                    .collect()
+            },
+            |s| {
+                s.settings.tags = (0..50)
+                    .map(|i| Tag {
+                        key: format!("k{i}"),
+                        value: "v".into(),
+                    })
+                    .collect()
+            },
+        ),
+        (
+            "CP-STRUCT-5",
+            |s| {
+                s.stages.truncate(1);
+            },
+            |_| {},
+        ),
+        ("CP-STRUCT-6", |s| s.stages[1].actions.clear(), |_| {}),
+        (
+            "CP-STRUCT-7",
+            |s| s.stages[0].actions.push(mock("Early")),
+            |s| s.stages[0].actions.push(conn("Other", "Src2")),
+        ),
+        (
+            "CP-STRUCT-8",
+            |s| s.stages[1].actions.push(conn("Late", "Src2")),
+            |s| s.stages[0].actions.push(conn("Late", "Src2")),
+        ),
+        (
+            "CP-ORDER-1",
+            |s| build_step(s).run_order = 1000,
+            |s| build_step(s).run_order = 999,
+        ),
+        (
+            "CP-ORDER-1",
+            |s| build_step(s).run_order = 0,
+            |s| build_step(s).run_order = 1,
+        ),
+        (
+            "CP-ORDER-3",
+            |s| {
+                s.stages[1].actions = vec![
+                    with_io(mock("Make"), &[], &["Out"]),
+                    with_io(mock("Use"), &["Out"], &[]),
+                ]
+            },
+            |s| {
+                s.stages[1].actions = vec![
+                    with_io(mock("Make"), &[], &["Out"]),
+                    at(with_io(mock("Use"), &["Out"], &[]), 2),
+                ]
+            },
+        ),
+        (
+            "CP-ORDER-3",
+            |s| {
+                s.stages[1].actions = vec![with_io(mock("Use"), &["Out"], &[])];
+                s.stages
+                    .push(stage("Later", vec![with_io(mock("Make"), &[], &["Out"])]))
+            },
+            |s| {
+                s.stages[1].actions = vec![with_io(mock("Make"), &[], &["Out"])];
+                s.stages
+                    .push(stage("Later", vec![with_io(mock("Use"), &["Out"], &[])]))
+            },
+        ),
+        (
+            "CP-ORDER-4",
+            |s| build_step(s).inputs = vec!["Nope".into()],
+            |s| build_step(s).inputs = vec!["Src".into()],
+        ),
+        (
+            "CP-ORDER-5",
+            |s| {
+                build_step(s).kind = ActionKind::Lambda {
+                    function: "f".into(),
+                    user_parameters: Some("#{Later.out}".into()),
+                };
+                s.stages.push(stage(
+                    "Last",
+                    vec![{
+                        let mut a = mock("Set");
+                        a.namespace = Some("Later".into());
+                        a
+                    }],
+                ))
+            },
+            |s| {
+                build_step(s).kind = ActionKind::Lambda {
+                    function: "f".into(),
+                    user_parameters: Some(
+                        "#{Early.out} #{codepipeline.PipelineExecutionId}".into(),
+                    ),
+                };
+                s.stages[0].actions[0].namespace = Some("Early".into())
+            },
+        ),
+        (
+            "CP-ORDER-5",
+            |s| {
+                build_step(s).kind = ActionKind::Lambda {
+                    function: "f".into(),
+                    user_parameters: Some("#{variables.env}".into()),
+                }
+            },
+            |s| {
+                build_step(s).kind = ActionKind::Lambda {
+                    function: "f".into(),
+                    user_parameters: Some("#{variables.env}".into()),
+                };
+                s.settings.variables = vec![Variable {
+                    name: "env".into(),
+                    default: Some("dev".into()),
+                    description: None,
+                }]
+            },
+        ),
+        (
+            "CP-ART-1",
+            |s| build_step(s).outputs = vec!["A".into(), "A".into()],
+            |s| build_step(s).outputs = vec!["A".into(), "B".into()],
+        ),
+        (
+            "CP-ART-2",
+            |s| s.stages[0].actions[0].outputs.push("Src2".into()),
+            |_| {},
+        ),
+        (
+            "CP-ART-2",
+            |s| {
+                s.stages[1].actions = vec![with_io(
+                    Action::new("QA", ApprovalAction::default()),
+                    &["Src"],
+                    &[],
+                )]
+            },
+            |s| s.stages[1].actions = vec![Action::new("QA", ApprovalAction::default())],
+        ),
+        (
+            "CP-ART-2",
+            |s| {
+                s.stages[1].actions = vec![with_io(mock("Gen"), &[], &["A", "B", "C", "D", "E"])];
+                s.stages.push(stage(
+                    "Use",
+                    vec![with_io(mock("Use"), &["A", "B", "C", "D", "E", "Src"], &[])],
+                ))
+            },
+            |s| {
+                s.stages[1].actions = vec![with_io(mock("Gen"), &[], &["A", "B", "C", "D", "E"])];
+                s.stages.push(stage(
+                    "Use",
+                    vec![with_io(mock("Use"), &["A", "B", "C", "D", "E"], &[])],
+                ))
+            },
+        ),
+        (
+            "CP-ART-4",
+            |s| {
+                if let ActionKind::Connection(c) = &mut s.stages[0].actions[0].kind {
+                    c.full_clone = true
+                };
+                build_step(s).inputs = vec!["Src".into()]
+            },
+            |s| {
+                if let ActionKind::Connection(c) = &mut s.stages[0].actions[0].kind {
+                    c.full_clone = true
+                };
+                *build_step(s) = with_io(Action::new("Build", codebuild(None)), &["Src"], &[])
+            },
+        ),
+        (
+            "CP-ART-5",
+            |s| {
+                s.stages[0].actions.push(conn("Lib", "Lib"));
+                *build_step(s) =
+                    with_io(Action::new("Build", codebuild(None)), &["Src", "Lib"], &[])
+            },
+            |s| {
+                s.stages[0].actions.push(conn("Lib", "Lib"));
+                *build_step(s) = with_io(
+                    Action::new("Build", codebuild(Some("Lib"))),
+                    &["Src", "Lib"],
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-ART-5",
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new("Build", codebuild(Some("Other"))),
+                    &["Src"],
+                    &[],
+                )
+            },
+            |s| {
+                *build_step(s) =
+                    with_io(Action::new("Build", codebuild(Some("Src"))), &["Src"], &[])
+            },
+        ),
+        (
+            "CP-ART-6",
+            |s| *build_step(s) = Action::new("Deploy", cfn(CfnActionMode::CreateUpdate)),
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new("Deploy", cfn(CfnActionMode::CreateUpdate)),
+                    &["Src"],
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-TYPE-3",
+            |s| *build_step(s) = custom(Category::Invoke, Owner::Aws, &n('P', 36), &[]),
+            |s| *build_step(s) = custom(Category::Invoke, Owner::Aws, &n('P', 35), &[]),
+        ),
+        (
+            "CP-TYPE-4",
+            |s| {
+                let mut a = custom(
+                    Category::Invoke,
+                    Owner::Aws,
+                    "StepFunctions",
+                    &[(
+                        "StateMachineArn",
+                        "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+                    )],
+                );
+                if let ActionKind::Custom(c) = &mut a.kind {
+                    c.version = n('1', 10)
+                };
+                *build_step(s) = a
+            },
+            |s| {
+                let mut a = custom(
+                    Category::Invoke,
+                    Owner::Aws,
+                    "StepFunctions",
+                    &[(
+                        "StateMachineArn",
+                        "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+                    )],
+                );
+                if let ActionKind::Custom(c) = &mut a.kind {
+                    c.version = n('1', 9)
+                };
+                *build_step(s) = a
+            },
+        ),
+        (
+            "CP-TYPE-5",
+            |s| {
+                *build_step(s) = custom(
+                    Category::Build,
+                    Owner::Aws,
+                    "Lambda",
+                    &[("FunctionName", "f")],
+                )
+            },
+            |s| {
+                *build_step(s) = custom(
+                    Category::Invoke,
+                    Owner::Aws,
+                    "Lambda",
+                    &[("FunctionName", "f")],
+                )
+            },
+        ),
+        (
+            "CP-CONF-1",
+            |s| {
+                *build_step(s) = custom(
+                    Category::Invoke,
+                    Owner::Aws,
+                    "Lambda",
+                    &[("FunctionName", &n('f', 1001))],
+                )
+            },
+            |s| {
+                *build_step(s) = custom(
+                    Category::Invoke,
+                    Owner::Aws,
+                    "Lambda",
+                    &[("FunctionName", &n('f', 1000))],
+                )
+            },
+        ),
+        (
+            "CP-CONF-1",
+            |s| {
+                *build_step(s) = custom(
+                    Category::Invoke,
+                    Owner::Aws,
+                    "Lambda",
+                    &[("FunctionName", "f"), (&n('K', 51), "v")],
+                )
+            },
+            |s| {
+                *build_step(s) = custom(
+                    Category::Invoke,
+                    Owner::Aws,
+                    "Lambda",
+                    &[("FunctionName", "f"), (&n('K', 50), "v")],
+                )
+            },
+        ),
+        (
+            "CP-CONF-3",
+            |s| *build_step(s) = custom(Category::Invoke, Owner::Aws, "StepFunctions", &[]),
+            |s| {
+                *build_step(s) = custom(
+                    Category::Invoke,
+                    Owner::Aws,
+                    "StepFunctions",
+                    &[(
+                        "StateMachineArn",
+                        "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+                    )],
+                )
+            },
+        ),
+        (
+            "CP-CONF-3",
+            |s| {
+                if let ActionKind::Connection(c) = &mut s.stages[0].actions[0].kind {
+                    c.repository = "app".into()
+                }
+            },
+            |_| {},
+        ),
+        (
+            "CP-CONF-4",
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new("Plan", cfn(CfnActionMode::ChangeSetReplace)),
+                    &["Src"],
+                    &[],
+                )
+            },
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new(
+                        "Plan",
+                        CloudFormationAction {
+                            change_set_name: Some("cs".into()),
+                            ..cfn(CfnActionMode::ChangeSetReplace)
+                        },
+                    ),
+                    &["Src"],
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-4",
+            |s| {
+                *build_step(s) = Action::new(
+                    "Deploy",
+                    CloudFormationAction {
+                        template: None,
+                        ..cfn(CfnActionMode::CreateUpdate)
+                    },
+                )
+            },
+            |s| {
+                *build_step(s) = Action::new(
+                    "Delete",
+                    CloudFormationAction {
+                        template: None,
+                        ..cfn(CfnActionMode::DeleteOnly)
+                    },
+                )
+            },
+        ),
+        (
+            "CP-CONF-5",
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new(
+                        "Deploy",
+                        CloudFormationAction {
+                            parameter_overrides: Some(format!("{{\"P\":\"{}\"}}", n('x', 1017))),
+                            ..cfn(CfnActionMode::CreateUpdate)
+                        },
+                    ),
+                    &["Src"],
+                    &[],
+                )
+            },
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new(
+                        "Deploy",
+                        CloudFormationAction {
+                            parameter_overrides: Some(format!("{{\"P\":\"{}\"}}", n('x', 1016))),
+                            ..cfn(CfnActionMode::CreateUpdate)
+                        },
+                    ),
+                    &["Src"],
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-5",
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new(
+                        "Deploy",
+                        CloudFormationAction {
+                            parameter_overrides: Some("[1]".into()),
+                            ..cfn(CfnActionMode::CreateUpdate)
+                        },
+                    ),
+                    &["Src"],
+                    &[],
+                )
+            },
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new(
+                        "Deploy",
+                        CloudFormationAction {
+                            parameter_overrides: Some("{}".into()),
+                            ..cfn(CfnActionMode::CreateUpdate)
+                        },
+                    ),
+                    &["Src"],
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-6",
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new(
+                        "Deploy",
+                        CloudFormationAction {
+                            role: Some(RoleSource::Arn("arn:aws:iam::12345:role/deploy".into())),
+                            ..cfn(CfnActionMode::CreateUpdate)
+                        },
+                    ),
+                    &["Src"],
+                    &[],
+                )
+            },
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new(
+                        "Deploy",
+                        CloudFormationAction {
+                            role: Some(RoleSource::Arn(
+                                "arn:aws-cn:iam::123456789012:role/deploy".into(),
+                            )),
+                            ..cfn(CfnActionMode::CreateUpdate)
+                        },
+                    ),
+                    &["Src"],
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-SEC-1",
+            |s| {
+                s.stages[0].actions[0] = with_io(
+                    custom(
+                        Category::Source,
+                        Owner::ThirdParty,
+                        "GitHub",
+                        &[
+                            ("Owner", "a"),
+                            ("Repo", "b"),
+                            ("Branch", "main"),
+                            ("OAuthToken", "ghp_secret"),
+                        ],
+                    ),
+                    &[],
+                    &["Src"],
+                )
+            },
+            |s| {
+                s.stages[0].actions[0] = with_io(
+                    custom(
+                        Category::Source,
+                        Owner::ThirdParty,
+                        "GitHub",
+                        &[
+                            ("Owner", "a"),
+                            ("Repo", "b"),
+                            ("Branch", "main"),
+                            (
+                                "OAuthToken",
+                                "{{resolve:secretsmanager:gh:SecretString:token}}",
+                            ),
+                        ],
+                    ),
+                    &[],
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-SEC-4",
+            |s| {
+                s.stages[0].actions[0] = with_io(
+                    custom(
+                        Category::Source,
+                        Owner::ThirdParty,
+                        "GitHub",
+                        &[("OAuthToken", "{{resolve:secretsmanager:gh}}")],
+                    ),
+                    &[],
+                    &["Src"],
+                )
+            },
+            |_| {},
+        ),
+        (
+            "CP-V2-3",
+            |s| {
+                s.settings.pipeline_type = PipelineType::V1;
+                s.settings.execution_mode = Some(ExecutionMode::Queued)
+            },
+            |s| {
+                s.settings.pipeline_type = PipelineType::V1;
+                s.settings.execution_mode = Some(ExecutionMode::Superseded)
+            },
+        ),
+        (
+            "CP-V2-4",
+            |s| {
+                s.settings.pipeline_type = PipelineType::V1;
+                s.settings.triggers = vec![trigger("App")]
+            },
+            |s| s.settings.triggers = vec![trigger("App")],
+        ),
+        (
+            "CP-V2-5",
+            |s| {
+                s.settings.pipeline_type = PipelineType::V1;
+                s.settings.variables = vec![Variable {
+                    name: "v".into(),
+                    default: None,
+                    description: None,
+                }]
+            },
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: "v".into(),
+                    default: None,
+                    description: None,
+                }]
+            },
+        ),
+        (
+            "CP-V2-7",
+            |s| {
+                s.settings.pipeline_type = PipelineType::V1;
+                *build_step(s) = with_io(
+                    custom(Category::Compute, Owner::Aws, "Commands", &[]),
+                    &["Src"],
+                    &[],
+                )
+            },
+            |s| {
+                *build_step(s) = with_io(
+                    custom(Category::Compute, Owner::Aws, "Commands", &[]),
+                    &["Src"],
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-TRIG-1",
+            |s| {
+                s.stages[0].actions = (0..51)
+                    .map(|i| conn(&format!("S{i}"), &format!("O{i}")))
+                    .collect();
+                s.settings.triggers = (0..51).map(|i| trigger(&format!("S{i}"))).collect()
+            },
+            |s| {
+                s.stages[0].actions = (0..50)
+                    .map(|i| conn(&format!("S{i}"), &format!("O{i}")))
+                    .collect();
+                s.settings.triggers = (0..50).map(|i| trigger(&format!("S{i}"))).collect()
+            },
+        ),
+        (
+            "CP-TRIG-3",
+            |s| s.settings.triggers = vec![trigger("Step")],
+            |s| s.settings.triggers = vec![trigger("App")],
+        ),
+        (
+            "CP-TRIG-4",
+            |s| s.settings.triggers = vec![trigger("App"), trigger("App")],
+            |s| s.settings.triggers = vec![trigger("App")],
+        ),
+        (
+            "CP-TRIG-5",
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![
+                        PushFilter {
+                            branches: vec!["main".into()],
+                            ..Default::default()
+                        };
+                        4
+                    ],
+                    ..trigger("App")
+                }]
+            },
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![
+                        PushFilter {
+                            branches: vec!["main".into()],
+                            ..Default::default()
+                        };
+                        3
+                    ],
+                    ..trigger("App")
+                }]
+            },
+        ),
+        (
+            "CP-TRIG-6",
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![PushFilter {
+                        branches: vec!["b".into(); 9],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![PushFilter {
+                        branches: vec!["b".into(); 8],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+        ),
+        (
+            "CP-TRIG-6",
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![PushFilter {
+                        tags: vec![n('t', 256)],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![PushFilter {
+                        tags: vec![n('t', 255)],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+        ),
+        (
+            "CP-TRIG-7",
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    pull_request: vec![PullRequestFilter {
+                        events: vec![PullRequestEvent::Open, PullRequestEvent::Open],
+                        branches: vec!["main".into()],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    pull_request: vec![PullRequestFilter {
+                        events: vec![
+                            PullRequestEvent::Open,
+                            PullRequestEvent::Updated,
+                            PullRequestEvent::Closed,
+                        ],
+                        branches: vec!["main".into()],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+        ),
+        (
+            "CP-TRIG-8",
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    pull_request: vec![PullRequestFilter::default()],
+                    ..trigger("App")
+                }]
+            },
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    pull_request: vec![PullRequestFilter {
+                        branches: vec!["main".into()],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+        ),
+        (
+            "CP-VAR-1",
+            |s| {
+                s.settings.variables = (0..51)
+                    .map(|i| Variable {
+                        name: format!("v{i}"),
+                        default: None,
+                        description: None,
+                    })
+                    .collect()
+            },
+            |s| {
+                s.settings.variables = (0..50)
+                    .map(|i| Variable {
+                        name: format!("v{i}"),
+                        default: None,
+                        description: None,
+                    })
+                    .collect()
+            },
+        ),
+        (
+            "CP-VAR-2",
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: "v".into(),
+                    default: Some(n('d', 1001)),
+                    description: None,
+                }]
+            },
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: "v".into(),
+                    default: Some(n('d', 1000)),
+                    description: None,
+                }]
+            },
+        ),
+        (
+            "CP-VAR-2",
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: "v".into(),
+                    default: Some(String::new()),
+                    description: None,
+                }]
+            },
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: "v".into(),
+                    default: Some("d".into()),
+                    description: None,
+                }]
+            },
+        ),
+        (
+            "CP-VAR-3",
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: "v".into(),
+                    default: None,
+                    description: Some(n('d', 201)),
+                }]
+            },
+            |s| {
+                s.settings.variables = vec![Variable {
+                    name: "v".into(),
+                    default: None,
+                    description: Some(n('d', 200)),
+                }]
+            },
+        ),
+        (
+            "CP-QUOTA-1",
+            |s| {
+                s.stages
+                    .extend((0..50).map(|i| stage(&format!("S{i}"), vec![mock("M")])))
+            },
+            |s| {
+                s.stages
+                    .extend((0..48).map(|i| stage(&format!("S{i}"), vec![mock("M")])))
+            },
+        ),
+        (
+            "CP-QUOTA-2",
+            |s| {
+                s.stages[1].actions = (0..51)
+                    .map(|i| at(mock(&format!("M{i}")), i % 10 + 1))
+                    .collect()
+            },
+            |s| {
+                s.stages[1].actions = (0..50)
+                    .map(|i| at(mock(&format!("M{i}")), i % 10 + 1))
+                    .collect()
+            },
+        ),
+        (
+            "CP-QUOTA-3",
+            |s| s.stages[1].actions = (0..51).map(|i| mock(&format!("M{i}"))).collect(),
+            |s| s.stages[1].actions = (0..50).map(|i| mock(&format!("M{i}"))).collect(),
+        ),
+        (
+            "CP-QUOTA-4",
+            |s| s.stages[1].actions = (0..51).map(|i| at(mock(&format!("M{i}")), i + 1)).collect(),
+            |s| s.stages[1].actions = (0..50).map(|i| at(mock(&format!("M{i}")), i + 1)).collect(),
+        ),
+        (
+            "CP-QUOTA-5",
+            |s| {
+                s.stages.extend((0..10).map(|i| {
+                    stage(
+                        &format!("S{i}"),
+                        (0..50).map(|j| mock(&format!("M{j}"))).collect(),
+                    )
+                }))
+            },
+            |s| {
+                s.stages[1].actions = (0..49).map(|j| mock(&format!("M{j}"))).collect();
+                s.stages.extend((0..9).map(|i| {
+                    stage(
+                        &format!("S{i}"),
+                        (0..50).map(|j| mock(&format!("M{j}"))).collect(),
+                    )
+                }))
+            },
+        ),
+        (
+            "CP-QUOTA-7",
+            |s| {
+                *build_step(s) = Action::new(
+                    "QA",
+                    ApprovalAction {
+                        timeout: Some(Duration::from_secs(4 * 60)),
+                        ..Default::default()
+                    },
+                )
+            },
+            |s| {
+                *build_step(s) = Action::new(
+                    "QA",
+                    ApprovalAction {
+                        timeout: Some(Duration::from_secs(5 * 60)),
+                        ..Default::default()
+                    },
+                )
+            },
+        ),
+        (
+            "CP-QUOTA-7",
+            |s| {
+                *build_step(s) = Action::new(
+                    "QA",
+                    ApprovalAction {
+                        timeout: Some(Duration::from_secs(86_400 * 60 + 60)),
+                        ..Default::default()
+                    },
+                )
+            },
+            |s| {
+                *build_step(s) = Action::new(
+                    "QA",
+                    ApprovalAction {
+                        timeout: Some(Duration::from_secs(86_400 * 60)),
+                        ..Default::default()
+                    },
+                )
+            },
+        ),
+        (
+            "CFN-TPL-1",
+            |s| {
+                if let ActionKind::Connection(c) = &mut s.stages[0].actions[0].kind {
+                    c.connection_parameter = Some("Conn-Arn".into())
+                }
+            },
+            |s| {
+                if let ActionKind::Connection(c) = &mut s.stages[0].actions[0].kind {
+                    c.connection_parameter = Some(n('C', 255))
+                }
+            },
+        ),
+        (
+            "VSM-ANN-1",
+            |s| build_step(s).annotations.complete_accurate = Some(100.5),
+            |s| build_step(s).annotations.complete_accurate = Some(100.0),
+        ),
+        (
+            "VSM-ANN-1",
+            |s| build_step(s).annotations.complete_accurate = Some(-0.5),
+            |s| build_step(s).annotations.complete_accurate = Some(0.0),
+        ),
+        (
+            "VSM-ANN-1",
+            |s| build_step(s).annotations.complete_accurate = Some(f64::NAN),
+            |_| {},
+        ),
+    ]
+}
+
+fn codebuild(primary: Option<&str>) -> CodeBuildAction {
+    CodeBuildAction {
+        category: CodeBuildCategory::Build,
+        buildspec: Buildspec::Path("buildspec.yml".into()),
+        image: None,
+        compute_type: ComputeType::Small,
+        primary_source: primary.map(str::to_owned),
+    }
+}
+
+/// Ids whose tests live elsewhere: template limits and emit options in `tests/emit.rs`, the
+/// runtime table in `vsm-dsl/src/rules/runtime.rs`, CP-TRIG-9 in `tests/emit.rs`.
+const TESTED_ELSEWHERE: &[&str] = &[
+    "CFN-TPL-2",
+    "CFN-TPL-3",
+    "CFN-TPL-4",
+    "CFN-TPL-5",
+    "CFN-TPL-7",
+    "CP-STRUCT-12",
+    "CP-STRUCT-13",
+    "CP-STRUCT-14",
+    "CP-TRIG-9",
+    "LMB-1",
+    "LMB-2",
+    "LMB-3",
+    "LMB-4",
+];
+
+#[test]
+fn base_stream_is_clean() {
+    assert_eq!(check_with(&base(), &ctx()), vec![]);
+}
+
+#[test]
+fn every_rule_fires_when_broken_and_passes_at_its_boundary() {
+    let mut failures = Vec::new();
+    for (i, (rule, breaks, passes)) in cases().into_iter().enumerate() {
+        let mut broken = base();
+        breaks(&mut broken);
+        let found = check_with(&broken, &ctx());
+        if !found.iter().any(|v| v.rule == rule) {
+            failures.push(format!(
+                "case {i}: {rule} not reported; got {:?}",
+                found.iter().map(|v| v.rule).collect::<Vec<_>>()
+            ));
+        }
+        let mut boundary = base();
+        passes(&mut boundary);
+        let found = check_with(&boundary, &ctx());
+        if let Some(v) = found.iter().find(|v| v.rule == rule) {
+            failures.push(format!("case {i}: {rule} reported at the boundary: {v}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_enforced_rule_has_a_test() {
+    let cases = cases();
+    let missing: Vec<&str> = ENFORCED
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !cases.iter().any(|(c, _, _)| c == id) && !TESTED_ELSEWHERE.contains(id))
+        .collect();
+    assert!(missing.is_empty(), "rules without a test: {missing:?}");
+}
+
+#[test]
+fn mock_runtime_deprecation_is_reported_from_its_date() {
+    let on = Context {
+        today: Date::new(2029, 6, 30),
+    };
+    let before = Context {
+        today: Date::new(2029, 6, 29),
+    };
+    assert!(check_with(&base(), &on)
+        .iter()
+        .any(|v| v.rule == "LMB-3" && !v.is_error()));
+    assert!(check_with(&base(), &before).is_empty());
+}
