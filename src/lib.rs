@@ -3,6 +3,7 @@
 //!
 //! This crate re-exports [`vsm_dsl`]; see the README for a tour.
 pub use vsm_dsl::*;
+pub use vsm_macros::stream;
 
 /// The command line: see [`cli::run`].
 #[cfg(feature = "cli")]

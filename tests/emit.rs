@@ -353,3 +353,73 @@ fn template_parses_back_into_the_typed_form() {
     let v: Value = serde_json::from_str(&t.to_json_compact()).unwrap();
     assert_eq!(v, t.to_value());
 }
+
+#[test]
+fn full_clone_sources_let_codebuild_use_the_connection() {
+    use vsm::builder::codebuild;
+    let clone = |full: bool| {
+        ValueStream::builder("clone")
+            .source("Source", |s| {
+                let c = connection("App", GitProvider::GitHub, "acme/app", "main").output("Src");
+                s.action(if full { c.full_clone() } else { c })
+            })
+            .stage("Build", |s| s.action(codebuild("Compile").input("Src")))
+            .build()
+            .unwrap()
+            .to_cloudformation()
+            .to_value()
+    };
+    let statements = |t: &Value| {
+        t["Resources"]["CodeBuildRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+            .clone()
+    };
+    let with = clone(true);
+    let sid = statements(&with)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Sid"] == "CloneThroughConnections")
+        .cloned();
+    assert_eq!(sid.unwrap()["Resource"], json!([{"Ref": "ConnectionArn"}]));
+    let without = clone(false);
+    assert!(!statements(&without)
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["Sid"] == "CloneThroughConnections"));
+}
+
+#[test]
+fn cloudformation_deploys_take_their_role_from_a_parameter_and_may_pass_only_it() {
+    let t = streams::delivery_pipeline().to_cloudformation().to_value();
+    assert_eq!(t["Parameters"]["DeployProductionRoleArn"]["Type"], "String");
+    let statements = t["Resources"]["PipelineRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"]
+        .clone();
+    let pass = statements
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Sid"] == "PassDeployRoles")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        pass["Resource"],
+        json!([{"Ref": "DeployProductionRoleArn"}])
+    );
+    assert_eq!(
+        pass["Condition"]["StringEquals"]["iam:PassedToService"],
+        "cloudformation.amazonaws.com"
+    );
+    let deploy = statements
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Sid"] == "DeployStacks")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        deploy["Resource"],
+        json!([{"Fn::Sub": "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/checkout-service-prod/*"}])
+    );
+}

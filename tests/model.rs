@@ -55,28 +55,6 @@ fn invalid_json_stream_is_refused_with_every_violation() {
         .contains("invalid duration"));
 }
 
-#[test]
-fn then_starts_the_next_run_order() {
-    let s = streams::mock_pipeline();
-    let orders: Vec<(&str, u32)> = s.stages[2]
-        .actions
-        .iter()
-        .map(|a| (a.name.as_str(), a.run_order))
-        .collect();
-    assert_eq!(
-        orders,
-        [
-            ("ProvisionEnvironment", 1),
-            ("InfrastructureAnalysis", 1),
-            ("ConfigureEnvironment", 2),
-            ("AcceptanceTests", 3),
-            ("IntegrationTests", 3),
-            ("DeployApp", 4),
-            ("DeploymentTest", 5)
-        ]
-    );
-}
-
 fn ten_mistakes() -> ValidationErrors {
     ValueStream::builder("shop")
         .source("Source", |s| {

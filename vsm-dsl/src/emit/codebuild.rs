@@ -6,7 +6,7 @@ use super::mock::LOG_DAYS;
 use super::storage::Store;
 use super::{pascal, Emitter};
 use crate::cfn::{Expr, LogGroup, Policy, PolicyDocument, Project, Resource, Role, Statement};
-use crate::model::{Buildspec, CodeBuildAction};
+use crate::model::{ActionKind, Buildspec, CodeBuildAction};
 
 /// Adds the project for one CodeBuild action; returns its logical id.
 pub(crate) fn project(
@@ -64,6 +64,46 @@ fn shared(e: &mut Emitter<'_>, store: &Store) -> (String, String) {
         })
         .retained(),
     );
+    let mut statements = vec![
+        Statement::allow(
+            ["logs:CreateLogStream", "logs:PutLogEvents"],
+            vec![Expr::get_att(&logs, "Arn")],
+        )
+        .sid("WriteLogs"),
+        Statement::allow(
+            ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+            vec![store.objects_arn.clone()],
+        )
+        .sid("ReadWriteArtifacts"),
+        Statement::allow(
+            ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            vec![store.key_arn.clone()],
+        )
+        .sid("UseArtifactKey"),
+    ];
+    // A full-clone source hands CodeBuild a clone reference: CodeBuild clones through the
+    // connection itself.
+    let mut connections: Vec<Expr> = Vec::new();
+    for (_, action) in e.stream.actions() {
+        if let ActionKind::Connection(c) = &action.kind {
+            let arn = Expr::reference(e.ids.id(c.parameter()));
+            if c.full_clone && !connections.contains(&arn) {
+                connections.push(arn);
+            }
+        }
+    }
+    if !connections.is_empty() {
+        statements.push(
+            Statement::allow(
+                [
+                    "codeconnections:UseConnection",
+                    "codestar-connections:UseConnection",
+                ],
+                connections,
+            )
+            .sid("CloneThroughConnections"),
+        );
+    }
     let mut assume = Statement::allow(["sts:AssumeRole"], Vec::new());
     assume.principal = Some(json!({"Service": "codebuild.amazonaws.com"}));
     let role_doc = Role {
@@ -72,23 +112,7 @@ fn shared(e: &mut Emitter<'_>, store: &Store) -> (String, String) {
             .to_owned(),
         policies: vec![Policy {
             policy_name: "CodeBuild".to_owned(),
-            policy_document: PolicyDocument::new(vec![
-                Statement::allow(
-                    ["logs:CreateLogStream", "logs:PutLogEvents"],
-                    vec![Expr::get_att(&logs, "Arn")],
-                )
-                .sid("WriteLogs"),
-                Statement::allow(
-                    ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
-                    vec![store.objects_arn.clone()],
-                )
-                .sid("ReadWriteArtifacts"),
-                Statement::allow(
-                    ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-                    vec![store.key_arn.clone()],
-                )
-                .sid("UseArtifactKey"),
-            ]),
+            policy_document: PolicyDocument::new(statements),
         }],
     };
     e.resource("CodeBuildRole", Resource::new(role_doc));

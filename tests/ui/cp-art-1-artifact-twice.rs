@@ -1,0 +1,16 @@
+//! CP-ART-1: an artifact listed twice in one action.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p"
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+
+        stage "Build" {
+            codebuild "Compile" { in: [Src, Src], primary_source: Src }
+        }
+    };
+}

@@ -1,0 +1,17 @@
+//! CP-ART-5: CodeBuild with two inputs and no primary source.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p"
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+          | codecommit "Tools" { repository: "tools", branch: "main", out: Tools }
+        }
+
+        stage "Build" {
+            codebuild "Compile" { in: [Src, Tools] }
+        }
+    };
+}

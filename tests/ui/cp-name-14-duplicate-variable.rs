@@ -1,0 +1,19 @@
+//! CP-NAME-14: a pipeline variable declared twice.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p" {
+            variable: Env = "prod",
+            variable: Env = "beta",
+        }
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+
+        stage "Build" {
+            mock "Unit"
+        }
+    };
+}

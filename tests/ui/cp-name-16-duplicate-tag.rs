@@ -1,0 +1,19 @@
+//! CP-NAME-16: a tag key used twice.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p" {
+            tag: team = "payments",
+            tag: team = "checkout",
+        }
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+
+        stage "Build" {
+            mock "Unit"
+        }
+    };
+}

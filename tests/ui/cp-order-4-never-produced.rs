@@ -1,0 +1,16 @@
+//! CP-ORDER-4: an input no action produces.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p"
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+
+        stage "Build" {
+            codebuild "Compile" { in: Source }
+        }
+    };
+}

@@ -1,0 +1,16 @@
+//! CP-STRUCT-7: the source block written after a stage.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p"
+
+        stage "Build" {
+            codebuild "Compile" { in: Src }
+        }
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+    };
+}

@@ -1,0 +1,18 @@
+//! CP-TRIG-3: a trigger on an action that is not in the source stage.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p" {
+            trigger: Web { push: { branches: ["main"] } },
+        }
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+
+        stage "Build" {
+            mock "Unit"
+        }
+    };
+}

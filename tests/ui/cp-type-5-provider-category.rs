@@ -1,0 +1,16 @@
+//! CP-TYPE-5: a known provider in the wrong category.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p"
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+
+        stage "Deploy" {
+            custom "Build" { category: Deploy, owner: AWS, provider: "CodeBuild", in: Src }
+        }
+    };
+}

@@ -1,0 +1,16 @@
+//! CP-V2-5: a pipeline variable on a V1 pipeline.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p" { type: V1, variable: Env = "prod" }
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+
+        stage "Build" {
+            mock "Unit"
+        }
+    };
+}

@@ -1,0 +1,16 @@
+//! CP-VAR-2: an empty default value.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "p" { variable: Env = "" }
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+        }
+
+        stage "Build" {
+            mock "Unit"
+        }
+    };
+}

@@ -1,0 +1,77 @@
+//! Every part of the grammar in one stream: settings, every action kind, artifacts,
+//! namespaces, variables, triggers, tags and annotations.
+use vsm::model::{ActionKind, ExecutionMode};
+use vsm::stream;
+
+fn main() {
+    let s = stream! {
+        pipeline "every-feature" {
+            type: V2,
+            execution_mode: QUEUED,
+            variable: Env = "prod",
+            variable: Region,
+            variable: Color { default: "blue", description: "the color to deploy" },
+            tag: team = "payments",
+            tag: "cost-center" = "42",
+            trigger: App {
+                push: { branches: ["main", "release/*"], file_paths: ["src/**"] },
+                pull_request: { events: [OPEN, UPDATED], branches: ["main"] },
+            },
+        }
+
+        source "Source" {
+            connection "App" {
+                provider: GitLab, repository: "acme/app", branch: "main",
+                connection_parameter: "GitLabConnection",
+                out: Src, namespace: SourceVars,
+                wait: 2d 4h, ca: 97.5%,
+            }
+          | s3_source "Config" { bucket: "acme-config", key: "config.zip", out: Config }
+          | codecommit "Tools" { repository: "tools", branch: "main", out: Tools }
+          | ecr "Base" { repository: "base-image", tag: "stable", out: Base }
+        }
+
+        stage "Build" {
+            codebuild "Compile" {
+                in: [Src, Tools], primary_source: Src, out: App,
+                buildspec: "ci/build.yml", image: "aws/codebuild/standard:7.0", compute: Large,
+                namespace: BuildVars,
+                process: 12m, wait: 3m, ca: 96%,
+            }
+          | codebuild "Test" { category: Test, in: Src, buildspec_inline: "version: 0.2" }
+            lambda "Notify" {
+                function: "notify", user_parameters: "#{BuildVars.Version} #{variables.Env}",
+            }
+          | mock "Wait" { process: 90s }
+            custom "Flow" {
+                category: Invoke, owner: AWS, provider: "StepFunctions",
+                config: { StateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:flow" },
+                permission: {
+                    actions: ["states:StartExecution"],
+                    resources: ["arn:aws:states:us-east-1:123456789012:stateMachine:flow"],
+                },
+            }
+        }
+
+        stage "Release" {
+            approval "Go" {
+                custom_data: "Ship it?", review_url: "https://example.com/review",
+                notify: "arn:aws:sns:us-east-1:123456789012:release", timeout: 2h,
+            }
+            cloudformation "Plan" {
+                stack: "app", mode: CHANGE_SET_REPLACE, change_set: "release",
+                template: "App::stack.yaml", capabilities: [CAPABILITY_IAM],
+                role_parameter: "DeployRole", parameter_overrides: "{\"Env\":\"prod\"}",
+            }
+            cloudformation "Apply" {
+                stack: "app", mode: CHANGE_SET_EXECUTE, change_set: "release",
+            }
+        }
+    };
+    assert_eq!(s.settings.execution_mode, Some(ExecutionMode::Queued));
+    assert_eq!(s.settings.variables.len(), 3);
+    assert!(matches!(s.stages[0].actions[3].kind, ActionKind::Ecr { .. }));
+    assert_eq!(s.stages[1].actions[2].run_order, 2);
+    assert_eq!(s.stages[2].actions[1].inputs, ["App"]);
+    let _template = s.to_cloudformation().to_json_pretty();
+}

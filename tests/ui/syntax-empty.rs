@@ -1,0 +1,8 @@
+//! An empty stream.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+
+    };
+}

@@ -1,0 +1,134 @@
+//! Phase 3, diagnostics: run the `vsm_dsl` rules on the lowered stream and turn each violation
+//! into a compile error on the token it is about.
+//!
+//! No rule is implemented here: [`violations`] calls `vsm_dsl::rules::check_with`, the very
+//! function behind the builder's `build()`. This module only maps each violation's
+//! [`Location`] back to a span through the side table built by [`crate::lower`].
+
+use vsm_dsl::rules::{self, Context, Date, ENFORCED};
+use vsm_dsl::{Field, Location, Violation};
+
+use crate::ast::{Errors, Sp};
+use crate::lower::{ActionSpans, Lowered, Spans};
+
+/// The date compile-time checks run with. Only rules that need the date look at it, and those
+/// are run again when the program runs (see [`is_compile_time`]).
+const FIXED_DAY: Date = Date::new(2000, 1, 1);
+
+/// True for rules that can be decided from the macro's literals alone (catalogue `when` is
+/// `C`). The others (the dated Lambda runtime table, template size) run when the stream is
+/// used, in `ValueStream::from_proven`.
+pub fn is_compile_time(rule: &str) -> bool {
+    ENFORCED
+        .iter()
+        .find(|r| r.id == rule)
+        .is_none_or(|r| r.when == 'C')
+}
+
+/// The rule errors of a lowered stream that the macro reports: errors (warnings stay available
+/// at run time through `ValueStream::warnings`), of compile-time rules, not on syntax that
+/// already has an error of its own.
+pub fn violations(lowered: &Lowered) -> Vec<Violation> {
+    let ctx = Context { today: FIXED_DAY };
+    rules::check_with(&lowered.stream, &ctx)
+        .into_iter()
+        .filter(|v| v.is_error() && is_compile_time(v.rule))
+        .filter(|v| !tainted(&lowered.spans, &v.location))
+        .collect()
+}
+
+fn tainted(spans: &Spans, loc: &Location) -> bool {
+    match (&loc.stage, &loc.action) {
+        (Some((si, _)), Some((ai, _))) => spans
+            .stages
+            .get(*si)
+            .and_then(|s| s.actions.get(*ai))
+            .is_some_and(|a| a.tainted),
+        (None, _) => spans.pipeline.tainted,
+        _ => false,
+    }
+}
+
+/// Adds one compile error per violation, spanned on its token.
+pub fn report(violations: &[Violation], spans: &Spans, errors: &mut Errors) {
+    let mut located: Vec<(Sp, String)> = violations
+        .iter()
+        .map(|v| (locate(spans, &v.location), message(v, spans)))
+        .collect();
+    // Source order reads best.
+    located.sort_by_key(|(sp, _)| {
+        let lc = sp.start.start();
+        (lc.line, lc.column)
+    });
+    for (sp, msg) in located {
+        errors.push(sp.error(msg));
+    }
+}
+
+/// `RULE-ID: message`, then the related place and the hint.
+fn message(v: &Violation, spans: &Spans) -> String {
+    let mut out = format!("{}: {}", v.rule, v.message);
+    if let Some((loc, note)) = &v.related {
+        let sp = locate(spans, loc);
+        let lc = sp.start.start();
+        if lc.line > 0 {
+            out.push_str(&format!(
+                "\n= note: {note}: line {}, column {}",
+                lc.line,
+                lc.column + 1
+            ));
+        } else {
+            out.push_str(&format!("\n= note: {note}: {loc}"));
+        }
+    }
+    if !v.hint.is_empty() {
+        out.push_str(&format!("\n= help: {}", v.hint));
+    }
+    out
+}
+
+/// The span of the token a location points at; falls back to the enclosing node.
+pub fn locate(spans: &Spans, loc: &Location) -> Sp {
+    let p = &spans.pipeline;
+    let Some((si, _)) = &loc.stage else {
+        let nth = |list: &[Sp], i: usize| list.get(i).or(list.last()).copied().unwrap_or(p.name);
+        return match loc.field {
+            Field::Variable(i) => nth(&p.variables, i),
+            Field::Trigger(i) => nth(&p.triggers, i),
+            Field::Tag(i) => nth(&p.tags, i),
+            Field::PipelineType => p.pipeline_type.unwrap_or(p.name),
+            Field::ExecutionMode => p.execution_mode.unwrap_or(p.name),
+            _ => p.name,
+        };
+    };
+    let Some(stage) = spans.stages.get(*si) else {
+        return p.name;
+    };
+    let Some((ai, _)) = &loc.action else {
+        return stage.name;
+    };
+    let Some(a) = stage.actions.get(*ai) else {
+        return stage.name;
+    };
+    action_field(a, loc.field)
+}
+
+fn action_field(a: &ActionSpans, field: Field) -> Sp {
+    let or_name = |sp: Option<Sp>| sp.unwrap_or(a.name);
+    match field {
+        Field::Kind => a.kind,
+        Field::RunOrder => or_name(a.run_order),
+        Field::Input(i) => or_name(a.inputs.get(i).copied()),
+        Field::Output(i) => or_name(a.outputs.get(i).copied()),
+        Field::Namespace => or_name(a.namespace),
+        Field::Config(key) => a
+            .config
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(a.kind, |(_, sp)| *sp),
+        Field::ProcessTime => or_name(a.process),
+        Field::WaitTime => or_name(a.wait),
+        Field::CompleteAccurate => or_name(a.ca),
+        _ => a.name,
+    }
+}
