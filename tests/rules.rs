@@ -1270,3 +1270,40 @@ fn mock_runtime_deprecation_is_reported_from_its_date() {
         .any(|v| v.rule == "LMB-3" && !v.is_error()));
     assert!(check_with(&base(), &before).is_empty());
 }
+
+#[test]
+fn configuration_violations_point_at_their_key() {
+    use vsm::Field;
+    let mut s = base();
+    let long_arn = format!("arn:aws:iam::123456789012:role/{}", n('r', 1000));
+    *build_step(&mut s) = with_io(
+        Action::new(
+            "Deploy",
+            CloudFormationAction {
+                role: Some(RoleSource::Arn(long_arn)),
+                ..cfn(CfnActionMode::CreateUpdate)
+            },
+        ),
+        &["Src"],
+        &[],
+    );
+    let found = check_with(&s, &ctx());
+    let conf = found
+        .iter()
+        .find(|v| v.rule == "CP-CONF-1")
+        .expect("CP-CONF-1");
+    assert_eq!(conf.location.field, Field::Config("RoleArn"));
+    let mut s = base();
+    *build_step(&mut s) = custom(
+        Category::Invoke,
+        Owner::Aws,
+        "Lambda",
+        &[("FunctionName", "")],
+    );
+    let found = check_with(&s, &ctx());
+    let conf = found
+        .iter()
+        .find(|v| v.rule == "CP-CONF-1")
+        .expect("CP-CONF-1");
+    assert_eq!(conf.location.field, Field::Config("Configuration"));
+}

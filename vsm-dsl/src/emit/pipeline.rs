@@ -59,7 +59,7 @@ fn action(e: &mut Emitter<'_>, store: &Store, stage: &Stage, action: &Action) ->
                 ))
             }
             ConfigValue::Parameter(name) => {
-                let (description, pattern) = if key == "ConnectionArn" {
+                let (description, pattern) = if key.as_str() == "ConnectionArn" {
                     ("ARN of the CodeConnections connection to the Git host (its handshake completed in the console)".to_owned(), CONNECTION_PATTERN)
                 } else {
                     (
@@ -82,7 +82,7 @@ fn action(e: &mut Emitter<'_>, store: &Store, stage: &Stage, action: &Action) ->
                 Expr::reference(id)
             }
         };
-        configuration.push((key.to_owned(), expr));
+        configuration.push((key.as_str().to_owned(), expr));
     }
     grant(e, stage, action, &configuration);
     let timeout_in_minutes = match &action.kind {

@@ -463,6 +463,34 @@ pub struct ActionType<'a> {
     pub version: &'a str,
 }
 
+/// A configuration key: one vsm writes for a built-in action kind, or one written out in an
+/// escape-hatch action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigKey<'a> {
+    /// A key of a built-in kind.
+    Builtin(&'static str),
+    /// A key of a custom action's configuration.
+    Custom(&'a str),
+}
+
+impl<'a> ConfigKey<'a> {
+    /// The key.
+    pub fn as_str(self) -> &'a str {
+        match self {
+            Self::Builtin(k) => k,
+            Self::Custom(k) => k,
+        }
+    }
+
+    /// The key as a diagnostic field: a custom key points at the whole configuration.
+    pub fn field(self) -> crate::diagnostic::Field {
+        crate::diagnostic::Field::Config(match self {
+            Self::Builtin(k) => k,
+            Self::Custom(_) => "Configuration",
+        })
+    }
+}
+
 /// A configuration value: literal text, or something the template supplies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigValue<'a> {
@@ -535,74 +563,78 @@ impl ActionKind {
     pub fn configuration(
         &self,
         action_parameter: impl Fn() -> String,
-    ) -> Vec<(&str, ConfigValue<'_>)> {
+    ) -> Vec<(ConfigKey<'_>, ConfigValue<'_>)> {
         use std::borrow::Cow::Owned;
         use ConfigValue::{Literal, MockFunction, Parameter, Project};
         fn lit(s: &str) -> ConfigValue<'_> {
             ConfigValue::Literal(std::borrow::Cow::Borrowed(s))
         }
-        let mut out: Vec<(&str, ConfigValue<'_>)> = Vec::new();
+        use ConfigKey::Builtin;
+        let mut out: Vec<(ConfigKey<'_>, ConfigValue<'_>)> = Vec::new();
         match self {
             Self::Connection(c) => {
-                out.push(("ConnectionArn", Parameter(c.parameter().to_owned())));
-                out.push(("FullRepositoryId", lit(&c.repository)));
-                out.push(("BranchName", lit(&c.branch)));
+                out.push((
+                    Builtin("ConnectionArn"),
+                    Parameter(c.parameter().to_owned()),
+                ));
+                out.push((Builtin("FullRepositoryId"), lit(&c.repository)));
+                out.push((Builtin("BranchName"), lit(&c.branch)));
                 if c.full_clone {
-                    out.push(("OutputArtifactFormat", lit("CODEBUILD_CLONE_REF")));
+                    out.push((Builtin("OutputArtifactFormat"), lit("CODEBUILD_CLONE_REF")));
                 }
             }
             Self::S3Source { bucket, key } => {
-                out.push(("S3Bucket", lit(bucket)));
-                out.push(("S3ObjectKey", lit(key)));
+                out.push((Builtin("S3Bucket"), lit(bucket)));
+                out.push((Builtin("S3ObjectKey"), lit(key)));
             }
             Self::CodeCommit { repository, branch } => {
-                out.push(("RepositoryName", lit(repository)));
-                out.push(("BranchName", lit(branch)));
+                out.push((Builtin("RepositoryName"), lit(repository)));
+                out.push((Builtin("BranchName"), lit(branch)));
             }
             Self::Ecr { repository, tag } => {
-                out.push(("RepositoryName", lit(repository)));
+                out.push((Builtin("RepositoryName"), lit(repository)));
                 if let Some(tag) = tag {
-                    out.push(("ImageTag", lit(tag)));
+                    out.push((Builtin("ImageTag"), lit(tag)));
                 }
             }
-            Self::Mock => out.push(("FunctionName", MockFunction)),
+            Self::Mock => out.push((Builtin("FunctionName"), MockFunction)),
             Self::Approval(a) => {
                 if let Some(t) = &a.notification_topic {
-                    out.push(("NotificationArn", lit(t)));
+                    out.push((Builtin("NotificationArn"), lit(t)));
                 }
                 if let Some(d) = &a.custom_data {
-                    out.push(("CustomData", lit(d)));
+                    out.push((Builtin("CustomData"), lit(d)));
                 }
                 if let Some(u) = &a.review_url {
-                    out.push(("ExternalEntityLink", lit(u)));
+                    out.push((Builtin("ExternalEntityLink"), lit(u)));
                 }
             }
             Self::CodeBuild(b) => {
-                out.push(("ProjectName", Project));
+                out.push((Builtin("ProjectName"), Project));
                 if let Some(p) = &b.primary_source {
-                    out.push(("PrimarySource", lit(p)));
+                    out.push((Builtin("PrimarySource"), lit(p)));
                 }
             }
             Self::Lambda {
                 function,
                 user_parameters,
             } => {
-                out.push(("FunctionName", lit(function)));
+                out.push((Builtin("FunctionName"), lit(function)));
                 if let Some(p) = user_parameters {
-                    out.push(("UserParameters", lit(p)));
+                    out.push((Builtin("UserParameters"), lit(p)));
                 }
             }
             Self::CloudFormation(c) => {
-                out.push(("ActionMode", lit(c.mode.as_str())));
-                out.push(("StackName", lit(&c.stack_name)));
+                out.push((Builtin("ActionMode"), lit(c.mode.as_str())));
+                out.push((Builtin("StackName"), lit(&c.stack_name)));
                 if let Some(t) = &c.template {
-                    out.push(("TemplatePath", Literal(Owned(t.to_string()))));
+                    out.push((Builtin("TemplatePath"), Literal(Owned(t.to_string()))));
                 }
                 if !c.capabilities.is_empty() {
                     let mut caps: Vec<&str> = c.capabilities.iter().map(|c| c.as_str()).collect();
                     caps.sort_unstable();
                     caps.dedup();
-                    out.push(("Capabilities", Literal(Owned(caps.join(",")))));
+                    out.push((Builtin("Capabilities"), Literal(Owned(caps.join(",")))));
                 }
                 if c.mode.needs_role() {
                     let role = match &c.role {
@@ -610,17 +642,21 @@ impl ActionKind {
                         Some(RoleSource::Parameter(p)) => Parameter(p.clone()),
                         None => Parameter(action_parameter()),
                     };
-                    out.push(("RoleArn", role));
+                    out.push((Builtin("RoleArn"), role));
                 }
                 if let Some(n) = &c.change_set_name {
-                    out.push(("ChangeSetName", lit(n)));
+                    out.push((Builtin("ChangeSetName"), lit(n)));
                 }
                 if let Some(p) = &c.parameter_overrides {
-                    out.push(("ParameterOverrides", lit(p)));
+                    out.push((Builtin("ParameterOverrides"), lit(p)));
                 }
             }
             Self::Custom(c) => {
-                out.extend(c.configuration.iter().map(|(k, v)| (k.as_str(), lit(v))));
+                out.extend(
+                    c.configuration
+                        .iter()
+                        .map(|(k, v)| (ConfigKey::Custom(k.as_str()), lit(v))),
+                );
             }
         }
         out

@@ -13,7 +13,8 @@ mod settings;
 pub use action::{
     Action, ActionKind, ActionType, ApprovalAction, ArtifactPath, Buildspec, Capability, Category,
     CfnActionMode, CloudFormationAction, CodeBuildAction, CodeBuildCategory, ComputeType,
-    ConfigValue, ConnectionSource, CustomAction, GitProvider, Owner, PolicyStatement, RoleSource,
+    ConfigKey, ConfigValue, ConnectionSource, CustomAction, GitProvider, Owner, PolicyStatement,
+    RoleSource,
 };
 pub use annotation::Annotations;
 pub use settings::{

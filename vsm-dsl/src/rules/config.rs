@@ -1,6 +1,5 @@
 //! CP-CONF and CP-SEC: action configuration values.
 
-use super::order::key_static;
 use super::{actions, At};
 use crate::diagnostic::{Field, Violation};
 use crate::model::{ActionKind, Category, ConfigValue, Owner, RoleSource, Stream};
@@ -207,7 +206,8 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
 
 /// CP-CONF-1: configuration keys 1–50 characters, literal values 1–1000.
 fn lengths(at: &At<'_>, out: &mut Vec<Violation>) {
-    for (key, value) in at.action.kind.configuration(String::new) {
+    for (config_key, value) in at.action.kind.configuration(String::new) {
+        let key = config_key.as_str();
         let klen = key.chars().count();
         if klen == 0 || klen > 50 {
             out.push(Violation::error(
@@ -222,7 +222,7 @@ fn lengths(at: &At<'_>, out: &mut Vec<Violation>) {
             if vlen == 0 || vlen > 1000 {
                 out.push(Violation::error(
                     "CP-CONF-1",
-                    at.loc(Field::Config(key_static(key))),
+                    at.loc(config_key.field()),
                     format!("configuration value {key} is {vlen} characters long"),
                     "configuration values have 1 to 1000 characters",
                 ));

@@ -131,12 +131,7 @@ fn variable_references(stream: &Stream, out: &mut Vec<Violation>) {
                     },
                 };
                 if let Some((message, hint, related)) = problem {
-                    let mut v = Violation::error(
-                        "CP-ORDER-5",
-                        at.loc(Field::Config(key_static(key))),
-                        message,
-                        hint,
-                    );
+                    let mut v = Violation::error("CP-ORDER-5", at.loc(key.field()), message, hint);
                     if let Some(r) = related {
                         v = v.with_related(r, "namespace set here");
                     }
@@ -145,31 +140,4 @@ fn variable_references(stream: &Stream, out: &mut Vec<Violation>) {
             }
         }
     }
-}
-
-/// Configuration keys of built-in kinds are static; custom keys are reported as `Configuration`.
-pub(crate) fn key_static(key: &str) -> &'static str {
-    const KNOWN: [&str; 16] = [
-        "ConnectionArn",
-        "FullRepositoryId",
-        "BranchName",
-        "S3Bucket",
-        "S3ObjectKey",
-        "RepositoryName",
-        "ImageTag",
-        "FunctionName",
-        "UserParameters",
-        "CustomData",
-        "ExternalEntityLink",
-        "NotificationArn",
-        "StackName",
-        "TemplatePath",
-        "ParameterOverrides",
-        "ChangeSetName",
-    ];
-    KNOWN
-        .iter()
-        .find(|k| **k == key)
-        .copied()
-        .unwrap_or("Configuration")
 }
