@@ -48,13 +48,9 @@ pub fn render(m: &StreamMetrics) -> String {
     out.push_str("    rankdir=LR;\n    newrank=true;\n    labelloc=t;\n");
     let _ = writeln!(
         out,
-        "    label=\"{}\\nlead time {} · process time {} · flow efficiency {} · rolled %C&A {} · {}\";",
+        "    label=\"{}\\n{}\";",
         escape(&m.name),
-        labels::lead_time(m),
-        Human(m.process_time),
-        labels::flow_efficiency(m),
-        labels::rolled(m),
-        labels::coverage(m)
+        labels::summary(m, " · ")
     );
     out.push_str("    fontname=\"Helvetica\";\n");
     out.push_str(

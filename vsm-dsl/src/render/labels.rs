@@ -68,3 +68,15 @@ pub(crate) fn coverage(m: &StreamMetrics) -> String {
     };
     format!("{} of {steps} timed", c.timed)
 }
+
+/// `lead time 6d 16h<sep>process time 10h 38m<sep>flow efficiency …<sep>rolled %C&A …<sep>19 of 19 steps timed`.
+pub(crate) fn summary(m: &StreamMetrics, sep: &str) -> String {
+    [
+        format!("lead time {}", lead_time(m)),
+        format!("process time {}", Human(m.process_time)),
+        format!("flow efficiency {}", flow_efficiency(m)),
+        format!("rolled %C&A {}", rolled(m)),
+        coverage(m),
+    ]
+    .join(sep)
+}

@@ -45,13 +45,9 @@ pub fn render(m: &StreamMetrics) -> String {
     let mut out = String::from("flowchart LR\n");
     let _ = writeln!(
         out,
-        "%% {}: lead time {}, process time {}, flow efficiency {}, rolled %C&A {}, {}",
+        "%% {}: {}",
         m.name.replace(['\n', '\r'], " "),
-        labels::lead_time(m),
-        Human(m.process_time),
-        labels::flow_efficiency(m),
-        labels::rolled(m),
-        labels::coverage(m)
+        labels::summary(m, ", ")
     );
     out.push_str("    classDef step fill:#ffffff,stroke:#555555,stroke-width:1px,color:#111111\n");
     out.push_str(
