@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 use vsm::builder::{connection, mock};
 use vsm::cfn::Properties;
 use vsm::emit::{merge_into, EmitOptions, MergeError};
-use vsm::model::{GitProvider, PullRequestFilter, PushFilter, Stream, Trigger};
+use vsm::kinds::GitProvider;
+use vsm::model::{PullRequestFilter, PushFilter, Stream, Trigger};
 use vsm::rules::{check_template, INLINE_TEMPLATE_LIMIT};
 use vsm::ValueStream;
 
@@ -184,7 +185,7 @@ fn annotations_ride_in_the_pipeline_metadata() {
 fn small() -> ValueStream {
     ValueStream::builder("small")
         .source("Source", |s| {
-            s.action(connection("App", GitProvider::GitLab, "acme/app", "main").output("Src"))
+            s.action(connection("App", GitProvider::GitLab, "acme/app", "main").outputs(["Src"]))
         })
         .stage("Build", |s| s.action(mock("Step")))
         .build()
@@ -200,6 +201,7 @@ fn embedding_uses_existing_resources_and_prefixes_ids() {
             "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".into(),
         ),
         pipeline_role_arn: Some("arn:aws:iam::123456789012:role/pipeline".into()),
+        ..Default::default()
     };
     let t = small().to_cloudformation_with(&options).unwrap();
     let ids: Vec<&str> = t.resources.keys().map(String::as_str).collect();
@@ -226,6 +228,7 @@ fn bad_embedding_options_are_all_reported() {
         artifact_bucket: Some("arn:aws:s3:::bucket".into()),
         kms_key_arn: Some("alias/mine".into()),
         pipeline_role_arn: Some("pipeline".into()),
+        ..Default::default()
     };
     let err = small().to_cloudformation_with(&options).unwrap_err();
     assert_eq!(
@@ -360,10 +363,10 @@ fn full_clone_sources_let_codebuild_use_the_connection() {
     let clone = |full: bool| {
         ValueStream::builder("clone")
             .source("Source", |s| {
-                let c = connection("App", GitProvider::GitHub, "acme/app", "main").output("Src");
-                s.action(if full { c.full_clone() } else { c })
+                let c = connection("App", GitProvider::GitHub, "acme/app", "main").outputs(["Src"]);
+                s.action(if full { c.full_clone(true) } else { c })
             })
-            .stage("Build", |s| s.action(codebuild("Compile").input("Src")))
+            .stage("Build", |s| s.action(codebuild("Compile").inputs(["Src"])))
             .build()
             .unwrap()
             .to_cloudformation()
@@ -422,4 +425,40 @@ fn cloudformation_deploys_take_their_role_from_a_parameter_and_may_pass_only_it(
         deploy["Resource"],
         json!([{"Fn::Sub": "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/checkout-service-prod/*"}])
     );
+}
+
+/// The runtime lifecycle is checked when the template is emitted, on the date of the emit
+/// options, and only when a function is emitted.
+#[test]
+fn runtime_rules_run_at_emission_on_the_given_date_and_only_for_emitted_functions() {
+    use vsm::rules::Date;
+    let on = |y, m, d| EmitOptions {
+        today: Some(Date::new(y, m, d)),
+        ..Default::default()
+    };
+    let with_mock = small();
+    assert!(with_mock
+        .stages
+        .iter()
+        .flat_map(|s| &s.actions)
+        .any(|a| a.kind.keyword() == "mock"));
+    let warnings = with_mock.emit(&on(2029, 6, 30)).unwrap().warnings;
+    assert!(
+        warnings.iter().any(|v| v.rule == "LMB-3" && !v.is_error()),
+        "{warnings:?}"
+    );
+    assert_eq!(with_mock.emit(&on(2029, 6, 29)).unwrap().warnings, vec![]);
+
+    let without_mock = ValueStream::builder("no-functions")
+        .source("Source", |s| {
+            s.action(connection("App", GitProvider::GitHub, "acme/app", "main").outputs(["Src"]))
+        })
+        .stage("Build", |s| {
+            s.action(vsm::builder::codebuild("Compile").inputs(["Src"]))
+        })
+        .build()
+        .unwrap();
+    assert_eq!(without_mock.emit(&on(2040, 1, 1)).unwrap().warnings, vec![]);
+    // Validity itself does not depend on the day.
+    assert_eq!(without_mock.warnings(), &[]);
 }

@@ -10,7 +10,8 @@ mod macro_streams;
 use vsm::builder::{
     approval, cloudformation, codebuild, connection, lambda, mock, StageBuilder, StreamBuilder,
 };
-use vsm::model::{CfnActionMode, ExecutionMode, GitProvider, PipelineType};
+use vsm::kinds::{CfnActionMode, GitProvider};
+use vsm::model::{ExecutionMode, PipelineType, Variable};
 use vsm::time::mins;
 use vsm::ValueStream;
 
@@ -48,12 +49,12 @@ fn the_models_are_equal() {
 /// The builder's start: a connection source producing `Src`.
 fn with_source(name: &str) -> StreamBuilder<vsm::builder::NeedsStage> {
     ValueStream::builder(name).source("Source", |s| {
-        s.action(connection("App", GitProvider::GitHub, "acme/app", "main").output("Src"))
+        s.action(connection("App", GitProvider::GitHub, "acme/app", "main").outputs(["Src"]))
     })
 }
 
 const SOURCE: &str = r#"source "Source" {
-    connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+    connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
 }"#;
 
 /// Rule ids the builder's `build()` reports as errors, among the rules the macro runs at
@@ -113,41 +114,41 @@ fn broken_streams_give_the_same_rule_ids() {
         (
             "consumed in parallel with its producer",
             stage(with_source("p"), |s| {
-                s.action(codebuild("Compile").input("Src").output("App"))
-                    .action(codebuild("Package").input("App"))
+                s.action(codebuild("Compile").inputs(["Src"]).outputs(["App"]))
+                    .action(codebuild("Package").inputs(["App"]))
             }),
             body(
-                r#"stage "Build" { codebuild "Compile" { in: Src, out: App } | codebuild "Package" { in: App } }"#,
+                r#"stage "Build" { codebuild "Compile" { inputs: Src, outputs: App } | codebuild "Package" { inputs: App } }"#,
             ),
         ),
         (
             "consumed a stage before it is produced",
             with_source("p")
-                .stage("Test", |s| s.action(codebuild("Unit").input("App")))
-                .stage("Build", |s| s.action(codebuild("Compile").input("Src").output("App")))
+                .stage("Test", |s| s.action(codebuild("Unit").inputs(["App"])))
+                .stage("Build", |s| s.action(codebuild("Compile").inputs(["Src"]).outputs(["App"])))
                 .build(),
             body(
-                r#"stage "Test" { codebuild "Unit" { in: App } }
-                   stage "Build" { codebuild "Compile" { in: Src, out: App } }"#,
+                r#"stage "Test" { codebuild "Unit" { inputs: App } }
+                   stage "Build" { codebuild "Compile" { inputs: Src, outputs: App } }"#,
             ),
         ),
         (
             "never produced",
-            stage(with_source("p"), |s| s.action(codebuild("Compile").input("Nope"))),
-            body(r#"stage "Build" { codebuild "Compile" { in: Nope } }"#),
+            stage(with_source("p"), |s| s.action(codebuild("Compile").inputs(["Nope"]))),
+            body(r#"stage "Build" { codebuild "Compile" { inputs: Nope } }"#),
         ),
         (
             "no input for CodeBuild, bad names",
             ValueStream::builder("bad name")
                 .source("Source", |s| {
                     s.action(
-                        connection("App", GitProvider::GitHub, "acme/app", "main").output("Src"),
+                        connection("App", GitProvider::GitHub, "acme/app", "main").outputs(["Src"]),
                     )
                 })
-                .stage("Build", |s| s.action(codebuild("Compile!").output("a.zip")))
+                .stage("Build", |s| s.action(codebuild("Compile!").outputs(["a.zip"])))
                 .build(),
             format!(
-                "pipeline \"bad name\"\n{SOURCE}\nstage \"Build\" {{ codebuild \"Compile!\" {{ out: \"a.zip\" }} }}"
+                "pipeline \"bad name\"\n{SOURCE}\nstage \"Build\" {{ codebuild \"Compile!\" {{ outputs: \"a.zip\" }} }}"
             ),
         ),
         (
@@ -170,22 +171,22 @@ fn broken_streams_give_the_same_rule_ids() {
             with_source("p")
                 .pipeline_type(PipelineType::V1)
                 .execution_mode(ExecutionMode::Queued)
-                .variable("Env", Some("prod"))
+                .variables([Variable::new("Env").default_value("prod")])
                 .stage("Build", |s| s.action(mock("Unit")))
                 .build(),
             format!(
-                "pipeline \"p\" {{ type: V1, execution_mode: QUEUED, variable: Env = \"prod\" }}\n{SOURCE}\nstage \"Build\" {{ mock \"Unit\" }}"
+                "pipeline \"p\" {{ pipeline_type: V1, execution_mode: QUEUED, variables: [Env = \"prod\"] }}\n{SOURCE}\nstage \"Build\" {{ mock \"Unit\" }}"
             ),
         ),
         (
             "duplicate output, reserved and duplicate namespaces",
             stage(with_source("p"), |s| {
-                s.action(codebuild("A").input("Src").output("Src").namespace("codepipeline"))
+                s.action(codebuild("A").inputs(["Src"]).outputs(["Src"]).namespace("codepipeline"))
                     .action(lambda("B", "f").namespace("codepipeline"))
             }),
             body(
                 r#"stage "Build" {
-                    codebuild "A" { in: Src, out: Src, namespace: codepipeline }
+                    codebuild "A" { inputs: Src, outputs: Src, namespace: codepipeline }
                   | lambda "B" { function: "f", namespace: codepipeline }
                 }"#,
             ),
@@ -204,22 +205,22 @@ fn broken_streams_give_the_same_rule_ids() {
                 .source("Source", |s| {
                     s.action(
                         connection("App", GitProvider::GitHub, "acme/app", "main")
-                            .full_clone()
-                            .output("Src"),
+                            .full_clone(true)
+                            .outputs(["Src"]),
                     )
-                    .action(connection("Lib", GitProvider::GitHub, "acme/lib", "main").output("Lib"))
+                    .action(connection("Lib", GitProvider::GitHub, "acme/lib", "main").outputs(["Lib"]))
                 })
                 .stage("Build", |s| {
-                    s.action(lambda("Scan", "scan").input("Src"))
-                        .action(codebuild("Compile").input("Src").input("Lib"))
+                    s.action(lambda("Scan", "scan").inputs(["Src"]))
+                        .action(codebuild("Compile").inputs(["Src"]).inputs(["Lib"]))
                 })
                 .build(),
             r#"pipeline "p"
                source "Source" {
-                   connection "App" { provider: GitHub, repository: "acme/app", branch: "main", full_clone: true, out: Src }
-                 | connection "Lib" { provider: GitHub, repository: "acme/lib", branch: "main", out: Lib }
+                   connection "App" { provider: GitHub, repository: "acme/app", branch: "main", full_clone: true, outputs: Src }
+                 | connection "Lib" { provider: GitHub, repository: "acme/lib", branch: "main", outputs: Lib }
                }
-               stage "Build" { lambda "Scan" { function: "scan", in: Src } | codebuild "Compile" { in: [Src, Lib] } }"#
+               stage "Build" { lambda "Scan" { function: "scan", inputs: Src } | codebuild "Compile" { inputs: [Src, Lib] } }"#
                 .to_owned(),
         ),
     ];
@@ -230,5 +231,42 @@ fn broken_streams_give_the_same_rule_ids() {
             "{what}: the builder found nothing"
         );
         assert_eq!(from_builder, macro_ids(&written), "{what}");
+    }
+}
+
+#[path = "support/arbitrary.rs"]
+mod arbitrary;
+
+use proptest::prelude::*;
+
+/// Reads `stream!` source the way the macro does: parse, then lower (no rules).
+fn read_macro_source(source: &str) -> Result<vsm::model::Stream, String> {
+    let tokens: proc_macro2::TokenStream = source.parse().map_err(|e| format!("{e:?}"))?;
+    let (ast, mut errors) = vsm_macros_core::ast::parse(tokens);
+    let lowered = vsm_macros_core::lower::lower(&ast, &mut errors);
+    match errors.combined() {
+        Some(e) => Err(e.to_string()),
+        None => Ok(lowered.stream),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Every kind, property and setting, printed as `stream!` source, reads back as the same
+    /// stream: the macro's keys and values are the model's.
+    #[test]
+    fn any_stream_printed_as_macro_source_reads_back_the_same(stream in arbitrary::stream()) {
+        let source = vsm::code::stream_macro(&stream);
+        let back = read_macro_source(&source);
+        prop_assert_eq!(back.as_ref(), Ok(&stream), "{}", source);
+    }
+
+    /// The JSON form carries every kind, property and setting.
+    #[test]
+    fn any_stream_survives_the_json_form(stream in arbitrary::stream()) {
+        let json = serde_json::to_string(&stream).unwrap();
+        let back: vsm::model::Stream = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
+        prop_assert_eq!(back, stream);
     }
 }

@@ -4,7 +4,8 @@
 mod streams;
 
 use vsm::builder::{approval, cloudformation, connection, mock};
-use vsm::model::{CfnActionMode, GitProvider, Stream};
+use vsm::kinds::{CfnActionMode, GitProvider};
+use vsm::model::Stream;
 use vsm::time::mins;
 use vsm::{ValidationErrors, ValueStream};
 
@@ -48,7 +49,7 @@ fn invalid_json_stream_is_refused_with_every_violation() {
         .unwrap_err()
         .to_string()
         .contains("colour"));
-    let bad_time = r#"{"name":"p","stages":[{"name":"S","actions":[{"name":"A","kind":{"type":"mock"},"annotations":{"wait_time":"3 weeks"}}]}]}"#;
+    let bad_time = r#"{"name":"p","stages":[{"name":"S","actions":[{"name":"A","kind":{"type":"mock"},"annotations":{"wait":"3 weeks"}}]}]}"#;
     assert!(serde_json::from_str::<Stream>(bad_time)
         .unwrap_err()
         .to_string()
@@ -58,21 +59,23 @@ fn invalid_json_stream_is_refused_with_every_violation() {
 fn ten_mistakes() -> ValidationErrors {
     ValueStream::builder("shop")
         .source("Source", |s| {
-            s.action(connection("App", GitProvider::GitHub, "acme/shop", "main").output("Src.zip"))
+            s.action(
+                connection("App", GitProvider::GitHub, "acme/shop", "main").outputs(["Src.zip"]),
+            )
         })
         .stage("Build stage", |s| {
-            s.action(mock("Compile").input("Nothing"))
+            s.action(mock("Compile").inputs(["Nothing"]))
                 .action(mock("Compile"))
-                .action(mock("Package").input("Later"))
+                .action(mock("Package").inputs(["Later"]))
                 .then()
-                .action(mock("Publish").output("Later").namespace("codepipeline"))
+                .action(mock("Publish").outputs(["Later"]).namespace("codepipeline"))
                 .action(mock("Scan").run_order(1000).ca(120.0))
         })
         .stage("Release", |s| {
             s.action(approval("QA").timeout(mins(1))).action(
                 cloudformation("Plan", "shop")
                     .mode(CfnActionMode::ChangeSetReplace)
-                    .template("Later", "t.yaml"),
+                    .template("Later::t.yaml"),
             )
         })
         .build()

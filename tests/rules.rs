@@ -4,19 +4,14 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use vsm::kinds::*;
 use vsm::model::*;
-use vsm::rules::{check_with, Context, Date, ENFORCED};
-
-fn ctx() -> Context {
-    Context {
-        today: Date::new(2026, 11, 27),
-    }
-}
+use vsm::rules::{check, ENFORCED};
 
 fn conn(name: &str, output: &str) -> Action {
     let mut a = Action::new(
         name,
-        ConnectionSource {
+        Connection {
             provider: GitProvider::GitHub,
             repository: "acme/app".into(),
             branch: "main".into(),
@@ -29,7 +24,7 @@ fn conn(name: &str, output: &str) -> Action {
 }
 
 fn mock(name: &str) -> Action {
-    Action::new(name, ActionKind::Mock)
+    Action::new(name, Mock {})
 }
 
 fn with_io(mut a: Action, inputs: &[&str], outputs: &[&str]) -> Action {
@@ -65,12 +60,12 @@ fn base() -> Stream {
 fn custom(category: Category, owner: Owner, provider: &str, config: &[(&str, &str)]) -> Action {
     Action::new(
         "Custom",
-        CustomAction {
+        Custom {
             category,
             owner,
             provider: provider.into(),
-            version: "1".into(),
-            configuration: config
+            version: None,
+            config: config
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect::<BTreeMap<_, _>>(),
@@ -79,18 +74,12 @@ fn custom(category: Category, owner: Owner, provider: &str, config: &[(&str, &st
     )
 }
 
-fn cfn(mode: CfnActionMode) -> CloudFormationAction {
-    CloudFormationAction {
-        mode,
-        stack_name: "app".into(),
-        template: Some(ArtifactPath {
-            artifact: "Src".into(),
-            path: "t.yaml".into(),
-        }),
-        capabilities: vec![],
-        role: None,
-        change_set_name: None,
-        parameter_overrides: None,
+fn cfn(mode: CfnActionMode) -> CloudFormation {
+    CloudFormation {
+        mode: Some(mode),
+        stack: "app".into(),
+        template: Some("Src::t.yaml".into()),
+        ..Default::default()
     }
 }
 
@@ -352,10 +341,10 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
         (
             "CP-ORDER-5",
             |s| {
-                build_step(s).kind = ActionKind::Lambda {
+                build_step(s).kind = ActionKind::Lambda(Lambda {
                     function: "f".into(),
                     user_parameters: Some("#{Later.out}".into()),
-                };
+                });
                 s.stages.push(stage(
                     "Last",
                     vec![{
@@ -366,28 +355,28 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 ))
             },
             |s| {
-                build_step(s).kind = ActionKind::Lambda {
+                build_step(s).kind = ActionKind::Lambda(Lambda {
                     function: "f".into(),
                     user_parameters: Some(
                         "#{Early.out} #{codepipeline.PipelineExecutionId}".into(),
                     ),
-                };
+                });
                 s.stages[0].actions[0].namespace = Some("Early".into())
             },
         ),
         (
             "CP-ORDER-5",
             |s| {
-                build_step(s).kind = ActionKind::Lambda {
+                build_step(s).kind = ActionKind::Lambda(Lambda {
                     function: "f".into(),
                     user_parameters: Some("#{variables.env}".into()),
-                }
+                })
             },
             |s| {
-                build_step(s).kind = ActionKind::Lambda {
+                build_step(s).kind = ActionKind::Lambda(Lambda {
                     function: "f".into(),
                     user_parameters: Some("#{variables.env}".into()),
-                };
+                });
                 s.settings.variables = vec![Variable {
                     name: "env".into(),
                     default: Some("dev".into()),
@@ -409,12 +398,12 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             "CP-ART-2",
             |s| {
                 s.stages[1].actions = vec![with_io(
-                    Action::new("QA", ApprovalAction::default()),
+                    Action::new("QA", Approval::default()),
                     &["Src"],
                     &[],
                 )]
             },
-            |s| s.stages[1].actions = vec![Action::new("QA", ApprovalAction::default())],
+            |s| s.stages[1].actions = vec![Action::new("QA", Approval::default())],
         ),
         (
             "CP-ART-2",
@@ -480,12 +469,66 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
         ),
         (
             "CP-ART-6",
+            |s| {
+                *build_step(s) = Action::new(
+                    "Deploy",
+                    CloudFormation {
+                        template: Some("t.yaml".into()),
+                        ..cfn(CfnActionMode::CreateUpdate)
+                    },
+                )
+            },
             |s| *build_step(s) = Action::new("Deploy", cfn(CfnActionMode::CreateUpdate)),
+        ),
+        (
+            "VSM-PROP-1",
             |s| {
                 *build_step(s) = with_io(
-                    Action::new("Deploy", cfn(CfnActionMode::CreateUpdate)),
+                    Action::new(
+                        "Build",
+                        CodeBuild {
+                            buildspec: Some("a.yml".into()),
+                            buildspec_inline: Some("version: 0.2".into()),
+                            ..Default::default()
+                        },
+                    ),
                     &["Src"],
                     &[],
+                )
+            },
+            |s| {
+                *build_step(s) = with_io(
+                    Action::new(
+                        "Build",
+                        CodeBuild {
+                            buildspec_inline: Some("version: 0.2".into()),
+                            ..Default::default()
+                        },
+                    ),
+                    &["Src"],
+                    &[],
+                )
+            },
+        ),
+        (
+            "VSM-PROP-1",
+            |s| {
+                *build_step(s) = Action::new(
+                    "Deploy",
+                    CloudFormation {
+                        role_arn: Some("arn:aws:iam::123456789012:role/deploy".into()),
+                        role_parameter: Some("DeployRole".into()),
+                        ..cfn(CfnActionMode::CreateUpdate)
+                    },
+                )
+            },
+            |s| {
+                *build_step(s) = Action::new(
+                    "Deploy",
+                    CloudFormation {
+                        role_parameter: Some("DeployRole".into()),
+                        ..cfn(CfnActionMode::CreateUpdate)
+                    },
                 )
             },
         ),
@@ -507,7 +550,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                     )],
                 );
                 if let ActionKind::Custom(c) = &mut a.kind {
-                    c.version = n('1', 10)
+                    c.version = Some(n('1', 10))
                 };
                 *build_step(s) = a
             },
@@ -522,7 +565,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                     )],
                 );
                 if let ActionKind::Custom(c) = &mut a.kind {
-                    c.version = n('1', 9)
+                    c.version = Some(n('1', 9))
                 };
                 *build_step(s) = a
             },
@@ -586,16 +629,23 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
         ),
         (
             "CP-CONF-3",
-            |s| *build_step(s) = custom(Category::Invoke, Owner::Aws, "StepFunctions", &[]),
             |s| {
-                *build_step(s) = custom(
-                    Category::Invoke,
-                    Owner::Aws,
-                    "StepFunctions",
-                    &[(
-                        "StateMachineArn",
-                        "arn:aws:states:us-east-1:123456789012:stateMachine:m",
-                    )],
+                *build_step(s) = with_io(
+                    custom(Category::Build, Owner::Aws, "CodeBuild", &[]),
+                    &["Src"],
+                    &[],
+                )
+            },
+            |s| {
+                *build_step(s) = with_io(
+                    custom(
+                        Category::Build,
+                        Owner::Aws,
+                        "CodeBuild",
+                        &[("ProjectName", "p")],
+                    ),
+                    &["Src"],
+                    &[],
                 )
             },
         ),
@@ -621,8 +671,8 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 *build_step(s) = with_io(
                     Action::new(
                         "Plan",
-                        CloudFormationAction {
-                            change_set_name: Some("cs".into()),
+                        CloudFormation {
+                            change_set: Some("cs".into()),
                             ..cfn(CfnActionMode::ChangeSetReplace)
                         },
                     ),
@@ -636,7 +686,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             |s| {
                 *build_step(s) = Action::new(
                     "Deploy",
-                    CloudFormationAction {
+                    CloudFormation {
                         template: None,
                         ..cfn(CfnActionMode::CreateUpdate)
                     },
@@ -645,7 +695,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             |s| {
                 *build_step(s) = Action::new(
                     "Delete",
-                    CloudFormationAction {
+                    CloudFormation {
                         template: None,
                         ..cfn(CfnActionMode::DeleteOnly)
                     },
@@ -658,7 +708,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 *build_step(s) = with_io(
                     Action::new(
                         "Deploy",
-                        CloudFormationAction {
+                        CloudFormation {
                             parameter_overrides: Some(format!("{{\"P\":\"{}\"}}", n('x', 1017))),
                             ..cfn(CfnActionMode::CreateUpdate)
                         },
@@ -671,7 +721,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 *build_step(s) = with_io(
                     Action::new(
                         "Deploy",
-                        CloudFormationAction {
+                        CloudFormation {
                             parameter_overrides: Some(format!("{{\"P\":\"{}\"}}", n('x', 1016))),
                             ..cfn(CfnActionMode::CreateUpdate)
                         },
@@ -687,7 +737,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 *build_step(s) = with_io(
                     Action::new(
                         "Deploy",
-                        CloudFormationAction {
+                        CloudFormation {
                             parameter_overrides: Some("[1]".into()),
                             ..cfn(CfnActionMode::CreateUpdate)
                         },
@@ -700,7 +750,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 *build_step(s) = with_io(
                     Action::new(
                         "Deploy",
-                        CloudFormationAction {
+                        CloudFormation {
                             parameter_overrides: Some("{}".into()),
                             ..cfn(CfnActionMode::CreateUpdate)
                         },
@@ -716,8 +766,8 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 *build_step(s) = with_io(
                     Action::new(
                         "Deploy",
-                        CloudFormationAction {
-                            role: Some(RoleSource::Arn("arn:aws:iam::12345:role/deploy".into())),
+                        CloudFormation {
+                            role_arn: Some("arn:aws:iam::12345:role/deploy".into()),
                             ..cfn(CfnActionMode::CreateUpdate)
                         },
                     ),
@@ -729,10 +779,8 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 *build_step(s) = with_io(
                     Action::new(
                         "Deploy",
-                        CloudFormationAction {
-                            role: Some(RoleSource::Arn(
-                                "arn:aws-cn:iam::123456789012:role/deploy".into(),
-                            )),
+                        CloudFormation {
+                            role_arn: Some("arn:aws-cn:iam::123456789012:role/deploy".into()),
                             ..cfn(CfnActionMode::CreateUpdate)
                         },
                     ),
@@ -1122,7 +1170,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             |s| {
                 *build_step(s) = Action::new(
                     "QA",
-                    ApprovalAction {
+                    Approval {
                         timeout: Some(Duration::from_secs(4 * 60)),
                         ..Default::default()
                     },
@@ -1131,7 +1179,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             |s| {
                 *build_step(s) = Action::new(
                     "QA",
-                    ApprovalAction {
+                    Approval {
                         timeout: Some(Duration::from_secs(5 * 60)),
                         ..Default::default()
                     },
@@ -1143,7 +1191,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             |s| {
                 *build_step(s) = Action::new(
                     "QA",
-                    ApprovalAction {
+                    Approval {
                         timeout: Some(Duration::from_secs(86_400 * 60 + 60)),
                         ..Default::default()
                     },
@@ -1152,7 +1200,7 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             |s| {
                 *build_step(s) = Action::new(
                     "QA",
-                    ApprovalAction {
+                    Approval {
                         timeout: Some(Duration::from_secs(86_400 * 60)),
                         ..Default::default()
                     },
@@ -1190,18 +1238,16 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
     ]
 }
 
-fn codebuild(primary: Option<&str>) -> CodeBuildAction {
-    CodeBuildAction {
-        category: CodeBuildCategory::Build,
-        buildspec: Buildspec::Path("buildspec.yml".into()),
-        image: None,
-        compute_type: ComputeType::Small,
+fn codebuild(primary: Option<&str>) -> CodeBuild {
+    CodeBuild {
         primary_source: primary.map(str::to_owned),
+        ..Default::default()
     }
 }
 
 /// Ids whose tests live elsewhere: template limits and emit options in `tests/emit.rs`, the
-/// runtime table in `vsm-dsl/src/rules/runtime.rs`, CP-TRIG-9 in `tests/emit.rs`.
+/// runtime table in `vsm-dsl/src/rules/runtime.rs` and `tests/emit.rs`, CP-TRIG-9 in
+/// `tests/emit.rs`.
 const TESTED_ELSEWHERE: &[&str] = &[
     "CFN-TPL-2",
     "CFN-TPL-3",
@@ -1220,7 +1266,7 @@ const TESTED_ELSEWHERE: &[&str] = &[
 
 #[test]
 fn base_stream_is_clean() {
-    assert_eq!(check_with(&base(), &ctx()), vec![]);
+    assert_eq!(check(&base()), vec![]);
 }
 
 #[test]
@@ -1229,7 +1275,7 @@ fn every_rule_fires_when_broken_and_passes_at_its_boundary() {
     for (i, (rule, breaks, passes)) in cases().into_iter().enumerate() {
         let mut broken = base();
         breaks(&mut broken);
-        let found = check_with(&broken, &ctx());
+        let found = check(&broken);
         if !found.iter().any(|v| v.rule == rule) {
             failures.push(format!(
                 "case {i}: {rule} not reported; got {:?}",
@@ -1238,7 +1284,7 @@ fn every_rule_fires_when_broken_and_passes_at_its_boundary() {
         }
         let mut boundary = base();
         passes(&mut boundary);
-        let found = check_with(&boundary, &ctx());
+        let found = check(&boundary);
         if let Some(v) = found.iter().find(|v| v.rule == rule) {
             failures.push(format!("case {i}: {rule} reported at the boundary: {v}"));
         }
@@ -1258,20 +1304,6 @@ fn every_enforced_rule_has_a_test() {
 }
 
 #[test]
-fn mock_runtime_deprecation_is_reported_from_its_date() {
-    let on = Context {
-        today: Date::new(2029, 6, 30),
-    };
-    let before = Context {
-        today: Date::new(2029, 6, 29),
-    };
-    assert!(check_with(&base(), &on)
-        .iter()
-        .any(|v| v.rule == "LMB-3" && !v.is_error()));
-    assert!(check_with(&base(), &before).is_empty());
-}
-
-#[test]
 fn configuration_violations_point_at_their_key() {
     use vsm::Field;
     let mut s = base();
@@ -1279,20 +1311,20 @@ fn configuration_violations_point_at_their_key() {
     *build_step(&mut s) = with_io(
         Action::new(
             "Deploy",
-            CloudFormationAction {
-                role: Some(RoleSource::Arn(long_arn)),
+            CloudFormation {
+                role_arn: Some(long_arn),
                 ..cfn(CfnActionMode::CreateUpdate)
             },
         ),
         &["Src"],
         &[],
     );
-    let found = check_with(&s, &ctx());
+    let found = check(&s);
     let conf = found
         .iter()
         .find(|v| v.rule == "CP-CONF-1")
         .expect("CP-CONF-1");
-    assert_eq!(conf.location.field, Field::Config("RoleArn"));
+    assert_eq!(conf.location.field, Field::Prop("role_arn"));
     let mut s = base();
     *build_step(&mut s) = custom(
         Category::Invoke,
@@ -1300,10 +1332,10 @@ fn configuration_violations_point_at_their_key() {
         "Lambda",
         &[("FunctionName", "")],
     );
-    let found = check_with(&s, &ctx());
+    let found = check(&s);
     let conf = found
         .iter()
         .find(|v| v.rule == "CP-CONF-1")
         .expect("CP-CONF-1");
-    assert_eq!(conf.location.field, Field::Config("Configuration"));
+    assert_eq!(conf.location.field, Field::Prop("config"));
 }

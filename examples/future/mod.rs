@@ -2,7 +2,8 @@
 //! `examples/future_state.rs` and `tests/analysis.rs`).
 #![allow(dead_code)]
 
-use vsm::model::{Action, ActionKind, Stage};
+use vsm::kinds::Mock;
+use vsm::model::{Action, Stage};
 use vsm::time::mins;
 use vsm::ValueStream;
 
@@ -46,7 +47,7 @@ pub fn mock_pipeline_future(current: &ValueStream) -> ValueStream {
         .iter_mut()
         .find(|st| st.name == "ExploratoryTesting")
     {
-        let mut check = Action::new("ExploratoryChecks", ActionKind::Mock);
+        let mut check = Action::new("ExploratoryChecks", Mock {});
         check.annotations.wait_time = Some(mins(5));
         check.annotations.process_time = Some(mins(30));
         check.annotations.complete_accurate = Some(95.0);

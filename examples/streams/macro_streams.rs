@@ -14,7 +14,7 @@ pub fn mock_pipeline() -> ValueStream {
                 provider: GitHub,
                 repository: "stelligent/mock-pipeline",
                 branch: "master",
-                out: SourceOutput,
+                outputs: SourceOutput,
                 process: 15m, wait: 2h, ca: 95%,
             }
         }
@@ -65,14 +65,14 @@ pub fn delivery_pipeline() -> ValueStream {
         source "Source" {
             connection "App" {
                 provider: GitHub, repository: "acme/checkout-service", branch: "main",
-                out: Src,
+                outputs: Src,
                 wait: 4h, process: 30m,
             }
         }
 
         stage "Build" {
             codebuild "Compile" {
-                in: Src, out: App,
+                inputs: Src, outputs: App,
                 buildspec: "ci/build.yml",
                 process: 12m, wait: 3m, ca: 96%,
             }
@@ -80,11 +80,11 @@ pub fn delivery_pipeline() -> ValueStream {
 
         stage "Test" {
             codebuild "UnitTests" {
-                category: Test, in: Src, buildspec: "ci/unit.yml",
+                category: Test, inputs: Src, buildspec: "ci/unit.yml",
                 process: 9m, ca: 94%,
             }
           | codebuild "Lint" {
-                category: Test, in: Src,
+                category: Test, inputs: Src,
                 buildspec_inline: "version: 0.2\nphases:\n  build:\n    commands:\n      - make lint\n",
                 process: 2m, ca: 99%,
             }

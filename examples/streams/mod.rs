@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use vsm::builder::{approval, cloudformation, codebuild, connection, mock};
-use vsm::model::{Capability, GitProvider};
+use vsm::kinds::{Capability, CodeBuildCategory, GitProvider};
 use vsm::time::{days, hours, mins};
 use vsm::ValueStream;
 
@@ -18,7 +18,7 @@ pub fn mock_pipeline() -> ValueStream {
                     "stelligent/mock-pipeline",
                     "master",
                 )
-                .output("SourceOutput")
+                .outputs(["SourceOutput"])
                 .process(mins(15))
                 .wait(hours(2))
                 .ca(95.0),
@@ -135,7 +135,7 @@ pub fn delivery_pipeline() -> ValueStream {
         .source("Source", |s| {
             s.action(
                 connection("App", GitProvider::GitHub, "acme/checkout-service", "main")
-                    .output("Src")
+                    .outputs(["Src"])
                     .wait(hours(4))
                     .process(mins(30)),
             )
@@ -143,9 +143,9 @@ pub fn delivery_pipeline() -> ValueStream {
         .stage("Build", |s| {
             s.action(
                 codebuild("Compile")
-                    .input("Src")
-                    .output("App")
-                    .buildspec_path("ci/build.yml")
+                    .inputs(["Src"])
+                    .outputs(["App"])
+                    .buildspec("ci/build.yml")
                     .process(mins(12))
                     .wait(mins(3))
                     .ca(96.0),
@@ -154,16 +154,16 @@ pub fn delivery_pipeline() -> ValueStream {
         .stage("Test", |s| {
             s.action(
                 codebuild("UnitTests")
-                    .test()
-                    .input("Src")
-                    .buildspec_path("ci/unit.yml")
+                    .category(CodeBuildCategory::Test)
+                    .inputs(["Src"])
+                    .buildspec("ci/unit.yml")
                     .process(mins(9))
                     .ca(94.0),
             )
             .action(
                 codebuild("Lint")
-                    .test()
-                    .input("Src")
+                    .category(CodeBuildCategory::Test)
+                    .inputs(["Src"])
                     .buildspec_inline(
                         "version: 0.2\nphases:\n  build:\n    commands:\n      - make lint\n",
                     )
@@ -185,9 +185,9 @@ pub fn delivery_pipeline() -> ValueStream {
         .stage("Deploy", |s| {
             s.action(
                 cloudformation("Production", "checkout-service-prod")
-                    .template("App", "packaged.yaml")
-                    .capability(Capability::CapabilityIam)
-                    .capability(Capability::CapabilityAutoExpand)
+                    .template("App::packaged.yaml")
+                    .capabilities([Capability::Iam])
+                    .capabilities([Capability::AutoExpand])
                     .process(mins(8))
                     .wait(mins(1))
                     .ca(98.0),
@@ -208,7 +208,7 @@ pub fn largest() -> ValueStream {
     };
     let mut b = ValueStream::builder("largest")
         .source("Source", |s| {
-            s.action(connection("App", GitProvider::GitHub, "acme/app", "main").output("Src"))
+            s.action(connection("App", GitProvider::GitHub, "acme/app", "main").outputs(["Src"]))
         })
         .stage("Stage01", |s| steps(s, 19));
     for stage in 2..50 {

@@ -1,13 +1,13 @@
 //! The typed builder: a second source stage does not compile.
 use vsm::builder::{codecommit, connection};
-use vsm::model::GitProvider;
+use vsm::kinds::GitProvider;
 use vsm::ValueStream;
 
 fn main() {
     let _ = ValueStream::builder("p")
         .source("Source", |s| {
-            s.action(connection("App", GitProvider::GitHub, "acme/app", "main").output("Src"))
+            s.action(connection("App", GitProvider::GitHub, "acme/app", "main").outputs(["Src"]))
         })
-        .source("More", |s| s.action(codecommit("Tools", "tools", "main").output("Tools")))
+        .source("More", |s| s.action(codecommit("Tools", "tools", "main").outputs(["Tools"])))
         .build();
 }

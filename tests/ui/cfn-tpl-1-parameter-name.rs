@@ -8,7 +8,7 @@ fn main() {
         source "Source" {
             connection "App" {
                 provider: GitHub, repository: "acme/app", branch: "main",
-                connection_parameter: "connection-arn", out: Src,
+                connection_parameter: "connection-arn", outputs: Src,
             }
         }
 

@@ -8,12 +8,12 @@ fn main() {
         source "Source" {
             connection "App" {
                 provider: GitHub, repository: "acme/app", branch: "main",
-                full_clone: true, out: Src,
+                full_clone: true, outputs: Src,
             }
         }
 
         stage "Build" {
-            lambda "Scan" { function: "scan", in: Src }
+            lambda "Scan" { function: "scan", inputs: Src }
         }
     };
 }

@@ -6,12 +6,12 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
-          | codecommit "Tools" { repository: "tools", branch: "main", out: Tools }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
+          | codecommit "Tools" { repository: "tools", branch: "main", outputs: Tools }
         }
 
         stage "Build" {
-            codebuild "Compile" { in: [Src, Tools] }
+            codebuild "Compile" { inputs: [Src, Tools] }
         }
     };
 }

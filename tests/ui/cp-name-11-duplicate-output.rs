@@ -6,12 +6,12 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {
-            codebuild "Compile" { in: Src, out: App }
-            codebuild "Package" { in: Src, out: App }
+            codebuild "Compile" { inputs: Src, outputs: App }
+            codebuild "Package" { inputs: Src, outputs: App }
         }
     };
 }

@@ -4,12 +4,14 @@ use vsm::stream;
 fn main() {
     let _stream = stream! {
         pipeline "p" {
-            variable: Env = "prod",
-            variable: Env = "beta",
+            variables: [
+                Env = "prod",
+                Env = "beta",
+            ],
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {

@@ -4,12 +4,14 @@ use vsm::stream;
 fn main() {
     let _stream = stream! {
         pipeline "p" {
-            tag: team = "payments",
-            tag: team = "checkout",
+            tags: [
+                team = "payments",
+                team = "checkout",
+            ],
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {

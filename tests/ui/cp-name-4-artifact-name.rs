@@ -6,11 +6,11 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {
-            codebuild "Compile" { in: Src, out: "app.zip" }
+            codebuild "Compile" { inputs: Src, outputs: "app.zip" }
         }
     };
 }

@@ -6,12 +6,12 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {
             lambda "Notify" { function: "notify", user_parameters: "#{BuildVars.Version}" }
-            codebuild "Compile" { in: Src, namespace: BuildVars }
+            codebuild "Compile" { inputs: Src, namespace: BuildVars }
         }
     };
 }

@@ -6,7 +6,7 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "S0" { mock "A0" | mock "A1" | mock "A2" | mock "A3" | mock "A4" | mock "A5" | mock "A6" | mock "A7" | mock "A8" | mock "A9" }

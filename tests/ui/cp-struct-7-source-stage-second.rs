@@ -6,11 +6,11 @@ fn main() {
         pipeline "p"
 
         stage "Build" {
-            codebuild "Compile" { in: Src }
+            codebuild "Compile" { inputs: Src }
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
     };
 }

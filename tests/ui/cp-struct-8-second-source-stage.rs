@@ -6,7 +6,7 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {
@@ -14,7 +14,7 @@ fn main() {
         }
 
         source "More" {
-            ecr "Image" { repository: "base", out: Image }
+            ecr "Image" { repository: "base", outputs: Image }
         }
     };
 }

@@ -6,11 +6,11 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {
-            codecommit "Tools" { repository: "tools", branch: "main", out: Tools }
+            codecommit "Tools" { repository: "tools", branch: "main", outputs: Tools }
         }
     };
 }

@@ -4,11 +4,11 @@ use vsm::stream;
 fn main() {
     let _stream = stream! {
         pipeline "p" {
-            trigger: Web { push: { branches: ["main"] } },
+            triggers: [Web { push: { branches: ["main"] } }],
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {

@@ -4,12 +4,14 @@ use vsm::stream;
 fn main() {
     let _stream = stream! {
         pipeline "p" {
-            trigger: App { push: { branches: ["main"] } },
-            trigger: App { push: { tags: ["v*"] } },
+            triggers: [
+                App { push: { branches: ["main"] } },
+                App { push: { tags: ["v*"] } },
+            ],
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {

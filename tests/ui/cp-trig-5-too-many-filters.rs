@@ -4,16 +4,18 @@ use vsm::stream;
 fn main() {
     let _stream = stream! {
         pipeline "p" {
-            trigger: App {
-                push: { branches: ["a"] },
-                push: { branches: ["b"] },
-                push: { branches: ["c"] },
-                push: { branches: ["d"] },
-            },
+            triggers: [
+                App {
+                    push: { branches: ["a"] },
+                    push: { branches: ["b"] },
+                    push: { branches: ["c"] },
+                    push: { branches: ["d"] },
+                },
+            ],
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {

@@ -4,11 +4,11 @@ use vsm::stream;
 fn main() {
     let _stream = stream! {
         pipeline "p" {
-            trigger: App { push: { branches: ["a", "b", "c", "d", "e", "f", "g", "h", "i"] } },
+            triggers: [App { push: { branches: ["a", "b", "c", "d", "e", "f", "g", "h", "i"] } }],
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {

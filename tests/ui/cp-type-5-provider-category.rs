@@ -6,11 +6,11 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Deploy" {
-            custom "Build" { category: Deploy, owner: AWS, provider: "CodeBuild", in: Src }
+            custom "Build" { category: Deploy, owner: AWS, provider: "CodeBuild", inputs: Src }
         }
     };
 }

@@ -3,10 +3,10 @@ use vsm::stream;
 
 fn main() {
     let _stream = stream! {
-        pipeline "p" { type: V1, execution_mode: QUEUED }
+        pipeline "p" { pipeline_type: V1, execution_mode: QUEUED }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {

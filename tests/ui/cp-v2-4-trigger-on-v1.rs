@@ -4,12 +4,12 @@ use vsm::stream;
 fn main() {
     let _stream = stream! {
         pipeline "p" {
-            type: V1,
-            trigger: App { push: { branches: ["main"] } },
+            pipeline_type: V1,
+            triggers: [App { push: { branches: ["main"] } }],
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {

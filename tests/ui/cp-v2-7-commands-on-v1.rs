@@ -3,14 +3,14 @@ use vsm::stream;
 
 fn main() {
     let _stream = stream! {
-        pipeline "p" { type: V1 }
+        pipeline "p" { pipeline_type: V1 }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Build" {
-            custom "Run" { category: Compute, owner: AWS, provider: "Commands", in: Src }
+            custom "Run" { category: Compute, owner: AWS, provider: "Commands", inputs: Src }
         }
     };
 }

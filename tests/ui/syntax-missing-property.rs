@@ -6,7 +6,7 @@ fn main() {
         pipeline "p"
 
         source "Source" {
-            connection "App" { provider: GitHub, out: Src }
+            connection "App" { provider: GitHub, outputs: Src }
         }
 
         stage "Build" {

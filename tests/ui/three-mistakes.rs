@@ -7,21 +7,21 @@ fn main() {
         pipeline "three-mistakes"
 
         stage "Build" {
-            codebuild "Compile" { in: Src, out: App }
+            codebuild "Compile" { inputs: Src, outputs: App }
         }
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Test" {
             mock "Smoke"
           | mock "Smoke"
-            codebuild "Package" { in: Bundle }
+            codebuild "Package" { inputs: Bundle }
         }
 
         stage "Release" {
-            codebuild "Bundle" { in: App, out: Bundle }
+            codebuild "Bundle" { inputs: App, outputs: Bundle }
         }
     };
 }

@@ -31,8 +31,10 @@ pub enum Field {
     Output(usize),
     /// An action's namespace.
     Namespace,
-    /// An action's configuration value, by key.
+    /// An action's configuration value, by its CodePipeline key.
     Config(&'static str),
+    /// A property of an action's kind, by key (`template`, `timeout`).
+    Prop(&'static str),
     /// An action's process time.
     ProcessTime,
     /// An action's wait time.
@@ -108,7 +110,7 @@ impl fmt::Display for Location {
         match self.field {
             Field::Input(i) => write!(f, " / input #{}", i + 1),
             Field::Output(i) => write!(f, " / output #{}", i + 1),
-            Field::Config(key) => write!(f, " / {key}"),
+            Field::Config(key) | Field::Prop(key) => write!(f, " / {key}"),
             Field::Variable(i) => write!(f, " / variable #{}", i + 1),
             Field::Trigger(i) => write!(f, " / trigger #{}", i + 1),
             Field::Tag(i) => write!(f, " / tag #{}", i + 1),
@@ -270,3 +272,16 @@ impl fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
+
+/// Text as an error message shows it: whole up to 80 characters, else its start and end
+/// around an ellipsis, with its length.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 80;
+    let len = text.chars().count();
+    if len <= MAX {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(40).collect();
+    let tail: String = text.chars().skip(len - 20).collect();
+    std::borrow::Cow::Owned(format!("{head}…{tail} ({len} characters)"))
+}

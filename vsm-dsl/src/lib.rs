@@ -2,6 +2,7 @@
 //! CloudFormation emitter.
 //!
 //! - [`model`]: the stream as data (also its documented JSON form);
+//! - [`kinds`]: the action kinds, one module each;
 //! - [`builder`]: the typed builder, reached through [`ValueStream::builder`];
 //! - [`rules`]: every CodePipeline rule, callable on a [`model::Stream`] from any front end;
 //! - [`ValueStream`]: a stream that passed the rules; `.to_cloudformation()` turns it into a
@@ -12,8 +13,10 @@
 
 pub mod analysis;
 pub mod builder;
+pub mod code;
 pub mod diagnostic;
 pub mod diff;
+pub mod kinds;
 pub mod model;
 pub mod render;
 pub mod rules;
@@ -24,3 +27,20 @@ pub use diagnostic::{Field, Location, Severity, ValidationErrors, Violation};
 pub use stream::ValueStream;
 pub mod cfn;
 pub mod emit;
+
+/// What the `stream!` macro's expansion calls; not for direct use.
+#[doc(hidden)]
+pub mod __private {
+    use crate::builder::{Ready, StreamBuilder};
+    use crate::ValueStream;
+
+    /// The stream the macro's expansion built, which the macro proved at compile time.
+    pub fn proven(builder: StreamBuilder<Ready>) -> ValueStream {
+        ValueStream::proven(builder.into_stream())
+    }
+
+    /// Stands in for the stream when the macro reports errors (the crate does not compile).
+    pub fn placeholder() -> ValueStream {
+        ValueStream::proven(crate::model::Stream::new(""))
+    }
+}

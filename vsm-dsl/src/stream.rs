@@ -6,13 +6,13 @@ use std::ops::Deref;
 use crate::builder::{NeedsSource, StreamBuilder};
 use crate::diagnostic::{ValidationErrors, Violation};
 use crate::model::Stream;
-use crate::rules::{self, Context};
+use crate::rules;
 
 /// A value stream that passed every rule: the only thing that turns into a template.
 ///
 /// Get one from the typed builder ([`ValueStream::builder`]), the `stream!` macro,
 /// [`ValueStream::new`] on a hand-made [`Stream`], or by deserializing the JSON form (which
-/// validates too). It dereferences to the [`Stream`] it holds.
+/// validates too): there is no other way. It dereferences to the [`Stream`] it holds.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(try_from = "Stream")]
 pub struct ValueStream {
@@ -26,14 +26,9 @@ impl ValueStream {
         StreamBuilder::new(name)
     }
 
-    /// Checks a stream against every rule, with today's date for date-dependent rules.
+    /// Checks a stream against every rule; every violation comes back at once.
     pub fn new(stream: Stream) -> Result<Self, ValidationErrors> {
-        Self::with_context(stream, &Context::now())
-    }
-
-    /// Checks a stream against every rule with the given context.
-    pub fn with_context(stream: Stream, ctx: &Context) -> Result<Self, ValidationErrors> {
-        let violations = rules::check_with(&stream, ctx);
+        let violations = rules::check(&stream);
         if violations.iter().any(Violation::is_error) {
             return Err(ValidationErrors::new(violations));
         }
@@ -43,11 +38,9 @@ impl ValueStream {
         })
     }
 
-    /// Wraps a stream the `stream!` macro already checked at compile time with the same rules.
-    /// Rules that depend on the day (runtime lifecycle) run again here; what they find is kept in
-    /// [`warnings`](Self::warnings). Not for direct use: call [`ValueStream::new`].
-    #[doc(hidden)]
-    pub fn from_proven(stream: Stream) -> Self {
+    /// Wraps a stream the `stream!` macro proved at compile time with the same rules: the
+    /// rules are pure, so only their warnings need computing again.
+    pub(crate) fn proven(stream: Stream) -> Self {
         let warnings = rules::check(&stream);
         Self { stream, warnings }
     }

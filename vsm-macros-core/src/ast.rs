@@ -532,6 +532,11 @@ fn prop(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Result<Prop, syn::
             value: i.to_string(),
             sp: Sp::one(i.span()),
         },
+        // A key that is not a word, such as a configuration key with `-`: `"Key-1": "v"`.
+        Some(TokenTree::Literal(l)) if string_value(&l).is_some() => Name {
+            value: string_value(&l).unwrap_or_default(),
+            sp: Sp::one(l.span()),
+        },
         Some(other) => {
             return Err(here.error(format!(
                 "expected a property name, like `process: 30m`, found `{other}`"

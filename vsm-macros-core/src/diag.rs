@@ -1,23 +1,19 @@
 //! Phase 3, diagnostics: run the `vsm_dsl` rules on the lowered stream and turn each violation
 //! into a compile error on the token it is about.
 //!
-//! No rule is implemented here: [`violations`] calls `vsm_dsl::rules::check_with`, the very
+//! No rule is implemented here: [`violations`] calls `vsm_dsl::rules::check`, the very
 //! function behind the builder's `build()`. This module only maps each violation's
 //! [`Location`] back to a span through the side table built by [`crate::lower`].
 
-use vsm_dsl::rules::{self, Context, Date, ENFORCED};
+use vsm_dsl::rules::{self, ENFORCED};
 use vsm_dsl::{Field, Location, Violation};
 
 use crate::ast::{Errors, Sp};
 use crate::lower::{ActionSpans, Lowered, Spans};
 
-/// The date compile-time checks run with. Only rules that need the date look at it, and those
-/// are run again when the program runs (see [`is_compile_time`]).
-const FIXED_DAY: Date = Date::new(2000, 1, 1);
-
 /// True for rules that can be decided from the macro's literals alone (catalogue `when` is
-/// `C`). The others (the dated Lambda runtime table, template size) run when the stream is
-/// used, in `ValueStream::from_proven`.
+/// `C`). The others (the dated Lambda runtime table, template limits) run when the template is
+/// emitted, so `vsm_dsl::rules::check` never reports them.
 pub fn is_compile_time(rule: &str) -> bool {
     ENFORCED
         .iter()
@@ -29,8 +25,7 @@ pub fn is_compile_time(rule: &str) -> bool {
 /// at run time through `ValueStream::warnings`), of compile-time rules, not on syntax that
 /// already has an error of its own.
 pub fn violations(lowered: &Lowered) -> Vec<Violation> {
-    let ctx = Context { today: FIXED_DAY };
-    rules::check_with(&lowered.stream, &ctx)
+    rules::check(&lowered.stream)
         .into_iter()
         .filter(|v| v.is_error() && is_compile_time(v.rule))
         .filter(|v| !tainted(&lowered.spans, &v.location))
@@ -121,11 +116,11 @@ fn action_field(a: &ActionSpans, field: Field) -> Sp {
         Field::Input(i) => or_name(a.inputs.get(i).copied()),
         Field::Output(i) => or_name(a.outputs.get(i).copied()),
         Field::Namespace => or_name(a.namespace),
-        Field::Config(key) => a
-            .config
+        Field::Prop(key) => a
+            .props
             .iter()
-            .find(|(k, _)| k == key)
-            .map_or(a.kind, |(_, sp)| *sp),
+            .find(|(k, _)| *k == key)
+            .map_or(a.name, |(_, sp)| *sp),
         Field::ProcessTime => or_name(a.process),
         Field::WaitTime => or_name(a.wait),
         Field::CompleteAccurate => or_name(a.ca),

@@ -6,12 +6,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The errors, then a `ValueStream` that is never built (the crate does not compile).
-pub fn fallback(error: &syn::Error) -> TokenStream {
+pub fn fallback(error: &syn::Error, krate: &TokenStream) -> TokenStream {
     let errors = error.to_compile_error();
     quote! {
         {
             #errors
-            ::vsm::ValueStream::from_proven(::vsm::model::Stream::new(::std::string::String::new()))
+            #krate::__private::placeholder()
         }
     }
 }

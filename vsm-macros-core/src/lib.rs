@@ -14,15 +14,32 @@ pub mod expand;
 pub mod fallback;
 pub mod lower;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
 use vsm_dsl::Violation;
 
 /// Expands the input of `stream! { ... }`: the expression building the proven `ValueStream`,
 /// or every compile error found plus a placeholder of the same type.
+///
+/// `vsm::stream!` passes the facade crate's path first, in brackets (`[$crate] pipeline ...`),
+/// so the expansion names the crate however the user's Cargo.toml calls it; without it the
+/// expansion names `::vsm`.
 pub fn expand(input: TokenStream) -> TokenStream {
+    let (krate, input) = split_crate(input);
     match check(input) {
-        Ok(lowered) => expand::stream(&lowered.stream),
-        Err(error) => fallback::fallback(&error),
+        Ok(lowered) => expand::stream(&lowered.stream, &krate),
+        Err(error) => fallback::fallback(&error, &krate),
+    }
+}
+
+/// The crate path in a leading `[...]` group, and the rest.
+fn split_crate(input: TokenStream) -> (TokenStream, TokenStream) {
+    let mut iter = input.clone().into_iter();
+    match iter.next() {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => {
+            (g.stream(), iter.collect())
+        }
+        _ => (quote!(::vsm), input),
     }
 }
 

@@ -140,19 +140,19 @@ fn random_stream() -> impl Strategy<Value = TokenStream> {
 }
 
 const VALID: &str = r##"
-    pipeline "p" { type: V2, variable: Env = "prod", tag: team = "x",
-                   trigger: App { push: { branches: ["main"] } } }
+    pipeline "p" { pipeline_type: V2, variables: [Env = "prod"], tags: [team = "x"],
+                   triggers: [App { push: [{ branches: ["main"] }] }] }
     source "Source" {
-        connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
-      | ecr "Base" { repository: "base", out: Base }
+        connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
+      | ecr "Base" { repository: "base", outputs: Base }
     }
     stage "Build" {
-        codebuild "Compile" { in: [Src, Base], primary_source: Src, out: App, namespace: B }
+        codebuild "Compile" { inputs: [Src, Base], primary_source: Src, outputs: App, namespace: B }
       | mock "Lint" { process: 2d 4h, wait: 30m, ca: 95% }
         lambda "Notify" { function: "f", user_parameters: "#{B.V}" }
         custom "Flow" { category: Invoke, owner: AWS, provider: "StepFunctions",
                         config: { StateMachineArn: "arn" },
-                        permission: { actions: ["s:A"], resources: ["*"] } }
+                        permissions: [{ actions: ["s:A"], resources: ["*"] }] }
     }
     stage "Deploy" {
         approval "Go" { timeout: 2h, custom_data: "ok?" }
@@ -252,7 +252,7 @@ fn the_valid_stream_expands() {
 #[test]
 fn huge_and_deep_inputs_never_panic() {
     let deep = format!(
-        "pipeline \"p\" {{ tag: {}x{} }}",
+        "pipeline \"p\" {{ tags: {}x{} }}",
         "[".repeat(5000),
         "]".repeat(5000)
     );

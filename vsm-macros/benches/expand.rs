@@ -9,12 +9,13 @@ use proc_macro2::TokenStream;
 /// 50 stages and 500 actions: a source stage of 10 connection sources, then 49 stages of 10
 /// actions each in two parallel rows, each reading an artifact of the stage before.
 fn largest_stream() -> TokenStream {
-    let mut text = String::from("pipeline \"largest\" { type: V2, execution_mode: QUEUED }\n");
+    let mut text =
+        String::from("pipeline \"largest\" { pipeline_type: V2, execution_mode: QUEUED }\n");
     text.push_str("source \"Source\" {\n");
     for i in 0..10 {
         let bar = if i == 0 { "" } else { "| " };
         text.push_str(&format!(
-            "  {bar}connection \"Src{i}\" {{ provider: GitHub, repository: \"acme/app{i}\", branch: \"main\", out: S0A{i}, process: 5m, wait: 1h, ca: 99% }}\n"
+            "  {bar}connection \"Src{i}\" {{ provider: GitHub, repository: \"acme/app{i}\", branch: \"main\", outputs: S0A{i}, process: 5m, wait: 1h, ca: 99% }}\n"
         ));
     }
     text.push_str("}\n");
@@ -24,7 +25,7 @@ fn largest_stream() -> TokenStream {
             let bar = if a % 5 == 0 { "" } else { "| " };
             let prev = s - 1;
             text.push_str(&format!(
-                "  {bar}codebuild \"Step{a}\" {{ in: S{prev}A{a}, out: S{s}A{a}, buildspec: \"ci/{a}.yml\", process: 10m, wait: 2h 30m, ca: 95% }}\n"
+                "  {bar}codebuild \"Step{a}\" {{ inputs: S{prev}A{a}, outputs: S{s}A{a}, buildspec: \"ci/{a}.yml\", process: 10m, wait: 2h 30m, ca: 95% }}\n"
             ));
         }
         text.push_str("}\n");

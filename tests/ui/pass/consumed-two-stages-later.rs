@@ -6,7 +6,7 @@ fn main() {
         pipeline "two-stages-later"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Approve" {
@@ -14,7 +14,7 @@ fn main() {
         }
 
         stage "Build" {
-            codebuild "Compile" { in: Src }
+            codebuild "Compile" { inputs: Src }
         }
     };
     assert_eq!(s.stages[2].actions[0].inputs, ["Src"]);

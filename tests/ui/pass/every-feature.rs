@@ -6,39 +6,45 @@ use vsm::stream;
 fn main() {
     let s = stream! {
         pipeline "every-feature" {
-            type: V2,
+            pipeline_type: V2,
             execution_mode: QUEUED,
-            variable: Env = "prod",
-            variable: Region,
-            variable: Color { default: "blue", description: "the color to deploy" },
-            tag: team = "payments",
-            tag: "cost-center" = "42",
-            trigger: App {
-                push: { branches: ["main", "release/*"], file_paths: ["src/**"] },
-                pull_request: { events: [OPEN, UPDATED], branches: ["main"] },
-            },
+            variables: [
+                Env = "prod",
+                Region,
+                Color { default: "blue", description: "the color to deploy" },
+            ],
+            tags: [
+                team = "payments",
+                "cost-center" = "42",
+            ],
+            triggers: [
+                App {
+                    push: { branches: ["main", "release/*"], file_paths: ["src/**"] },
+                    pull_request: { events: [OPEN, UPDATED], branches: ["main"] },
+                },
+            ],
         }
 
         source "Source" {
             connection "App" {
                 provider: GitLab, repository: "acme/app", branch: "main",
                 connection_parameter: "GitLabConnection",
-                out: Src, namespace: SourceVars,
+                outputs: Src, namespace: SourceVars,
                 wait: 2d 4h, ca: 97.5%,
             }
-          | s3_source "Config" { bucket: "acme-config", key: "config.zip", out: Config }
-          | codecommit "Tools" { repository: "tools", branch: "main", out: Tools }
-          | ecr "Base" { repository: "base-image", tag: "stable", out: Base }
+          | s3_source "Config" { bucket: "acme-config", key: "config.zip", outputs: Config }
+          | codecommit "Tools" { repository: "tools", branch: "main", outputs: Tools }
+          | ecr "Base" { repository: "base-image", tag: "stable", outputs: Base }
         }
 
         stage "Build" {
             codebuild "Compile" {
-                in: [Src, Tools], primary_source: Src, out: App,
+                inputs: [Src, Tools], primary_source: Src, outputs: App,
                 buildspec: "ci/build.yml", image: "aws/codebuild/standard:7.0", compute: Large,
                 namespace: BuildVars,
                 process: 12m, wait: 3m, ca: 96%,
             }
-          | codebuild "Test" { category: Test, in: Src, buildspec_inline: "version: 0.2" }
+          | codebuild "Test" { category: Test, inputs: Src, buildspec_inline: "version: 0.2" }
             lambda "Notify" {
                 function: "notify", user_parameters: "#{BuildVars.Version} #{variables.Env}",
             }
@@ -46,10 +52,10 @@ fn main() {
             custom "Flow" {
                 category: Invoke, owner: AWS, provider: "StepFunctions",
                 config: { StateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:flow" },
-                permission: {
+                permissions: [{
                     actions: ["states:StartExecution"],
                     resources: ["arn:aws:states:us-east-1:123456789012:stateMachine:flow"],
-                },
+                }],
             }
         }
 
@@ -70,7 +76,7 @@ fn main() {
     };
     assert_eq!(s.settings.execution_mode, Some(ExecutionMode::Queued));
     assert_eq!(s.settings.variables.len(), 3);
-    assert!(matches!(s.stages[0].actions[3].kind, ActionKind::Ecr { .. }));
+    assert!(matches!(s.stages[0].actions[3].kind, ActionKind::Ecr(_)));
     assert_eq!(s.stages[1].actions[2].run_order, 2);
     assert_eq!(s.stages[2].actions[1].inputs, ["App"]);
     let _template = s.to_cloudformation().to_json_pretty();

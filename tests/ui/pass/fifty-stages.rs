@@ -6,7 +6,7 @@ fn main() {
         pipeline "fifty-stages"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }
 
         stage "Stage1" { mock "Step" }

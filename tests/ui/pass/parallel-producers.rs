@@ -6,14 +6,14 @@ fn main() {
         pipeline "parallel-producers"
 
         source "Source" {
-            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", out: Src }
-          | codecommit "Tools" { repository: "tools", branch: "main", out: Tools }
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
+          | codecommit "Tools" { repository: "tools", branch: "main", outputs: Tools }
         }
 
         stage "Build" {
-            codebuild "Compile" { in: Src, out: App }
-          | codebuild "Docs"    { in: Tools, out: Site }
-            codebuild "Package" { in: [App, Site], primary_source: App, out: Bundle }
+            codebuild "Compile" { inputs: Src, outputs: App }
+          | codebuild "Docs"    { inputs: Tools, outputs: Site }
+            codebuild "Package" { inputs: [App, Site], primary_source: App, outputs: Bundle }
         }
     };
     let build = &s.stages[1];

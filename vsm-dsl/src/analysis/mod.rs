@@ -19,9 +19,10 @@
 //! ```
 //! use std::time::Duration;
 //! use vsm_dsl::analysis::analyze;
-//! use vsm_dsl::model::{Action, ActionKind, Stage, Stream};
+//! use vsm_dsl::kinds::Mock;
+//! use vsm_dsl::model::{Action, Stage, Stream};
 //!
-//! let mut step = Action::new("Test", ActionKind::Mock);
+//! let mut step = Action::new("Test", Mock {});
 //! step.annotations.wait_time = Some(Duration::from_secs(3 * 3600));
 //! step.annotations.process_time = Some(Duration::from_secs(3600));
 //! let mut stage = Stage::new("Verify");

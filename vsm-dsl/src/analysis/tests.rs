@@ -5,7 +5,8 @@ use std::time::Duration;
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{Action, ActionKind, Stage, Stream};
+use crate::kinds::Mock;
+use crate::model::{Action, Stage, Stream};
 
 const MIN: u64 = 60;
 
@@ -21,7 +22,7 @@ pub(crate) fn step(
     process: Option<u64>,
     ca: Option<f64>,
 ) -> Action {
-    let mut a = Action::new(name, ActionKind::Mock);
+    let mut a = Action::new(name, Mock {});
     a.run_order = order;
     a.annotations.wait_time = wait.map(mins);
     a.annotations.process_time = process.map(mins);
@@ -256,7 +257,7 @@ fn empty_stream_and_zero_lead_time_have_no_flow_efficiency() {
 
 #[test]
 fn huge_durations_saturate_instead_of_overflowing() {
-    let mut a = Action::new("A", ActionKind::Mock);
+    let mut a = Action::new("A", Mock {});
     a.annotations.wait_time = Some(Duration::MAX);
     a.annotations.process_time = Some(Duration::MAX);
     let mut s = Stream::new("huge");

@@ -1,45 +1,108 @@
 //! `ValueStream` → CloudFormation [`Template`].
 //!
-//! One pass over the stream: every action adds its pipeline declaration, the resources it
-//! needs (a CodeBuild project, the shared mock function) and the permissions the pipeline role
-//! needs for it, scoped to the resources it touches.
+//! One pass over the stream: every action adds its pipeline declaration, and its kind adds
+//! the resources it needs (a CodeBuild project, the shared mock function) and the permissions
+//! the pipeline role needs for it, scoped to the resources it touches. Rules about the emitted
+//! template and about the day (template limits, Lambda runtimes) run here, on what was
+//! emitted.
 
-mod arn;
-mod codebuild;
+mod action;
+pub(crate) mod arn;
 mod merge;
-mod mock;
 mod options;
 mod pipeline;
 mod role;
 mod storage;
 
+pub(crate) use action::{ActionEmit, ParamSpec};
 pub use merge::{merge_into, MergeError};
 pub use options::EmitOptions;
+pub(crate) use storage::checkov_skip;
 
 use std::collections::BTreeMap;
 
 use crate::cfn::{Expr, Output, Parameter, Resource, Template};
-use crate::diagnostic::ValidationErrors;
+use crate::diagnostic::{Field, Location, ValidationErrors, Violation};
+use crate::rules::{check_runtime, check_template, Date};
 use crate::stream::ValueStream;
 use role::Grants;
 
+/// Log retention of the functions and projects the template creates.
+pub(crate) const LOG_DAYS: u32 = 365;
+
+/// An emitted template, the logical ids of what it made, and what the emission-time rules
+/// found that is not an error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Emission {
+    /// The template.
+    pub template: Template,
+    /// Logical ids of the resources it made, for `Ref` and `Fn::GetAtt` from the template
+    /// around it.
+    pub handles: Handles,
+    /// Warnings of the emission-time rules (deprecated runtimes, an inline-size template).
+    pub warnings: Vec<Violation>,
+}
+
+/// Logical ids of the resources an emission made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handles {
+    /// The pipeline.
+    pub pipeline: String,
+    /// The pipeline role, unless an existing one was given.
+    pub role: Option<String>,
+    /// The artifact bucket, unless an existing one was given.
+    pub bucket: Option<String>,
+    /// The artifact key, unless an existing one was given.
+    pub key: Option<String>,
+    /// Every resource, by the name vsm gave it before the prefix (`MockStep`,
+    /// `BuildCompileProject`, ...).
+    pub resources: BTreeMap<String, String>,
+}
+
 impl ValueStream {
-    /// The stand-alone template: artifact bucket and key, roles, the mock function, CodeBuild
-    /// projects and the pipeline. Deterministic: the same stream gives the same bytes.
+    /// The stand-alone template with default options: artifact bucket and key, roles, the
+    /// mock function, CodeBuild projects and the pipeline. Deterministic: the same stream
+    /// gives the same bytes. The rules about the emitted template and the day run in
+    /// [`emit`](Self::emit), which the command line uses.
     pub fn to_cloudformation(&self) -> Template {
-        Emitter::new(self, &EmitOptions::default()).emit()
+        Emitter::new(self, &EmitOptions::default()).emit().0
     }
 
-    /// The template with embedding options (existing bucket, key or role; logical-id prefix).
+    /// The template with embedding options (existing bucket, key or role; logical-id prefix),
+    /// checked by the emission-time rules.
     pub fn to_cloudformation_with(
         &self,
         options: &EmitOptions,
     ) -> Result<Template, ValidationErrors> {
+        self.emit(options).map(|e| e.template)
+    }
+
+    /// Emits the template and runs the rules about it: template limits and collisions
+    /// (CFN-TPL) and the Lambda runtime lifecycle on `options.today` (LMB). Errors fail the
+    /// emission; warnings come back with the template.
+    pub fn emit(&self, options: &EmitOptions) -> Result<Emission, ValidationErrors> {
         let problems = options.check();
         if !problems.is_empty() {
             return Err(ValidationErrors::new(problems));
         }
-        Ok(Emitter::new(self, options).emit())
+        let (template, handles, emitted) = Emitter::new(self, options).emit();
+        let today = options.today.unwrap_or_else(Date::today);
+        let mut found = emitted.collisions;
+        found.extend(check_template(&template, template.to_json_compact().len()));
+        found.extend(
+            emitted
+                .runtimes
+                .iter()
+                .filter_map(|r| check_runtime(r, today)),
+        );
+        if found.iter().any(Violation::is_error) {
+            return Err(ValidationErrors::new(found));
+        }
+        Ok(Emission {
+            template,
+            handles,
+            warnings: found,
+        })
     }
 }
 
@@ -49,7 +112,7 @@ pub(crate) struct Ids {
 }
 
 impl Ids {
-    fn id(&self, name: &str) -> String {
+    pub(crate) fn id(&self, name: &str) -> String {
         format!("{}{name}", self.prefix)
     }
 }
@@ -72,14 +135,25 @@ pub(crate) fn sub_escape(text: &str) -> String {
     text.replace("${", "${!")
 }
 
-struct Emitter<'a> {
+/// What the emission saw besides the template, for the emission-time rules.
+#[derive(Default)]
+pub(crate) struct Emitted {
+    /// Lambda runtimes of the functions it created.
+    runtimes: Vec<&'static str>,
+    /// Logical ids claimed twice (CFN-TPL-2).
+    collisions: Vec<Violation>,
+}
+
+pub(crate) struct Emitter<'a> {
     stream: &'a ValueStream,
     options: &'a EmitOptions,
     ids: Ids,
     template: Template,
     grants: Grants,
-    /// Logical id of the mock function, once created.
-    mock: Option<String>,
+    /// Resources kinds share, by name (the mock function, the CodeBuild role).
+    shared: BTreeMap<&'static str, String>,
+    handles: Handles,
+    emitted: Emitted,
 }
 
 impl<'a> Emitter<'a> {
@@ -88,7 +162,9 @@ impl<'a> Emitter<'a> {
         Self {
             stream,
             options,
-            ids: Ids { prefix: options.logical_id_prefix.clone() },
+            ids: Ids {
+                prefix: options.logical_id_prefix.clone(),
+            },
             template: Template {
                 format_version: "2010-09-09".to_owned(),
                 description: format!(
@@ -102,43 +178,74 @@ impl<'a> Emitter<'a> {
                 outputs: BTreeMap::new(),
             },
             grants: Grants::default(),
-            mock: None,
+            shared: BTreeMap::new(),
+            handles: Handles::default(),
+            emitted: Emitted::default(),
+        }
+    }
+
+    fn claim(&mut self, id: &str, what: &str) {
+        if self.template.resources.contains_key(id) || self.template.parameters.contains_key(id) {
+            self.emitted.collisions.push(Violation::error(
+                "CFN-TPL-2",
+                Location::pipeline(Field::Template),
+                format!("the template needs the logical id {id:?} for {what}, but it is taken"),
+                "rename the parameter the stream names, or set a logical-id prefix",
+            ));
         }
     }
 
     fn resource(&mut self, name: &str, resource: Resource) -> String {
         let id = self.ids.id(name);
+        self.claim(&id, &format!("a {}", resource.properties.type_name()));
         self.template.resources.insert(id.clone(), resource);
+        self.handles.resources.insert(name.to_owned(), id.clone());
         id
     }
 
     fn parameter(&mut self, name: &str, parameter: Parameter) -> String {
         let id = self.ids.id(name);
-        self.template.parameters.insert(id.clone(), parameter);
+        match self.template.parameters.get(&id) {
+            // Two actions may share a parameter (one connection for several sources).
+            Some(existing) if existing.allowed_pattern == parameter.allowed_pattern => {}
+            _ => {
+                self.claim(&id, "a parameter");
+                self.template.parameters.insert(id.clone(), parameter);
+            }
+        }
         id
     }
 
-    fn emit(mut self) -> Template {
+    fn emit(mut self) -> (Template, Handles, Emitted) {
         let store = storage::artifact_store(&mut self);
         let stages = pipeline::stages(&mut self, &store);
         let role = role::pipeline_role(&mut self, &store);
         let pipeline = pipeline::pipeline(&mut self, stages, role, &store);
-        self.template.outputs.insert(
-            self.ids.id("PipelineName"),
-            Output {
-                description: "Name of the pipeline".to_owned(),
-                value: Expr::reference(&pipeline),
-            },
-        );
-        self.template.outputs.insert(
-            self.ids.id("PipelineConsoleUrl"),
-            Output {
-                description: "The pipeline in the CodePipeline console".to_owned(),
-                value: Expr::sub(format!(
-                    "https://${{AWS::Region}}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${{{pipeline}}}/view?region=${{AWS::Region}}"
-                )),
-            },
-        );
-        self.template
+        for (name, output) in [
+            (
+                "PipelineName",
+                Output {
+                    description: "Name of the pipeline".to_owned(),
+                    value: Expr::reference(&pipeline),
+                },
+            ),
+            (
+                "PipelineConsoleUrl",
+                Output {
+                    description: "The pipeline in the CodePipeline console".to_owned(),
+                    value: Expr::sub(format!(
+                        "https://${{AWS::Region}}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${{{pipeline}}}/view?region=${{AWS::Region}}"
+                    )),
+                },
+            ),
+        ] {
+            self.template.outputs.insert(self.ids.id(name), output);
+        }
+        let r = &self.handles.resources;
+        self.handles.pipeline = pipeline.clone();
+        self.handles.role = r.get("PipelineRole").cloned();
+        self.handles.bucket = r.get("ArtifactBucket").cloned();
+        self.handles.key = r.get("ArtifactKey").cloned();
+        (self.template, self.handles, self.emitted)
     }
 }

@@ -1,7 +1,7 @@
 //! How a template is emitted: stand-alone, or embedded in a larger stack.
 
 use crate::diagnostic::{Field, Location, Violation};
-use crate::rules::{is_bucket_name, is_logical_id, is_role_arn};
+use crate::rules::{is_bucket_name, is_logical_id, is_role_arn, Date};
 
 /// Options for [`crate::ValueStream::to_cloudformation_with`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,6 +15,9 @@ pub struct EmitOptions {
     /// Use this existing pipeline role (ARN) instead of creating one; it must grant what the
     /// actions need.
     pub pipeline_role_arn: Option<String>,
+    /// The day the date-dependent rules (Lambda runtime lifecycle) compare against; today
+    /// (UTC) when unset.
+    pub today: Option<Date>,
 }
 
 impl EmitOptions {

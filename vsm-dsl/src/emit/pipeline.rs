@@ -4,22 +4,14 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::storage::Store;
-use super::{arn, codebuild, mock, pascal, Emitter};
+use super::{ActionEmit, Emitter};
 use crate::cfn::{
     ActionTypeId, ArtifactName, ArtifactStore, EncryptionKey, Expr, GitConfiguration, KeyValue,
-    OrderedMap, Parameter, Pipeline, PipelineAction, PipelineStage, PipelineTrigger,
-    PipelineVariable, Resource,
+    OrderedMap, Pipeline, PipelineAction, PipelineStage, PipelineTrigger, PipelineVariable,
+    Resource,
 };
-use crate::model::{duration, Action, ActionKind, ConfigValue, RoleSource, Stage};
-
-const CONNECTION_PATTERN: &str =
-    "arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:[0-9]{12}:connection/[0-9a-f-]+";
-const ROLE_PATTERN: &str = "arn:aws[a-z-]*:iam::[0-9]{12}:role/.+";
-
-/// The parameter a CloudFormation deploy's role comes from when the stream names none.
-pub(crate) fn default_role_parameter(stage: &Stage, action: &Action) -> String {
-    format!("{}{}RoleArn", pascal(&stage.name), pascal(&action.name))
-}
+use crate::kinds::{ConfigCx, ConfigValue};
+use crate::model::{duration, Action, Stage};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
     let stream = e.stream;
@@ -37,226 +29,57 @@ pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
         .collect()
 }
 
-fn action(e: &mut Emitter<'_>, store: &Store, stage: &Stage, action: &Action) -> PipelineAction {
-    let mut configuration = Vec::new();
-    for (key, value) in action
-        .kind
-        .configuration(|| default_role_parameter(stage, action))
-    {
-        let expr = match value {
-            ConfigValue::Literal(text) => Expr::str(text.into_owned()),
-            ConfigValue::MockFunction => Expr::reference(mock::mock_function(e, store)),
-            ConfigValue::Project => {
-                let ActionKind::CodeBuild(build) = &action.kind else {
-                    unreachable!("only CodeBuild has a project")
-                };
-                Expr::reference(codebuild::project(
-                    e,
-                    store,
-                    &stage.name,
-                    &action.name,
-                    build,
-                ))
-            }
-            ConfigValue::Parameter(name) => {
-                let (description, pattern) = if key.as_str() == "ConnectionArn" {
-                    ("ARN of the CodeConnections connection to the Git host (its handshake completed in the console)".to_owned(), CONNECTION_PATTERN)
-                } else {
-                    (
-                        format!(
-                            "ARN of the role CloudFormation assumes for action {:?} of stage {:?}",
-                            action.name, stage.name
-                        ),
-                        ROLE_PATTERN,
-                    )
-                };
-                let id = e.parameter(
-                    &name,
-                    Parameter {
-                        kind: "String".to_owned(),
-                        description,
-                        allowed_pattern: Some(pattern.to_owned()),
-                        constraint_description: Some("must be a full ARN".to_owned()),
-                    },
-                );
-                Expr::reference(id)
-            }
-        };
-        configuration.push((key.as_str().to_owned(), expr));
-    }
-    grant(e, stage, action, &configuration);
-    let timeout_in_minutes = match &action.kind {
-        ActionKind::Approval(a) => a.timeout.map(|t| t.as_secs() / 60),
-        _ => None,
+/// One action's declaration; its kind adds resources, parameters and grants on the way.
+fn action<'a>(
+    e: &mut Emitter<'a>,
+    store: &Store,
+    stage: &'a Stage,
+    action: &'a Action,
+) -> PipelineAction {
+    let kind = action.kind.as_dyn();
+    let mut cx = ActionEmit {
+        e,
+        store,
+        stage,
+        action,
     };
-    PipelineAction {
+    let mut configuration = Vec::new();
+    for entry in kind.configuration(&ConfigCx { stage, action }) {
+        let expr = match entry.value {
+            ConfigValue::Literal(text) => Expr::str(text.into_owned()),
+            ConfigValue::Parameter(spec) => cx.parameter(&spec),
+            ConfigValue::Generated => kind.generate(entry.key, &mut cx),
+        };
+        configuration.push((entry.key.to_owned(), expr));
+    }
+    for (key, value) in kind.custom_configuration() {
+        configuration.push((key.to_owned(), Expr::str(value)));
+    }
+    kind.grant(&mut cx, &configuration);
+    let t = action.kind.action_type();
+    let mut declaration = PipelineAction {
         name: action.name.clone(),
-        action_type_id: match action.kind.builtin_type() {
-            Some(b) => ActionTypeId {
-                category: b.category.as_str().into(),
-                owner: b.owner.as_str().into(),
-                provider: b.provider.into(),
-                version: b.version.into(),
-            },
-            None => {
-                let t = action.kind.action_type();
-                ActionTypeId {
-                    category: t.category.as_str().into(),
-                    owner: t.owner.as_str().into(),
-                    provider: t.provider.to_owned().into(),
-                    version: t.version.to_owned().into(),
-                }
-            }
+        action_type_id: ActionTypeId {
+            category: t.category.as_str().into(),
+            owner: t.owner.as_str().into(),
+            provider: t.provider.to_owned().into(),
+            version: t.version.to_owned().into(),
         },
         configuration: OrderedMap(configuration),
-        input_artifacts: action
-            .inputs
-            .iter()
-            .map(|n| ArtifactName { name: n.clone() })
-            .collect(),
-        output_artifacts: action
-            .outputs
-            .iter()
-            .map(|n| ArtifactName { name: n.clone() })
-            .collect(),
+        input_artifacts: names(action.all_inputs()),
+        output_artifacts: names(action.outputs.iter().map(String::as_str)),
         namespace: action.namespace.clone(),
         run_order: action.run_order,
-        timeout_in_minutes,
-    }
+        timeout_in_minutes: None,
+    };
+    kind.declare(&mut declaration);
+    declaration
 }
 
-/// Grants the pipeline role what this action needs.
-fn grant(e: &mut Emitter<'_>, stage: &Stage, action: &Action, configuration: &[(String, Expr)]) {
-    let config = |key: &str| {
-        configuration
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-    };
-    let g = &mut e.grants;
-    match &action.kind {
-        ActionKind::Connection(_) => {
-            if let Some(arn) = config("ConnectionArn") {
-                g.allow(
-                    "UseConnections",
-                    &[
-                        "codeconnections:UseConnection",
-                        "codestar-connections:UseConnection",
-                    ],
-                    arn,
-                );
-            }
-        }
-        ActionKind::S3Source { bucket, key } => {
-            g.allow(
-                "ReadSourceBuckets",
-                &["s3:GetBucketVersioning"],
-                arn::s3(bucket, None),
-            );
-            g.allow(
-                "ReadSourceObjects",
-                &["s3:GetObject", "s3:GetObjectVersion"],
-                arn::s3(bucket, Some(key)),
-            );
-        }
-        ActionKind::CodeCommit { repository, .. } => g.allow(
-            "ReadRepositories",
-            &[
-                "codecommit:CancelUploadArchive",
-                "codecommit:GetBranch",
-                "codecommit:GetCommit",
-                "codecommit:GetRepository",
-                "codecommit:GetUploadArchiveStatus",
-                "codecommit:UploadArchive",
-            ],
-            arn::regional("codecommit", repository),
-        ),
-        ActionKind::Ecr { repository, .. } => {
-            g.allow(
-                "ReadImages",
-                &["ecr:DescribeImages"],
-                arn::regional("ecr", &format!("repository/{repository}")),
-            );
-        }
-        ActionKind::Mock => {
-            if let Some(Expr::Ref(id)) = config("FunctionName") {
-                g.allow(
-                    "InvokeFunctions",
-                    &["lambda:InvokeFunction"],
-                    Expr::get_att(id, "Arn"),
-                );
-            }
-        }
-        ActionKind::Lambda { function, .. } => {
-            g.allow(
-                "InvokeFunctions",
-                &["lambda:InvokeFunction"],
-                arn::lambda_function(function),
-            );
-        }
-        ActionKind::Approval(a) => {
-            if let Some(topic) = &a.notification_topic {
-                g.allow("NotifyApprovers", &["sns:Publish"], Expr::str(topic));
-            }
-        }
-        ActionKind::CodeBuild(_) => {
-            if let Some(Expr::Ref(id)) = config("ProjectName") {
-                g.allow(
-                    "RunBuilds",
-                    &["codebuild:BatchGetBuilds", "codebuild:StartBuild"],
-                    Expr::get_att(id, "Arn"),
-                );
-            }
-        }
-        ActionKind::CloudFormation(c) => {
-            g.allow(
-                "DeployStacks",
-                &[
-                    "cloudformation:CreateChangeSet",
-                    "cloudformation:CreateStack",
-                    "cloudformation:DeleteChangeSet",
-                    "cloudformation:DeleteStack",
-                    "cloudformation:DescribeChangeSet",
-                    "cloudformation:DescribeStacks",
-                    "cloudformation:ExecuteChangeSet",
-                    "cloudformation:SetStackPolicy",
-                    "cloudformation:UpdateStack",
-                ],
-                arn::regional("cloudformation", &format!("stack/{}/*", c.stack_name)),
-            );
-            g.allow(
-                "ValidateTemplates",
-                &["cloudformation:ValidateTemplate"],
-                Expr::str("*"),
-            );
-            if let Some(role) = config("RoleArn") {
-                let role = match (&c.role, role) {
-                    (Some(RoleSource::Arn(arn)), _) => Expr::str(arn),
-                    (_, expr) => expr,
-                };
-                g.allow_if(
-                    "PassDeployRoles",
-                    &["iam:PassRole"],
-                    role,
-                    Some(json!({"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}})),
-                );
-            }
-        }
-        ActionKind::Custom(c) => {
-            for (i, p) in c.permissions.iter().enumerate() {
-                let sid = format!(
-                    "Custom{}{}{}",
-                    pascal(&stage.name),
-                    pascal(&action.name),
-                    i + 1
-                );
-                let actions: Vec<&str> = p.actions.iter().map(String::as_str).collect();
-                for r in &p.resources {
-                    g.allow(&sid, &actions, Expr::str(r));
-                }
-            }
-        }
-    }
+fn names<'a>(list: impl IntoIterator<Item = &'a str>) -> Vec<ArtifactName> {
+    list.into_iter()
+        .map(|n| ArtifactName { name: n.to_owned() })
+        .collect()
 }
 
 pub(crate) fn pipeline(

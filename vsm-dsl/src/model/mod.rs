@@ -5,36 +5,88 @@
 //! draft: [`crate::ValueStream::new`] checks it against every rule and is the only way to a
 //! template. The JSON form is documented in `docs/json-form.md`.
 
-mod action;
+/// Actions and their action types.
+pub mod action;
 mod annotation;
 pub mod duration;
-mod settings;
+/// Pipeline-level settings.
+pub mod settings;
 
-pub use action::{
-    Action, ActionKind, ActionType, ApprovalAction, ArtifactPath, Buildspec, Capability, Category,
-    CfnActionMode, CloudFormationAction, CodeBuildAction, CodeBuildCategory, ComputeType,
-    ConfigKey, ConfigValue, ConnectionSource, CustomAction, GitProvider, Owner, PolicyStatement,
-    RoleSource,
-};
+pub use crate::kinds::ActionKind;
+pub use action::{Action, ActionType, Category, Owner};
 pub use annotation::Annotations;
 pub use settings::{
     ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
     Trigger, Variable,
 };
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The version of the JSON form this build writes and reads (see `docs/json-form.md`).
+pub const FORMAT_VERSION: u32 = 1;
 
 /// A value stream as written: pipeline settings and the ordered stages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stream {
     /// Pipeline name (CP-NAME-1).
     pub name: String,
     /// Pipeline-level settings.
-    #[serde(default, skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
     /// Stages in the order they run; the first holds the source actions.
     pub stages: Vec<Stage>,
+}
+
+/// The JSON form's fields, after the version check.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StreamForm {
+    #[serde(default)]
+    format_version: Option<u32>,
+    name: String,
+    #[serde(default)]
+    settings: Settings,
+    stages: Vec<Stage>,
+}
+
+impl Serialize for Stream {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let default = self.settings.is_default();
+        let mut st = s.serialize_struct("Stream", if default { 3 } else { 4 })?;
+        st.serialize_field("format_version", &FORMAT_VERSION)?;
+        st.serialize_field("name", &self.name)?;
+        if !default {
+            st.serialize_field("settings", &self.settings)?;
+        }
+        st.serialize_field("stages", &self.stages)?;
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Stream {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        // The version first: a newer file may hold keys this build does not know.
+        if let Some(v) = value.get("format_version") {
+            match v.as_u64() {
+                Some(n) if n <= u64::from(FORMAT_VERSION) && n >= 1 => {}
+                Some(n) => {
+                    return Err(D::Error::custom(format!(
+                        "this stream is in format version {n}; this vsm reads format version {FORMAT_VERSION} (upgrade vsm to read it)"
+                    )))
+                }
+                None => return Err(D::Error::custom("`format_version` is a whole number")),
+            }
+        }
+        let form = StreamForm::deserialize(value).map_err(D::Error::custom)?;
+        let _ = form.format_version;
+        Ok(Self {
+            name: form.name,
+            settings: form.settings,
+            stages: form.stages,
+        })
+    }
 }
 
 /// One stage: actions grouped by run order.
@@ -82,6 +134,13 @@ impl Stage {
             name: name.into(),
             actions: Vec::new(),
         }
+    }
+
+    /// The run order of the next step: one past every run order so far, and past `current`.
+    /// The builder's `then()` and the `stream!` macro's next line both step this way.
+    pub fn next_run_order(&self, current: u32) -> u32 {
+        let max = self.actions.iter().map(|a| a.run_order).max().unwrap_or(0);
+        max.max(current).saturating_add(1)
     }
 
     /// The distinct run orders of this stage, ascending.

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::kinds::choice;
+
 /// Pipeline-level settings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -27,46 +29,27 @@ impl Settings {
     }
 }
 
-/// CodePipeline pipeline type (CP-V2-1).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PipelineType {
-    /// The original pipeline type.
-    V1,
-    /// The current type: triggers, variables, execution modes.
-    #[default]
-    V2,
-}
-
-impl PipelineType {
-    /// The CloudFormation spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::V1 => "V1",
-            Self::V2 => "V2",
-        }
+choice! {
+    /// CodePipeline pipeline type (CP-V2-1).
+    pub enum PipelineType {
+        /// The original pipeline type.
+        V1 = "V1",
+        /// The current type: triggers, variables, execution modes.
+        #[default]
+        V2 = "V2",
     }
 }
 
-/// How executions share the pipeline (CP-V2-2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ExecutionMode {
-    /// A newer execution overtakes an older one (the default).
-    Superseded,
-    /// Executions wait for each other (V2 only).
-    Queued,
-    /// Executions run independently (V2 only).
-    Parallel,
-}
-
-impl ExecutionMode {
-    /// The CloudFormation spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Superseded => "SUPERSEDED",
-            Self::Queued => "QUEUED",
-            Self::Parallel => "PARALLEL",
-        }
+choice! {
+    /// How executions share the pipeline (CP-V2-2).
+    pub enum ExecutionMode {
+        /// A newer execution overtakes an older one (the default).
+        #[default]
+        Superseded = "SUPERSEDED",
+        /// Executions wait for each other (V2 only).
+        Queued = "QUEUED",
+        /// Executions run independently (V2 only).
+        Parallel = "PARALLEL",
     }
 }
 
@@ -153,25 +136,108 @@ pub struct PullRequestFilter {
     pub file_paths_excluded: Vec<String>,
 }
 
-/// A pull-request event type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum PullRequestEvent {
-    /// A pull request is opened.
-    Open,
-    /// A pull request gets new commits.
-    Updated,
-    /// A pull request is closed.
-    Closed,
+choice! {
+    /// A pull-request event type.
+    pub enum PullRequestEvent {
+        /// A pull request is opened.
+        #[default]
+        Open = "OPEN",
+        /// A pull request gets new commits.
+        Updated = "UPDATED",
+        /// A pull request is closed.
+        Closed = "CLOSED",
+    }
 }
 
-impl PullRequestEvent {
-    /// The CloudFormation spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "OPEN",
-            Self::Updated => "UPDATED",
-            Self::Closed => "CLOSED",
+impl Variable {
+    /// A variable without a default or description.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            default: None,
+            description: None,
         }
+    }
+
+    /// Sets the default value.
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+
+    /// Sets the description.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.description = Some(text.into());
+        self
+    }
+}
+
+impl From<&str> for Variable {
+    fn from(name: &str) -> Self {
+        Self::new(name)
+    }
+}
+
+impl Tag {
+    /// A tag.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> From<(K, V)> for Tag {
+    fn from((key, value): (K, V)) -> Self {
+        Self::new(key, value)
+    }
+}
+
+impl Trigger {
+    /// A trigger on the connection source action of this name, with no filters yet.
+    pub fn new(source_action: impl Into<String>) -> Self {
+        Self {
+            source_action: source_action.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Adds a push filter.
+    pub fn push(mut self, filter: PushFilter) -> Self {
+        self.push.push(filter);
+        self
+    }
+
+    /// Adds a pull-request filter.
+    pub fn pull_request(mut self, filter: PullRequestFilter) -> Self {
+        self.pull_request.push(filter);
+        self
+    }
+}
+
+impl PushFilter {
+    /// The pattern lists by key, in the order every front end writes them.
+    pub fn patterns(&self) -> [(&'static str, &Vec<String>); 6] {
+        [
+            ("branches", &self.branches),
+            ("branches_excluded", &self.branches_excluded),
+            ("tags", &self.tags),
+            ("tags_excluded", &self.tags_excluded),
+            ("file_paths", &self.file_paths),
+            ("file_paths_excluded", &self.file_paths_excluded),
+        ]
+    }
+}
+
+impl PullRequestFilter {
+    /// The pattern lists by key (events aside), in the order every front end writes them.
+    pub fn patterns(&self) -> [(&'static str, &Vec<String>); 4] {
+        [
+            ("branches", &self.branches),
+            ("branches_excluded", &self.branches_excluded),
+            ("file_paths", &self.file_paths),
+            ("file_paths_excluded", &self.file_paths_excluded),
+        ]
     }
 }

@@ -5,10 +5,11 @@
 //! critical path, and draws unmeasured steps dashed with `?` for the missing figures.
 //!
 //! ```
-//! use vsm_dsl::model::{Action, ActionKind, Stage, Stream};
+//! use vsm_dsl::kinds::Mock;
+//! use vsm_dsl::model::{Action, Stage, Stream};
 //!
 //! let mut stage = Stage::new("Test");
-//! stage.actions.push(Action::new("Unit", ActionKind::Mock));
+//! stage.actions.push(Action::new("Unit", Mock {}));
 //! let mut stream = Stream::new("demo");
 //! stream.stages.push(stage);
 //!

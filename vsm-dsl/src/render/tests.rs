@@ -323,7 +323,7 @@ fn svg_of_a_mock_pipeline_sized_stream_has_no_overlapping_text() {
 
 #[test]
 fn pictures_survive_extreme_durations() {
-    let mut a = crate::model::Action::new("A", crate::model::ActionKind::Mock);
+    let mut a = crate::model::Action::new("A", crate::kinds::Mock {});
     a.annotations.wait_time = Some(std::time::Duration::MAX);
     a.annotations.process_time = Some(std::time::Duration::MAX);
     let mut s = Stream::new("huge");

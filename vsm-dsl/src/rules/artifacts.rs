@@ -1,8 +1,9 @@
 //! CP-ART: artifact lists, counts per action type (the §5b matrix) and artifact references.
 
-use super::actions;
+use super::{actions, At};
 use crate::diagnostic::{Field, Violation};
-use crate::model::{ActionKind, Category, Owner, Stream};
+use crate::kinds::Artifacts;
+use crate::model::{ActionType, Category, Owner, Stream};
 
 /// One row of the action-type artifact matrix (catalogue §5b).
 pub(crate) struct MatrixRow {
@@ -37,7 +38,8 @@ const fn row(
 use Category::*;
 use Owner::{Aws, Custom as CustomOwner, ThirdParty};
 
-/// The known action types and their valid artifact counts.
+/// The catalogue's action-type artifact matrix (§5b): every known action type and its valid
+/// artifact counts. A kind declares its own counts; `tests/kinds.rs` checks they agree.
 pub(crate) const MATRIX: &[MatrixRow] = &[
     row("CP-TYPE-M-01", Aws, Source, "S3", (0, 0), (1, 1)),
     row("CP-TYPE-M-02", Aws, Source, "CodeCommit", (0, 0), (1, 1)),
@@ -147,139 +149,107 @@ pub(crate) const MATRIX: &[MatrixRow] = &[
     row("CP-TYPE-M-29", CustomOwner, Test, "Jenkins", (0, 5), (0, 5)),
 ];
 
-/// Custom-owned types without a row: 0–5 each way (CP-TYPE-M-30).
-const CUSTOM_BOUNDS: (usize, usize) = (0, 5);
-
-/// The matrix row of an action kind, if its type is known.
-pub(crate) fn matrix_row(kind: &ActionKind) -> Option<&'static MatrixRow> {
-    let t = kind.action_type();
+/// The artifact counts of an action type from the catalogue's matrix.
+pub fn other_type(t: &ActionType<'_>) -> Option<Artifacts> {
     MATRIX
         .iter()
         .find(|r| r.owner == t.owner && r.category == t.category && r.provider == t.provider)
+        .map(|r| Artifacts {
+            row: r.id,
+            inputs: r.inputs,
+            outputs: r.outputs,
+        })
 }
 
-/// Runs every CP-ART rule.
+/// Every action type in the catalogue's matrix.
+pub fn other_types() -> impl Iterator<Item = ActionType<'static>> {
+    MATRIX.iter().map(|r| ActionType {
+        category: r.category,
+        owner: r.owner,
+        provider: r.provider,
+        version: "1",
+    })
+}
+
+/// True for action types only V2 pipelines run (CP-V2-7).
+pub(crate) fn v2_only(t: &ActionType<'_>) -> bool {
+    crate::kinds::KINDS
+        .iter()
+        .any(|k| k.v2_only && k.types.iter().any(|kt| kt.same_type(t)))
+        || MATRIX.iter().any(|r| {
+            r.v2_only && r.owner == t.owner && r.category == t.category && r.provider == t.provider
+        })
+}
+
+/// Runs every CP-ART rule but the kind-specific ones (in each kind's file).
 pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     for at in actions(stream) {
-        let action = at.action;
-        for (list, field) in [
-            (&action.inputs, Field::Input as fn(usize) -> Field),
-            (&action.outputs, Field::Output),
-        ] {
-            for (i, name) in list.iter().enumerate() {
-                if let Some(first) = list[..i].iter().position(|n| n == name) {
-                    out.push(
-                        Violation::error(
-                            "CP-ART-1",
-                            at.loc(field(i)),
-                            format!("artifact {name:?} is listed twice"),
-                            "list each artifact once",
-                        )
-                        .with_related(at.loc(field(first)), "first listed here"),
-                    );
-                }
-            }
-        }
-        let t = action.kind.action_type();
-        let bounds = match matrix_row(&action.kind) {
-            Some(r) => Some((r.id, r.inputs, r.outputs)),
-            None if t.owner == Owner::Custom => {
-                Some(("CP-TYPE-M-30", CUSTOM_BOUNDS, CUSTOM_BOUNDS))
-            }
-            None => None,
-        };
-        if let Some((row, inputs, outputs)) = bounds {
-            for (what, count, (min, max), field) in [
-                (
-                    "input",
-                    action.inputs.len(),
-                    inputs,
-                    Field::Input(action.inputs.len().saturating_sub(1)),
-                ),
-                (
-                    "output",
-                    action.outputs.len(),
-                    outputs,
-                    Field::Output(action.outputs.len().saturating_sub(1)),
-                ),
-            ] {
-                if count < min || count > max {
-                    let allowed = if min == max {
-                        format!("exactly {min}")
-                    } else {
-                        format!("{min} to {max}")
-                    };
-                    let field = if count == 0 { Field::Kind } else { field };
-                    let type_name = format!(
-                        "{}/{}/{}",
-                        t.owner.as_str(),
-                        t.category.as_str(),
-                        t.provider
-                    );
-                    out.push(Violation::error(
-                        "CP-ART-2",
-                        at.loc(field),
-                        format!("a {type_name} action takes {allowed} {what} artifact(s), not {count} ({row})"),
-                        format!("give this action {allowed} {what} artifact(s)"),
-                    ));
-                }
-            }
-        }
-        if let ActionKind::CodeBuild(b) = &action.kind {
-            match &b.primary_source {
-                Some(p) if !action.inputs.contains(p) => out.push(Violation::error(
-                    "CP-ART-5",
-                    at.loc(Field::Config("PrimarySource")),
-                    format!("primary source {p:?} is not one of the action's inputs"),
-                    "name one of the input artifacts as the primary source",
-                )),
-                None if action.inputs.len() > 1 => out.push(Violation::error(
-                    "CP-ART-5",
-                    at.loc(Field::Input(1)),
-                    "a CodeBuild action with several inputs needs a primary source",
-                    "set the primary source to the input CodeBuild checks out first",
-                )),
-                _ => {}
-            }
-        }
-        if let ActionKind::CloudFormation(c) = &action.kind {
-            if let Some(t) = &c.template {
-                if !action.inputs.contains(&t.artifact) {
-                    out.push(Violation::error(
-                        "CP-ART-6",
-                        at.loc(Field::Config("TemplatePath")),
-                        format!("template path {t} names artifact {:?}, which is not an input of this action", t.artifact),
-                        format!("add {:?} to the action's inputs", t.artifact),
-                    ));
-                }
+        duplicates(&at, out);
+        counts(&at, out);
+    }
+}
+
+/// CP-ART-1: no artifact listed twice in one action.
+fn duplicates(at: &At<'_>, out: &mut Vec<Violation>) {
+    for (list, field) in [
+        (&at.action.inputs, Field::Input as fn(usize) -> Field),
+        (&at.action.outputs, Field::Output),
+    ] {
+        for (i, name) in list.iter().enumerate() {
+            if let Some(first) = list[..i].iter().position(|n| n == name) {
+                out.push(
+                    Violation::error(
+                        "CP-ART-1",
+                        at.loc(field(i)),
+                        format!("artifact {name:?} is listed twice"),
+                        "list each artifact once",
+                    )
+                    .with_related(at.loc(field(first)), "first listed here"),
+                );
             }
         }
     }
-    clone_ref_consumers(stream, out);
 }
 
-/// CP-ART-4: a full-clone connection output feeds only CodeBuild actions.
-fn clone_ref_consumers(stream: &Stream, out: &mut Vec<Violation>) {
-    let clones: Vec<(&str, super::At<'_>)> = actions(stream)
-        .filter(|at| matches!(&at.action.kind, ActionKind::Connection(c) if c.full_clone))
-        .flat_map(|at| at.action.outputs.iter().map(move |o| (o.as_str(), at)))
-        .collect();
-    for at in actions(stream) {
-        if matches!(at.action.kind, ActionKind::CodeBuild(_)) {
-            continue;
-        }
-        for (i, name) in at.action.inputs.iter().enumerate() {
-            if let Some((_, producer)) = clones.iter().find(|(n, _)| n == name) {
-                out.push(
-                    Violation::error(
-                        "CP-ART-4",
-                        at.loc(Field::Input(i)),
-                        format!("artifact {name:?} is a full clone reference, which only CodeBuild actions can read"),
-                        "consume it in a CodeBuild action, or turn off full_clone on the source",
-                    )
-                    .with_related(producer.loc(Field::Output(0)), "produced as a full clone here"),
-                );
-            }
+/// CP-ART-2: artifact counts fit the action type.
+fn counts(at: &At<'_>, out: &mut Vec<Violation>) {
+    let action = at.action;
+    let Some(bounds) = action.kind.artifacts() else {
+        return;
+    };
+    let inputs = action.all_inputs().len();
+    let outputs = action.outputs.len();
+    for (what, count, (min, max), loc) in [
+        (
+            "input",
+            inputs,
+            bounds.inputs,
+            at.input(inputs.saturating_sub(1)),
+        ),
+        (
+            "output",
+            outputs,
+            bounds.outputs,
+            at.loc(Field::Output(outputs.saturating_sub(1))),
+        ),
+    ] {
+        if count < min || count > max {
+            let allowed = if min == max {
+                format!("exactly {min}")
+            } else {
+                format!("{min} to {max}")
+            };
+            let loc = if count == 0 { at.loc(Field::Kind) } else { loc };
+            let t = action.kind.action_type();
+            out.push(Violation::error(
+                "CP-ART-2",
+                loc,
+                format!(
+                    "a {t} action takes {allowed} {what} artifact(s), not {count} ({})",
+                    bounds.row
+                ),
+                format!("give this action {allowed} {what} artifact(s)"),
+            ));
         }
     }
 }

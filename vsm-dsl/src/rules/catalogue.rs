@@ -106,7 +106,7 @@ pub const ENFORCED: &[RuleInfo] = &[
     r(
         "CP-ART-6",
         'C',
-        "a CloudFormation template path names an input of the action",
+        "a CloudFormation template path is `Artifact::path` (the artifact becomes an input)",
     ),
     r("CP-TYPE-3", 'C', "provider: 1–35 of [A-Za-z0-9_-]"),
     r("CP-TYPE-4", 'C', "version: 1–9 of [A-Za-z0-9_-]"),
@@ -237,17 +237,17 @@ pub const ENFORCED: &[RuleInfo] = &[
     r(
         "LMB-1",
         'B',
-        "the mock runtime can still create functions (dated table)",
+        "emitted functions' runtimes can still be created (dated table, at emission)",
     ),
     r(
         "LMB-2",
         'B',
-        "the mock runtime can still update functions (dated table)",
+        "emitted functions' runtimes can still be updated (dated table, at emission)",
     ),
     r(
         "LMB-3",
         'B',
-        "warn when the mock runtime is deprecated (dated table)",
+        "warn when an emitted function's runtime is deprecated (dated table, at emission)",
     ),
     r(
         "LMB-4",
@@ -255,4 +255,9 @@ pub const ENFORCED: &[RuleInfo] = &[
         "inline function code uses a python or nodejs runtime",
     ),
     r("VSM-ANN-1", 'C', "%C&A annotations within 0–100"),
+    r(
+        "VSM-PROP-1",
+        'C',
+        "properties that exclude each other are not both set (`role_arn`/`role_parameter`, `buildspec`/`buildspec_inline`)",
+    ),
 ];

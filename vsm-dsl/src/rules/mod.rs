@@ -4,6 +4,11 @@
 //! code: [`crate::ValueStream::new`] (and so the builder's `build()` and JSON deserialization)
 //! at run time, the `stream!` macro at compile time. A rule never stops at the first problem:
 //! each pushes every violation it finds. [`ENFORCED`] lists the catalogue ids they cover.
+//!
+//! Stream validity is a pure function of the stream. Rules that depend on the day (the Lambda
+//! runtime lifecycle) or on the emitted template run when the template is emitted
+//! ([`crate::ValueStream::emit`]), and only about what was emitted. Kind-specific rules live
+//! in each kind's file ([`crate::kinds`]) and run from here.
 
 mod annotations;
 mod artifacts;
@@ -17,59 +22,40 @@ mod runtime;
 mod structure;
 mod template;
 mod triggers;
-mod types;
 mod v2;
 mod variables;
 
+pub use artifacts::{other_type, other_types};
 pub use catalogue::{RuleInfo, ENFORCED};
-pub(crate) use config::{is_bucket_name, is_logical_id, is_role_arn};
+pub(crate) use config::{is_bucket_name, is_logical_id, is_role_arn, parameter_name};
 pub use date::Date;
-pub use runtime::{runtime_status, RuntimeStatus, MOCK_RUNTIME};
+pub(crate) use runtime::check_runtime;
+pub use runtime::{runtime_status, RuntimeStatus};
 pub use template::{check_template, INLINE_TEMPLATE_LIMIT, S3_TEMPLATE_LIMIT};
 
 use crate::diagnostic::{Field, Location, Violation};
 use crate::model::{Action, Stage, Stream};
 
-/// What rules may depend on besides the stream itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Context {
-    /// The date runtime-lifecycle rules compare against.
-    pub today: Date,
-}
-
-impl Context {
-    /// Today's date from the system clock (UTC).
-    pub fn now() -> Self {
-        Self {
-            today: Date::today(),
-        }
-    }
-}
-
-/// Runs every stream rule with today's date; returns errors and warnings in rule order.
+/// Runs every stream rule; returns errors and warnings in rule order.
 pub fn check(stream: &Stream) -> Vec<Violation> {
-    check_with(stream, &Context::now())
-}
-
-/// Runs every stream rule with the given context.
-pub fn check_with(stream: &Stream, ctx: &Context) -> Vec<Violation> {
     let mut out = Vec::new();
     structure::check(stream, &mut out);
     names::check(stream, &mut out);
     order::check(stream, &mut out);
     artifacts::check(stream, &mut out);
-    types::check(stream, &mut out);
+    for at in actions(stream) {
+        at.action.kind.as_dyn().check(&at, stream, &mut out);
+    }
     config::check(stream, &mut out);
     v2::check(stream, &mut out);
     variables::check(stream, &mut out);
     triggers::check(stream, &mut out);
     quotas::check(stream, &mut out);
     annotations::check(stream, &mut out);
-    runtime::check(ctx, &mut out);
     out
 }
 
-/// A stage and one of its actions, with their indexes.
+/// A stage and one of its actions, with their indexes: where a rule is looking.
 #[derive(Clone, Copy)]
 pub(crate) struct At<'a> {
     pub si: usize,
@@ -86,6 +72,43 @@ impl At<'_> {
             (self.ai, &self.action.name),
             field,
         )
+    }
+
+    /// The location of the `i`th input as emitted: a listed input, or the configuration key
+    /// an implied one comes from.
+    pub fn input(&self, i: usize) -> Location {
+        if i < self.action.inputs.len() {
+            return self.loc(Field::Input(i));
+        }
+        let implied = self.action.kind.implied_inputs();
+        let key = implied
+            .iter()
+            .filter(|(_, a)| !self.action.inputs.iter().any(|i| i == a))
+            .nth(i - self.action.inputs.len())
+            .map_or("Configuration", |(k, _)| k);
+        self.loc(Field::Config(key))
+    }
+}
+
+/// VSM-PROP-1: two properties that exclude each other are not both set.
+pub(crate) fn conflict<T>(
+    at: &At<'_>,
+    a: (&str, &Option<T>),
+    b: (&str, &Option<T>),
+    out: &mut Vec<Violation>,
+) {
+    if a.1.is_some() && b.1.is_some() {
+        out.push(Violation::error(
+            "VSM-PROP-1",
+            at.loc(Field::Kind),
+            format!(
+                "a {} action sets both `{}` and `{}`, which exclude each other",
+                at.action.kind.keyword(),
+                a.0,
+                b.0
+            ),
+            format!("keep `{}` or `{}`, not both", a.0, b.0),
+        ));
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{actions, At};
 use crate::diagnostic::{Field, Violation};
-use crate::model::{ConfigValue, Stream};
+use crate::model::Stream;
 
 /// Runs every CP-ORDER rule.
 pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
@@ -40,11 +40,11 @@ fn artifact_order(stream: &Stream, out: &mut Vec<Violation>) {
         }
     }
     for at in actions(stream) {
-        for (i, name) in at.action.inputs.iter().enumerate() {
-            match producers.get(name.as_str()) {
+        for (i, name) in at.action.all_inputs().into_iter().enumerate() {
+            match producers.get(name) {
                 None => out.push(Violation::error(
                     "CP-ORDER-4",
-                    at.loc(Field::Input(i)),
+                    at.input(i),
                     format!("input artifact {name:?} is not produced by any action"),
                     "name the output artifact of an earlier action, or add an action that produces it",
                 )),
@@ -63,7 +63,7 @@ fn artifact_order(stream: &Stream, out: &mut Vec<Violation>) {
                     out.push(
                         Violation::error(
                             "CP-ORDER-3",
-                            at.loc(Field::Input(i)),
+                            at.input(i),
                             format!("input artifact {name:?} is consumed before it is produced: it is produced {when}"),
                             "consume an artifact only in a later stage, or in the same stage with a higher run order than its producer",
                         )
@@ -95,8 +95,8 @@ fn variable_references(stream: &Stream, out: &mut Vec<Violation>) {
         .filter_map(|at| at.action.namespace.as_deref().map(|ns| (ns, at)))
         .collect();
     for at in actions(stream) {
-        for (key, value) in at.action.kind.configuration(String::new) {
-            let ConfigValue::Literal(text) = value else {
+        for (_, field, value) in super::config::literal_config(&at) {
+            let Some(text) = value else {
                 continue;
             };
             for (ns, var) in references(&text) {
@@ -131,7 +131,7 @@ fn variable_references(stream: &Stream, out: &mut Vec<Violation>) {
                     },
                 };
                 if let Some((message, hint, related)) = problem {
-                    let mut v = Violation::error("CP-ORDER-5", at.loc(key.field()), message, hint);
+                    let mut v = Violation::error("CP-ORDER-5", at.loc(field), message, hint);
                     if let Some(r) = related {
                         v = v.with_related(r, "namespace set here");
                     }

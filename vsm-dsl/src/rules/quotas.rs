@@ -1,10 +1,8 @@
-//! CP-QUOTA: how many stages and actions a pipeline may have; approval timeouts.
+//! CP-QUOTA: how many stages and actions a pipeline may have (approval timeouts are checked
+//! by the `approval` kind).
 
-use std::time::Duration;
-
-use super::actions;
 use crate::diagnostic::{Field, Location, Violation};
-use crate::model::{ActionKind, Stream};
+use crate::model::Stream;
 
 /// Runs every CP-QUOTA rule but tags (CP-QUOTA-8, with the tag rules).
 pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
@@ -69,32 +67,5 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
             format!("the pipeline has {total} actions; the limit is 500"),
             "split the stream into two pipelines",
         ));
-    }
-    for at in actions(stream) {
-        let ActionKind::Approval(a) = &at.action.kind else {
-            continue;
-        };
-        let Some(timeout) = a.timeout else { continue };
-        if timeout < Duration::from_secs(5 * 60) || timeout > Duration::from_secs(86_400 * 60) {
-            out.push(Violation::error(
-                "CP-QUOTA-7",
-                at.loc(Field::Config("TimeoutInMinutes")),
-                format!(
-                    "approval timeout {} is out of range",
-                    crate::model::duration::Human(timeout)
-                ),
-                "an approval waits from 5 minutes to 60 days (the default is 7 days)",
-            ));
-        } else if timeout.as_secs() % 60 != 0 {
-            out.push(Violation::error(
-                "CP-QUOTA-7",
-                at.loc(Field::Config("TimeoutInMinutes")),
-                format!(
-                    "approval timeout {} is not a whole number of minutes",
-                    crate::model::duration::Human(timeout)
-                ),
-                "give the timeout in whole minutes",
-            ));
-        }
     }
 }

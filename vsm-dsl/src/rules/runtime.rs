@@ -1,10 +1,9 @@
-//! LMB: the Lambda runtime of the mock function, against a dated lifecycle table.
+//! LMB: Lambda runtimes the template creates functions with, against a dated lifecycle
+//! table. These rules depend on the day, so they run when a template is emitted, on the
+//! runtimes it actually uses, with the date of the emit options.
 
-use super::{Context, Date};
+use super::Date;
 use crate::diagnostic::{Field, Location, Violation};
-
-/// Runtime of the template's mock function.
-pub const MOCK_RUNTIME: &str = "python3.13";
 
 /// `(runtime, deprecated, create blocked, update blocked)`, from the Lambda runtime
 /// deprecation policy as bundled by cfn-lint (2026-08-19 snapshot).
@@ -201,7 +200,7 @@ pub fn runtime_status(runtime: &str, today: Date) -> RuntimeStatus {
     }
 }
 
-/// Checks a runtime for a new function; the violations LMB-1 to LMB-4 would report.
+/// Checks a runtime for a new function on `today`: what LMB-1 to LMB-4 report, if anything.
 pub(crate) fn check_runtime(runtime: &str, today: Date) -> Option<Violation> {
     let loc = Location::pipeline(Field::Template);
     let hint = "upgrade vsm: newer releases move the mock function to a supported runtime";
@@ -244,14 +243,10 @@ pub(crate) fn check_runtime(runtime: &str, today: Date) -> Option<Violation> {
     })
 }
 
-/// Runs the LMB rules on the mock function's runtime.
-pub(crate) fn check(ctx: &Context, out: &mut Vec<Violation>) {
-    out.extend(check_runtime(MOCK_RUNTIME, ctx.today));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kinds::MOCK_RUNTIME;
 
     #[test]
     fn lifecycle_boundaries() {

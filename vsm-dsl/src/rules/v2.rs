@@ -1,7 +1,7 @@
 //! CP-V2: features that need a V2 pipeline.
 
 use super::actions;
-use super::artifacts::matrix_row;
+use super::artifacts::v2_only;
 use crate::diagnostic::{Field, Location, Violation};
 use crate::model::{ExecutionMode, PipelineType, Stream};
 
@@ -37,7 +37,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
         ));
     }
     for at in actions(stream) {
-        if matrix_row(&at.action.kind).is_some_and(|r| r.v2_only) {
+        if v2_only(&at.action.kind.action_type()) {
             out.push(Violation::error(
                 "CP-V2-7",
                 at.loc(Field::Kind),

@@ -1,27 +1,69 @@
-//! The one shared mock function that every mock step invokes.
+//! `mock`: a step that is on the map but not (yet) automated. It invokes the template's one
+//! shared function, which reports success to CodePipeline at once.
 
 use serde_json::json;
 
-use super::storage::{checkov_skip, Store};
-use super::Emitter;
+use super::lambda::LAMBDA_ARTIFACTS;
+use super::{required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::builder::ActionBuilder;
 use crate::cfn::{Expr, Function, LogGroup, Policy, PolicyDocument, Resource, Role, Statement};
-use crate::rules::MOCK_RUNTIME;
+use crate::emit::{checkov_skip, LOG_DAYS};
+use crate::model::{ActionType, Category};
+
+/// Runtime of the template's mock function (checked against the Lambda runtime lifecycle,
+/// LMB-1 to LMB-4, when the template is emitted).
+pub const MOCK_RUNTIME: &str = "python3.13";
 
 /// Reports success to CodePipeline at once: the step exists on the map, not in reality.
 const CODE: &str = "import boto3\n\ncodepipeline = boto3.client(\"codepipeline\")\n\n\ndef handler(event, context):\n    codepipeline.put_job_success_result(jobId=event[\"CodePipeline.job\"][\"id\"])\n";
 
-/// Log retention of the mock function and CodeBuild projects.
-pub(crate) const LOG_DAYS: u32 = 365;
+kind! {
+    /// A mock step: invokes the template's shared function, which reports success at once,
+    /// so the step shows on the map in the console before it is automated.
+    #[place(step)]
+    pub struct Mock {}
+}
 
-/// Adds the mock function, its role and log group if not there yet; returns the function's id.
-pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
-    if let Some(id) = &e.mock {
-        return id.clone();
+/// A mock step: the template's shared always-succeeding function.
+pub fn mock(name: impl Into<String>) -> ActionBuilder<Mock> {
+    ActionBuilder::new(name, Mock {})
+}
+
+impl Kind for Mock {
+    const KEYWORD: &'static str = "mock";
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Invoke, "Lambda")];
+    const ARTIFACTS: Option<Artifacts> = Some(LAMBDA_ARTIFACTS);
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[required("FunctionName")];
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        vec![Entry::generated("FunctionName")]
     }
-    let logs = e.resource(
+
+    fn generate(&self, _key: &'static str, cx: &mut ActionEmit<'_, '_>) -> Expr {
+        Expr::reference(mock_function(cx))
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, config: &[(String, Expr)]) {
+        if let Some(Expr::Ref(id)) = super::emitted(config, "FunctionName") {
+            cx.grants().allow(
+                "InvokeFunctions",
+                &["lambda:InvokeFunction"],
+                Expr::get_att(id, "Arn"),
+            );
+        }
+    }
+}
+
+/// The shared function, its role and log group, made on first use; returns its logical id.
+fn mock_function(cx: &mut ActionEmit<'_, '_>) -> String {
+    if let Some(id) = cx.shared("MockStep") {
+        return id;
+    }
+    let key_arn = cx.store().key_arn.clone();
+    let logs = cx.resource(
         "MockStepLogs",
         Resource::new(LogGroup {
-            kms_key_id: Some(store.key_arn.clone()),
+            kms_key_id: Some(key_arn),
             retention_in_days: LOG_DAYS,
         })
         .retained(),
@@ -40,6 +82,7 @@ pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
                     vec![Expr::get_att(&logs, "Arn")],
                 )
                 .sid("WriteLogs"),
+                // The job-result calls have no resource-level permissions.
                 Statement::allow(
                     [
                         "codepipeline:PutJobFailureResult",
@@ -51,7 +94,7 @@ pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
             ]),
         }],
     };
-    let role_id = e.resource("MockStepRole", Resource::new(role));
+    let role_id = cx.resource("MockStepRole", Resource::new(role));
     let function = Function {
         code: json!({"ZipFile": CODE}),
         description: "Mock value-stream step: reports success to CodePipeline at once".to_owned(),
@@ -62,7 +105,7 @@ pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
         runtime: MOCK_RUNTIME.to_owned(),
         timeout: 20,
     };
-    let id = e.resource(
+    let id = cx.resource(
         "MockStep",
         Resource::new(function).with_metadata(checkov_skip(&[
             ("CKV_AWS_115", "reserving concurrency would take it from the account's other functions; pipeline steps run rarely"),
@@ -70,11 +113,7 @@ pub(crate) fn mock_function(e: &mut Emitter<'_>, store: &Store) -> String {
             ("CKV_AWS_117", "the function only calls the CodePipeline API; a VPC would add NAT cost and no protection"),
         ])),
     );
-    e.grants.allow(
-        "InvokeFunctions",
-        &["lambda:InvokeFunction"],
-        Expr::get_att(&id, "Arn"),
-    );
-    e.mock = Some(id.clone());
+    cx.uses_runtime(MOCK_RUNTIME);
+    cx.remember("MockStep", &id);
     id
 }

@@ -1,0 +1,273 @@
+//! `codebuild`: a CodeBuild build or test; the template creates its project.
+
+use serde_json::json;
+
+use super::{
+    choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
+};
+use crate::builder::ActionBuilder;
+use crate::cfn::{Expr, LogGroup, Policy, PolicyDocument, Project, Resource, Role, Statement};
+use crate::diagnostic::{Field, Violation};
+use crate::emit::{pascal, LOG_DAYS};
+use crate::kinds::ActionKind;
+use crate::model::{ActionType, Category, Stream};
+use crate::rules::{conflict, At};
+
+/// Image used when none is set.
+pub const DEFAULT_IMAGE: &str = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
+/// Buildspec path used when no buildspec is set.
+pub const DEFAULT_BUILDSPEC: &str = "buildspec.yml";
+
+choice! {
+    /// CodeBuild action category.
+    pub enum CodeBuildCategory {
+        /// A build step.
+        #[default]
+        Build = "Build",
+        /// A test step.
+        Test = "Test",
+    }
+}
+
+choice! {
+    /// CodeBuild compute size.
+    pub enum ComputeType {
+        /// 3 GB, 2 vCPUs.
+        #[default]
+        Small = "BUILD_GENERAL1_SMALL",
+        /// 7 GB, 4 vCPUs.
+        Medium = "BUILD_GENERAL1_MEDIUM",
+        /// 15 GB, 8 vCPUs.
+        Large = "BUILD_GENERAL1_LARGE",
+    }
+}
+
+kind! {
+    /// A CodeBuild build or test; the template creates its project, sharing one role and one
+    /// log group with the pipeline's other projects.
+    #[place(step)]
+    pub struct CodeBuild {
+        /// Build or test; `Build` when unset.
+        category: Option<CodeBuildCategory>,
+        /// The buildspec's path in the primary source; `buildspec.yml` when no buildspec is set.
+        buildspec: Option<String>,
+        /// The buildspec's text (instead of `buildspec`).
+        buildspec_inline: Option<String>,
+        /// The build image; the current Amazon Linux standard image when unset.
+        image: Option<String>,
+        /// The compute size; `BUILD_GENERAL1_SMALL` when unset.
+        compute: Option<ComputeType>,
+        /// With several inputs: the one CodeBuild checks out as the primary source (CP-ART-5).
+        primary_source: Option<String>,
+    }
+}
+
+impl CodeBuild {
+    /// The category as emitted.
+    pub fn category(&self) -> CodeBuildCategory {
+        self.category.unwrap_or_default()
+    }
+
+    /// The image as emitted.
+    pub fn image(&self) -> &str {
+        self.image.as_deref().unwrap_or(DEFAULT_IMAGE)
+    }
+
+    /// The buildspec as emitted: inline text or a path.
+    pub fn buildspec(&self) -> &str {
+        self.buildspec_inline
+            .as_deref()
+            .or(self.buildspec.as_deref())
+            .unwrap_or(DEFAULT_BUILDSPEC)
+    }
+}
+
+/// A CodeBuild build; the template creates its project. Reads `buildspec.yml` unless set.
+pub fn codebuild(name: impl Into<String>) -> ActionBuilder<CodeBuild> {
+    ActionBuilder::new(name, CodeBuild::default())
+}
+
+const ARTIFACTS: Artifacts = Artifacts {
+    row: "CP-TYPE-M-06",
+    inputs: (1, 5),
+    outputs: (0, 5),
+};
+
+impl Kind for CodeBuild {
+    const KEYWORD: &'static str = "codebuild";
+    const TYPES: &'static [ActionType<'static>] = &[
+        ActionType::aws(Category::Build, "CodeBuild"),
+        ActionType::aws(Category::Test, "CodeBuild"),
+    ];
+    const ARTIFACTS: Option<Artifacts> = Some(ARTIFACTS);
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+        required("ProjectName"),
+        optional("PrimarySource"),
+        optional("EnvironmentVariables"),
+        optional("BatchEnabled"),
+        optional("CombineArtifacts"),
+    ];
+
+    fn action_type(&self) -> ActionType<'_> {
+        match self.category() {
+            CodeBuildCategory::Build => Self::TYPES[0],
+            CodeBuildCategory::Test => Self::TYPES[1],
+        }
+    }
+
+    fn artifacts(&self) -> Option<Artifacts> {
+        Some(match self.category() {
+            CodeBuildCategory::Build => ARTIFACTS,
+            CodeBuildCategory::Test => Artifacts {
+                row: "CP-TYPE-M-07",
+                ..ARTIFACTS
+            },
+        })
+    }
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        let mut out = vec![Entry::generated("ProjectName")];
+        out.extend(Entry::opt("PrimarySource", "primary_source", &self.primary_source));
+        out
+    }
+
+    fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
+        conflict(at, ("buildspec", &self.buildspec), ("buildspec_inline", &self.buildspec_inline), out);
+        let inputs = &at.action.inputs;
+        match &self.primary_source {
+            Some(p) if !inputs.contains(p) => out.push(Violation::error(
+                "CP-ART-5",
+                at.loc(Field::Prop("primary_source")),
+                format!("primary source {p:?} is not one of the action's inputs"),
+                "name one of the input artifacts as the primary source",
+            )),
+            None if inputs.len() > 1 => out.push(Violation::error(
+                "CP-ART-5",
+                at.loc(Field::Input(1)),
+                "a CodeBuild action with several inputs needs a primary source",
+                "set the primary source to the input CodeBuild checks out first",
+            )),
+            _ => {}
+        }
+    }
+
+    fn generate(&self, _key: &'static str, cx: &mut ActionEmit<'_, '_>) -> Expr {
+        Expr::reference(project(cx, self))
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, config: &[(String, Expr)]) {
+        if let Some(Expr::Ref(id)) = super::emitted(config, "ProjectName") {
+            cx.grants().allow(
+                "RunBuilds",
+                &["codebuild:BatchGetBuilds", "codebuild:StartBuild"],
+                Expr::get_att(id, "Arn"),
+            );
+        }
+    }
+}
+
+/// Adds the project for one CodeBuild action; returns its logical id.
+fn project(cx: &mut ActionEmit<'_, '_>, build: &CodeBuild) -> String {
+    let (role, logs) = shared(cx);
+    let (stage, action) = (&cx.stage.name, &cx.action.name);
+    let base = format!("{}{}Project", pascal(stage), pascal(action));
+    let mut name = base.clone();
+    let mut n = 2;
+    while cx.has_resource(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    let store = cx.store();
+    let project = Project {
+        artifacts: json!({"Type": "CODEPIPELINE"}),
+        description: format!(
+            "Stage {stage:?}, action {action:?} of pipeline {}",
+            cx.stream().name
+        ),
+        encryption_key: store.key_arn.clone(),
+        environment: json!({
+            "ComputeType": build.compute.unwrap_or_default().as_str(),
+            "Image": build.image(),
+            "ImagePullCredentialsType": "CODEBUILD",
+            "PrivilegedMode": false,
+            "Type": "LINUX_CONTAINER"
+        }),
+        logs_config: json!({"CloudWatchLogs": {"GroupName": Expr::reference(&logs), "Status": "ENABLED", "StreamName": name}}),
+        service_role: Expr::get_att(&role, "Arn"),
+        source: json!({"BuildSpec": build.buildspec(), "Type": "CODEPIPELINE"}),
+        timeout_in_minutes: 60,
+    };
+    cx.resource(&name, Resource::new(project))
+}
+
+/// The role and log group every project shares.
+fn shared(cx: &mut ActionEmit<'_, '_>) -> (String, String) {
+    if let (Some(role), Some(logs)) = (cx.shared("CodeBuildRole"), cx.shared("CodeBuildLogs")) {
+        return (role, logs);
+    }
+    let key_arn = cx.store().key_arn.clone();
+    let objects_arn = cx.store().objects_arn.clone();
+    let logs = cx.resource(
+        "CodeBuildLogs",
+        Resource::new(LogGroup {
+            kms_key_id: Some(key_arn.clone()),
+            retention_in_days: LOG_DAYS,
+        })
+        .retained(),
+    );
+    let mut statements = vec![
+        Statement::allow(
+            ["logs:CreateLogStream", "logs:PutLogEvents"],
+            vec![Expr::get_att(&logs, "Arn")],
+        )
+        .sid("WriteLogs"),
+        Statement::allow(
+            ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+            vec![objects_arn],
+        )
+        .sid("ReadWriteArtifacts"),
+        Statement::allow(
+            ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            vec![key_arn],
+        )
+        .sid("UseArtifactKey"),
+    ];
+    // A full-clone source hands CodeBuild a clone reference: CodeBuild clones through the
+    // connection itself.
+    let mut connections: Vec<Expr> = Vec::new();
+    for (_, action) in cx.stream().actions() {
+        if let ActionKind::Connection(c) = &action.kind {
+            let arn = Expr::reference(cx.id(c.parameter()));
+            if c.full_clone && !connections.contains(&arn) {
+                connections.push(arn);
+            }
+        }
+    }
+    if !connections.is_empty() {
+        statements.push(
+            Statement::allow(
+                [
+                    "codeconnections:UseConnection",
+                    "codestar-connections:UseConnection",
+                ],
+                connections,
+            )
+            .sid("CloneThroughConnections"),
+        );
+    }
+    let mut assume = Statement::allow(["sts:AssumeRole"], Vec::new());
+    assume.principal = Some(json!({"Service": "codebuild.amazonaws.com"}));
+    let role_doc = Role {
+        assume_role_policy_document: PolicyDocument::new(vec![assume]),
+        description: "Lets the pipeline's CodeBuild projects read and write artifacts and logs"
+            .to_owned(),
+        policies: vec![Policy {
+            policy_name: "CodeBuild".to_owned(),
+            policy_document: PolicyDocument::new(statements),
+        }],
+    };
+    let role = cx.resource("CodeBuildRole", Resource::new(role_doc));
+    cx.remember("CodeBuildRole", &role);
+    cx.remember("CodeBuildLogs", &logs);
+    (role, logs)
+}

@@ -1,0 +1,168 @@
+//! `connection`: a source from a Git host through a CodeConnections connection.
+
+use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec};
+use crate::builder::ActionBuilder;
+use crate::cfn::Expr;
+use crate::diagnostic::{Field, Violation};
+use crate::model::{ActionType, Category, Stream};
+use crate::rules::{actions, parameter_name, At};
+
+/// Allowed pattern of the connection ARN parameter.
+const CONNECTION_PATTERN: &str =
+    "arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:[0-9]{12}:connection/[0-9a-f-]+";
+
+choice! {
+    /// Git hosts reachable through a connection.
+    pub enum GitProvider {
+        /// GitHub (github.com).
+        #[default]
+        GitHub = "GitHub",
+        /// GitHub Enterprise Server.
+        GitHubEnterprise = "GitHubEnterprise",
+        /// GitLab (gitlab.com or self-managed).
+        GitLab = "GitLab",
+        /// Bitbucket Cloud.
+        Bitbucket = "Bitbucket",
+    }
+}
+
+kind! {
+    /// Source from a Git host through a CodeConnections connection; the template takes the
+    /// connection's ARN as a parameter, never a token.
+    #[place(source)]
+    pub struct Connection {
+        /// The Git host (documents the stream; the connection decides).
+        provider: GitProvider,
+        /// The repository, as `owner/name`.
+        repository: String,
+        /// The branch to build.
+        branch: String,
+        /// The template parameter holding the connection ARN; `ConnectionArn` when unset.
+        connection_parameter: Option<String>,
+        /// Output a full clone reference, readable only by CodeBuild (CP-ART-4).
+        full_clone: bool,
+    }
+}
+
+impl Connection {
+    /// Parameter name used when none is set.
+    pub const DEFAULT_PARAMETER: &'static str = "ConnectionArn";
+
+    /// The template parameter holding the connection ARN.
+    pub fn parameter(&self) -> &str {
+        self.connection_parameter
+            .as_deref()
+            .unwrap_or(Self::DEFAULT_PARAMETER)
+    }
+}
+
+/// A connection source (GitHub, GitLab, Bitbucket); the connection ARN is a template
+/// parameter.
+pub fn connection(
+    name: impl Into<String>,
+    provider: GitProvider,
+    repository: impl Into<String>,
+    branch: impl Into<String>,
+) -> ActionBuilder<Connection> {
+    ActionBuilder::new(
+        name,
+        Connection {
+            provider,
+            repository: repository.into(),
+            branch: branch.into(),
+            ..Connection::default()
+        },
+    )
+}
+
+impl Kind for Connection {
+    const KEYWORD: &'static str = "connection";
+    const TYPES: &'static [ActionType<'static>] =
+        &[ActionType::aws(Category::Source, "CodeStarSourceConnection")];
+    const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
+        row: "CP-TYPE-M-04",
+        inputs: (0, 0),
+        outputs: (1, 1),
+    });
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+        required("ConnectionArn"),
+        required("FullRepositoryId"),
+        required("BranchName"),
+        optional("OutputArtifactFormat"),
+        optional("DetectChanges"),
+    ];
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        let mut out = vec![
+            Entry::param(
+                "ConnectionArn",
+                Some("connection_parameter"),
+                ParamSpec {
+                    name: self.parameter().to_owned(),
+                    description: "ARN of the CodeConnections connection to the Git host (its handshake completed in the console)".to_owned(),
+                    pattern: CONNECTION_PATTERN,
+                },
+            ),
+            Entry::text("FullRepositoryId", "repository", &self.repository),
+            Entry::text("BranchName", "branch", &self.branch),
+        ];
+        if self.full_clone {
+            out.push(Entry::text("OutputArtifactFormat", "full_clone", "CODEBUILD_CLONE_REF"));
+        }
+        out
+    }
+
+    fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
+        if !self.repository.contains('/') {
+            out.push(Violation::error(
+                "CP-CONF-3",
+                at.loc(Field::Prop("repository")),
+                format!(
+                    "repository {:?} is not of the form owner/name",
+                    crate::diagnostic::shorten(&self.repository)
+                ),
+                "write the full repository id, such as `my-org/my-service`",
+            ));
+        }
+        parameter_name(at, self.parameter(), "connection_parameter", out);
+        if self.full_clone {
+            clone_readers(at, stream, out);
+        }
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, config: &[(String, Expr)]) {
+        if let Some(arn) = super::emitted(config, "ConnectionArn") {
+            cx.grants().allow(
+                "UseConnections",
+                &[
+                    "codeconnections:UseConnection",
+                    "codestar-connections:UseConnection",
+                ],
+                arn,
+            );
+        }
+    }
+}
+
+/// CP-ART-4: a full-clone output feeds only CodeBuild actions.
+fn clone_readers(producer: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
+    let outputs = &producer.action.outputs;
+    for at in actions(stream) {
+        if at.action.kind.action_type().provider == "CodeBuild" {
+            continue;
+        }
+        for (i, name) in at.action.inputs.iter().enumerate() {
+            if outputs.contains(name) {
+                out.push(
+                    Violation::error(
+                        "CP-ART-4",
+                        at.loc(Field::Input(i)),
+                        format!("artifact {name:?} is a full clone reference, which only CodeBuild actions can read"),
+                        "consume it in a CodeBuild action, or turn off full_clone on the source",
+                    )
+                    .with_related(producer.loc(Field::Output(0)), "produced as a full clone here"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! `custom`: any action type, written out in full — the escape hatch.
+
+use std::collections::BTreeMap;
+
+use super::{record, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::builder::ActionBuilder;
+use crate::cfn::Expr;
+use crate::diagnostic::{shorten, Field, Violation};
+use crate::emit::pascal;
+use crate::model::{ActionType, Category, Owner, Stream};
+use crate::rules::{name_problem, At};
+
+/// Custom-owned types without a row of their own: 0–5 each way (CP-TYPE-M-30).
+const CUSTOM_ARTIFACTS: Artifacts = Artifacts {
+    row: "CP-TYPE-M-30",
+    inputs: (0, 5),
+    outputs: (0, 5),
+};
+
+/// Configuration keys whose values are secrets (CP-SEC-1).
+const SECRET_KEYS: &[&str] = &["OAuthToken", "SecretToken", "ClientSecret", "RefreshToken"];
+
+record! {
+    /// An IAM statement the pipeline role needs for a custom action.
+    pub struct PolicyStatement {
+        /// IAM actions, such as `states:StartExecution`.
+        actions: Vec<String>,
+        /// Resource ARNs.
+        resources: Vec<String>,
+    }
+}
+
+kind! {
+    /// Any other action type, written out in full; checked against the catalogue where the
+    /// type is known.
+    #[place(any)]
+    pub struct Custom {
+        /// The category.
+        category: Category,
+        /// The owner.
+        owner: Owner,
+        /// The provider, such as `DeviceFarm`.
+        provider: String,
+        /// The action type's version; `1` (every built-in type's) when unset.
+        version: Option<String>,
+        /// Configuration keys and values.
+        config: BTreeMap<String, String>,
+        /// Statements added to the pipeline role so the action can run.
+        permissions: Vec<PolicyStatement>,
+    }
+}
+
+/// Any other action type, written out in full; checked against the artifact matrix where the
+/// provider is known.
+pub fn custom(
+    name: impl Into<String>,
+    category: Category,
+    owner: Owner,
+    provider: impl Into<String>,
+) -> ActionBuilder<Custom> {
+    ActionBuilder::new(
+        name,
+        Custom {
+            category,
+            owner,
+            provider: provider.into(),
+            ..Custom::default()
+        },
+    )
+}
+
+impl Kind for Custom {
+    const KEYWORD: &'static str = "custom";
+    const TYPES: &'static [ActionType<'static>] = &[];
+    const ARTIFACTS: Option<Artifacts> = None;
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[];
+
+    fn action_type(&self) -> ActionType<'_> {
+        ActionType {
+            category: self.category,
+            owner: self.owner,
+            provider: &self.provider,
+            version: self.version.as_deref().unwrap_or("1"),
+        }
+    }
+
+    fn artifacts(&self) -> Option<Artifacts> {
+        match super::type_facts(&Kind::action_type(self)) {
+            Some((a, _)) => Some(a),
+            None => (self.owner == Owner::Custom).then_some(CUSTOM_ARTIFACTS),
+        }
+    }
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        Vec::new()
+    }
+
+    fn custom_configuration(&self) -> Vec<(&str, &str)> {
+        self.config
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
+        self.check_type(at, out);
+        self.check_config(at, out);
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
+        let (stage, action) = (pascal(&cx.stage.name), pascal(&cx.action.name));
+        for (i, p) in self.permissions.iter().enumerate() {
+            let sid = format!("Custom{stage}{action}{}", i + 1);
+            let actions: Vec<&str> = p.actions.iter().map(String::as_str).collect();
+            for r in &p.resources {
+                cx.grants().allow(&sid, &actions, Expr::str(r));
+            }
+        }
+    }
+}
+
+fn type_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-')
+}
+
+impl Custom {
+    /// CP-TYPE-3, 4, 5: the action type itself.
+    fn check_type(&self, at: &At<'_>, out: &mut Vec<Violation>) {
+        let charset = "letters, digits, '_' and '-'";
+        if let Some(p) = name_problem(&self.provider, 35, type_char, charset) {
+            out.push(Violation::error(
+                "CP-TYPE-3",
+                at.loc(Field::Kind),
+                format!("provider {:?} {p}", shorten(&self.provider)),
+                "use the provider's exact name, such as StepFunctions",
+            ));
+        }
+        let version = self.version.as_deref().unwrap_or("1");
+        if let Some(p) = name_problem(version, 9, type_char, charset) {
+            out.push(Violation::error(
+                "CP-TYPE-4",
+                at.loc(Field::Kind),
+                format!("version {:?} {p}", shorten(version)),
+                "every built-in action type uses version \"1\"",
+            ));
+        }
+        let this = Kind::action_type(self);
+        if self.owner == Owner::Custom || super::type_facts(&this).is_some() {
+            return;
+        }
+        let homes = super::homes(&self.provider);
+        if homes.is_empty() {
+            out.push(Violation::warning(
+                "CP-TYPE-5",
+                at.loc(Field::Kind),
+                format!("action type {this} is not one vsm knows, so its artifacts and configuration are not checked"),
+                "check the provider name against the CodePipeline action reference",
+            ));
+        } else {
+            out.push(Violation::error(
+                "CP-TYPE-5",
+                at.loc(Field::Kind),
+                format!("provider {} does not exist as {this}", shorten(&self.provider)),
+                format!("{} is valid only as {}", self.provider, homes.join(" or ")),
+            ));
+        }
+    }
+
+    /// CP-CONF-3 and CP-SEC: the configuration of a known type.
+    fn check_config(&self, at: &At<'_>, out: &mut Vec<Violation>) {
+        if let Some((_, keys)) = super::type_facts(&Kind::action_type(self)) {
+            let missing: Vec<&str> = keys
+                .iter()
+                .filter(|k| k.required && !self.config.contains_key(k.key))
+                .map(|k| k.key)
+                .collect();
+            if !missing.is_empty() {
+                out.push(Violation::error(
+                    "CP-CONF-3",
+                    at.loc(Field::Prop("config")),
+                    format!(
+                        "a {} action needs configuration key(s) {}",
+                        self.provider,
+                        missing.join(", ")
+                    ),
+                    format!("add {}", missing.join(", ")),
+                ));
+            }
+        }
+        for key in SECRET_KEYS {
+            if self
+                .config
+                .get(*key)
+                .is_some_and(|v| !v.starts_with("{{resolve:secretsmanager:"))
+            {
+                out.push(Violation::error(
+                    "CP-SEC-1",
+                    at.loc(Field::Prop("config")),
+                    format!("configuration key {key} holds a literal secret, which would be stored in the template"),
+                    "store the secret in Secrets Manager and write `{{resolve:secretsmanager:NAME:SecretString:KEY}}`",
+                ));
+            }
+        }
+        if self.owner == Owner::ThirdParty
+            && self.category == Category::Source
+            && self.provider == "GitHub"
+        {
+            out.push(Violation::warning(
+                "CP-SEC-4",
+                at.loc(Field::Kind),
+                "the GitHub version 1 source uses an OAuth token, which AWS no longer recommends",
+                "use a connection source (`connection(...)`) instead",
+            ));
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Reading property values: the syntax of one value, checked against the type it must have.
+
+use std::time::Duration;
+
+use vsm_dsl::kinds::{PropType, PropValue};
+use vsm_dsl::model::duration;
+
+use crate::ast::{Name, Number, Value};
+
+/// `` `a`, `b`, `c` ``.
+pub(crate) fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "unknown `what` `key`; expected one of ...".
+pub(crate) fn unknown(key: &Name, what: &str, expected: &[&str]) -> syn::Error {
+    key.sp.error(format!(
+        "unknown {what} `{}`; expected one of {}",
+        key.value,
+        list(expected)
+    ))
+}
+
+/// A string literal.
+pub(crate) fn string(v: &Value, key: &str) -> Result<String, syn::Error> {
+    match v {
+        Value::Str(s, _) => Ok(s.clone()),
+        other => Err(other.sp().error(format!(
+            "`{key}` takes a string, like `\"text\"`, found {}",
+            other.describe()
+        ))),
+    }
+}
+
+/// A list of string literals (or one).
+pub(crate) fn strings(v: &Value, key: &str) -> Result<Vec<String>, syn::Error> {
+    match v {
+        Value::List(items, _) => items.iter().map(|i| string(i, key)).collect(),
+        other => Ok(vec![string(other, key)?]),
+    }
+}
+
+/// A name: a string literal or a word.
+pub(crate) fn name(v: &Value, what: &str) -> Result<Name, syn::Error> {
+    match v {
+        Value::Str(s, sp) | Value::Ident(s, sp) => Ok(Name {
+            value: s.clone(),
+            sp: *sp,
+        }),
+        other => Err(other.sp().error(format!(
+            "expected the {what} as a word or a string, found {}",
+            other.describe()
+        ))),
+    }
+}
+
+/// One name, or a list of them.
+pub(crate) fn names(v: &Value, what: &str) -> Result<Vec<Name>, syn::Error> {
+    match v {
+        Value::List(items, _) => items.iter().map(|i| name(i, what)).collect(),
+        other => Ok(vec![name(other, what)?]),
+    }
+}
+
+/// One item, or each item of a list: one value may be written without brackets.
+pub(crate) fn items(v: &Value) -> Vec<&Value> {
+    match v {
+        Value::List(items, _) => items.iter().collect(),
+        other => vec![other],
+    }
+}
+
+/// `30m`, `2d 4h`, `90s`, `0` or `"2d 4h"`, read by `vsm_dsl::model::duration::parse`.
+pub(crate) fn duration_of(v: &Value, key: &str) -> Result<Duration, syn::Error> {
+    let text = match v {
+        Value::Str(s, _) => s.clone(),
+        Value::Number(Number {
+            negative: false,
+            parts,
+            percent: false,
+            ..
+        }) => parts
+            .iter()
+            .map(|(digits, suffix)| format!("{digits}{suffix}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => {
+            return Err(other.sp().error(format!(
+                "`{key}` takes a duration, like `30m`, `4h` or `2d 4h`, found {}",
+                other.describe()
+            )))
+        }
+    };
+    duration::parse(&text).map_err(|e| v.sp().error(e))
+}
+
+/// `95%`, `97.5%`, `-5%`.
+pub(crate) fn percent(v: &Value) -> Result<f64, syn::Error> {
+    match v {
+        Value::Number(Number {
+            negative,
+            parts,
+            percent: true,
+            ..
+        }) if parts.len() == 1 && parts[0].1.is_empty() => {
+            let value: f64 = parts[0]
+                .0
+                .parse()
+                .map_err(|_| v.sp().error("expected a percentage, like `95%`"))?;
+            Ok(if *negative { -value } else { value })
+        }
+        other => Err(other.sp().error(format!(
+            "`ca` takes a percentage, like `95%`, found {}",
+            other.describe()
+        ))),
+    }
+}
+
+/// A whole number without a suffix.
+pub(crate) fn whole(v: &Value, key: &str) -> Result<u32, syn::Error> {
+    match v {
+        Value::Number(Number {
+            negative: false,
+            parts,
+            percent: false,
+            ..
+        }) if parts.len() == 1 && parts[0].1.is_empty() => parts[0].0.parse().map_err(|_| {
+            v.sp()
+                .error(format!("`{key}` takes a whole number from 0 to 4294967295"))
+        }),
+        other => Err(other.sp().error(format!(
+            "`{key}` takes a whole number, like `2`, found {}",
+            other.describe()
+        ))),
+    }
+}
+
+/// One of a choice's words, written in any case, with or without `_`.
+pub(crate) fn word(
+    v: &Value,
+    key: &str,
+    choice: &'static vsm_dsl::kinds::Choice,
+) -> Result<&'static str, syn::Error> {
+    let words = choice.words().join(", ");
+    match v {
+        Value::Ident(s, sp) | Value::Str(s, sp) => choice.find(s).ok_or_else(|| {
+            sp.error(format!(
+                "unknown `{key}` value `{s}`; expected one of {words}"
+            ))
+        }),
+        other => Err(other.sp().error(format!(
+            "`{key}` takes one of {words}, found {}",
+            other.describe()
+        ))),
+    }
+}
+
+/// A property value of type `ty`, with an error on the token that does not fit.
+pub(crate) fn prop_value(ty: PropType, v: &Value, key: &str) -> Result<PropValue, syn::Error> {
+    Ok(match ty {
+        PropType::Text => PropValue::Text(text(v, key)?),
+        PropType::Bool => match v {
+            Value::Ident(s, _) if s == "true" => PropValue::Bool(true),
+            Value::Ident(s, _) if s == "false" => PropValue::Bool(false),
+            other => {
+                return Err(other.sp().error(format!(
+                    "`{key}` takes `true` or `false`, found {}",
+                    other.describe()
+                )))
+            }
+        },
+        PropType::Count => PropValue::Count(whole(v, key)?),
+        PropType::Duration => PropValue::Duration(duration_of(v, key)?),
+        PropType::Choice(c) => PropValue::Word(word(v, key, c)?),
+        PropType::TextList => PropValue::List(
+            items(v)
+                .into_iter()
+                .map(|i| text(i, key).map(PropValue::Text))
+                .collect::<Result<_, _>>()?,
+        ),
+        PropType::ChoiceList(c) => PropValue::List(
+            items(v)
+                .into_iter()
+                .map(|i| word(i, key, c).map(PropValue::Word))
+                .collect::<Result<_, _>>()?,
+        ),
+        PropType::TextMap => match v {
+            Value::Map(entries, _) => PropValue::Map(
+                entries
+                    .iter()
+                    .map(|e| {
+                        Ok((
+                            e.key.value.clone(),
+                            PropValue::Text(text(&e.value, &e.key.value)?),
+                        ))
+                    })
+                    .collect::<Result<_, syn::Error>>()?,
+            ),
+            other => {
+                return Err(other.sp().error(format!(
+                    "expected `{key}: {{ Key: \"value\", ... }}`, found {}",
+                    other.describe()
+                )))
+            }
+        },
+        PropType::Records(r) => PropValue::List(
+            items(v)
+                .into_iter()
+                .map(|i| record(r, i, key))
+                .collect::<Result<_, _>>()?,
+        ),
+    })
+}
+
+/// Text: a string, or a bare word.
+fn text(v: &Value, key: &str) -> Result<String, syn::Error> {
+    match v {
+        Value::Str(s, _) | Value::Ident(s, _) => Ok(s.clone()),
+        other => Err(other.sp().error(format!(
+            "`{key}` takes a string, like `\"text\"`, found {}",
+            other.describe()
+        ))),
+    }
+}
+
+fn record(
+    r: &'static vsm_dsl::kinds::Record,
+    v: &Value,
+    key: &str,
+) -> Result<PropValue, syn::Error> {
+    let fields: Vec<&str> = r.fields.iter().map(|f| f.key).collect();
+    let Value::Map(entries, sp) = v else {
+        return Err(v.sp().error(format!(
+            "expected `{key}: {{ {} }}`, found {}",
+            fields
+                .iter()
+                .map(|f| format!("{f}: .."))
+                .collect::<Vec<_>>()
+                .join(", "),
+            v.describe()
+        )));
+    };
+    let mut out = Vec::new();
+    for e in entries {
+        let Some(field) = r.fields.iter().find(|f| f.key == e.key.value) else {
+            return Err(unknown(&e.key, &format!("`{key}` field"), &fields));
+        };
+        out.push((
+            field.key.to_owned(),
+            prop_value(field.ty, &e.value, field.key)?,
+        ));
+    }
+    if let Some(missing) = r
+        .fields
+        .iter()
+        .find(|f| f.required && !out.iter().any(|(k, _)| k == f.key))
+    {
+        return Err(sp.error(format!("`{key}` needs `{}`", missing.key)));
+    }
+    Ok(PropValue::Map(out))
+}
+
+/// An example value of a type, for "needs `key: example`" messages.
+pub(crate) fn example(ty: PropType) -> String {
+    match ty {
+        PropType::Text | PropType::TextList => "\"...\"".to_owned(),
+        PropType::Bool => "true".to_owned(),
+        PropType::Count => "1".to_owned(),
+        PropType::Duration => "30m".to_owned(),
+        PropType::Choice(c) | PropType::ChoiceList(c) => c.options[0].0.to_owned(),
+        PropType::TextMap => "{ Key: \"value\" }".to_owned(),
+        PropType::Records(_) => "[{ .. }]".to_owned(),
+    }
+}
