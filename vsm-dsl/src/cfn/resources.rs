@@ -152,6 +152,15 @@ pub struct PipelineAction {
     /// Approval timeout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_in_minutes: Option<u64>,
+    /// Shell commands (the Commands action).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commands: Vec<String>,
+    /// Environment variables exported as output variables (the Commands action).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub output_variables: Vec<String>,
+    /// Environment variables: `{Name, Type, Value}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub environment_variables: Vec<serde_json::Value>,
 }
 
 impl<V> super::OrderedMap<V> {
@@ -181,6 +190,9 @@ pub struct ActionTypeId {
 pub struct ArtifactName {
     /// The artifact name.
     pub name: String,
+    /// Files of an output artifact of a compute action (the Commands action).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 /// A pipeline variable.

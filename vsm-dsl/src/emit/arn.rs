@@ -30,3 +30,20 @@ pub(crate) fn lambda_function(function: &str) -> Expr {
         regional("lambda", &format!("function:{function}"))
     }
 }
+
+/// `arn:${AWS::Partition}:SERVICE::${AWS::AccountId}:RESOURCE` (global services such as IAM).
+pub(crate) fn global(service: &str, resource: &str) -> Expr {
+    Expr::sub(format!(
+        "arn:${{AWS::Partition}}:{service}::${{AWS::AccountId}}:{}",
+        sub_escape(resource)
+    ))
+}
+
+/// An IAM role given by name (or path and name) or ARN.
+pub(crate) fn role(role: &str) -> Expr {
+    if role.starts_with("arn:") {
+        Expr::str(role)
+    } else {
+        global("iam", &format!("role/{}", role.trim_start_matches('/')))
+    }
+}

@@ -71,6 +71,9 @@ fn action<'a>(
         namespace: action.namespace.clone(),
         run_order: action.run_order,
         timeout_in_minutes: None,
+        commands: Vec::new(),
+        output_variables: Vec::new(),
+        environment_variables: Vec::new(),
     };
     kind.declare(&mut declaration);
     declaration
@@ -78,7 +81,10 @@ fn action<'a>(
 
 fn names<'a>(list: impl IntoIterator<Item = &'a str>) -> Vec<ArtifactName> {
     list.into_iter()
-        .map(|n| ArtifactName { name: n.to_owned() })
+        .map(|n| ArtifactName {
+            name: n.to_owned(),
+            files: Vec::new(),
+        })
         .collect()
 }
 

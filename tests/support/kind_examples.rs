@@ -1,0 +1,84 @@
+//! One small stream per action kind, for its template snapshot and for cfn-lint and checkov.
+//! A kind without an example fails `tests/kinds.rs`.
+
+use vsm::builder::*;
+use vsm::kinds::*;
+use vsm::model::{Category, Owner};
+use vsm::time::{hours, mins};
+use vsm::ValueStream;
+
+/// The connection source every example starts from: `App`, producing `Src`.
+fn with_source(name: &str) -> StreamBuilder<NeedsStage> {
+    ValueStream::builder(name).source("Source", |s| {
+        s.action(connection("App", GitProvider::GitHub, "acme/app", "main").outputs(["Src"]))
+    })
+}
+
+/// A stream with this source action and one mock step.
+fn source_example(name: &str, source: impl FnOnce(SourceStage) -> SourceStage) -> ValueStream {
+    ValueStream::builder(name)
+        .source("Source", source)
+        .stage("Check", |s| s.action(mock("Check")))
+        .build()
+        .expect("a valid example")
+}
+
+/// The example stream of a kind, by keyword.
+pub fn example(keyword: &str) -> Option<ValueStream> {
+    let stream = match keyword {
+        "connection" => with_source("kind-connection")
+            .stage("Check", |s| s.action(mock("Check").inputs(["Src"])))
+            .build(),
+        "s3_source" => Ok(source_example("kind-s3-source", |s| {
+            s.action(s3_source("Config", "acme-config", "config.zip").outputs(["Config"]))
+        })),
+        "codecommit" => Ok(source_example("kind-codecommit", |s| {
+            s.action(codecommit("Tools", "tools", "main").outputs(["Tools"]))
+        })),
+        "ecr" => Ok(source_example("kind-ecr", |s| {
+            s.action(ecr("Base", "base-image").tag("stable").outputs(["Base"]))
+        })),
+        "mock" => with_source("kind-mock")
+            .stage("Test", |s| s.action(mock("Exploratory").process(hours(2)).wait(hours(20))))
+            .build(),
+        "approval" => with_source("kind-approval")
+            .stage("Release", |s| {
+                s.action(approval("Go").custom_data("Ship it?").timeout(hours(4)).wait(mins(30)))
+            })
+            .build(),
+        "codebuild" => with_source("kind-codebuild")
+            .stage("Build", |s| {
+                s.action(codebuild("Compile").inputs(["Src"]).outputs(["App"]).buildspec("ci/build.yml"))
+            })
+            .build(),
+        "lambda" => with_source("kind-lambda")
+            .stage("Notify", |s| s.action(lambda("Announce", "announce").user_parameters("done")))
+            .build(),
+        "cloudformation" => with_source("kind-cloudformation")
+            .stage("Deploy", |s| {
+                s.action(
+                    cloudformation("Stack", "app")
+                        .template("Src::template.yaml")
+                        .capabilities([Capability::Iam]),
+                )
+            })
+            .build(),
+        "custom" => with_source("kind-custom")
+            .stage("Test", |s| {
+                s.action(
+                    custom("Devices", Category::Test, Owner::Aws, "DeviceFarm")
+                        .inputs(["Src"])
+                        .config([
+                            ("AppType", "Android"),
+                            ("ProjectId", "eec4905f-98f8-40aa-9afc-4c1cfexample"),
+                            ("App", "app-release.apk"),
+                            ("DevicePoolArn", "arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a4-ba5c-b33d66efa1f5"),
+                            ("TestType", "APPIUM_PYTHON"),
+                        ]),
+                )
+            })
+            .build(),
+        _ => return None,
+    };
+    Some(stream.expect("a valid example"))
+}
