@@ -14,8 +14,12 @@ fn every_kind_has_an_example_whose_template_is_stable() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/kind-templates");
     std::fs::create_dir_all(dir).unwrap();
     for k in KINDS {
-        let stream = kind_examples::example(k.keyword)
-            .unwrap_or_else(|| panic!("kind {} has no example in tests/support/kind_examples.rs", k.keyword));
+        let stream = kind_examples::example(k.keyword).unwrap_or_else(|| {
+            panic!(
+                "kind {} has no example in tests/support/kind_examples.rs",
+                k.keyword
+            )
+        });
         assert!(
             stream.actions().any(|(_, a)| a.kind.keyword() == k.keyword),
             "the example of {} does not use it",
@@ -31,7 +35,9 @@ fn every_kind_has_an_example_whose_template_is_stable() {
 #[test]
 fn kind_artifact_counts_are_the_catalogue_matrix() {
     for k in KINDS {
-        let Some(declared) = k.artifacts else { continue };
+        let Some(declared) = k.artifacts else {
+            continue;
+        };
         for t in k.types {
             let row = other_type(t).unwrap_or_else(|| panic!("{t} has no catalogue row"));
             assert_eq!(
@@ -42,16 +48,33 @@ fn kind_artifact_counts_are_the_catalogue_matrix() {
                 row.row
             );
         }
-        assert!(k.types.iter().any(|t| other_type(t).map(|r| r.row) == Some(declared.row)));
+        assert!(k
+            .types
+            .iter()
+            .any(|t| other_type(t).map(|r| r.row) == Some(declared.row)));
     }
 }
 
 #[test]
 fn kind_properties_do_not_shadow_the_keys_every_action_has() {
-    let common = ["inputs", "outputs", "namespace", "process", "wait", "ca", "run_order", "name"];
+    let common = [
+        "inputs",
+        "outputs",
+        "namespace",
+        "process",
+        "wait",
+        "ca",
+        "run_order",
+        "name",
+    ];
     for k in KINDS {
         for p in k.props {
-            assert!(!common.contains(&p.key), "{}.{} shadows a key every action has", k.keyword, p.key);
+            assert!(
+                !common.contains(&p.key),
+                "{}.{} shadows a key every action has",
+                k.keyword,
+                p.key
+            );
         }
     }
 }

@@ -121,9 +121,9 @@ fn violations_read_as_rule_place_message_and_hint() {
 #[test]
 fn enforced_rules_table_is_up_to_date() {
     let mut table = String::from(
-        "# Enforced rules\n\nGenerated from `vsm_dsl::rules::ENFORCED` by `tests/model.rs` (run with `VSM_BLESS=1` to\nrewrite). Ids are those of the rule catalogue. `C`: checked from literals, so the `stream!`\nmacro reports it at compile time too; `B`: needs the emitted template, emit options or today's date.\n\n| id | when | rule |\n|---|---|---|\n",
+        "# Enforced rules\n\nGenerated from `vsm_dsl::rules::enforced()` by `tests/model.rs` (run with `VSM_BLESS=1` to\nrewrite). Ids are those of the rule catalogue. `C`: checked from literals, so the `stream!`\nmacro reports it at compile time too; `B`: needs the emitted template, emit options or today's date.\n\n| id | when | rule |\n|---|---|---|\n",
     );
-    for r in vsm::rules::ENFORCED {
+    for r in vsm::rules::enforced() {
         table.push_str(&format!(
             "| {} | {} | {} |\n",
             r.id,

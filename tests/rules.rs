@@ -1,12 +1,12 @@
 //! One test per rule: a stream that breaks it, and one at its boundary that passes.
-//! Every id in `rules::ENFORCED` must appear here or in the list of ids tested elsewhere.
+//! Every id in `rules::enforced()` must appear here or in the list of ids tested elsewhere.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use vsm::kinds::*;
 use vsm::model::*;
-use vsm::rules::{check, ENFORCED};
+use vsm::rules::{check, enforced};
 
 fn conn(name: &str, output: &str) -> Action {
     let mut a = Action::new(
@@ -1295,7 +1295,7 @@ fn every_rule_fires_when_broken_and_passes_at_its_boundary() {
 #[test]
 fn every_enforced_rule_has_a_test() {
     let cases = cases();
-    let missing: Vec<&str> = ENFORCED
+    let missing: Vec<&str> = enforced()
         .iter()
         .map(|r| r.id)
         .filter(|id| !cases.iter().any(|(c, _, _)| c == id) && !TESTED_ELSEWHERE.contains(id))

@@ -5,7 +5,7 @@
 //! function behind the builder's `build()`. This module only maps each violation's
 //! [`Location`] back to a span through the side table built by [`crate::lower`].
 
-use vsm_dsl::rules::{self, ENFORCED};
+use vsm_dsl::rules::{self, enforced};
 use vsm_dsl::{Field, Location, Violation};
 
 use crate::ast::{Errors, Sp};
@@ -15,7 +15,7 @@ use crate::lower::{ActionSpans, Lowered, Spans};
 /// `C`). The others (the dated Lambda runtime table, template limits) run when the template is
 /// emitted, so `vsm_dsl::rules::check` never reports them.
 pub fn is_compile_time(rule: &str) -> bool {
-    ENFORCED
+    enforced()
         .iter()
         .find(|r| r.id == rule)
         .is_none_or(|r| r.when == 'C')

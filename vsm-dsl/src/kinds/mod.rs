@@ -96,6 +96,8 @@ pub struct KindInfo {
     pub config_keys: &'static [ConfigKeySpec],
     /// Only V2 pipelines run it (CP-V2-7).
     pub v2_only: bool,
+    /// The catalogue rules the kind's own checks enforce beyond the shared ones.
+    pub rules: &'static [crate::rules::RuleInfo],
     /// Builds the kind from property values.
     pub from_values: FromValues,
 }
@@ -224,6 +226,8 @@ pub(crate) trait Kind:
     const CONFIG_KEYS: &'static [ConfigKeySpec];
     /// Only V2 pipelines run it.
     const V2_ONLY: bool = false;
+    /// The catalogue rules its checks enforce that the shared list does not name.
+    const RULES: &'static [crate::rules::RuleInfo] = &[];
     /// The kind for the registry.
     const INFO: KindInfo = KindInfo {
         keyword: Self::KEYWORD,
@@ -234,6 +238,7 @@ pub(crate) trait Kind:
         artifacts: Self::ARTIFACTS,
         config_keys: Self::CONFIG_KEYS,
         v2_only: Self::V2_ONLY,
+        rules: Self::RULES,
         from_values: values::from_values::<Self>,
     };
 

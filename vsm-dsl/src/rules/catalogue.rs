@@ -13,11 +13,12 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-const fn r(id: &'static str, when: char, summary: &'static str) -> RuleInfo {
+/// A rule of the catalogue.
+pub const fn r(id: &'static str, when: char, summary: &'static str) -> RuleInfo {
     RuleInfo { id, when, summary }
 }
 
-/// Every enforced rule, in catalogue order.
+/// Every enforced rule, in catalogue order: these and the kinds' own ([`enforced`]).
 pub const ENFORCED: &[RuleInfo] = &[
     r("CP-NAME-1", 'C', "pipeline name: 1–100 of [A-Za-z0-9.@_-]"),
     r("CP-NAME-2", 'C', "stage names: 1–100 of [A-Za-z0-9.@_-]"),
@@ -261,3 +262,17 @@ pub const ENFORCED: &[RuleInfo] = &[
         "properties that exclude each other are not both set (`role_arn`/`role_parameter`, `buildspec`/`buildspec_inline`)",
     ),
 ];
+
+/// Every enforced rule: [`ENFORCED`], then each kind's own rules (`Kind::RULES`) not listed
+/// there, in registration order.
+pub fn enforced() -> Vec<RuleInfo> {
+    let mut out = ENFORCED.to_vec();
+    for k in crate::kinds::KINDS {
+        for r in k.rules {
+            if !out.iter().any(|o| o.id == r.id) {
+                out.push(*r);
+            }
+        }
+    }
+    out
+}

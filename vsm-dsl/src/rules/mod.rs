@@ -3,7 +3,7 @@
 //! Every rule is a plain function over the [`Stream`] model, so every front end runs the same
 //! code: [`crate::ValueStream::new`] (and so the builder's `build()` and JSON deserialization)
 //! at run time, the `stream!` macro at compile time. A rule never stops at the first problem:
-//! each pushes every violation it finds. [`ENFORCED`] lists the catalogue ids they cover.
+//! each pushes every violation it finds. [`enforced`] lists the catalogue ids they cover.
 //!
 //! Stream validity is a pure function of the stream. Rules that depend on the day (the Lambda
 //! runtime lifecycle) or on the emitted template run when the template is emitted
@@ -26,7 +26,7 @@ mod v2;
 mod variables;
 
 pub use artifacts::{other_type, other_types};
-pub use catalogue::{RuleInfo, ENFORCED};
+pub use catalogue::{enforced, r as rule, RuleInfo, ENFORCED};
 pub(crate) use config::{is_bucket_name, is_logical_id, is_role_arn, parameter_name};
 pub use date::Date;
 pub(crate) use runtime::check_runtime;
