@@ -1235,8 +1235,94 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             |s| build_step(s).annotations.complete_accurate = Some(f64::NAN),
             |_| {},
         ),
+        (
+            "CP-CONF-10",
+            |s| {
+                set_kind(
+                    s,
+                    Ecs {
+                        timeout: Some(Duration::from_secs(61 * 60)),
+                        ..ecs()
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    Ecs {
+                        timeout: Some(Duration::from_secs(60 * 60)),
+                        ..ecs()
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-10",
+            |s| {
+                set_kind(
+                    s,
+                    Ecs {
+                        timeout: Some(Duration::from_secs(30)),
+                        ..ecs()
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    Ecs {
+                        timeout: Some(Duration::from_secs(60)),
+                        ..ecs()
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-11",
+            |s| {
+                set_kind(
+                    s,
+                    Ecs {
+                        cluster: "my cluster".into(),
+                        ..ecs()
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    Ecs {
+                        cluster: n('c', 255),
+                        ..ecs()
+                    },
+                    &["Src"],
+                )
+            },
+        ),
     ]
 }
+
+fn set_kind(s: &mut Stream, kind: impl Into<ActionKind>, inputs: &[&str]) {
+    *build_step(s) = with_io(Action::new("Step", kind), inputs, &[]);
+}
+
+fn ecs() -> Ecs {
+    Ecs {
+        cluster: "shop".into(),
+        service: "web".into(),
+        ..Default::default()
+    }
+}
+
+
+
+
+
 
 fn codebuild(primary: Option<&str>) -> CodeBuild {
     CodeBuild {

@@ -78,6 +78,19 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "ecs" => with_source("kind-ecs")
+            .stage("Build", |s| {
+                s.action(codebuild("Image").inputs(["Src"]).outputs(["ImageDefinitions"]))
+            })
+            .stage("Deploy", |s| {
+                s.action(
+                    ecs("Service", "shop", "web")
+                        .inputs(["ImageDefinitions"])
+                        .timeout(mins(30))
+                        .task_roles(["shop-web-task", "shop-web-execution"]),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

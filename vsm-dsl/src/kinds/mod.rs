@@ -484,6 +484,7 @@ registry! {
     lambda::Lambda,
     cloudformation::CloudFormation,
     custom::Custom,
+    ecs::Ecs,
 }
 
 impl ActionKind {

@@ -1,0 +1,165 @@
+//! `ecs`: an Amazon ECS standard deploy (a rolling update of one service).
+
+use serde_json::json;
+use std::time::Duration;
+
+use super::{optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::builder::ActionBuilder;
+use crate::cfn::Expr;
+use crate::diagnostic::{shorten, Field, Violation};
+use crate::emit::arn;
+use crate::model::duration::Human;
+use crate::model::{ActionType, Category, Stream};
+use crate::rules::{rule, RuleInfo};
+use crate::rules::At;
+
+kind! {
+    /// A rolling deploy of an ECS service: registers a new revision of the service's task
+    /// definition with the images named in the input's image definitions file, then updates
+    /// the service.
+    #[place(step)]
+    pub struct Ecs {
+        /// The cluster's name.
+        cluster: String,
+        /// The service's name.
+        service: String,
+        /// The image definitions file in the input artifact; `imagedefinitions.json` when unset.
+        file: Option<String>,
+        /// How long the deploy may take, 1 to 60 minutes; 60 when unset.
+        timeout: Option<Duration>,
+        /// The roles the service's tasks run as (task role, execution role), as names or ARNs:
+        /// the deploy passes them to ECS. Any role of the account, passed to ECS only, when empty.
+        task_roles: Vec<String>,
+    }
+}
+
+/// A rolling deploy of an ECS service.
+pub fn ecs(
+    name: impl Into<String>,
+    cluster: impl Into<String>,
+    service: impl Into<String>,
+) -> ActionBuilder<Ecs> {
+    ActionBuilder::new(
+        name,
+        Ecs {
+            cluster: cluster.into(),
+            service: service.into(),
+            ..Ecs::default()
+        },
+    )
+}
+
+impl Kind for Ecs {
+    const KEYWORD: &'static str = "ecs";
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "ECS")];
+    const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
+        row: "CP-TYPE-M-17",
+        inputs: (1, 1),
+        outputs: (0, 0),
+    });
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+        required("ClusterName"),
+        required("ServiceName"),
+        optional("FileName"),
+        optional("DeploymentTimeout"),
+    ];
+
+    const RULES: &'static [RuleInfo] = &[
+        rule("CP-CONF-10", 'C', "ECS deployment timeout: whole minutes, 1–60"),
+        rule("CP-CONF-11", 'C', "ECS cluster and service names: 1–255 of [A-Za-z0-9_-]"),
+    ];
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        let mut out = vec![
+            Entry::text("ClusterName", "cluster", &self.cluster),
+            Entry::text("ServiceName", "service", &self.service),
+        ];
+        out.extend(Entry::opt("FileName", "file", &self.file));
+        if let Some(t) = self.timeout {
+            let minutes = t.as_secs() / 60;
+            out.push(Entry::owned("DeploymentTimeout", Some("timeout"), minutes.to_string()));
+        }
+        out
+    }
+
+    fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
+        for (prop, name) in [("cluster", &self.cluster), ("service", &self.service)] {
+            ecs_name(at, prop, name, out);
+        }
+        if let Some(t) = self.timeout {
+            let secs = t.as_secs();
+            if !(60..=3600).contains(&secs) || secs % 60 != 0 || t.subsec_nanos() != 0 {
+                out.push(Violation::error(
+                    "CP-CONF-10",
+                    at.loc(Field::Prop("timeout")),
+                    format!("ECS deployment timeout {} is not 1 to 60 whole minutes", Human(t)),
+                    "give a timeout from 1m to 60m (the action times out after an hour anyway)",
+                ));
+            }
+        }
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
+        let service = format!("service/{}/{}", self.cluster, self.service);
+        let g = cx.grants();
+        g.allow(
+            "DeployEcsServices",
+            &["ecs:DescribeServices", "ecs:UpdateService"],
+            arn::regional("ecs", &service),
+        );
+        task_definition_grants(cx, &self.task_roles);
+    }
+}
+
+/// CP-CONF-11: ECS cluster and service names.
+fn ecs_name(at: &At<'_>, prop: &'static str, name: &str, out: &mut Vec<Violation>) {
+    let ok = (1..=255).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !ok {
+        out.push(Violation::error(
+            "CP-CONF-11",
+            at.loc(Field::Prop(prop)),
+            format!("ECS {prop} name {:?} is not 1–255 letters, digits, '_' and '-'", shorten(name)),
+            format!("give the {prop}'s name as ECS shows it"),
+        ));
+    }
+}
+
+/// What registering a task definition for a service needs (CP-SEC-9, CP-SEC-16): describe
+/// (no resource-level permission), register and tag task definitions, and pass the tasks'
+/// roles to ECS only.
+pub(crate) fn task_definition_grants(cx: &mut ActionEmit<'_, '_>, roles: &[String]) {
+    let g = cx.grants();
+    // DescribeTaskDefinition has no resource type in the Service Authorization Reference.
+    g.allow(
+        "DescribeTaskDefinitions",
+        &["ecs:DescribeTaskDefinition"],
+        Expr::str("*"),
+    );
+    g.allow(
+        "RegisterTaskDefinitions",
+        &["ecs:RegisterTaskDefinition"],
+        arn::regional("ecs", "task-definition/*"),
+    );
+    g.allow_if(
+        "TagNewTaskDefinitions",
+        &["ecs:TagResource"],
+        arn::regional("ecs", "task-definition/*"),
+        Some(json!({"StringEquals": {"ecs:CreateAction": "RegisterTaskDefinition"}})),
+    );
+    let targets: Vec<Expr> = if roles.is_empty() {
+        vec![arn::global("iam", "role/*")]
+    } else {
+        roles.iter().map(|r| arn::role(r)).collect()
+    };
+    for role in targets {
+        g.allow_if(
+            "PassTaskRoles",
+            &["iam:PassRole"],
+            role,
+            Some(json!({"StringEquals": {"iam:PassedToService": ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com"]}})),
+        );
+    }
+}
