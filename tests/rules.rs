@@ -1304,6 +1304,29 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 )
             },
         ),
+        (
+            "CP-CONF-12",
+            |s| {
+                set_kind(
+                    s,
+                    CodeDeploy {
+                        application: n('a', 101),
+                        deployment_group: "g".into(),
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    CodeDeploy {
+                        application: n('a', 100),
+                        deployment_group: "g".into(),
+                    },
+                    &["Src"],
+                )
+            },
+        ),
     ]
 }
 

@@ -91,6 +91,9 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "codedeploy" => with_source("kind-codedeploy")
+            .stage("Deploy", |s| s.action(codedeploy("Fleet", "shop", "shop-prod").inputs(["Src"])))
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

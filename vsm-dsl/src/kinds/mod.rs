@@ -485,6 +485,7 @@ registry! {
     cloudformation::CloudFormation,
     custom::Custom,
     ecs::Ecs,
+    codedeploy::CodeDeploy,
 }
 
 impl ActionKind {

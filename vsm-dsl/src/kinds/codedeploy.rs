@@ -1,0 +1,83 @@
+//! `codedeploy`: an AWS CodeDeploy deployment to EC2 or on-premises instances.
+
+use super::ecs_blue_green::{codedeploy_grants, codedeploy_names};
+use super::{required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::builder::ActionBuilder;
+use crate::cfn::Expr;
+use crate::diagnostic::Violation;
+use crate::emit::arn;
+use crate::model::{ActionType, Category, Stream};
+use crate::rules::{rule, RuleInfo};
+use crate::rules::At;
+
+kind! {
+    /// A CodeDeploy deployment of the input revision (with its `appspec.yml`) to the EC2 or
+    /// on-premises instances of a deployment group. The instances' roles need read access to
+    /// the artifact bucket (and its key).
+    #[place(step)]
+    pub struct CodeDeploy {
+        /// The CodeDeploy application (compute platform EC2/on-premises).
+        application: String,
+        /// The deployment group.
+        deployment_group: String,
+    }
+}
+
+/// A CodeDeploy deployment to EC2 or on-premises instances.
+pub fn codedeploy(
+    name: impl Into<String>,
+    application: impl Into<String>,
+    deployment_group: impl Into<String>,
+) -> ActionBuilder<CodeDeploy> {
+    ActionBuilder::new(
+        name,
+        CodeDeploy {
+            application: application.into(),
+            deployment_group: deployment_group.into(),
+        },
+    )
+}
+
+impl Kind for CodeDeploy {
+    const KEYWORD: &'static str = "codedeploy";
+    const TYPES: &'static [ActionType<'static>] =
+        &[ActionType::aws(Category::Deploy, "CodeDeploy")];
+    const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
+        row: "CP-TYPE-M-15",
+        inputs: (1, 1),
+        outputs: (0, 0),
+    });
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] =
+        &[required("ApplicationName"), required("DeploymentGroupName")];
+
+    const RULES: &'static [RuleInfo] = &[
+        rule("CP-CONF-12", 'C', "CodeDeploy application and deployment group names: 1–100 characters"),
+    ];
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        vec![
+            Entry::text("ApplicationName", "application", &self.application),
+            Entry::text("DeploymentGroupName", "deployment_group", &self.deployment_group),
+        ]
+    }
+
+    fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
+        codedeploy_names(at, &self.application, &self.deployment_group, out);
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
+        codedeploy_grants(cx, &self.application, &self.deployment_group);
+        let g = cx.grants();
+        g.allow(
+            "ListDeploymentGroups",
+            &["codedeploy:ListDeploymentGroups"],
+            arn::regional("codedeploy", &format!("application:{}", self.application)),
+        );
+        // ListDeploymentConfigs has no resource type in the Service Authorization Reference.
+        g.allow(
+            "ListDeploymentConfigs",
+            &["codedeploy:ListDeploymentConfigs"],
+            Expr::str("*"),
+        );
+    }
+}
