@@ -1305,6 +1305,29 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             },
         ),
         (
+            "CP-ART-7",
+            |s| {
+                set_kind(
+                    s,
+                    EcsBlueGreen {
+                        images: images(5),
+                        ..blue_green()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    EcsBlueGreen {
+                        images: images(4),
+                        ..blue_green()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
             "CP-CONF-12",
             |s| {
                 set_kind(
@@ -1342,7 +1365,21 @@ fn ecs() -> Ecs {
     }
 }
 
+fn blue_green() -> EcsBlueGreen {
+    EcsBlueGreen {
+        application: "shop".into(),
+        deployment_group: "web".into(),
+        task_definition: "Src::taskdef.json".into(),
+        app_spec: "Src".into(),
+        ..Default::default()
+    }
+}
 
+fn images(n: usize) -> Vec<EcsImage> {
+    (0..n)
+        .map(|i| EcsImage::new("Src", format!("IMAGE{}_NAME", i + 1)))
+        .collect()
+}
 
 
 

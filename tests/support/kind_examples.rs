@@ -91,6 +91,18 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "ecs_blue_green" => ValueStream::builder("kind-ecs-blue-green")
+            .source("Source", |s| {
+                s.action(connection("App", GitProvider::GitHub, "acme/app", "main").outputs(["Src"]))
+                    .action(ecr("Image", "shop-web").outputs(["Image"]))
+            })
+            .stage("Deploy", |s| {
+                s.action(
+                    ecs_blue_green("BlueGreen", "shop", "shop-web", "Src::taskdef.json", "Src")
+                        .images([EcsImage::new("Image", "IMAGE1_NAME")]),
+                )
+            })
+            .build(),
         "codedeploy" => with_source("kind-codedeploy")
             .stage("Deploy", |s| s.action(codedeploy("Fleet", "shop", "shop-prod").inputs(["Src"])))
             .build(),

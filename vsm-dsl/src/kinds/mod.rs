@@ -485,6 +485,7 @@ registry! {
     cloudformation::CloudFormation,
     custom::Custom,
     ecs::Ecs,
+    ecs_blue_green::EcsBlueGreen,
     codedeploy::CodeDeploy,
 }
 

@@ -1,0 +1,221 @@
+//! `ecs_blue_green`: an Amazon ECS blue/green deploy through CodeDeploy (CodeDeployToECS).
+
+use super::cloudformation::artifact_path;
+use super::ecs::task_definition_grants;
+use super::{optional, record, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::builder::ActionBuilder;
+use crate::cfn::Expr;
+use crate::diagnostic::{shorten, Field, Violation};
+use crate::emit::arn;
+use crate::model::{ActionType, Category, Stream};
+use crate::rules::{rule, RuleInfo};
+use crate::rules::At;
+
+/// Image configuration keys by image number (CodePipeline takes up to four images).
+const IMAGE_KEYS: [(&str, &str); 4] = [
+    ("Image1ArtifactName", "Image1ContainerName"),
+    ("Image2ArtifactName", "Image2ContainerName"),
+    ("Image3ArtifactName", "Image3ContainerName"),
+    ("Image4ArtifactName", "Image4ContainerName"),
+];
+
+record! {
+    /// A container image a blue/green deploy writes into the task definition.
+    pub struct EcsImage {
+        /// The input artifact holding the image's `imageDetail.json`.
+        artifact: String,
+        /// The placeholder in the task definition it replaces (`IMAGE1_NAME` for
+        /// `<IMAGE1_NAME>`).
+        container: String,
+    }
+}
+
+kind! {
+    /// A blue/green deploy of an ECS service through CodeDeploy: a new task set with the new
+    /// images, traffic shifted by the deployment group's configuration. The task definition,
+    /// AppSpec and image artifacts become inputs of the action.
+    #[place(step)]
+    pub struct EcsBlueGreen {
+        /// The CodeDeploy application (compute platform ECS).
+        application: String,
+        /// The deployment group of the service.
+        deployment_group: String,
+        /// The task definition file as `Artifact::path`, or just `Artifact` for
+        /// `taskdef.json` in it.
+        task_definition: String,
+        /// The AppSpec file as `Artifact::path`, or just `Artifact` for `appspec.yaml` in it.
+        app_spec: String,
+        /// Up to four images, each with the placeholder it fills in the task definition.
+        images: Vec<EcsImage>,
+        /// The roles the tasks run as (task role, execution role), as names or ARNs; any role
+        /// of the account, passed to ECS only, when empty.
+        task_roles: Vec<String>,
+    }
+}
+
+/// A blue/green deploy of an ECS service through CodeDeploy.
+pub fn ecs_blue_green(
+    name: impl Into<String>,
+    application: impl Into<String>,
+    deployment_group: impl Into<String>,
+    task_definition: impl Into<String>,
+    app_spec: impl Into<String>,
+) -> ActionBuilder<EcsBlueGreen> {
+    ActionBuilder::new(
+        name,
+        EcsBlueGreen {
+            application: application.into(),
+            deployment_group: deployment_group.into(),
+            task_definition: task_definition.into(),
+            app_spec: app_spec.into(),
+            ..EcsBlueGreen::default()
+        },
+    )
+}
+
+/// `Artifact::path` or `Artifact`: the artifact, and the path when given.
+fn file(text: &str) -> (&str, Option<&str>) {
+    match artifact_path(text) {
+        Some((a, p)) => (a, Some(p)),
+        None => (text, None),
+    }
+}
+
+impl Kind for EcsBlueGreen {
+    const KEYWORD: &'static str = "ecs_blue_green";
+    const TYPES: &'static [ActionType<'static>] =
+        &[ActionType::aws(Category::Deploy, "CodeDeployToECS")];
+    const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
+        row: "CP-TYPE-M-16",
+        inputs: (1, 5),
+        outputs: (0, 0),
+    });
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+        required("ApplicationName"),
+        required("DeploymentGroupName"),
+        required("TaskDefinitionTemplateArtifact"),
+        required("AppSpecTemplateArtifact"),
+        optional("TaskDefinitionTemplatePath"),
+        optional("AppSpecTemplatePath"),
+        optional("Image1ArtifactName"),
+        optional("Image1ContainerName"),
+        optional("Image2ArtifactName"),
+        optional("Image2ContainerName"),
+        optional("Image3ArtifactName"),
+        optional("Image3ContainerName"),
+        optional("Image4ArtifactName"),
+        optional("Image4ContainerName"),
+    ];
+
+    const RULES: &'static [RuleInfo] = &[
+        rule("CP-ART-7", 'C', "a blue/green ECS deploy takes at most 4 images; its named artifacts are inputs"),
+        rule("CP-CONF-12", 'C', "CodeDeploy application and deployment group names: 1–100 characters"),
+    ];
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        let mut out = vec![
+            Entry::text("ApplicationName", "application", &self.application),
+            Entry::text("DeploymentGroupName", "deployment_group", &self.deployment_group),
+        ];
+        for (artifact_key, path_key, prop, text) in [
+            (
+                "TaskDefinitionTemplateArtifact",
+                "TaskDefinitionTemplatePath",
+                "task_definition",
+                &self.task_definition,
+            ),
+            ("AppSpecTemplateArtifact", "AppSpecTemplatePath", "app_spec", &self.app_spec),
+        ] {
+            let (artifact, path) = file(text);
+            out.push(Entry::text(artifact_key, prop, artifact));
+            if let Some(path) = path {
+                out.push(Entry::text(path_key, prop, path));
+            }
+        }
+        for (image, (artifact_key, container_key)) in self.images.iter().zip(IMAGE_KEYS) {
+            out.push(Entry::text(artifact_key, "images", &image.artifact));
+            out.push(Entry::text(container_key, "images", &image.container));
+        }
+        out
+    }
+
+    fn implied_inputs(&self) -> Vec<(&'static str, &str)> {
+        let mut out = vec![
+            ("task_definition", file(&self.task_definition).0),
+            ("app_spec", file(&self.app_spec).0),
+        ];
+        out.extend(self.images.iter().map(|i| ("images", i.artifact.as_str())));
+        let mut seen = Vec::new();
+        out.retain(|(_, a)| {
+            let fresh = !seen.contains(a);
+            seen.push(*a);
+            fresh
+        });
+        out
+    }
+
+    fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
+        if self.images.len() > 4 {
+            out.push(Violation::error(
+                "CP-ART-7",
+                at.loc(Field::Prop("images")),
+                format!(
+                    "a blue/green deploy takes at most 4 images, not {}",
+                    self.images.len()
+                ),
+                "deploy the other containers' images through the task definition itself",
+            ));
+        }
+        codedeploy_names(at, &self.application, &self.deployment_group, out);
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
+        codedeploy_grants(cx, &self.application, &self.deployment_group);
+        task_definition_grants(cx, &self.task_roles);
+    }
+}
+
+/// CP-CONF-12: CodeDeploy application and deployment group names are 1–100 characters.
+pub(crate) fn codedeploy_names(
+    at: &At<'_>,
+    application: &str,
+    group: &str,
+    out: &mut Vec<Violation>,
+) {
+    for (prop, name) in [("application", application), ("deployment_group", group)] {
+        let len = name.chars().count();
+        if !(1..=100).contains(&len) {
+            out.push(Violation::error(
+                "CP-CONF-12",
+                at.loc(Field::Prop(prop)),
+                format!("CodeDeploy {prop} name {:?} is {len} characters long", shorten(name)),
+                "CodeDeploy names have 1 to 100 characters",
+            ));
+        }
+    }
+}
+
+/// What starting a CodeDeploy deployment needs (CP-SEC-10, CP-SEC-11), scoped to one
+/// application and deployment group.
+pub(crate) fn codedeploy_grants(cx: &mut ActionEmit<'_, '_>, application: &str, group: &str) {
+    let g = cx.grants();
+    g.allow(
+        "ReadDeployApplications",
+        &[
+            "codedeploy:GetApplication",
+            "codedeploy:GetApplicationRevision",
+            "codedeploy:RegisterApplicationRevision",
+        ],
+        arn::regional("codedeploy", &format!("application:{application}")),
+    );
+    g.allow(
+        "CreateDeployments",
+        &["codedeploy:CreateDeployment", "codedeploy:GetDeployment"],
+        arn::regional("codedeploy", &format!("deploymentgroup:{application}/{group}")),
+    );
+    g.allow(
+        "ReadDeploymentConfigs",
+        &["codedeploy:GetDeploymentConfig"],
+        arn::regional("codedeploy", "deploymentconfig:*"),
+    );
+}
