@@ -1350,6 +1350,80 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 )
             },
         ),
+        (
+            "CP-CONF-14",
+            |s| {
+                set_kind(
+                    s,
+                    S3Deploy {
+                        bucket: "My_Bucket".into(),
+                        ..Default::default()
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    S3Deploy {
+                        bucket: "my-bucket".into(),
+                        ..Default::default()
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-14",
+            |s| {
+                set_kind(
+                    s,
+                    S3Deploy {
+                        bucket: "my-bucket".into(),
+                        extract: Some(false),
+                        ..Default::default()
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    S3Deploy {
+                        bucket: "my-bucket".into(),
+                        extract: Some(false),
+                        key: Some("app.zip".into()),
+                        ..Default::default()
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-SEC-18",
+            |s| {
+                set_kind(
+                    s,
+                    S3Deploy {
+                        bucket: "my-bucket".into(),
+                        acl: Some(CannedAcl::PublicRead),
+                        ..Default::default()
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    S3Deploy {
+                        bucket: "my-bucket".into(),
+                        acl: Some(CannedAcl::BucketOwnerFullControl),
+                        ..Default::default()
+                    },
+                    &["Src"],
+                )
+            },
+        ),
     ]
 }
 

@@ -106,6 +106,15 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
         "codedeploy" => with_source("kind-codedeploy")
             .stage("Deploy", |s| s.action(codedeploy("Fleet", "shop", "shop-prod").inputs(["Src"])))
             .build(),
+        "s3_deploy" => with_source("kind-s3-deploy")
+            .stage("Publish", |s| {
+                s.action(
+                    s3_deploy("Site", "acme-site")
+                        .inputs(["Src"])
+                        .cache_control("public, max-age=300"),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

@@ -487,6 +487,7 @@ registry! {
     ecs::Ecs,
     ecs_blue_green::EcsBlueGreen,
     codedeploy::CodeDeploy,
+    s3_deploy::S3Deploy,
 }
 
 impl ActionKind {

@@ -1,0 +1,184 @@
+//! `s3_deploy`: a deploy of the input artifact's files to an S3 bucket.
+
+use serde_json::json;
+
+use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::builder::ActionBuilder;
+use crate::cfn::Expr;
+use crate::diagnostic::{shorten, Field, Violation};
+use crate::emit::arn;
+use crate::model::{ActionType, Category, Stream};
+use crate::rules::{rule, RuleInfo};
+use crate::rules::{is_bucket_name, At};
+
+choice! {
+    /// A canned ACL for the deployed objects.
+    pub enum CannedAcl {
+        /// Only the owner.
+        #[default]
+        Private = "private",
+        /// Anyone may read (makes the objects public).
+        PublicRead = "public-read",
+        /// Anyone may read and write (makes the objects public).
+        PublicReadWrite = "public-read-write",
+        /// Any authenticated AWS principal may read.
+        AuthenticatedRead = "authenticated-read",
+        /// EC2 may read AMI bundles.
+        AwsExecRead = "aws-exec-read",
+        /// The bucket owner may read.
+        BucketOwnerRead = "bucket-owner-read",
+        /// The bucket owner has full control.
+        BucketOwnerFullControl = "bucket-owner-full-control",
+    }
+}
+
+kind! {
+    /// A deploy of the input artifact to an S3 bucket: its files unzipped (`extract`, the
+    /// default) or the zip itself as one object (`key`).
+    #[place(step)]
+    pub struct S3Deploy {
+        /// The target bucket's name.
+        bucket: String,
+        /// Unzip the artifact and upload its files; `true` when unset. `false` uploads the zip
+        /// as the object `key`.
+        extract: Option<bool>,
+        /// The object key: required when `extract` is `false`, a key prefix otherwise.
+        key: Option<String>,
+        /// The KMS key (ARN, id or alias ARN) the objects are encrypted with.
+        kms_key: Option<String>,
+        /// A canned ACL for the objects.
+        acl: Option<CannedAcl>,
+        /// `Cache-Control` of the objects, such as `public, max-age=300`.
+        cache_control: Option<String>,
+    }
+}
+
+impl S3Deploy {
+    /// Whether the artifact is unzipped, as emitted.
+    pub fn extract(&self) -> bool {
+        self.extract.unwrap_or(true)
+    }
+}
+
+/// A deploy of the input artifact to an S3 bucket (unzipped unless set otherwise).
+pub fn s3_deploy(name: impl Into<String>, bucket: impl Into<String>) -> ActionBuilder<S3Deploy> {
+    ActionBuilder::new(
+        name,
+        S3Deploy {
+            bucket: bucket.into(),
+            ..S3Deploy::default()
+        },
+    )
+}
+
+impl Kind for S3Deploy {
+    const KEYWORD: &'static str = "s3_deploy";
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "S3")];
+    const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
+        row: "CP-TYPE-M-11",
+        inputs: (1, 1),
+        outputs: (0, 0),
+    });
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+        required("BucketName"),
+        required("Extract"),
+        optional("ObjectKey"),
+        optional("KMSEncryptionKeyARN"),
+        optional("CannedACL"),
+        optional("CacheControl"),
+    ];
+
+    const RULES: &'static [RuleInfo] = &[
+        rule("CP-CONF-14", 'C', "S3 deploy: a bucket name, and an object key when the artifact is not extracted"),
+        rule("CP-SEC-18", 'C', "warn when an S3 deploy's ACL makes the objects readable outside the account"),
+    ];
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        let mut out = vec![
+            Entry::text("BucketName", "bucket", &self.bucket),
+            Entry::owned("Extract", Some("extract"), self.extract().to_string()),
+        ];
+        out.extend(Entry::opt("ObjectKey", "key", &self.key));
+        out.extend(Entry::opt("KMSEncryptionKeyARN", "kms_key", &self.kms_key));
+        if let Some(acl) = self.acl {
+            out.push(Entry::owned("CannedACL", Some("acl"), acl.as_str().to_owned()));
+        }
+        out.extend(Entry::opt("CacheControl", "cache_control", &self.cache_control));
+        out
+    }
+
+    fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
+        if !is_bucket_name(&self.bucket) {
+            out.push(Violation::error(
+                "CP-CONF-14",
+                at.loc(Field::Prop("bucket")),
+                format!("{:?} is not an S3 bucket name", shorten(&self.bucket)),
+                "give the bucket's name (3–63 lowercase letters, digits, '.' and '-'), not its ARN",
+            ));
+        }
+        if !self.extract() && self.key.is_none() {
+            out.push(Violation::error(
+                "CP-CONF-14",
+                at.loc(Field::Prop("extract")),
+                "an S3 deploy that does not extract needs the object key of the zip",
+                "set `key`, or let the deploy extract the artifact",
+            ));
+        }
+        if let Some(acl @ (CannedAcl::PublicRead | CannedAcl::PublicReadWrite | CannedAcl::AuthenticatedRead)) =
+            self.acl
+        {
+            out.push(Violation::warning(
+                "CP-SEC-18",
+                at.loc(Field::Prop("acl")),
+                format!("ACL {acl} lets principals outside the account read the deployed objects"),
+                "serve public content through CloudFront with an origin access control instead",
+            ));
+        }
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
+        let objects = match (&self.key, self.extract()) {
+            (Some(key), false) => arn::s3(&self.bucket, Some(key)),
+            (Some(prefix), true) => arn::s3(&self.bucket, Some(&format!("{prefix}*"))),
+            (None, _) => arn::s3(&self.bucket, Some("*")),
+        };
+        let g = cx.grants();
+        g.allow(
+            "ReadDeployBuckets",
+            &[
+                "s3:GetBucketAcl",
+                "s3:GetBucketLocation",
+                "s3:GetBucketVersioning",
+            ],
+            arn::s3(&self.bucket, None),
+        );
+        let mut actions = vec!["s3:PutObject"];
+        if self.acl.is_some() {
+            actions.extend(["s3:PutObjectAcl", "s3:PutObjectVersionAcl"]);
+        }
+        g.allow(
+            if self.acl.is_some() { "DeployObjectsWithAcl" } else { "DeployObjects" },
+            &actions,
+            objects,
+        );
+        if let Some(key) = &self.kms_key {
+            g.allow_if(
+                "EncryptDeployedObjects",
+                &["kms:Encrypt", "kms:GenerateDataKey"],
+                kms_key(key),
+                Some(json!({"StringEquals": {"kms:ViaService": Expr::sub("s3.${AWS::Region}.amazonaws.com")}})),
+            );
+        }
+    }
+}
+
+/// A KMS key given by ARN (key or alias), or by key id in this account and Region.
+fn kms_key(key: &str) -> Expr {
+    if key.starts_with("arn:") {
+        Expr::str(key)
+    } else if let Some(alias) = key.strip_prefix("alias/") {
+        arn::regional("kms", &format!("alias/{alias}"))
+    } else {
+        arn::regional("kms", &format!("key/{key}"))
+    }
+}
