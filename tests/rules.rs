@@ -1424,6 +1424,115 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 )
             },
         ),
+        (
+            "CP-CONF-16",
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        state_machine: "release".into(),
+                        ..Default::default()
+                    },
+                    &[],
+                )
+            },
+            |s| set_kind(s, machine(), &[]),
+        ),
+        (
+            "CP-CONF-16",
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        input_type: Some(InputType::FilePath),
+                        ..machine()
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        input_type: Some(InputType::FilePath),
+                        input: Some("input.json".into()),
+                        ..machine()
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-17",
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        execution_name_prefix: Some("my release".into()),
+                        ..machine()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        execution_name_prefix: Some(n('p', 43)),
+                        ..machine()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-17",
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        execution_name_prefix: Some(n('p', 44)),
+                        ..machine()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        execution_name_prefix: Some("release_1-a".into()),
+                        ..machine()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-ART-10",
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        input_type: Some(InputType::FilePath),
+                        input: Some("in.json".into()),
+                        ..machine()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StepFunctions {
+                        input_type: Some(InputType::FilePath),
+                        input: Some("in.json".into()),
+                        ..machine()
+                    },
+                    &["Src"],
+                )
+            },
+        ),
     ]
 }
 
@@ -1455,6 +1564,12 @@ fn images(n: usize) -> Vec<EcsImage> {
         .collect()
 }
 
+fn machine() -> StepFunctions {
+    StepFunctions {
+        state_machine: "arn:aws:states:eu-west-1:123456789012:stateMachine:release".into(),
+        ..Default::default()
+    }
+}
 
 
 

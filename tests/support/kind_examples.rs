@@ -115,6 +115,18 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "step_functions" => with_source("kind-step-functions")
+            .stage("Release", |s| {
+                s.action(
+                    step_functions(
+                        "Flow",
+                        "arn:aws:states:eu-west-1:123456789012:stateMachine:release",
+                    )
+                    .execution_name_prefix("release")
+                    .input("{\"stage\":\"prod\"}"),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

@@ -488,6 +488,7 @@ registry! {
     ecs_blue_green::EcsBlueGreen,
     codedeploy::CodeDeploy,
     s3_deploy::S3Deploy,
+    step_functions::StepFunctions,
 }
 
 impl ActionKind {

@@ -1,0 +1,198 @@
+//! `step_functions`: a Step Functions state machine started by the pipeline.
+
+use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::builder::ActionBuilder;
+use crate::cfn::Expr;
+use crate::diagnostic::{shorten, Field, Violation};
+use crate::model::{ActionType, Category, Stream};
+use crate::rules::{rule, RuleInfo};
+use crate::rules::At;
+
+choice! {
+    /// How a Step Functions invoke reads `input`.
+    pub enum InputType {
+        /// `input` is the execution's input itself.
+        #[default]
+        Literal = "Literal",
+        /// `input` is a file in the action's input artifact.
+        FilePath = "FilePath",
+    }
+}
+
+kind! {
+    /// A Step Functions execution: the action waits for a standard state machine to finish
+    /// (an express one succeeds once started).
+    #[place(step)]
+    pub struct StepFunctions {
+        /// The state machine's ARN.
+        state_machine: String,
+        /// Executions are named `<prefix>-<action execution id>`; at most 43 characters.
+        execution_name_prefix: Option<String>,
+        /// How `input` is read; `Literal` when unset.
+        input_type: Option<InputType>,
+        /// The execution's input (JSON text), or with `FilePath` a file in the input artifact.
+        input: Option<String>,
+    }
+}
+
+/// A Step Functions execution of this state machine (ARN).
+pub fn step_functions(
+    name: impl Into<String>,
+    state_machine: impl Into<String>,
+) -> ActionBuilder<StepFunctions> {
+    ActionBuilder::new(
+        name,
+        StepFunctions {
+            state_machine: state_machine.into(),
+            ..StepFunctions::default()
+        },
+    )
+}
+
+/// `arn:<partition>:states:<region>:<account>:stateMachine:<name>[:<version or alias>]`: the
+/// parts the grants need.
+struct MachineArn<'a> {
+    partition: &'a str,
+    region: &'a str,
+    account: &'a str,
+    name: &'a str,
+}
+
+fn machine_arn(arn: &str) -> Option<MachineArn<'_>> {
+    let mut parts = arn.split(':');
+    let (Some("arn"), Some(partition), Some("states"), Some(region), Some(account), Some("stateMachine"), Some(name)) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return None;
+    };
+    let valid = partition.starts_with("aws")
+        && !region.is_empty()
+        && account.len() == 12
+        && account.bytes().all(|b| b.is_ascii_digit())
+        && !name.is_empty()
+        && arn.len() <= 256;
+    valid.then_some(MachineArn {
+        partition,
+        region,
+        account,
+        name,
+    })
+}
+
+/// Characters an execution name may not hold (StartExecution `name`).
+fn bad_name_char(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || "<>{}[]?*\"#%\\^~$&,;:/|`".contains(c)
+}
+
+impl Kind for StepFunctions {
+    const KEYWORD: &'static str = "step_functions";
+    const TYPES: &'static [ActionType<'static>] =
+        &[ActionType::aws(Category::Invoke, "StepFunctions")];
+    const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
+        row: "CP-TYPE-M-25",
+        inputs: (0, 1),
+        outputs: (0, 1),
+    });
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+        required("StateMachineArn"),
+        optional("ExecutionNamePrefix"),
+        optional("InputType"),
+        optional("Input"),
+    ];
+
+    const RULES: &'static [RuleInfo] = &[
+        rule("CP-CONF-16", 'C', "Step Functions: a state machine ARN; FilePath input names the file"),
+        rule("CP-CONF-17", 'C', "Step Functions execution name prefix: 1–43 characters an execution name may hold"),
+        rule("CP-ART-10", 'C', "Step Functions FilePath input reads exactly one input artifact"),
+    ];
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        let mut out = vec![Entry::text("StateMachineArn", "state_machine", &self.state_machine)];
+        out.extend(Entry::opt(
+            "ExecutionNamePrefix",
+            "execution_name_prefix",
+            &self.execution_name_prefix,
+        ));
+        if let Some(t) = self.input_type {
+            out.push(Entry::owned("InputType", Some("input_type"), t.as_str().to_owned()));
+        }
+        out.extend(Entry::opt("Input", "input", &self.input));
+        out
+    }
+
+    fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
+        if machine_arn(&self.state_machine).is_none() {
+            out.push(Violation::error(
+                "CP-CONF-16",
+                at.loc(Field::Prop("state_machine")),
+                format!("{:?} is not a state machine ARN", shorten(&self.state_machine)),
+                "write arn:aws:states:REGION:ACCOUNT:stateMachine:NAME",
+            ));
+        }
+        let file = self.input_type == Some(InputType::FilePath);
+        if file && self.input.is_none() {
+            out.push(Violation::error(
+                "CP-CONF-16",
+                at.loc(Field::Prop("input")),
+                "a Step Functions invoke with input type FilePath needs the file's path as `input`",
+                "set `input` to the path of the file in the input artifact",
+            ));
+        }
+        let inputs = at.action.all_inputs().len();
+        if file && inputs != 1 {
+            out.push(Violation::error(
+                "CP-ART-10",
+                at.loc(Field::Prop("input_type")),
+                format!("input type FilePath reads a file from exactly one input artifact, not {inputs}"),
+                "give the action the artifact that holds the input file",
+            ));
+        }
+        if let Some(p) = &self.execution_name_prefix {
+            if p.is_empty() || p.chars().count() > 43 || p.chars().any(bad_name_char) {
+                out.push(Violation::error(
+                    "CP-CONF-17",
+                    at.loc(Field::Prop("execution_name_prefix")),
+                    format!("execution name prefix {:?} cannot start an execution name", shorten(p)),
+                    "use 1–43 characters without spaces, brackets, wildcards or any of \"#%\\^~$&,;:/|`",
+                ));
+            }
+        }
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
+        let Some(m) = machine_arn(&self.state_machine) else {
+            return;
+        };
+        let machine = format!(
+            "arn:{}:states:{}:{}:stateMachine:{}",
+            m.partition, m.region, m.account, m.name
+        );
+        let executions = format!(
+            "arn:{}:states:{}:{}:execution:{}:{}*",
+            m.partition,
+            m.region,
+            m.account,
+            m.name,
+            self.execution_name_prefix.as_deref().unwrap_or("")
+        );
+        let g = cx.grants();
+        g.allow(
+            "StartStateMachines",
+            &["states:DescribeStateMachine", "states:StartExecution"],
+            Expr::str(machine),
+        );
+        g.allow(
+            "WatchExecutions",
+            &["states:DescribeExecution"],
+            Expr::str(executions),
+        );
+    }
+}
