@@ -1533,6 +1533,133 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 )
             },
         ),
+        (
+            "CP-TYPE-10",
+            |s| set_kind(s, Commands::default(), &["Src"]),
+            |s| set_kind(s, run(&["make test"]), &["Src"]),
+        ),
+        (
+            "CP-TYPE-10",
+            |s| set_kind(s, run(&["make\ntest"]), &["Src"]),
+            |s| set_kind(s, run(&[&n('m', 1000)]), &["Src"]),
+        ),
+        (
+            "CP-TYPE-10",
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        output_variables: (0..16).map(|i| format!("V{i}")).collect(),
+                        ..run(&["env"])
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        output_variables: (0..15).map(|i| format!("V{i}")).collect(),
+                        ..run(&["env"])
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-TYPE-11",
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        environment: (0..11).map(|i| (format!("V{i}"), "x".into())).collect(),
+                        ..run(&["env"])
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        environment: (0..10).map(|i| (format!("V{i}"), "x".into())).collect(),
+                        ..run(&["env"])
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-NAME-8",
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        environment: [("NODE-ENV".to_owned(), "x".to_owned())].into(),
+                        ..run(&["env"])
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        environment: [("NODE_ENV".to_owned(), "x".to_owned())].into(),
+                        ..run(&["env"])
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-18",
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        environment_type: Some(EnvironmentType::Windows),
+                        ..run(&["dir"])
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        environment_type: Some(EnvironmentType::Windows),
+                        compute: Some(ComputeType::Medium),
+                        ..run(&["dir"])
+                    },
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-ART-3",
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        files: vec!["dist/**/*".into()],
+                        ..run(&["make"])
+                    },
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    Commands {
+                        files: vec!["dist/**/*".into()],
+                        ..run(&["make"])
+                    },
+                    &["Src"],
+                );
+                build_step(s).outputs = vec!["Dist".into()]
+            },
+        ),
     ]
 }
 
@@ -1571,6 +1698,12 @@ fn machine() -> StepFunctions {
     }
 }
 
+fn run(commands: &[&str]) -> Commands {
+    Commands {
+        commands: commands.iter().map(|c| (*c).to_owned()).collect(),
+        ..Default::default()
+    }
+}
 
 
 fn codebuild(primary: Option<&str>) -> CodeBuild {

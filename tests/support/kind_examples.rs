@@ -127,6 +127,20 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "commands" => with_source("kind-commands")
+            .stage("Test", |s| {
+                s.action(
+                    commands("Unit")
+                        .commands(["npm ci", "npm test"])
+                        .inputs(["Src"])
+                        .outputs(["Report"])
+                        .files(["report/**/*"])
+                        .output_variables(["CODEBUILD_BUILD_ID"])
+                        .environment([("NODE_ENV", "test")])
+                        .secrets([("NPM_TOKEN", "npm-token:token")]),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

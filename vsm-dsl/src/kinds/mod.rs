@@ -489,6 +489,7 @@ registry! {
     codedeploy::CodeDeploy,
     s3_deploy::S3Deploy,
     step_functions::StepFunctions,
+    commands::Commands,
 }
 
 impl ActionKind {
