@@ -1660,6 +1660,227 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                 build_step(s).outputs = vec!["Dist".into()]
             },
         ),
+        (
+            "CP-CONF-19",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        stack_set: "1-guardrails".into(),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        stack_set: format!("g{}", n('1', 127)),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-ART-9",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        template: "baseline.yaml".into(),
+                        ..stack_set()
+                    },
+                    &["Src"],
+                )
+            },
+            |s| set_kind(s, stack_set(), &[]),
+        ),
+        (
+            "CP-CONF-20",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        call_as: Some(CallAs::DelegatedAdmin),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        call_as: Some(CallAs::DelegatedAdmin),
+                        permission_model: Some(PermissionModel::ServiceManaged),
+                        targets: vec!["ou-ab12-abcdefgh".into()],
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-21",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        regions: vec![],
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |_| {},
+        ),
+        (
+            "CP-CONF-21",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        permission_model: Some(PermissionModel::ServiceManaged),
+                        auto_deployment: Some(AutoDeployment::Enabled),
+                        targets: vec!["ou-ab12-abcdefgh".into()],
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        permission_model: Some(PermissionModel::ServiceManaged),
+                        auto_deployment: Some(AutoDeployment::Enabled),
+                        targets: vec![],
+                        regions: vec![],
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-22",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        targets: vec!["1234".into()],
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        targets: vec!["Src::accounts.json".into()],
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-23",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        failure_tolerance: Some(101),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        failure_tolerance: Some(100),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-23",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        max_concurrent: Some(0),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        max_concurrent: Some(1),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-24",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        capabilities: vec![Capability::AutoExpand],
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        capabilities: vec![Capability::NamedIam],
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-26",
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        administration_role_arn: Some("StackSetAdmin".into()),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    StackSet {
+                        administration_role_arn: Some(
+                            "arn:aws:iam::123456789012:role/StackSetAdmin".into(),
+                        ),
+                        ..stack_set()
+                    },
+                    &[],
+                )
+            },
+        ),
     ]
 }
 
@@ -1705,6 +1926,15 @@ fn run(commands: &[&str]) -> Commands {
     }
 }
 
+fn stack_set() -> StackSet {
+    StackSet {
+        stack_set: "guardrails".into(),
+        template: "Src::baseline.yaml".into(),
+        targets: vec!["123456789012".into()],
+        regions: vec!["eu-west-1".into()],
+        ..Default::default()
+    }
+}
 
 fn codebuild(primary: Option<&str>) -> CodeBuild {
     CodeBuild {

@@ -141,6 +141,18 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "stackset" => with_source("kind-stackset")
+            .stage("Accounts", |s| {
+                s.action(
+                    stackset("Baseline", "guardrails", "Src::baseline.yaml")
+                        .capabilities([Capability::NamedIam])
+                        .targets(["111111111111", "222222222222"])
+                        .regions(["eu-west-1", "us-east-1"])
+                        .failure_tolerance(10u32)
+                        .max_concurrent(50u32),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

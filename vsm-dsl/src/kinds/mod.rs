@@ -490,6 +490,7 @@ registry! {
     s3_deploy::S3Deploy,
     step_functions::StepFunctions,
     commands::Commands,
+    stackset::StackSet,
 }
 
 impl ActionKind {

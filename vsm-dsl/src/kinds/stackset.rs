@@ -1,0 +1,437 @@
+//! `stackset`: a CloudFormation StackSet deploy: one template to many accounts and Regions.
+
+use serde_json::json;
+
+use super::cloudformation::artifact_path;
+use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::builder::ActionBuilder;
+use crate::cfn::Expr;
+use crate::diagnostic::{shorten, Field, Violation};
+use crate::emit::arn;
+use crate::kinds::Capability;
+use crate::model::{ActionType, Category, Stream};
+use crate::rules::{rule, RuleInfo};
+use crate::rules::{is_role_arn, At};
+
+choice! {
+    /// Who the stack set's permissions come from.
+    pub enum PermissionModel {
+        /// An administration role here and an execution role in each target account.
+        #[default]
+        SelfManaged = "SELF_MANAGED",
+        /// AWS Organizations (targets are organizational units).
+        ServiceManaged = "SERVICE_MANAGED",
+    }
+}
+
+choice! {
+    /// Whether new accounts of the target units get the stack (service-managed only).
+    pub enum AutoDeployment {
+        /// They do.
+        Enabled = "Enabled",
+        /// They do not.
+        #[default]
+        Disabled = "Disabled",
+        /// They do, and keep the stack when they leave.
+        EnabledWithStackRetention = "EnabledWithStackRetention",
+    }
+}
+
+choice! {
+    /// How the Regions are deployed.
+    pub enum RegionConcurrency {
+        /// One after the other, in the order given.
+        #[default]
+        Sequential = "SEQUENTIAL",
+        /// All at once.
+        Parallel = "PARALLEL",
+    }
+}
+
+choice! {
+    /// How failure tolerance is applied.
+    pub enum ConcurrencyMode {
+        /// Concurrency drops as failures approach the tolerance.
+        #[default]
+        StrictFailureTolerance = "STRICT_FAILURE_TOLERANCE",
+        /// Concurrency stays; failures may exceed the tolerance.
+        SoftFailureTolerance = "SOFT_FAILURE_TOLERANCE",
+    }
+}
+
+choice! {
+    /// Whose account the pipeline acts as (service-managed only).
+    pub enum CallAs {
+        /// The management account.
+        #[default]
+        SelfAccount = "SELF",
+        /// A delegated administrator of the organization.
+        DelegatedAdmin = "DELEGATED_ADMIN",
+    }
+}
+
+kind! {
+    /// A CloudFormation StackSet deploy: creates or updates a stack set from the template and
+    /// deploys its instances to the target accounts (or organizational units) and Regions —
+    /// the way to deploy one stack to many accounts.
+    #[place(step)]
+    pub struct StackSet {
+        /// The stack set's name: a letter, then letters, digits and `-`, at most 128.
+        stack_set: String,
+        /// The template as `Artifact::path`; the artifact becomes an input of the action.
+        template: String,
+        /// A description of the stack set.
+        description: Option<String>,
+        /// Parameters as `ParameterKey=K,ParameterValue=V ...`, or a JSON file as
+        /// `Artifact::path`.
+        parameters: Option<String>,
+        /// The capabilities the template needs (IAM resources).
+        capabilities: Vec<Capability>,
+        /// `SELF_MANAGED` (the default) or `SERVICE_MANAGED` (Organizations).
+        permission_model: Option<PermissionModel>,
+        /// Self-managed: the administration role's ARN; `AWSCloudFormationStackSetAdministrationRole` when unset.
+        administration_role_arn: Option<String>,
+        /// Self-managed: the execution role's name in the targets; `AWSCloudFormationStackSetExecutionRole` when unset.
+        execution_role_name: Option<String>,
+        /// Service-managed: deploy to accounts that join the target units.
+        auto_deployment: Option<AutoDeployment>,
+        /// Accounts (self-managed) or organizational unit or root ids (service-managed), or a
+        /// JSON file of them as `Artifact::path`.
+        targets: Vec<String>,
+        /// The Regions, deployed in this order.
+        regions: Vec<String>,
+        /// Failures tolerated per Region, in percent of the accounts (0–100).
+        failure_tolerance: Option<u32>,
+        /// Accounts deployed at once, in percent (1–100).
+        max_concurrent: Option<u32>,
+        /// Regions one after the other (the default) or all at once.
+        region_concurrency: Option<RegionConcurrency>,
+        /// How failure tolerance is applied.
+        concurrency_mode: Option<ConcurrencyMode>,
+        /// Service-managed: act as the management account or a delegated administrator.
+        call_as: Option<CallAs>,
+    }
+}
+
+/// A StackSet deploy of this stack set from `template` (`Artifact::path`).
+pub fn stackset(
+    name: impl Into<String>,
+    stack_set: impl Into<String>,
+    template: impl Into<String>,
+) -> ActionBuilder<StackSet> {
+    ActionBuilder::new(
+        name,
+        StackSet {
+            stack_set: stack_set.into(),
+            template: template.into(),
+            ..StackSet::default()
+        },
+    )
+}
+
+impl StackSet {
+    fn model(&self) -> PermissionModel {
+        self.permission_model.unwrap_or_default()
+    }
+
+    /// The targets as one configuration value: a file, or a comma-separated list.
+    fn targets_value(&self) -> Option<String> {
+        (!self.targets.is_empty()).then(|| self.targets.join(","))
+    }
+}
+
+impl Kind for StackSet {
+    const KEYWORD: &'static str = "stackset";
+    const TYPES: &'static [ActionType<'static>] =
+        &[ActionType::aws(Category::Deploy, "CloudFormationStackSet")];
+    const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
+        row: "CP-TYPE-M-13",
+        inputs: (1, 3),
+        outputs: (0, 0),
+    });
+    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+        required("StackSetName"),
+        required("TemplatePath"),
+        optional("Description"),
+        optional("Parameters"),
+        optional("Capabilities"),
+        optional("PermissionModel"),
+        optional("AdministrationRoleArn"),
+        optional("ExecutionRoleName"),
+        optional("OrganizationsAutoDeployment"),
+        optional("DeploymentTargets"),
+        optional("Regions"),
+        optional("FailureTolerancePercentage"),
+        optional("MaxConcurrentPercentage"),
+        optional("RegionConcurrencyType"),
+        optional("ConcurrencyMode"),
+        optional("CallAs"),
+    ];
+
+    const RULES: &'static [RuleInfo] = &[
+        rule("CP-CONF-19", 'C', "stack set name: a letter, then letters, digits and '-', at most 128"),
+        rule("CP-ART-9", 'C', "a stack set template is `Artifact::path` (the artifact becomes an input)"),
+        rule("CP-CONF-20", 'C', "stack set properties of the other permission model are not set"),
+        rule("CP-CONF-21", 'C', "stack set targets and Regions together, and neither with automatic deployment"),
+        rule("CP-CONF-22", 'C', "stack set targets: account ids (self-managed) or OU/root ids; Regions as codes"),
+        rule("CP-CONF-23", 'C', "stack set failure tolerance 0–100%, concurrency 1–100%"),
+        rule("CP-CONF-24", 'C', "a stack set acknowledges CAPABILITY_IAM and CAPABILITY_NAMED_IAM only"),
+        rule("CP-CONF-26", 'C', "stack set administration role ARN and execution role name formats"),
+    ];
+
+    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+        let mut out = vec![
+            Entry::text("StackSetName", "stack_set", &self.stack_set),
+            Entry::text("TemplatePath", "template", &self.template),
+        ];
+        out.extend(Entry::opt("Description", "description", &self.description));
+        out.extend(Entry::opt("Parameters", "parameters", &self.parameters));
+        if !self.capabilities.is_empty() {
+            let mut caps: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
+            caps.sort_unstable();
+            caps.dedup();
+            out.push(Entry::owned("Capabilities", Some("capabilities"), caps.join(",")));
+        }
+        let word = |key, prop, w: Option<&'static str>| w.map(|w| Entry::owned(key, Some(prop), w.to_owned()));
+        out.extend(word("PermissionModel", "permission_model", self.permission_model.map(|m| m.as_str())));
+        out.extend(Entry::opt("AdministrationRoleArn", "administration_role_arn", &self.administration_role_arn));
+        out.extend(Entry::opt("ExecutionRoleName", "execution_role_name", &self.execution_role_name));
+        out.extend(word("OrganizationsAutoDeployment", "auto_deployment", self.auto_deployment.map(|m| m.as_str())));
+        if let Some(t) = self.targets_value() {
+            out.push(Entry::owned("DeploymentTargets", Some("targets"), t));
+        }
+        if !self.regions.is_empty() {
+            out.push(Entry::owned("Regions", Some("regions"), self.regions.join(",")));
+        }
+        for (key, prop, v) in [
+            ("FailureTolerancePercentage", "failure_tolerance", self.failure_tolerance),
+            ("MaxConcurrentPercentage", "max_concurrent", self.max_concurrent),
+        ] {
+            out.extend(v.map(|v| Entry::owned(key, Some(prop), v.to_string())));
+        }
+        out.extend(word("RegionConcurrencyType", "region_concurrency", self.region_concurrency.map(|m| m.as_str())));
+        out.extend(word("ConcurrencyMode", "concurrency_mode", self.concurrency_mode.map(|m| m.as_str())));
+        out.extend(word("CallAs", "call_as", self.call_as.map(|m| m.as_str())));
+        out
+    }
+
+    fn implied_inputs(&self) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        for (prop, value) in [
+            ("template", Some(self.template.as_str())),
+            ("parameters", self.parameters.as_deref()),
+            ("targets", self.targets.first().map(String::as_str).filter(|_| self.targets.len() == 1)),
+        ] {
+            if let Some((artifact, _)) = value.and_then(artifact_path) {
+                if !out.iter().any(|(_, a)| *a == artifact) {
+                    out.push((prop, artifact));
+                }
+            }
+        }
+        out
+    }
+
+    fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
+        self.check_names(at, out);
+        self.check_model(at, out);
+        self.check_targets(at, out);
+        for (prop, value, min) in [
+            ("failure_tolerance", self.failure_tolerance, 0),
+            ("max_concurrent", self.max_concurrent, 1),
+        ] {
+            if let Some(v) = value.filter(|v| !(min..=100).contains(v)) {
+                out.push(Violation::error(
+                    "CP-CONF-23",
+                    at.loc(Field::Prop(prop)),
+                    format!("{prop} {v}% is outside {min}–100%"),
+                    format!("give a whole percentage from {min} to 100"),
+                ));
+            }
+        }
+        if self.capabilities.contains(&Capability::AutoExpand) {
+            out.push(Violation::error(
+                "CP-CONF-24",
+                at.loc(Field::Prop("capabilities")),
+                "a stack set acknowledges only CAPABILITY_IAM and CAPABILITY_NAMED_IAM",
+                "expand macros before the stack set action (a CloudFormation package step)",
+            ));
+        }
+    }
+
+    fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
+        let g = cx.grants();
+        // CreateStackSet has no resource type in the Service Authorization Reference.
+        g.allow(
+            "CreateStackSets",
+            &["cloudformation:CreateStackSet"],
+            Expr::str("*"),
+        );
+        g.allow(
+            "DeployStackSets",
+            &[
+                "cloudformation:CreateStackInstances",
+                "cloudformation:DescribeStackSet",
+                "cloudformation:DescribeStackSetOperation",
+                "cloudformation:ListStackInstances",
+                "cloudformation:UpdateStackSet",
+            ],
+            arn::regional("cloudformation", &format!("stackset/{}:*", self.stack_set)),
+        );
+        if self.model() == PermissionModel::SelfManaged {
+            let role = self
+                .administration_role_arn
+                .as_deref()
+                .unwrap_or("AWSCloudFormationStackSetAdministrationRole");
+            g.allow_if(
+                "PassStackSetAdministrationRoles",
+                &["iam:PassRole"],
+                arn::role(role),
+                Some(json!({"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}})),
+            );
+        }
+        if self.call_as == Some(CallAs::DelegatedAdmin) {
+            // ListDelegatedAdministrators has no resource type.
+            g.allow(
+                "FindDelegatedAdministrators",
+                &["organizations:ListDelegatedAdministrators"],
+                Expr::str("*"),
+            );
+        }
+    }
+}
+
+impl StackSet {
+    /// CP-CONF-19, CP-ART-9, CP-CONF-26: names and formats.
+    fn check_names(&self, at: &At<'_>, out: &mut Vec<Violation>) {
+        let n = &self.stack_set;
+        let ok = n.len() <= 128
+            && n.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !ok {
+            out.push(Violation::error(
+                "CP-CONF-19",
+                at.loc(Field::Prop("stack_set")),
+                format!("stack set name {:?} is not a letter then letters, digits and '-' (at most 128)", shorten(n)),
+                "rename the stack set",
+            ));
+        }
+        if artifact_path(&self.template).is_none() {
+            out.push(Violation::error(
+                "CP-ART-9",
+                at.loc(Field::Prop("template")),
+                format!("template {:?} is not of the form Artifact::path", shorten(&self.template)),
+                "write the input artifact's name, `::`, and the template's path in it",
+            ));
+        }
+        if let Some(arn) = self.administration_role_arn.as_deref().filter(|a| !is_role_arn(a)) {
+            out.push(Violation::error(
+                "CP-CONF-26",
+                at.loc(Field::Prop("administration_role_arn")),
+                format!("{:?} is not an IAM role ARN", shorten(arn)),
+                "write arn:aws:iam::123456789012:role/NAME",
+            ));
+        }
+        if let Some(name) = &self.execution_role_name {
+            let ok = (1..=64).contains(&name.len())
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b));
+            if !ok {
+                out.push(Violation::error(
+                    "CP-CONF-26",
+                    at.loc(Field::Prop("execution_role_name")),
+                    format!("execution role name {:?} is not 1–64 of [A-Za-z0-9_+=,.@-]", shorten(name)),
+                    "give the role's name, not its ARN",
+                ));
+            }
+        }
+    }
+
+    /// CP-CONF-20: keys that belong to one permission model.
+    fn check_model(&self, at: &At<'_>, out: &mut Vec<Violation>) {
+        let self_managed = self.model() == PermissionModel::SelfManaged;
+        let misplaced: &[(&str, bool)] = if self_managed {
+            &[
+                ("auto_deployment", self.auto_deployment.is_some()),
+                ("call_as", self.call_as.is_some()),
+            ]
+        } else {
+            &[
+                ("administration_role_arn", self.administration_role_arn.is_some()),
+                ("execution_role_name", self.execution_role_name.is_some()),
+            ]
+        };
+        for (prop, set) in misplaced {
+            if *set {
+                out.push(Violation::error(
+                    "CP-CONF-20",
+                    at.loc(Field::Prop(prop)),
+                    format!(
+                        "`{prop}` does not apply to a {} stack set",
+                        self.model().as_str()
+                    ),
+                    format!("drop `{prop}`, or change the permission model"),
+                ));
+            }
+        }
+    }
+
+    /// CP-CONF-21, CP-CONF-22: targets and Regions.
+    fn check_targets(&self, at: &At<'_>, out: &mut Vec<Violation>) {
+        let auto = matches!(
+            self.auto_deployment,
+            Some(AutoDeployment::Enabled | AutoDeployment::EnabledWithStackRetention)
+        );
+        let (targets, regions) = (!self.targets.is_empty(), !self.regions.is_empty());
+        let problem = match (auto, targets, regions) {
+            (true, true, _) | (true, _, true) => Some("automatic deployment picks its own targets and Regions: set neither"),
+            (false, true, false) => Some("targets need the Regions to deploy to"),
+            (false, false, true) => Some("Regions need the targets to deploy to"),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            out.push(Violation::error(
+                "CP-CONF-21",
+                at.loc(Field::Prop(if targets { "targets" } else { "regions" })),
+                message,
+                "give `targets` and `regions` together",
+            ));
+        }
+        let file = self.targets.len() == 1 && artifact_path(&self.targets[0]).is_some();
+        if !file {
+            for t in &self.targets {
+                let ok = if self.model() == PermissionModel::SelfManaged {
+                    t.len() == 12 && t.bytes().all(|b| b.is_ascii_digit())
+                } else {
+                    ou_or_root(t) || (t.len() == 12 && t.bytes().all(|b| b.is_ascii_digit()))
+                };
+                if !ok {
+                    out.push(Violation::error(
+                        "CP-CONF-22",
+                        at.loc(Field::Prop("targets")),
+                        format!("target {:?} is not {}", shorten(t), if self.model() == PermissionModel::SelfManaged { "a 12-digit account id" } else { "an organizational unit (ou-...), root (r-...) or account id" }),
+                        "list account ids (self-managed) or organizational units (service-managed)",
+                    ));
+                }
+            }
+        }
+        for r in &self.regions {
+            let ok = (1..=128).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !ok {
+                out.push(Violation::error(
+                    "CP-CONF-22",
+                    at.loc(Field::Prop("regions")),
+                    format!("Region {:?} is not a Region code", shorten(r)),
+                    "write Regions as codes, such as eu-west-1",
+                ));
+            }
+        }
+    }
+}
+
+/// `ou-xxxx-yyyyyyyy` or `r-xxxx`.
+fn ou_or_root(id: &str) -> bool {
+    let lower = |s: &str, min, max| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if let Some(rest) = id.strip_prefix("ou-") {
+        return rest.split_once('-').is_some_and(|(a, b)| lower(a, 4, 32) && lower(b, 8, 32));
+    }
+    id.strip_prefix("r-").is_some_and(|rest| lower(rest, 4, 32))
+}
