@@ -78,6 +78,6 @@ fn main() {
     assert_eq!(s.settings.variables.len(), 3);
     assert!(matches!(s.stages[0].actions[3].kind, ActionKind::Ecr(_)));
     assert_eq!(s.stages[1].actions[2].run_order, 2);
-    assert_eq!(s.stages[2].actions[1].inputs, ["App"]);
+    assert_eq!(s.stages[2].actions[1].all_inputs(), ["App"]);
     let _template = s.to_cloudformation().to_json_pretty();
 }
