@@ -88,6 +88,10 @@ pub fn delivery_pipeline() -> ValueStream {
                 buildspec_inline: "version: 0.2\nphases:\n  build:\n    commands:\n      - make lint\n",
                 process: 2m, ca: 99%,
             }
+          | commands "Contract" {
+                commands: ["make contract-test"], inputs: Src,
+                process: 6m, ca: 97%,
+            }
         }
 
         stage "Approve" {
@@ -105,6 +109,11 @@ pub fn delivery_pipeline() -> ValueStream {
                 template: "App::packaged.yaml",
                 capabilities: [CAPABILITY_IAM, CAPABILITY_AUTO_EXPAND],
                 process: 8m, wait: 1m, ca: 98%,
+            }
+            step_functions "SmokeTests" {
+                state_machine: "arn:aws:states:eu-west-1:123456789012:stateMachine:checkout-smoke-tests",
+                execution_name_prefix: "release",
+                process: 4m, ca: 99%,
             }
         }
     }

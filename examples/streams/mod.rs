@@ -1,7 +1,9 @@
 //! The streams the examples share (also read by the tests).
 #![allow(dead_code)]
 
-use vsm::builder::{approval, cloudformation, codebuild, connection, mock};
+use vsm::builder::{
+    approval, cloudformation, codebuild, commands, connection, mock, step_functions,
+};
 use vsm::kinds::{Capability, CodeBuildCategory, GitProvider};
 use vsm::time::{days, hours, mins};
 use vsm::ValueStream;
@@ -170,6 +172,13 @@ pub fn delivery_pipeline() -> ValueStream {
                     .process(mins(2))
                     .ca(99.0),
             )
+            .action(
+                commands("Contract")
+                    .commands(["make contract-test"])
+                    .inputs(["Src"])
+                    .process(mins(6))
+                    .ca(97.0),
+            )
         })
         .stage("Approve", |s| {
             s.action(
@@ -191,6 +200,16 @@ pub fn delivery_pipeline() -> ValueStream {
                     .process(mins(8))
                     .wait(mins(1))
                     .ca(98.0),
+            )
+            .then()
+            .action(
+                step_functions(
+                    "SmokeTests",
+                    "arn:aws:states:eu-west-1:123456789012:stateMachine:checkout-smoke-tests",
+                )
+                .execution_name_prefix("release")
+                .process(mins(4))
+                .ca(99.0),
             )
         })
         .build()

@@ -94,7 +94,7 @@ fn value(ty: PropType, v: &PropValue) -> String {
         (_, PropValue::Bool(b)) => b.to_string(),
         (_, PropValue::Count(n)) => n.to_string(),
         (_, PropValue::Duration(d)) => duration::format(*d),
-        (_, PropValue::Word(w)) => (*w).to_owned(),
+        (_, PropValue::Word(w)) => name(w),
         (_, PropValue::Map(entries)) => map(entries
             .iter()
             .map(|(k, v)| (k.as_str(), value(PropType::Text, v)))),
