@@ -1,7 +1,8 @@
-//! `vsm`: value stream maps written as typed Rust, checked by the compiler, compiled to a
-//! CloudFormation template that deploys an AWS CodePipeline.
+#![doc = include_str!("../docs/tour.md")]
 //!
-//! This crate re-exports [`vsm_dsl`] and the [`stream!`] macro; see the README for a tour.
+//! This crate re-exports [`vsm_dsl`] (the model, builder, rules and emitter) and the
+//! [`stream!`] macro, and adds the command line.
+
 pub use vsm_dsl::*;
 
 #[doc = include_str!("../docs/stream-macro.md")]
@@ -22,3 +23,8 @@ pub mod __private {
 /// The command line: see [`cli::run`].
 #[cfg(feature = "cli")]
 pub mod cli;
+
+/// The README's Rust examples, compiled and run as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -11,7 +11,7 @@
 //!
 //! The binary then answers `synth`, `validate`, `diff`, `render`, `report` and, built with the
 //! `deploy` feature, `deploy`, `status`, `list` and `destroy`; with no arguments it prints the
-//! template as pretty JSON. The standalone `vsm` binary ([`main`]) offers the same subcommands on
+//! template as pretty JSON. The standalone `vsm` binary ([`main`](crate::cli::main)) offers the same subcommands on
 //! a stream given as a JSON file (`--stream FILE`).
 //!
 //! Exit codes: 0 success; 1 when the answer is "no" (a stream or template that breaks rules,

@@ -1,15 +1,15 @@
 //! Action kinds: one file per kind, holding everything that kind is.
 //!
-//! A kind's file declares its struct with [`kind!`], whose fields are its properties (the key
+//! A kind's file declares its struct with `kind!`, whose fields are its properties (the key
 //! is the field name in Rust, in the JSON form, in the `stream!` macro and as the builder's
-//! setter; the type decides whether it is required), and implements [`Kind`]: its action
+//! setter; the type decides whether it is required), and implements `Kind`: its action
 //! type, artifact counts, configuration keys, builder constructor, kind-specific rules, IAM
 //! grants and the resources it adds. The builder, the JSON form, the macro's lowering and
 //! expansion, the emitter, the rules and the docs tables read the kind only through this
 //! module.
 //!
-//! Adding a kind: write its file, then add one line to the [`registry!`] call below. The
-//! compiler points at any part of [`Kind`] that is missing; `tests/kinds.rs` checks the
+//! Adding a kind: write its file, then add one line to the `registry!` call below. The
+//! compiler points at any part of `Kind` that is missing; `tests/kinds.rs` checks the
 //! declaration against the rule catalogue and the docs.
 
 mod props;
@@ -127,7 +127,7 @@ impl fmt::Debug for KindInfo {
     }
 }
 
-/// The declared properties of a kind; written by [`kind!`].
+/// The declared properties of a kind; written by the `kind!` macro.
 pub trait Props: Sized + 'static {
     /// The doc comment of the struct.
     const DOC: &'static str;
