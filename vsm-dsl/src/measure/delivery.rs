@@ -1,0 +1,132 @@
+//! The four key metrics and the pipeline's own failure figures, from the pipeline executions of
+//! the window (in order of start).
+
+use super::history::{ExecutionStatus, PipelineExecution};
+use super::stats::Durations;
+
+/// Seconds in a day.
+const DAY: f64 = 86_400.0;
+
+/// Delivery figures of the executions read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Delivery {
+    /// Executions read (in the window).
+    pub executions: usize,
+    /// Of those, Succeeded (rollbacks included).
+    pub succeeded: usize,
+    /// Of those, Failed (rollbacks included).
+    pub failed: usize,
+    /// Of those, rollbacks (any status).
+    pub rollbacks: usize,
+    /// Deployments: Succeeded executions that are not rollbacks.
+    pub deployments: usize,
+    /// Deployments per day over the window; `None` for a window of no length.
+    pub deployment_frequency_per_day: Option<f64>,
+    /// Lead time of each deployment: last update − start.
+    pub lead_time: Durations,
+    /// Deployments followed by a rollback execution before the next deployment.
+    pub change_failures: usize,
+    /// Change failures / deployments, in percent; `None` without deployments.
+    pub change_failure_rate_percent: Option<f64>,
+    /// Time to restore of each change failure that was restored.
+    pub time_to_restore: Durations,
+    /// Change failures with no Succeeded execution after them (not restored yet).
+    pub unrestored: usize,
+    /// Failed / (Succeeded + Failed) executions, in percent; `None` when there are none.
+    pub pipeline_failure_rate_percent: Option<f64>,
+    /// Time to green of each run of consecutive Failed executions that ended.
+    pub time_to_green: Durations,
+    /// True when the last run of Failed executions has no Succeeded execution after it.
+    pub still_failing: bool,
+}
+
+/// `part / whole` in percent; `None` when `whole` is zero.
+pub(crate) fn percent(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64 * 100.0)
+}
+
+/// The delivery figures of `executions` (sorted by start) over a window of `window_seconds`.
+pub fn delivery(executions: &[&PipelineExecution], window_seconds: Option<f64>) -> Delivery {
+    let count = |status| executions.iter().filter(|e| e.status == status).count();
+    let succeeded = count(ExecutionStatus::Succeeded);
+    let failed = count(ExecutionStatus::Failed);
+    let deployments: Vec<usize> = (0..executions.len())
+        .filter(|&i| executions[i].is_deployment())
+        .collect();
+    let lead_time = Durations::of_seconds(
+        deployments
+            .iter()
+            .map(|&i| executions[i].last_update.seconds_since(executions[i].start))
+            .collect(),
+    );
+    let (restores, unrestored, change_failures) = change_failures(executions, &deployments);
+    let (greens, still_failing) = time_to_green(executions);
+    Delivery {
+        executions: executions.len(),
+        succeeded,
+        failed,
+        rollbacks: executions.iter().filter(|e| e.is_rollback()).count(),
+        deployments: deployments.len(),
+        deployment_frequency_per_day: window_seconds
+            .filter(|w| *w > 0.0)
+            .map(|w| deployments.len() as f64 / (w / DAY)),
+        lead_time,
+        change_failures,
+        change_failure_rate_percent: percent(change_failures, deployments.len()),
+        time_to_restore: Durations::of_seconds(restores),
+        unrestored,
+        pipeline_failure_rate_percent: percent(failed, succeeded + failed),
+        time_to_green: Durations::of_seconds(greens),
+        still_failing,
+    }
+}
+
+/// Change failures: deployments followed, in order of start, by a rollback execution before the
+/// next deployment. Returns each restored one's time to restore (seconds), how many were not
+/// restored, and how many there are.
+fn change_failures(
+    executions: &[&PipelineExecution],
+    deployments: &[usize],
+) -> (Vec<f64>, usize, usize) {
+    let mut restores = Vec::new();
+    let mut unrestored = 0;
+    let mut failures = 0;
+    for (k, &at) in deployments.iter().enumerate() {
+        let next = deployments.get(k + 1).copied().unwrap_or(executions.len());
+        if !executions[at + 1..next].iter().any(|e| e.is_rollback()) {
+            continue;
+        }
+        failures += 1;
+        let failed = executions[at];
+        match executions[at + 1..]
+            .iter()
+            .find(|e| e.status == ExecutionStatus::Succeeded)
+        {
+            Some(good) => restores.push(good.last_update.seconds_since(failed.last_update)),
+            None => unrestored += 1,
+        }
+    }
+    (restores, unrestored, failures)
+}
+
+/// Time to green of each run of consecutive Failed executions (executions that neither
+/// succeeded nor failed are passed over): the first one's start to the last update of the next
+/// Succeeded execution, in seconds; and whether the last run is still red.
+fn time_to_green(executions: &[&PipelineExecution]) -> (Vec<f64>, bool) {
+    let mut greens = Vec::new();
+    let mut red_since = None;
+    for e in executions {
+        match e.status {
+            ExecutionStatus::Failed => {
+                red_since.get_or_insert(e.start);
+            }
+            ExecutionStatus::Succeeded => {
+                if let Some(start) = red_since.take() {
+                    greens.push(e.last_update.seconds_since(start));
+                }
+            }
+            _ => {}
+        }
+    }
+    (greens, red_since.is_some())
+}
