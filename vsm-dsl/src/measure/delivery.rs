@@ -45,22 +45,24 @@ pub(crate) fn percent(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64 * 100.0)
 }
 
-/// The delivery figures of `executions` (sorted by start) over a window of `window_seconds`.
+/// The delivery figures of `executions` over a window of `window_seconds`.
 pub fn delivery(executions: &[&PipelineExecution], window_seconds: Option<f64>) -> Delivery {
     let count = |status| executions.iter().filter(|e| e.status == status).count();
     let succeeded = count(ExecutionStatus::Succeeded);
     let failed = count(ExecutionStatus::Failed);
-    let deployments: Vec<usize> = (0..executions.len())
-        .filter(|&i| executions[i].is_deployment())
-        .collect();
+    // In order of completion: when an execution changed what runs (or what is red).
+    let mut done: Vec<&PipelineExecution> = executions.to_vec();
+    done.sort_by(|a, b| (a.last_update, a.start, &a.id).cmp(&(b.last_update, b.start, &b.id)));
+    let deployments: Vec<&PipelineExecution> =
+        done.iter().copied().filter(|e| e.is_deployment()).collect();
     let lead_time = Durations::of_seconds(
         deployments
             .iter()
-            .map(|&i| executions[i].last_update.seconds_since(executions[i].start))
+            .map(|e| e.last_update.seconds_since(e.start))
             .collect(),
     );
-    let (restores, unrestored, change_failures) = change_failures(executions, &deployments);
-    let (greens, still_failing) = time_to_green(executions);
+    let (restores, unrestored, change_failures) = change_failures(&done, &deployments);
+    let (greens, still_failing) = time_to_green(&done);
     Delivery {
         executions: executions.len(),
         succeeded,
@@ -81,41 +83,46 @@ pub fn delivery(executions: &[&PipelineExecution], window_seconds: Option<f64>) 
     }
 }
 
-/// Change failures: deployments followed, in order of start, by a rollback execution before the
-/// next deployment. Returns each restored one's time to restore (seconds), how many were not
-/// restored, and how many there are.
+/// Change failures: deployments followed by a rollback before the next deployment, that is a
+/// rollback execution that starts at or after the deployment's last update and before the next
+/// deployment's. `done` and `deployments` are in order of last update. Returns each restored
+/// one's time to restore (seconds), how many were not restored, and how many there are.
 fn change_failures(
-    executions: &[&PipelineExecution],
-    deployments: &[usize],
+    done: &[&PipelineExecution],
+    deployments: &[&PipelineExecution],
 ) -> (Vec<f64>, usize, usize) {
+    let mut failed = vec![false; deployments.len()];
+    for rollback in done.iter().filter(|e| e.is_rollback()) {
+        // The last deployment that ended at or before the rollback started.
+        let after = deployments.partition_point(|d| d.last_update <= rollback.start);
+        if let Some(i) = after.checked_sub(1) {
+            failed[i] = true;
+        }
+    }
     let mut restores = Vec::new();
     let mut unrestored = 0;
-    let mut failures = 0;
-    for (k, &at) in deployments.iter().enumerate() {
-        let next = deployments.get(k + 1).copied().unwrap_or(executions.len());
-        if !executions[at + 1..next].iter().any(|e| e.is_rollback()) {
-            continue;
-        }
-        failures += 1;
-        let failed = executions[at];
-        match executions[at + 1..]
+    for (d, _) in deployments.iter().zip(&failed).filter(|(_, f)| **f) {
+        // The first Succeeded execution to end after it: the rollback or a new deployment.
+        let first = done
             .iter()
-            .find(|e| e.status == ExecutionStatus::Succeeded)
-        {
-            Some(good) => restores.push(good.last_update.seconds_since(failed.last_update)),
+            .find(|e| e.status == ExecutionStatus::Succeeded && e.last_update > d.last_update);
+        match first {
+            Some(good) => restores.push(good.last_update.seconds_since(d.last_update)),
             None => unrestored += 1,
         }
     }
-    (restores, unrestored, failures)
+    let count = failed.iter().filter(|f| **f).count();
+    (restores, unrestored, count)
 }
 
-/// Time to green of each run of consecutive Failed executions (executions that neither
-/// succeeded nor failed are passed over): the first one's start to the last update of the next
-/// Succeeded execution, in seconds; and whether the last run is still red.
-fn time_to_green(executions: &[&PipelineExecution]) -> (Vec<f64>, bool) {
+/// Time to green of each run of consecutive Failed executions in order of last update
+/// (executions that neither succeeded nor failed are passed over): the first one's start to
+/// the last update of the next Succeeded execution, in seconds; and whether the last run is
+/// still red.
+fn time_to_green(done: &[&PipelineExecution]) -> (Vec<f64>, bool) {
     let mut greens = Vec::new();
     let mut red_since = None;
-    for e in executions {
+    for e in done {
         match e.status {
             ExecutionStatus::Failed => {
                 red_since.get_or_insert(e.start);

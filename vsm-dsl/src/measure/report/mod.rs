@@ -42,15 +42,14 @@ pub const DEFINITIONS: [(&str, &str); 14] = [
     ),
     (
         "Change failure",
-        "a deployment followed, in order of start, by a rollback execution (of any status) \
-         before the next deployment. Change failure rate: change failures / deployments, in \
-         percent.",
+        "a deployment followed by a rollback before the next deployment: a rollback execution \
+         (of any status) that starts at or after the deployment's last update and before the \
+         next deployment's. Change failure rate: change failures / deployments, in percent.",
     ),
     (
         "Time to restore",
         "per change failure, from the failed deployment's last update to the last update of the \
-         first Succeeded execution started after it (the rollback or a new deployment), never \
-         below zero; median.",
+         first Succeeded execution to end after it (the rollback or a new deployment); median.",
     ),
     (
         "Pipeline failure rate",
@@ -59,9 +58,9 @@ pub const DEFINITIONS: [(&str, &str); 14] = [
     ),
     (
         "Time to green",
-        "per run of consecutive Failed executions (executions that neither succeeded nor failed \
-         are passed over), from the first one's start to the last update of the next Succeeded \
-         execution; median.",
+        "per run of consecutive Failed executions in order of last update (executions that \
+         neither succeeded nor failed are passed over), from the first one's start to the last \
+         update of the next Succeeded execution; median.",
     ),
     (
         "Executions of an action",
@@ -102,19 +101,21 @@ pub const DEFINITIONS: [(&str, &str); 14] = [
 pub(crate) const LEAD_TIME_NOTE: &str = "Lead time runs from an execution's start to its last \
 update: the time from commit to that start is not in the history.";
 
-/// A duration to the second in human units, or `n/a`.
+/// A duration in human units, to the second below an hour and to the minute above; `n/a`
+/// for none.
 pub(crate) fn duration(d: Option<Duration>) -> String {
-    d.map_or_else(
-        || "n/a".to_owned(),
-        |d| {
-            Human(Duration::from_secs(
-                d.as_secs() + u64::from(d.subsec_millis() >= 500),
-            ))
-            .to_string()
-        },
-    )
+    let Some(d) = d else {
+        return "n/a".to_owned();
+    };
+    let secs = d.as_secs() + u64::from(d.subsec_millis() >= 500);
+    // Seconds matter below an hour; above, they are noise.
+    let secs = if secs >= 3600 {
+        (secs + 30) / 60 * 60
+    } else {
+        secs
+    };
+    Human(Duration::from_secs(secs)).to_string()
 }
-
 /// `12.5%`, or `n/a`.
 pub(crate) fn percent(p: Option<f64>) -> String {
     p.map_or_else(|| "n/a".to_owned(), |p| format!("{p:.1}%"))
