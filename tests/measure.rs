@@ -514,7 +514,12 @@ fn vsm_measure_with_a_stream_writes_the_measured_stream_and_map() {
     assert!(picture.contains("<title>Measured value stream map: shop</title>"));
     assert!(picture.contains("Measured from the pipeline&apos;s history: medians of 10 executions"));
     assert!(picture.contains("Measured lead time"));
-    // --markdown: tables for a pull request.
+}
+
+#[test]
+fn vsm_measure_markdown_is_tables_for_a_pull_request() {
+    let dir = temp();
+    let stream_file = write_stream(&dir);
     let md = vsm()
         .args(["--stream"])
         .arg(&stream_file)
