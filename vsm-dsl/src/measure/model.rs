@@ -97,9 +97,19 @@ pub fn compare_with_model(stream: &Stream, m: &Measurement) -> ModelComparison {
     let measured = measured_stream(stream, m);
     let mut times = Vec::new();
     let mut yields = Vec::new();
-    for ((stage, modelled), (_, actual)) in stream.actions().zip(measured.actions()) {
-        let step = StepRef::new(&stage.name, &modelled.name);
-        let (a, b) = (&modelled.annotations, &actual.annotations);
+    let steps = |s: &Stream| -> Vec<(String, String, Annotations)> {
+        s.stages
+            .iter()
+            .flat_map(|stage| {
+                stage
+                    .actions
+                    .iter()
+                    .map(|a| (stage.name.clone(), a.name.clone(), a.annotations))
+            })
+            .collect()
+    };
+    for ((stage, name, a), (_, _, b)) in steps(stream).into_iter().zip(steps(&measured)) {
+        let step = StepRef::new(stage, name);
         for (figure, x, y) in [
             (Figure::WaitTime, a.wait_time, b.wait_time),
             (Figure::ProcessTime, a.process_time, b.process_time),

@@ -54,20 +54,11 @@ impl Structure {
             .iter()
             .map(|stage| StageShape {
                 name: stage.name.clone(),
-                groups: stage
-                    .groups()
-                    .into_iter()
-                    .map(|(run_order, actions)| GroupShape {
-                        run_order,
-                        actions: actions
-                            .into_iter()
-                            .map(|a| ActionShape {
-                                name: a.name.clone(),
-                                approval: a.kind.action_type().category == Category::Approval,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
+                groups: grouped(stage.actions.iter().map(|a| {
+                    let approval = a.kind.action_type().category == Category::Approval;
+                    let name = a.name.clone();
+                    (a.run_order, ActionShape { name, approval })
+                })),
             })
             .collect();
         Self {
@@ -193,22 +184,27 @@ fn stage(file: &str, i: usize, raw: RawStage, problems: &mut Vec<Problem>) -> Op
             actions.push((run_order as u32, ActionShape { name, approval }));
         }
     }
-    let mut orders: Vec<u32> = actions.iter().map(|(o, _)| *o).collect();
-    orders.sort_unstable();
-    orders.dedup();
-    let groups = orders
-        .into_iter()
-        .map(|run_order| GroupShape {
-            run_order,
-            actions: actions
-                .iter()
-                .filter(|(o, _)| *o == run_order)
-                .map(|(_, a)| a.clone())
-                .collect(),
-        })
-        .collect();
+    let groups = grouped(actions.into_iter());
     Some(StageShape {
         name: name?,
         groups,
     })
+}
+
+/// Actions grouped by run order, ascending; declaration order within a group.
+fn grouped(actions: impl Iterator<Item = (u32, ActionShape)>) -> Vec<GroupShape> {
+    let mut actions: Vec<(u32, ActionShape)> = actions.collect();
+    // A stable sort keeps declaration order among equal run orders.
+    actions.sort_by_key(|(order, _)| *order);
+    let mut groups: Vec<GroupShape> = Vec::new();
+    for (run_order, action) in actions {
+        match groups.last_mut() {
+            Some(g) if g.run_order == run_order => g.actions.push(action),
+            _ => groups.push(GroupShape {
+                run_order,
+                actions: vec![action],
+            }),
+        }
+    }
+    groups
 }
