@@ -21,6 +21,7 @@
 #[cfg(feature = "deploy")]
 mod aws;
 mod input;
+mod measure;
 mod outputs;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -216,6 +217,9 @@ pub(crate) enum Command {
     List,
     /// Delete a stack deployed by vsm (the artifact bucket and key are retained).
     Destroy(DestroyArgs),
+    /// Measure the real value stream from the pipeline's execution history: the four key
+    /// metrics, each step's process and wait time and first-pass yield, beside the model.
+    Measure(measure::MeasureArgs),
 }
 
 impl Command {
@@ -231,6 +235,7 @@ impl Command {
             Self::Status(_) => "status",
             Self::List => "list",
             Self::Destroy(_) => "destroy",
+            Self::Measure(_) => "measure",
         }
     }
 }
@@ -435,6 +440,7 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
         "status" => &[("status --stack my-pipeline", "status, outputs, events")],
         "list" => &[("list --region eu-west-1", "stacks deployed by vsm")],
         "destroy" => &[("destroy --stack my-pipeline", "asks first; --yes does not")],
+        "measure" => measure::EXAMPLES,
         _ => &[],
     };
     let mut out = String::from("Examples:\n");
@@ -567,6 +573,7 @@ fn dispatch(
         Command::Diff(args) => outputs::diff(&streams, &args),
         Command::Render(args) => outputs::render(&streams.stream()?, &args),
         Command::Report(args) => outputs::report(&streams, &args),
+        Command::Measure(args) => measure::run(&streams, global, &args),
         #[cfg(feature = "deploy")]
         Command::Deploy(args) => aws::deploy(&streams, global, &args),
         #[cfg(feature = "deploy")]

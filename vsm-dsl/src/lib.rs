@@ -8,7 +8,8 @@
 //! - [`ValueStream`]: a stream that passed the rules; `.to_cloudformation()` turns it into a
 //!   [`cfn::Template`];
 //! - [`analysis`] and [`render`]: metrics and pictures of the value stream;
-//! - [`diff`]: a semantic diff of two templates, read as pipelines.
+//! - [`diff`]: a semantic diff of two templates, read as pipelines;
+//! - [`measure`]: the real value stream, measured from a pipeline's execution history.
 #![warn(missing_docs)]
 
 pub mod analysis;
@@ -17,6 +18,7 @@ pub mod code;
 pub mod diagnostic;
 pub mod diff;
 pub mod kinds;
+pub mod measure;
 pub mod model;
 pub mod render;
 pub mod rules;

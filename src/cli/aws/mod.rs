@@ -5,10 +5,12 @@
 //! every request to a local endpoint such as moto.
 
 mod deploy;
+mod history;
 mod progress;
 mod stacks;
 
 pub(crate) use deploy::deploy;
+pub(crate) use history::{read_history, HistoryRequest};
 pub(crate) use stacks::{destroy, list, status};
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};

@@ -31,6 +31,8 @@ const MAX_NAME_CHARS: usize = 34;
 const RED: &str = "#b03a2e";
 const INK: &str = "#1d1d1d";
 const GREY: &str = "#666666";
+/// Colour of the banner that marks a map of measured figures.
+const MEASURED: &str = "#1f5f8b";
 
 /// Escapes text for XML content and attribute values; drops characters XML 1.0 forbids.
 pub fn escape(text: &str) -> String {
@@ -214,49 +216,114 @@ fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
     lines
 }
 
+/// How a map is marked: a map of the stream as written, or of figures measured from a
+/// pipeline's execution history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marking<'a> {
+    /// `Some(note)` for a map of measured figures: the title says so, a banner under it gives
+    /// the note (where the figures come from), the totals and the legend say `measured`.
+    pub measured: Option<&'a str>,
+}
+
 /// The SVG value stream map of a stream's figures.
 pub fn render(m: &StreamMetrics) -> String {
-    // ---- horizontal layout: one column per parallel group --------------------------------
+    render_marked(m, Marking::default())
+}
+
+/// The SVG value stream map of figures measured from a pipeline's history (a stream whose
+/// annotations are measured medians), marked as measured on its face: `note` says where the
+/// figures come from, such as `medians of 412 executions, 2025-01-01 to 2025-03-31`.
+pub fn render_measured(m: &StreamMetrics, note: &str) -> String {
+    render_marked(
+        m,
+        Marking {
+            measured: Some(note),
+        },
+    )
+}
+
+/// The SVG value stream map of a stream's figures, marked as `marking` says.
+pub fn render_marked(m: &StreamMetrics, marking: Marking<'_>) -> String {
+    let columns = layout_columns(m);
+    let layout = Layout::new(m, &columns, marking);
+    let mut out = String::new();
+    draw_header(&mut out, m, &layout);
+    if columns.is_empty() {
+        let mut t = text(MARGIN, layout.area_y + 30.0, 14.0, "start");
+        t.fill = GREY;
+        t.write(&mut out, "This stream has no steps.");
+    }
+    draw_bands(&mut out, m, &columns, &layout);
+    draw_columns(&mut out, m, &columns, &layout);
+    draw_ladder(&mut out, &columns, &layout);
+    draw_totals(&mut out, &layout);
+    draw_footer(&mut out, &layout);
+    draw_legend(&mut out, &layout);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// One column per parallel group, sized to its text, then placed left to right.
+fn layout_columns(m: &StreamMetrics) -> Vec<Column<'_>> {
     let mut columns: Vec<Column<'_>> = Vec::new();
     for (si, stage) in m.stages.iter().enumerate() {
         for group in &stage.groups {
-            let gap_w = group
-                .steps
-                .iter()
-                .map(|s| text_width(&wait_text(s), 11.5, false) + 20.0)
-                .fold(MIN_GAP_W, f64::max);
-            let box_w = group
-                .steps
-                .iter()
-                .map(|s| BoxLines::of(s).width())
-                .fold(MIN_BOX_W, f64::max);
-            // The constraint's label above its triangle must clear the flow bus on the left.
-            let holds_constraint = group
-                .steps
-                .iter()
-                .any(|s| m.constraint.as_ref().is_some_and(|c| c.step == s.step));
-            let gap_w = if holds_constraint {
-                gap_w.max(text_width("constraint", 10.5, true) + 40.0)
-            } else {
-                gap_w
-            };
-            columns.push(Column {
-                group,
-                stage: si,
-                x: 0.0,
-                gap_w,
-                box_w,
-            });
+            columns.push(column(m, si, group));
         }
     }
-    // Widen a stage's boxes when its band label is wider than its columns.
+    widen_for_stage_labels(m, &mut columns);
+    let mut x = MARGIN;
+    for c in &mut columns {
+        c.x = x;
+        x = c.end();
+    }
+    columns
+}
+
+/// The column of one parallel group, not yet placed.
+fn column<'a>(m: &StreamMetrics, stage: usize, group: &'a GroupMetrics) -> Column<'a> {
+    let gap_w = group
+        .steps
+        .iter()
+        .map(|s| text_width(&wait_text(s), 11.5, false) + 20.0)
+        .fold(MIN_GAP_W, f64::max);
+    let box_w = group
+        .steps
+        .iter()
+        .map(|s| BoxLines::of(s).width())
+        .fold(MIN_BOX_W, f64::max);
+    // The constraint's label above its triangle must clear the flow bus on the left.
+    let holds_constraint = group
+        .steps
+        .iter()
+        .any(|s| m.constraint.as_ref().is_some_and(|c| c.step == s.step));
+    let gap_w = if holds_constraint {
+        gap_w.max(text_width("constraint", 10.5, true) + 40.0)
+    } else {
+        gap_w
+    };
+    Column {
+        group,
+        stage,
+        x: 0.0,
+        gap_w,
+        box_w,
+    }
+}
+
+/// The band label of a stage: its name and lead time.
+fn stage_label(stage: &crate::analysis::StageMetrics) -> String {
+    format!(
+        "{} · lead time {}",
+        short(&stage.name),
+        Human(stage.lead_time)
+    )
+}
+
+/// Widens a stage's boxes when its band label is wider than its columns.
+fn widen_for_stage_labels(m: &StreamMetrics, columns: &mut [Column<'_>]) {
     for (si, stage) in m.stages.iter().enumerate() {
-        let label = format!(
-            "{} · lead time {}",
-            short(&stage.name),
-            Human(stage.lead_time)
-        );
-        let need = text_width(&label, 13.0, true) + 20.0;
+        let need = text_width(&stage_label(stage), 13.0, true) + 20.0;
         let cols: Vec<usize> = (0..columns.len())
             .filter(|&i| columns[i].stage == si)
             .collect();
@@ -271,53 +338,146 @@ pub fn render(m: &StreamMetrics) -> String {
             }
         }
     }
-    let mut x = MARGIN;
-    for c in &mut columns {
-        c.x = x;
-        x = c.end();
+}
+
+/// Where everything but the columns goes, and the texts whose size decides it.
+struct Layout {
+    title_y: f64,
+    subtitle_y: f64,
+    /// The measured banner, for a map of measured figures.
+    banner: Option<(f64, String)>,
+    band_y: f64,
+    area_y: f64,
+    area_h: f64,
+    rung_top: f64,
+    rung_bottom: f64,
+    totals: [(&'static str, String); 3],
+    totals_x: f64,
+    totals_y: f64,
+    totals_w: f64,
+    totals_h: f64,
+    footer_y: f64,
+    footer: Vec<(String, bool)>,
+    legend_y: f64,
+    measured: bool,
+    width: f64,
+    height: f64,
+    title: String,
+    subtitle: String,
+}
+
+impl Layout {
+    fn new(m: &StreamMetrics, columns: &[Column<'_>], marking: Marking<'_>) -> Self {
+        let diagram_end = columns.last().map_or(MARGIN, Column::end);
+        let title_y = MARGIN + 18.0;
+        let subtitle_y = title_y + 22.0;
+        let banner = marking.measured.map(|note| {
+            (
+                subtitle_y + 20.0,
+                format!("Measured from the pipeline's history: {note}"),
+            )
+        });
+        let band_y = subtitle_y + 22.0 + if banner.is_some() { 20.0 } else { 0.0 };
+        let area_y = band_y + BAND_H + 22.0;
+        let rows = columns
+            .iter()
+            .map(|c| c.group.steps.len())
+            .max()
+            .unwrap_or(0);
+        let area_h = if rows == 0 {
+            BOX_H
+        } else {
+            rows as f64 * BOX_H + (rows as f64 - 1.0) * BOX_GAP
+        };
+        let rung_top = area_y + area_h + 52.0;
+        let totals = totals(m, marking.measured.is_some());
+        let label_w = totals
+            .iter()
+            .map(|t| text_width(t.0, 12.5, false))
+            .fold(0.0, f64::max);
+        let value_w = totals
+            .iter()
+            .map(|t| text_width(&t.1, 12.5, true))
+            .fold(0.0, f64::max);
+        let totals_x = diagram_end + 24.0;
+        let totals_w = label_w + value_w + 36.0;
+        let totals_y = rung_top - 26.0;
+        let totals_h = 82.0;
+        let footer_y = totals_y + totals_h + 34.0;
+        let content_w = (totals_x + totals_w - MARGIN).max(640.0);
+        let footer = footer_lines(m, content_w);
+        let legend_y = footer_y + footer.len() as f64 * 19.0 + 14.0;
+        let (title, subtitle) = titles(m, marking.measured.is_some());
+        // Words longer than a line (very long names) widen the picture rather than spill out.
+        let widest_text = footer
+            .iter()
+            .map(|(line, _)| text_width(line, 12.5, false))
+            .chain(banner.iter().map(|(_, b)| text_width(b, 13.0, true)))
+            .chain([
+                text_width(&title, 20.0, true),
+                text_width(&subtitle, 13.0, false),
+            ])
+            .fold(content_w, f64::max);
+        Self {
+            title_y,
+            subtitle_y,
+            banner,
+            band_y,
+            area_y,
+            area_h,
+            rung_top,
+            rung_bottom: rung_top + 36.0,
+            totals,
+            totals_x,
+            totals_y,
+            totals_w,
+            totals_h,
+            footer_y,
+            footer,
+            legend_y,
+            measured: marking.measured.is_some(),
+            width: MARGIN + widest_text + MARGIN,
+            height: legend_y + 30.0 + MARGIN,
+            title,
+            subtitle,
+        }
     }
-    let diagram_end = x;
+}
 
-    // ---- vertical layout --------------------------------------------------------------------
-    let title_y = MARGIN + 18.0;
-    let subtitle_y = title_y + 22.0;
-    let band_y = subtitle_y + 22.0;
-    let area_y = band_y + BAND_H + 22.0;
-    let rows = columns
-        .iter()
-        .map(|c| c.group.steps.len())
-        .max()
-        .unwrap_or(0);
-    let area_h = if rows == 0 {
-        BOX_H
+/// The rows of the totals box at the end of the ladder.
+fn totals(m: &StreamMetrics, measured: bool) -> [(&'static str, String); 3] {
+    let labels = if measured {
+        ["Measured lead time", "Process time", "Flow efficiency"]
     } else {
-        rows as f64 * BOX_H + (rows as f64 - 1.0) * BOX_GAP
+        ["Lead time", "Process time", "Flow efficiency"]
     };
-    let rung_top = area_y + area_h + 52.0;
-    let rung_bottom = rung_top + 36.0;
+    [
+        (labels[0], labels::lead_time(m)),
+        (labels[1], Human(m.process_time).to_string()),
+        (labels[2], labels::flow_efficiency(m)),
+    ]
+}
 
-    // Totals box at the end of the ladder.
-    let totals = [
-        ("Lead time", labels::lead_time(m)),
-        ("Process time", Human(m.process_time).to_string()),
-        ("Flow efficiency", labels::flow_efficiency(m)),
-    ];
-    let label_w = totals
-        .iter()
-        .map(|t| text_width(t.0, 12.5, false))
-        .fold(0.0, f64::max);
-    let value_w = totals
-        .iter()
-        .map(|t| text_width(&t.1, 12.5, true))
-        .fold(0.0, f64::max);
-    let totals_x = diagram_end + 24.0;
-    let totals_w = label_w + value_w + 36.0;
-    let totals_y = rung_top - 26.0;
-    let totals_h = 82.0;
+/// The title and the subtitle with the stream's figures.
+fn titles(m: &StreamMetrics, measured: bool) -> (String, String) {
+    let title = if measured {
+        format!("Measured value stream map: {}", m.name)
+    } else {
+        format!("Value stream map: {}", m.name)
+    };
+    let subtitle = format!(
+        "Lead time {} · Process time {} · Flow efficiency {} · Rolled %C&A {} · {}",
+        labels::lead_time(m),
+        Human(m.process_time),
+        labels::flow_efficiency(m),
+        labels::rolled(m),
+        labels::coverage(m)
+    );
+    (title, subtitle)
+}
 
-    // Footer lines below the ladder.
-    let footer_y = totals_y + totals_h + 34.0;
-    let content_w = (totals_x + totals_w - MARGIN).max(640.0);
+/// The lines below the ladder, wrapped to `content_w`; `true` marks the constraint's first line.
+fn footer_lines(m: &StreamMetrics, content_w: f64) -> Vec<(String, bool)> {
     let mut footer: Vec<(String, bool)> = Vec::new();
     let mut add = |label: &str, text: String| {
         for (i, line) in wrap(&format!("{label}: {text}"), 12.5, content_w)
@@ -358,57 +518,45 @@ pub fn render(m: &StreamMetrics) -> String {
             "steps with slack; making them faster does not shorten lead time.".to_owned(),
         );
     }
-    let legend_y = footer_y + footer.len() as f64 * 19.0 + 14.0;
-    let height = legend_y + 30.0 + MARGIN;
-    let title = format!("Value stream map: {}", m.name);
-    let subtitle = format!(
-        "Lead time {} · Process time {} · Flow efficiency {} · Rolled %C&A {} · {}",
-        labels::lead_time(m),
-        Human(m.process_time),
-        labels::flow_efficiency(m),
-        labels::rolled(m),
-        labels::coverage(m)
-    );
-    // Words longer than a line (very long names) widen the picture rather than spill out of it.
-    let widest_text = footer
-        .iter()
-        .map(|(line, _)| text_width(line, 12.5, false))
-        .chain([
-            text_width(&title, 20.0, true),
-            text_width(&subtitle, 13.0, false),
-        ])
-        .fold(content_w, f64::max);
-    let width = MARGIN + widest_text + MARGIN;
+    footer
+}
 
-    // ---- drawing ------------------------------------------------------------------------------
-    let mut out = String::new();
+/// The `<svg>` element, title, arrow marker, background, title and subtitle texts.
+fn draw_header(out: &mut String, m: &StreamMetrics, l: &Layout) {
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" font-family=\"{FONT}\" role=\"img\">",
-        w = width.ceil(),
-        h = height.ceil()
+        w = l.width.ceil(),
+        h = l.height.ceil()
     );
-    let _ = writeln!(out, "<title>Value stream map: {}</title>", escape(&m.name));
+    let kind = if l.measured {
+        "Measured value stream map"
+    } else {
+        "Value stream map"
+    };
+    let _ = writeln!(out, "<title>{kind}: {}</title>", escape(&m.name));
     out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker></defs>\n");
     let _ = writeln!(
         out,
         "<rect x=\"0\" y=\"0\" width=\"{:.0}\" height=\"{:.0}\" fill=\"#ffffff\"/>",
-        width.ceil(),
-        height.ceil()
+        l.width.ceil(),
+        l.height.ceil()
     );
-
-    let mut t = text(MARGIN, title_y, 20.0, "start");
+    let mut t = text(MARGIN, l.title_y, 20.0, "start");
     t.bold = true;
-    t.write(&mut out, &title);
-    text(MARGIN, subtitle_y, 13.0, "start").write(&mut out, &subtitle);
-
-    if columns.is_empty() {
-        let mut t = text(MARGIN, area_y + 30.0, 14.0, "start");
-        t.fill = GREY;
-        t.write(&mut out, "This stream has no steps.");
+    t.write(out, &l.title);
+    text(MARGIN, l.subtitle_y, 13.0, "start").write(out, &l.subtitle);
+    if let Some((y, banner)) = &l.banner {
+        let mut t = text(MARGIN, *y, 13.0, "start");
+        t.bold = true;
+        t.fill = MEASURED;
+        t.write(out, banner);
     }
+}
 
-    // Stage bands and faint separators between stages.
+/// Stage bands above their columns, and faint separators between stages.
+fn draw_bands(out: &mut String, m: &StreamMetrics, columns: &[Column<'_>], l: &Layout) {
+    let band_y = l.band_y;
     for (si, stage) in m.stages.iter().enumerate() {
         let cols: Vec<&Column<'_>> = columns.iter().filter(|c| c.stage == si).collect();
         let (Some(first), Some(last)) = (cols.first(), cols.last()) else {
@@ -423,204 +571,222 @@ pub fn render(m: &StreamMetrics) -> String {
         );
         let mut t = text((x0 + x1) / 2.0, band_y + 19.0, 13.0, "middle");
         t.bold = true;
-        t.write(
-            &mut out,
-            &format!(
-                "{} · lead time {}",
-                short(&stage.name),
-                Human(stage.lead_time)
-            ),
-        );
+        t.write(out, &stage_label(stage));
         if si > 0 {
             let _ = writeln!(
                 out,
                 "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#c8d3df\" stroke-dasharray=\"4 4\"/>",
                 band_y + BAND_H + 4.0,
-                rung_bottom + 24.0,
+                l.rung_bottom + 24.0,
                 x = first.x
             );
         }
     }
+}
 
-    // Boxes, triangles and flow lines.
+/// Boxes, triangles and flow lines, column by column.
+fn draw_columns(out: &mut String, m: &StreamMetrics, columns: &[Column<'_>], l: &Layout) {
     let constraint = m.constraint.as_ref().map(|c| &c.step);
     let mut previous_centres: Vec<(f64, f64)> = Vec::new(); // (right edge x, centre y)
-    for c in &columns {
+    for c in columns {
         let n = c.group.steps.len() as f64;
         let stack_h = n * BOX_H + (n - 1.0) * BOX_GAP;
-        let top = area_y + (area_h - stack_h) / 2.0;
+        let top = l.area_y + (l.area_h - stack_h) / 2.0;
         let centres: Vec<f64> = (0..c.group.steps.len())
             .map(|r| top + r as f64 * (BOX_H + BOX_GAP) + BOX_H / 2.0)
             .collect();
-        let bus_x = c.x + 8.0;
-        let tri_x = c.x + c.gap_w / 2.0;
-
-        // Flow: previous boxes → bus → each box of this column.
-        if !previous_centres.is_empty() {
-            let ys = previous_centres
-                .iter()
-                .map(|p| p.1)
-                .chain(centres.iter().copied());
-            let (lo, hi) = ys.fold((f64::MAX, f64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-            for (px, py) in &previous_centres {
-                let _ = writeln!(out, "<line x1=\"{px:.1}\" y1=\"{py:.1}\" x2=\"{bus_x:.1}\" y2=\"{py:.1}\" stroke=\"#888888\"/>");
-            }
-            if hi > lo {
-                let _ = writeln!(out, "<line x1=\"{bus_x:.1}\" y1=\"{lo:.1}\" x2=\"{bus_x:.1}\" y2=\"{hi:.1}\" stroke=\"#888888\"/>");
-            }
-        }
-        let line_start = if previous_centres.is_empty() {
-            c.x + 4.0
-        } else {
-            bus_x
-        };
+        let line_start = draw_flow(out, c, &previous_centres, &centres);
         for (step, &cy) in c.group.steps.iter().zip(&centres) {
             let _ = writeln!(
                 out,
                 "<line x1=\"{line_start:.1}\" y1=\"{cy:.1}\" x2=\"{:.1}\" y2=\"{cy:.1}\" stroke=\"#888888\" marker-end=\"url(#arrow)\"/>",
                 c.box_x() - 1.0
             );
-            // Wait triangle (inventory) with the wait under it.
-            let is_constraint = constraint == Some(&step.step);
-            let (fill, stroke) = if is_constraint {
-                ("#f6c9c4", RED)
-            } else {
-                ("#fff3c4", "#a08a2c")
-            };
-            let _ = writeln!(
+            draw_wait(
                 out,
-                "<path d=\"M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} z\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\"><title>{}</title></path>",
-                tri_x,
-                cy - 14.0,
-                tri_x + 13.0,
-                cy + 9.0,
-                tri_x - 13.0,
-                cy + 9.0,
-                if is_constraint { 2 } else { 1 },
-                escape(&format!("{}: wait {}", step.step, wait_text(step)))
+                step,
+                c.x + c.gap_w / 2.0,
+                cy,
+                constraint == Some(&step.step),
             );
-            let mut t = text(tri_x, cy + 4.0, 10.0, "middle");
-            t.bold = true;
-            t.fill = stroke;
-            t.write(&mut out, "I");
-            let mut t = text(tri_x, cy + 25.0, 11.5, "middle");
-            t.fill = if step.wait_time.is_none() { GREY } else { INK };
-            t.bold = is_constraint;
-            t.write(&mut out, &wait_text(step));
-            if is_constraint {
-                let mut t = text(tri_x, cy - 20.0, 10.5, "middle");
-                t.bold = true;
-                t.fill = RED;
-                t.write(&mut out, "constraint");
-            }
-
-            // Process box.
-            let y = cy - BOX_H / 2.0;
-            let lines = BoxLines::of(step);
-            let (stroke, width, fill) = if step.critical {
-                (RED, 2.5, "#fdf1ef")
-            } else {
-                ("#555555", 1.0, "#ffffff")
-            };
-            let dash = if step.is_timed() {
-                ""
-            } else {
-                " stroke-dasharray=\"6 4\""
-            };
-            let _ = writeln!(
-                out,
-                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{BOX_H}\" rx=\"3\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{dash}><title>{}</title></rect>",
-                c.box_x(),
-                c.box_w,
-                escape(&step.step.to_string())
-            );
-            let mid = c.box_x() + c.box_w / 2.0;
-            let mut t = text(mid, y + 20.0, 13.0, "middle");
-            t.bold = true;
-            t.write(&mut out, &lines.name);
-            let mut t = text(mid, y + 38.0, 11.5, "middle");
-            if step.process_time.is_none() {
-                t.fill = GREY;
-            }
-            t.write(&mut out, &lines.process);
-            text(mid, y + 54.0, 11.5, "middle").write(&mut out, &lines.ca);
-            let mut t = text(mid, y + 69.0, 11.5, "middle");
-            t.fill = if step.critical { RED } else { GREY };
-            t.write(&mut out, &lines.status);
+            draw_box(out, step, c, cy);
         }
         previous_centres = centres.iter().map(|&y| (c.end(), y)).collect();
     }
+}
 
-    // Timeline ladder: wait on the upper rung, process on the lower one.
-    if !columns.is_empty() {
-        let mut d = format!("M{:.1},{rung_top:.1}", columns[0].x);
-        for (i, c) in columns.iter().enumerate() {
-            let _ = write!(d, " H{:.1} V{rung_bottom:.1} H{:.1}", c.box_x(), c.end());
-            if i + 1 < columns.len() {
-                let _ = write!(d, " V{rung_top:.1}");
-            }
-        }
-        let _ = writeln!(
-            out,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"2\"/>"
-        );
-        let mut t = text(MARGIN, rung_top - 30.0, 11.0, "start");
+/// The flow from the previous column's boxes to this column's bus; where this column's arrows
+/// start.
+fn draw_flow(out: &mut String, c: &Column<'_>, previous: &[(f64, f64)], centres: &[f64]) -> f64 {
+    let bus_x = c.x + 8.0;
+    if previous.is_empty() {
+        return c.x + 4.0;
+    }
+    let ys = previous.iter().map(|p| p.1).chain(centres.iter().copied());
+    let (lo, hi) = ys.fold((f64::MAX, f64::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    for (px, py) in previous {
+        let _ = writeln!(out, "<line x1=\"{px:.1}\" y1=\"{py:.1}\" x2=\"{bus_x:.1}\" y2=\"{py:.1}\" stroke=\"#888888\"/>");
+    }
+    if hi > lo {
+        let _ = writeln!(out, "<line x1=\"{bus_x:.1}\" y1=\"{lo:.1}\" x2=\"{bus_x:.1}\" y2=\"{hi:.1}\" stroke=\"#888888\"/>");
+    }
+    bus_x
+}
+
+/// A wait triangle (inventory) at `tri_x` with the wait under it.
+fn draw_wait(out: &mut String, step: &StepMetrics, tri_x: f64, cy: f64, is_constraint: bool) {
+    let (fill, stroke) = if is_constraint {
+        ("#f6c9c4", RED)
+    } else {
+        ("#fff3c4", "#a08a2c")
+    };
+    let _ = writeln!(
+        out,
+        "<path d=\"M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} z\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\"><title>{}</title></path>",
+        tri_x,
+        cy - 14.0,
+        tri_x + 13.0,
+        cy + 9.0,
+        tri_x - 13.0,
+        cy + 9.0,
+        if is_constraint { 2 } else { 1 },
+        escape(&format!("{}: wait {}", step.step, wait_text(step)))
+    );
+    let mut t = text(tri_x, cy + 4.0, 10.0, "middle");
+    t.bold = true;
+    t.fill = stroke;
+    t.write(out, "I");
+    let mut t = text(tri_x, cy + 25.0, 11.5, "middle");
+    t.fill = if step.wait_time.is_none() { GREY } else { INK };
+    t.bold = is_constraint;
+    t.write(out, &wait_text(step));
+    if is_constraint {
+        let mut t = text(tri_x, cy - 20.0, 10.5, "middle");
+        t.bold = true;
+        t.fill = RED;
+        t.write(out, "constraint");
+    }
+}
+
+/// A step's process box, centred on `cy` in column `c`.
+fn draw_box(out: &mut String, step: &StepMetrics, c: &Column<'_>, cy: f64) {
+    let y = cy - BOX_H / 2.0;
+    let lines = BoxLines::of(step);
+    let (stroke, width, fill) = if step.critical {
+        (RED, 2.5, "#fdf1ef")
+    } else {
+        ("#555555", 1.0, "#ffffff")
+    };
+    let dash = if step.is_timed() {
+        ""
+    } else {
+        " stroke-dasharray=\"6 4\""
+    };
+    let _ = writeln!(
+        out,
+        "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{BOX_H}\" rx=\"3\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{dash}><title>{}</title></rect>",
+        c.box_x(),
+        c.box_w,
+        escape(&step.step.to_string())
+    );
+    let mid = c.box_x() + c.box_w / 2.0;
+    let mut t = text(mid, y + 20.0, 13.0, "middle");
+    t.bold = true;
+    t.write(out, &lines.name);
+    let mut t = text(mid, y + 38.0, 11.5, "middle");
+    if step.process_time.is_none() {
         t.fill = GREY;
-        t.write(
-            &mut out,
-            "Timeline (critical path): wait above, process below",
-        );
-        for c in &columns {
-            let Some(step) = c.group.critical_step() else {
-                continue;
-            };
-            let mut t = text(c.x + c.gap_w / 2.0, rung_top - 7.0, 11.5, "middle");
-            t.fill = if step.wait_time.is_none() { GREY } else { INK };
-            t.write(&mut out, &wait_text(step));
-            let mut t = text(
-                c.box_x() + c.box_w / 2.0,
-                rung_bottom + 17.0,
-                11.5,
-                "middle",
-            );
-            t.fill = if step.process_time.is_none() {
-                GREY
-            } else {
-                INK
-            };
-            t.write(&mut out, &process_text(step));
+    }
+    t.write(out, &lines.process);
+    text(mid, y + 54.0, 11.5, "middle").write(out, &lines.ca);
+    let mut t = text(mid, y + 69.0, 11.5, "middle");
+    t.fill = if step.critical { RED } else { GREY };
+    t.write(out, &lines.status);
+}
+
+/// The timeline ladder: the critical member's wait on the upper rung, its process time on the
+/// lower one.
+fn draw_ladder(out: &mut String, columns: &[Column<'_>], l: &Layout) {
+    let (rung_top, rung_bottom) = (l.rung_top, l.rung_bottom);
+    let Some(first) = columns.first() else {
+        return;
+    };
+    let mut d = format!("M{:.1},{rung_top:.1}", first.x);
+    for (i, c) in columns.iter().enumerate() {
+        let _ = write!(d, " H{:.1} V{rung_bottom:.1} H{:.1}", c.box_x(), c.end());
+        if i + 1 < columns.len() {
+            let _ = write!(d, " V{rung_top:.1}");
         }
     }
+    let _ = writeln!(
+        out,
+        "<path d=\"{d}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"2\"/>"
+    );
+    let mut t = text(MARGIN, rung_top - 30.0, 11.0, "start");
+    t.fill = GREY;
+    t.write(out, "Timeline (critical path): wait above, process below");
+    for c in columns {
+        let Some(step) = c.group.critical_step() else {
+            continue;
+        };
+        let mut t = text(c.x + c.gap_w / 2.0, rung_top - 7.0, 11.5, "middle");
+        t.fill = if step.wait_time.is_none() { GREY } else { INK };
+        t.write(out, &wait_text(step));
+        let mut t = text(
+            c.box_x() + c.box_w / 2.0,
+            rung_bottom + 17.0,
+            11.5,
+            "middle",
+        );
+        t.fill = if step.process_time.is_none() {
+            GREY
+        } else {
+            INK
+        };
+        t.write(out, &process_text(step));
+    }
+}
 
-    // Totals.
+/// The totals box at the end of the ladder.
+fn draw_totals(out: &mut String, l: &Layout) {
+    let (totals_x, totals_y, totals_w, totals_h) = (l.totals_x, l.totals_y, l.totals_w, l.totals_h);
     let _ = writeln!(
         out,
         "<rect x=\"{totals_x:.1}\" y=\"{totals_y:.1}\" width=\"{totals_w:.1}\" height=\"{totals_h}\" rx=\"4\" fill=\"#f4f6f8\" stroke=\"#333333\" stroke-width=\"1.5\"/>"
     );
-    for (i, (label, value)) in totals.iter().enumerate() {
+    for (i, (label, value)) in l.totals.iter().enumerate() {
         let y = totals_y + 24.0 + i as f64 * 22.0;
-        text(totals_x + 12.0, y, 12.5, "start").write(&mut out, label);
+        text(totals_x + 12.0, y, 12.5, "start").write(out, label);
         let mut t = text(totals_x + totals_w - 12.0, y, 12.5, "end");
         t.bold = true;
-        t.write(&mut out, value);
+        t.write(out, value);
     }
+}
 
-    // Footer.
-    for (i, (line, strong)) in footer.iter().enumerate() {
-        let mut t = text(MARGIN, footer_y + i as f64 * 19.0, 12.5, "start");
+/// The footer lines, the constraint's first line in red.
+fn draw_footer(out: &mut String, l: &Layout) {
+    for (i, (line, strong)) in l.footer.iter().enumerate() {
+        let mut t = text(MARGIN, l.footer_y + i as f64 * 19.0, 12.5, "start");
         if *strong {
             t.fill = RED;
         }
-        t.write(&mut out, line);
+        t.write(out, line);
     }
+}
 
-    // Legend.
-    let ly = legend_y;
+/// The legend: critical path, unmeasured, wait triangle.
+fn draw_legend(out: &mut String, l: &Layout) {
+    let ly = l.legend_y;
     let _ = writeln!(out, "<rect x=\"{MARGIN}\" y=\"{:.1}\" width=\"28\" height=\"16\" rx=\"2\" fill=\"#fdf1ef\" stroke=\"{RED}\" stroke-width=\"2.5\"/>", ly - 12.0);
-    text(MARGIN + 36.0, ly, 12.0, "start").write(&mut out, "critical path");
+    text(MARGIN + 36.0, ly, 12.0, "start").write(out, "critical path");
     let x2 = MARGIN + 150.0;
     let _ = writeln!(out, "<rect x=\"{x2}\" y=\"{:.1}\" width=\"28\" height=\"16\" rx=\"2\" fill=\"#ffffff\" stroke=\"#555555\" stroke-dasharray=\"6 4\"/>", ly - 12.0);
-    text(x2 + 36.0, ly, 12.0, "start").write(&mut out, "unmeasured (? = not given)");
+    let unmeasured = if l.measured {
+        "not measured (?)"
+    } else {
+        "unmeasured (? = not given)"
+    };
+    text(x2 + 36.0, ly, 12.0, "start").write(out, unmeasured);
     let x3 = x2 + 250.0;
     let _ = writeln!(
         out,
@@ -632,8 +798,5 @@ pub fn render(m: &StreamMetrics) -> String {
         x3,
         ly + 4.0
     );
-    text(x3 + 34.0, ly, 12.0, "start").write(&mut out, "wait (queue) before the step");
-
-    out.push_str("</svg>\n");
-    out
+    text(x3 + 34.0, ly, 12.0, "start").write(out, "wait (queue) before the step");
 }

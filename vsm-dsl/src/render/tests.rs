@@ -370,3 +370,29 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn svg_of_measured_figures_says_so_on_its_face() {
+    let m = crate::analysis::analyze(&mock_like());
+    let out = svg::render_measured(&m, "medians of 412 executions");
+    assert!(out.contains("<title>Measured value stream map: mock-pipeline</title>"));
+    let all: Vec<String> = texts(&out).into_iter().map(|t| t.content).collect();
+    assert!(all.contains(&"Measured value stream map: mock-pipeline".to_owned()));
+    assert!(
+        all.contains(&"Measured from the pipeline's history: medians of 412 executions".to_owned())
+    );
+    assert!(all.contains(&"Measured lead time".to_owned()));
+    assert!(all.contains(&"not measured (?)".to_owned()));
+    assert_no_overlap(&out);
+    let (w, h) = viewbox(&out);
+    for t in texts(&out) {
+        assert!(
+            t.x0 >= 0.0 && t.x1 <= w && t.y0 >= 0.0 && t.y1 <= h,
+            "{t:?} outside {w}x{h}"
+        );
+    }
+    // The plain map has none of it.
+    let plain = svg::render(&m);
+    assert!(!plain.contains("Measured") && !plain.contains("measured (?)"));
+    assert_eq!(svg::render_marked(&m, svg::Marking::default()), plain);
+}

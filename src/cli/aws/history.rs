@@ -1,0 +1,540 @@
+//! `measure --pipeline`: a pipeline's execution history read live through the CodePipeline API,
+//! with the SDK's paginators, throttling retried with backoff, a progress bar, and an on-disk
+//! cache so that a re-run fetches only new executions.
+//!
+//! The cache of a pipeline is a directory holding the same files `measure --history` reads
+//! (`list-pipeline-executions.json`, `list-action-executions.json`, `get-pipeline.json`) and
+//! `vsm-cache.json`, which says from when the listing is complete.
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region};
+use aws_sdk_codepipeline::primitives::DateTime;
+use aws_sdk_codepipeline::types::{
+    ActionExecutionDetail, ActionExecutionFilter, PipelineDeclaration, PipelineExecutionSummary,
+};
+use aws_sdk_codepipeline::Client;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::{aws_error, block_on};
+use crate::cli::{Failure, Global, Result};
+use crate::measure::{
+    ActionExecution, ActionStatus, ExecutionStatus, History, Input, PipelineExecution, Structure,
+    Timestamp, ACTIONS_FILE, EXECUTIONS_FILE, PIPELINE_FILE,
+};
+
+/// The cache's own file: from when its listing of executions is complete.
+const META_FILE: &str = "vsm-cache.json";
+/// Executions per ListPipelineExecutions page (the API's maximum).
+const PAGE: i32 = 100;
+
+/// What to read.
+pub(crate) struct HistoryRequest<'a> {
+    /// Pipeline name.
+    pub pipeline: &'a str,
+    /// Executions that start before this are not needed.
+    pub since: Option<Timestamp>,
+    /// Cache root; the user's cache directory when `None`.
+    pub cache: Option<&'a Path>,
+    /// Also read the pipeline's structure (GetPipeline).
+    pub need_structure: bool,
+    /// Attempts per request.
+    pub max_attempts: u32,
+}
+
+/// Reads the history (and, when asked, the structure) of a pipeline, through the cache.
+pub(crate) fn read_history(
+    global: &Global,
+    request: &HistoryRequest<'_>,
+) -> Result<(History, Option<Structure>)> {
+    block_on(async {
+        let (client, region) = client(global, request.max_attempts).await?;
+        let dir = cache_dir(request.cache, &region, request.pipeline)?;
+        let cache = Cache::load(&dir);
+        let listed = list_executions(&client, request, &cache).await?;
+        let history = fetch_actions(&client, request, &cache, listed).await?;
+        let structure = if request.need_structure {
+            Some(structure(&client, request.pipeline, &dir).await?)
+        } else {
+            None
+        };
+        cache.save(&dir, &history.history, history.complete_since)?;
+        Ok((history.history, structure))
+    })?
+}
+
+/// A CodePipeline client: region, profile and endpoint as for every command, and the standard
+/// retry mode (exponential backoff with jitter on throttling and server errors) with
+/// `max_attempts` attempts per request.
+pub(crate) async fn client(global: &Global, max_attempts: u32) -> Result<(Client, String)> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(region) = &global.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(profile) = &global.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &global.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let config = loader.load().await;
+    let region = config.region().map(|r| r.to_string()).ok_or_else(|| {
+        Failure::trouble(
+            "no AWS region: pass --region, set AWS_REGION, or give the profile a region",
+        )
+    })?;
+    let conf = aws_sdk_codepipeline::config::Builder::from(&config)
+        .retry_config(retry_config(max_attempts))
+        .build();
+    Ok((Client::from_conf(conf), region))
+}
+
+/// The retry configuration of every request.
+pub(crate) fn retry_config(max_attempts: u32) -> RetryConfig {
+    RetryConfig::standard().with_max_attempts(max_attempts.max(1))
+}
+
+/// The cache directory of a pipeline: `<root>/<region>/<pipeline>`.
+fn cache_dir(root: Option<&Path>, region: &str, pipeline: &str) -> Result<PathBuf> {
+    let root = match root {
+        Some(root) => root.to_owned(),
+        None => user_cache_dir()
+            .ok_or_else(|| {
+                Failure::trouble(
+                    "no cache directory: set HOME or XDG_CACHE_HOME, or pass --cache DIR",
+                )
+            })?
+            .join("vsm")
+            .join("history"),
+    };
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "-_.@".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    Ok(root.join(safe(region)).join(safe(pipeline)))
+}
+
+/// The user's cache directory: XDG_CACHE_HOME, ~/Library/Caches on macOS, LOCALAPPDATA on
+/// Windows, else ~/.cache.
+fn user_cache_dir() -> Option<PathBuf> {
+    let var = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(dir) = var("XDG_CACHE_HOME") {
+        return Some(dir);
+    }
+    if cfg!(windows) {
+        return var("LOCALAPPDATA");
+    }
+    let home = var("HOME")?;
+    Some(if cfg!(target_os = "macos") {
+        home.join("Library").join("Caches")
+    } else {
+        home.join(".cache")
+    })
+}
+
+/// What a previous run left.
+struct Cache {
+    history: History,
+    /// Known: `Some(since)` when the listing was complete from `since` on (`Some(None)`:
+    /// complete from the first execution); `None` when there is no usable cache.
+    complete_since: Option<Option<Timestamp>>,
+}
+
+impl Cache {
+    fn load(dir: &Path) -> Self {
+        let empty = Self {
+            history: History::default(),
+            complete_since: None,
+        };
+        let Ok(meta) = std::fs::read_to_string(dir.join(META_FILE)) else {
+            return empty;
+        };
+        let since =
+            serde_json::from_str::<Value>(&meta)
+                .ok()
+                .and_then(|v| match &v["complete_since"] {
+                    Value::Null => Some(None),
+                    Value::String(s) => Timestamp::parse(s).ok().map(Some),
+                    _ => None,
+                });
+        match (since, History::read_dir(dir)) {
+            (Some(since), Ok(history)) => Self {
+                history,
+                complete_since: Some(since),
+            },
+            (_, Err(e)) => {
+                eprintln!(
+                    "note: the cache in {} is not readable and is read again from AWS: {e}",
+                    dir.display()
+                );
+                empty
+            }
+            _ => empty,
+        }
+    }
+
+    /// True when the listing can stop at executions already known: the cache's listing covers
+    /// everything from `since` on.
+    fn covers(&self, since: Option<Timestamp>) -> bool {
+        match self.complete_since {
+            Some(None) => true,
+            Some(Some(from)) => since.is_some_and(|s| s >= from),
+            None => false,
+        }
+    }
+
+    fn save(&self, dir: &Path, history: &History, complete_since: Option<Timestamp>) -> Result<()> {
+        let meta = json!({ "complete_since": complete_since.map(|t| t.to_iso()) });
+        let files = [
+            (EXECUTIONS_FILE, history.executions_json()),
+            (ACTIONS_FILE, history.actions_json()),
+            (META_FILE, format!("{meta:#}\n")),
+        ];
+        std::fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
+        for (name, text) in files {
+            write_atomically(&dir.join(name), &text)?;
+        }
+        Ok(())
+    }
+}
+
+fn cache_error(path: &Path, e: &std::io::Error) -> Failure {
+    Failure::trouble(format!(
+        "cannot write the cache {}: {} (pass --cache DIR to put it elsewhere)",
+        path.display(),
+        crate::cli::input::lower(e)
+    ))
+}
+
+/// Writes a file through a temporary one, so that a run cut short leaves the old file whole.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, text).map_err(|e| cache_error(&tmp, &e))?;
+    std::fs::rename(&tmp, path).map_err(|e| cache_error(path, &e))
+}
+
+/// The executions listed, newest first, and whether the listing stopped at known ones.
+struct Listed {
+    executions: Vec<PipelineExecution>,
+    stopped_at_known: bool,
+}
+
+/// Lists executions, newest first, until one starts before `since`, or (when the cache covers
+/// the window) until one is already cached as it is now, final, and no cached execution that
+/// was still running started before it.
+async fn list_executions(
+    client: &Client,
+    request: &HistoryRequest<'_>,
+    cache: &Cache,
+) -> Result<Listed> {
+    let cached: HashMap<&str, &PipelineExecution> = cache
+        .history
+        .executions
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
+    let oldest_running = cache
+        .history
+        .executions
+        .iter()
+        .filter(|e| !e.status.is_final())
+        .map(|e| e.start)
+        .min();
+    let may_stop = cache.covers(request.since);
+    let bar = Bar::spinner("listing executions");
+    let mut pages = client
+        .list_pipeline_executions()
+        .pipeline_name(request.pipeline)
+        .max_results(PAGE)
+        .into_paginator()
+        .send();
+    let mut out = Listed {
+        executions: Vec::new(),
+        stopped_at_known: false,
+    };
+    'pages: while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| {
+            aws_error(
+                &format!("cannot list the executions of {}", request.pipeline),
+                e,
+            )
+        })?;
+        for summary in page.pipeline_execution_summaries() {
+            let Some(e) = execution(summary) else {
+                continue;
+            };
+            if request.since.is_some_and(|s| e.start < s) {
+                break 'pages;
+            }
+            let known = cached.get(e.id.as_str()).is_some_and(|c| **c == e);
+            if may_stop
+                && known
+                && e.status.is_final()
+                && oldest_running.is_none_or(|r| e.start < r)
+            {
+                out.stopped_at_known = true;
+                break 'pages;
+            }
+            out.executions.push(e);
+        }
+        bar.set(out.executions.len());
+    }
+    bar.finish();
+    Ok(out)
+}
+
+/// The history after this run, and from when its listing is complete.
+struct Fetched {
+    history: History,
+    complete_since: Option<Timestamp>,
+}
+
+/// Fetches the action executions of every listed execution that is new or changed (or was
+/// still running when cached), and merges them into the cache's history.
+async fn fetch_actions(
+    client: &Client,
+    request: &HistoryRequest<'_>,
+    cache: &Cache,
+    listed: Listed,
+) -> Result<Fetched> {
+    let cached: HashMap<&str, &PipelineExecution> = cache
+        .history
+        .executions
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
+    let stale: Vec<&PipelineExecution> = listed
+        .executions
+        .iter()
+        .filter(|e| {
+            cached
+                .get(e.id.as_str())
+                .is_none_or(|c| *c != *e || !c.status.is_final())
+        })
+        .collect();
+    let bar = Bar::counter("reading action executions", stale.len());
+    let mut fresh: Vec<ActionExecution> = Vec::new();
+    for e in &stale {
+        fresh.extend(actions_of(client, request.pipeline, &e.id).await?);
+        bar.inc();
+    }
+    bar.finish();
+    let refreshed: HashSet<&str> = stale.iter().map(|e| e.id.as_str()).collect();
+    let kept: Vec<ActionExecution> = cache
+        .history
+        .actions
+        .iter()
+        .filter(|a| !refreshed.contains(a.pipeline_execution_id.as_str()))
+        .cloned()
+        .collect();
+    let complete_since = match (listed.stopped_at_known, cache.complete_since) {
+        (true, Some(since)) => since,
+        _ => request.since,
+    };
+    let history = History::new(cache.history.executions.clone(), kept)
+        .merge(History::new(listed.executions, fresh));
+    Ok(Fetched {
+        history,
+        complete_since,
+    })
+}
+
+/// Every action execution of one pipeline execution, page by page.
+async fn actions_of(
+    client: &Client,
+    pipeline: &str,
+    execution: &str,
+) -> Result<Vec<ActionExecution>> {
+    let mut pages = client
+        .list_action_executions()
+        .pipeline_name(pipeline)
+        .filter(
+            ActionExecutionFilter::builder()
+                .pipeline_execution_id(execution)
+                .build(),
+        )
+        .max_results(PAGE)
+        .into_paginator()
+        .send();
+    let mut out = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| {
+            aws_error(
+                &format!("cannot list the action executions of execution {execution}"),
+                e,
+            )
+        })?;
+        out.extend(page.action_execution_details().iter().filter_map(action));
+    }
+    Ok(out)
+}
+
+/// The pipeline's structure (GetPipeline), also written to the cache as get-pipeline.json.
+async fn structure(client: &Client, pipeline: &str, dir: &Path) -> Result<Structure> {
+    let out = client
+        .get_pipeline()
+        .name(pipeline)
+        .send()
+        .await
+        .map_err(|e| aws_error(&format!("cannot read pipeline {pipeline}"), e))?;
+    let declaration = out.pipeline().ok_or_else(|| {
+        Failure::trouble(format!(
+            "AWS returned no declaration of pipeline {pipeline}"
+        ))
+    })?;
+    let text = format!("{:#}\n", get_pipeline_json(declaration));
+    std::fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
+    write_atomically(&dir.join(PIPELINE_FILE), &text)?;
+    Structure::from_get_pipeline(Input::new(PIPELINE_FILE, &text))
+        .map_err(|e| Failure::trouble(format!("pipeline {pipeline} cannot be read:\n{e}")))
+}
+
+/// A declaration as `aws codepipeline get-pipeline` prints it (the fields vsm reads).
+fn get_pipeline_json(p: &PipelineDeclaration) -> Value {
+    let stages: Vec<Value> = p
+        .stages()
+        .iter()
+        .map(|s| {
+            let actions: Vec<Value> = s
+                .actions()
+                .iter()
+                .map(|a| {
+                    json!({
+                        "name": a.name(),
+                        "actionTypeId": {
+                            "category": a.action_type_id().map(|t| t.category().as_str()),
+                        },
+                        "runOrder": a.run_order().unwrap_or(1),
+                    })
+                })
+                .collect();
+            json!({ "name": s.name(), "actions": actions })
+        })
+        .collect();
+    json!({ "pipeline": { "name": p.name(), "stages": stages } })
+}
+
+fn timestamp(t: Option<&DateTime>) -> Option<Timestamp> {
+    let t = t?;
+    Timestamp::from_micros(t.secs().checked_mul(1_000_000)? + i64::from(t.subsec_nanos() / 1000))
+}
+
+/// A summary as vsm reads it; `None` (left out) when a field vsm needs is missing.
+fn execution(s: &PipelineExecutionSummary) -> Option<PipelineExecution> {
+    Some(PipelineExecution {
+        id: s.pipeline_execution_id()?.to_owned(),
+        status: ExecutionStatus::from_api(s.status()?.as_str())?,
+        start: timestamp(s.start_time())?,
+        last_update: timestamp(s.last_update_time())?,
+        trigger_type: s
+            .trigger()
+            .and_then(|t| t.trigger_type())
+            .map(|t| t.as_str().to_owned()),
+        execution_type: s.execution_type().map(|t| t.as_str().to_owned()),
+    })
+}
+
+/// An action execution as vsm reads it; `None` (left out) when a field vsm needs is missing.
+fn action(d: &ActionExecutionDetail) -> Option<ActionExecution> {
+    Some(ActionExecution {
+        pipeline_execution_id: d.pipeline_execution_id()?.to_owned(),
+        id: d.action_execution_id()?.to_owned(),
+        stage: d.stage_name()?.to_owned(),
+        action: d.action_name()?.to_owned(),
+        status: ActionStatus::from_api(d.status()?.as_str())?,
+        start: timestamp(d.start_time())?,
+        last_update: timestamp(d.last_update_time())?,
+    })
+}
+
+/// Progress on standard error when it is a terminal; nothing otherwise.
+struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    fn spinner(what: &str) -> Self {
+        Self::new(what, None, "{spinner} {msg}: {pos} [{elapsed}]")
+    }
+
+    fn counter(what: &str, total: usize) -> Self {
+        Self::new(
+            what,
+            Some(total as u64),
+            "{msg} [{bar:30}] {pos}/{len} executions, {eta} left",
+        )
+    }
+
+    fn new(what: &str, total: Option<u64>, template: &str) -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Self(None);
+        }
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_message(what.to_owned());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Self(Some(bar))
+    }
+
+    fn set(&self, n: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_position(n as u64);
+        }
+    }
+
+    fn inc(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_config::retry::RetryMode;
+
+    #[test]
+    fn requests_retry_with_backoff_up_to_the_attempts_asked() {
+        let r = retry_config(7);
+        assert_eq!(r.mode(), RetryMode::Standard);
+        assert_eq!(r.max_attempts(), 7);
+        assert!(r.initial_backoff() > std::time::Duration::ZERO);
+        assert_eq!(retry_config(0).max_attempts(), 1);
+    }
+
+    #[test]
+    fn the_cache_lives_under_region_and_pipeline() {
+        let dir = cache_dir(Some(Path::new("/c")), "eu-west-1", "my/pipe").unwrap();
+        assert_eq!(dir, Path::new("/c/eu-west-1/my_pipe"));
+    }
+
+    #[test]
+    fn sdk_times_keep_their_microseconds() {
+        let t = DateTime::from_secs_and_nanos(1_740_817_800, 123_456_789);
+        assert_eq!(
+            timestamp(Some(&t)).unwrap().to_iso(),
+            "2025-03-01T08:30:00.123456+00:00"
+        );
+    }
+}

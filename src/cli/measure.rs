@@ -1,0 +1,238 @@
+//! `measure`: the real value stream, from a pipeline's execution history read from files the
+//! AWS CLI wrote (`--history DIR`) or, with the `deploy` feature, live (`--pipeline NAME`).
+
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+use super::input::read_stream;
+use super::outputs::emit;
+use super::{Failure, Global, Result, Source, Streams};
+use crate::analysis::analyze;
+use crate::measure::{
+    compare_with_model, markdown_report, measure, measured_stream, text_report, History,
+    MeasureError, MeasureJson, Measurement, Structure, Timestamp, Window, PIPELINE_FILE,
+};
+use crate::model::Stream;
+
+/// Examples for `measure --help`.
+pub(crate) const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "measure --history history/",
+        "files written by `aws codepipeline list-pipeline-executions` and `list-action-executions`",
+    ),
+    (
+        "measure --history history/ --since 90d --markdown",
+        "the last 90 days, for a pull request",
+    ),
+    (
+        "measure --history history/ --write measured.json",
+        "the stream with measured annotations",
+    ),
+    (
+        "measure --pipeline my-pipeline --since 90d",
+        "read live from AWS (deploy feature)",
+    ),
+];
+
+/// `measure` options.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct MeasureArgs {
+    /// Directory holding list-pipeline-executions.json and list-action-executions.json (and,
+    /// without a stream, get-pipeline.json), as the AWS CLI prints them.
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "pipeline",
+        conflicts_with = "pipeline"
+    )]
+    pub history: Option<PathBuf>,
+    /// Read the history of this pipeline live from AWS (needs the `deploy` feature).
+    #[arg(long, value_name = "NAME")]
+    pub pipeline: Option<String>,
+    /// Read executions starting at or after WHEN: a duration back from now (90d, 12h), a date
+    /// (2025-03-01) or a time with a UTC offset.
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Read executions starting at or before WHEN (same forms as --since).
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+    /// JSON instead of text.
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+    /// Markdown for a pull request instead of text.
+    #[arg(long)]
+    pub markdown: bool,
+    /// Write the stream (JSON form) with its annotations replaced by the measured medians and
+    /// first-pass yield as %C&A.
+    #[arg(long, value_name = "FILE")]
+    pub write: Option<PathBuf>,
+    /// Draw the value stream map of the measured figures, marked as measured (SVG).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Cache of live reads, so that a re-run fetches only new executions (default: the user's
+    /// cache directory).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Attempts per AWS request: throttling and server errors are retried with backoff.
+    #[arg(long, value_name = "N", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub max_attempts: u32,
+}
+
+/// Runs `measure`.
+pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Result<u8> {
+    let window = window(args, Timestamp::now())?;
+    let stream: Option<Stream> = match (&streams.source, &streams.file) {
+        (Source::Embedded(_), _) => Some(streams.stream()?.into_inner()),
+        (Source::File, Some(path)) => Some(read_stream(path)?.into_inner()),
+        (Source::File, None) => None,
+    };
+    if stream.is_none() && (args.write.is_some() || args.svg.is_some()) {
+        return Err(Failure::trouble(
+            "--write and --svg need the stream: pass --stream FILE (its JSON form)",
+        ));
+    }
+    let (history, structure) = read(global, args, stream.as_ref(), window)?;
+    let m = measure(&history, &structure, window);
+    if let Some(stream) = &stream {
+        outputs(stream, &m, args)?;
+    }
+    let model = stream.as_ref().map(|s| compare_with_model(s, &m));
+    let report = if args.json {
+        MeasureJson::new(&m).to_string_pretty()
+    } else if args.markdown {
+        markdown_report(&m, model.as_ref())
+    } else {
+        text_report(&m, model.as_ref())
+    };
+    emit(&report, None)?;
+    Ok(0)
+}
+
+/// The `--since`/`--until` window.
+fn window(args: &MeasureArgs, now: Timestamp) -> Result<Window> {
+    let bound = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| Timestamp::parse_bound(t, now))
+            .transpose()
+            .map_err(|e| Failure::trouble(format!("{flag}: {e}")))
+    };
+    let window = Window {
+        since: bound("--since", &args.since)?,
+        until: bound("--until", &args.until)?,
+    };
+    if let (Some(since), Some(until)) = (window.since, window.until) {
+        if since > until {
+            return Err(Failure::trouble(format!(
+                "--since ({since}) is after --until ({until})"
+            )));
+        }
+    }
+    Ok(window)
+}
+
+/// The history and the structure: from files or live.
+fn read(
+    global: &Global,
+    args: &MeasureArgs,
+    stream: Option<&Stream>,
+    window: Window,
+) -> Result<(History, Structure)> {
+    let (history, fetched) = match (&args.history, &args.pipeline) {
+        (Some(dir), _) => (History::read_dir(dir).map_err(unreadable)?, None),
+        (None, Some(name)) => live(global, args, name, stream.is_none(), window)?,
+        (None, None) => {
+            return Err(Failure::trouble(
+                "`measure` needs --history DIR or --pipeline NAME",
+            ))
+        }
+    };
+    let structure = match (stream, fetched, &args.history) {
+        (Some(stream), _, _) => Structure::of_stream(stream),
+        (None, Some(structure), _) => structure,
+        (None, None, Some(dir)) => read_structure(dir)?,
+        (None, None, None) => {
+            return Err(Failure::trouble("no pipeline structure was read"));
+        }
+    };
+    Ok((history, structure))
+}
+
+/// `get-pipeline.json` from the history directory.
+fn read_structure(dir: &Path) -> Result<Structure> {
+    let path = dir.join(PIPELINE_FILE);
+    if !path.exists() {
+        return Err(Failure::trouble(format!(
+            "no stream and no {}: pass --stream FILE, or write the structure with \
+             `aws codepipeline get-pipeline --name NAME > {}`",
+            path.display(),
+            path.display()
+        )));
+    }
+    Structure::read_get_pipeline(&path).map_err(unreadable)
+}
+
+fn unreadable(e: MeasureError) -> Failure {
+    Failure::trouble(format!("the history cannot be read:\n{e}"))
+}
+
+#[cfg(feature = "deploy")]
+fn live(
+    global: &Global,
+    args: &MeasureArgs,
+    pipeline: &str,
+    need_structure: bool,
+    window: Window,
+) -> Result<(History, Option<Structure>)> {
+    super::aws::read_history(
+        global,
+        &super::aws::HistoryRequest {
+            pipeline,
+            since: window.since,
+            cache: args.cache.as_deref(),
+            need_structure,
+            max_attempts: args.max_attempts,
+        },
+    )
+}
+
+#[cfg(not(feature = "deploy"))]
+fn live(
+    _: &Global,
+    _: &MeasureArgs,
+    _: &str,
+    _: bool,
+    _: Window,
+) -> Result<(History, Option<Structure>)> {
+    Err(Failure::trouble(
+        "`measure --pipeline` reads from AWS and needs the `deploy` feature: rebuild with \
+         `--features deploy`, or write the history with the AWS CLI and pass --history DIR",
+    ))
+}
+
+/// `--write` and `--svg`.
+fn outputs(stream: &Stream, m: &Measurement, args: &MeasureArgs) -> Result<()> {
+    if args.write.is_none() && args.svg.is_none() {
+        return Ok(());
+    }
+    let measured = measured_stream(stream, m);
+    if let Some(path) = &args.write {
+        let text = serde_json::to_string_pretty(&measured)
+            .map_err(|e| Failure::trouble(format!("cannot write the stream: {e}")))?;
+        emit(&(text + "\n"), Some(path))?;
+    }
+    if let Some(path) = &args.svg {
+        let note = match &m.window {
+            Some(w) => format!(
+                "medians of {} executions from {} to {}; %C&A is first-pass yield",
+                m.delivery.executions,
+                w.start.to_minute(),
+                w.end.to_minute()
+            ),
+            None => "no execution read".to_owned(),
+        };
+        let svg = crate::render::svg::render_measured(&analyze(&measured), &note);
+        emit(&svg, Some(path))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! Figures of each action: executions, process time, wait time and first-pass yield.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::delivery::percent;
+use super::history::{ActionExecution, ActionStatus, PipelineExecution};
+use super::stats::Durations;
+use super::structure::Structure;
+use super::time::Timestamp;
+
+/// Measured figures of one action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionFigures {
+    /// Stage name.
+    pub stage: String,
+    /// Action name.
+    pub action: String,
+    /// True for an approval: its duration counts as wait, its process time stays unknown.
+    pub approval: bool,
+    /// Action executions (every attempt, any status) in the executions read.
+    pub executions: usize,
+    /// Process time of its Succeeded action executions (empty for an approval).
+    pub process: Durations,
+    /// Wait time of its action executions whose reference point is known.
+    pub wait: Durations,
+    /// Pipeline executions in which it succeeded or failed.
+    pub finished_in: usize,
+    /// Of those, the ones in which it succeeded without a Failed attempt.
+    pub first_pass: usize,
+    /// `first_pass / finished_in` in percent; `None` when it never finished.
+    pub first_pass_yield_percent: Option<f64>,
+}
+
+/// Action executions that could not be placed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unplaced {
+    /// Of pipeline executions not read (not listed, or outside the window).
+    pub outside: usize,
+    /// Of actions the structure does not have, by stage and action name, with their counts.
+    pub unknown: BTreeMap<(String, String), usize>,
+}
+
+/// Samples of one action while they are collected.
+#[derive(Default)]
+struct Sample {
+    executions: usize,
+    process: Vec<f64>,
+    wait: Vec<f64>,
+    finished_in: usize,
+    first_pass: usize,
+}
+
+/// Where an action sits: its slot (index in structure order), its flat group, and whether it
+/// is an approval.
+#[derive(Clone, Copy)]
+struct Slot {
+    index: usize,
+    group: usize,
+    approval: bool,
+}
+
+/// The figures of every action of `structure`, from the action executions of `executions`.
+pub fn action_figures(
+    structure: &Structure,
+    executions: &[&PipelineExecution],
+    actions: &[ActionExecution],
+) -> (Vec<ActionFigures>, Unplaced) {
+    let groups = structure.groups();
+    let mut slots: HashMap<(&str, &str), Slot> = HashMap::new();
+    let mut names = Vec::new();
+    for (g, (stage, group)) in groups.iter().enumerate() {
+        for a in &group.actions {
+            let slot = Slot {
+                index: names.len(),
+                group: g,
+                approval: a.approval,
+            };
+            slots.entry((&stage.name, &a.name)).or_insert(slot);
+            names.push((stage.name.as_str(), a.name.as_str(), a.approval));
+        }
+    }
+    let by_id: HashMap<&str, usize> = executions
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut buckets: Vec<Vec<(Slot, &ActionExecution)>> = vec![Vec::new(); executions.len()];
+    let mut unplaced = Unplaced::default();
+    for a in actions {
+        let Some(&e) = by_id.get(a.pipeline_execution_id.as_str()) else {
+            unplaced.outside += 1;
+            continue;
+        };
+        match slots.get(&(a.stage.as_str(), a.action.as_str())) {
+            Some(&slot) => buckets[e].push((slot, a)),
+            None => {
+                *unplaced
+                    .unknown
+                    .entry((a.stage.clone(), a.action.clone()))
+                    .or_default() += 1
+            }
+        }
+    }
+    let mut samples: Vec<Sample> = names.iter().map(|_| Sample::default()).collect();
+    let mut ends: Vec<Vec<Timestamp>> = vec![Vec::new(); groups.len()];
+    let mut outcome: Vec<(bool, bool)> = vec![(false, false); names.len()];
+    for (execution, bucket) in executions.iter().zip(&buckets) {
+        collect(execution, bucket, &mut ends, &mut outcome, &mut samples);
+    }
+    let figures = names
+        .iter()
+        .zip(samples)
+        .map(|(&(stage, action, approval), s)| ActionFigures {
+            stage: stage.to_owned(),
+            action: action.to_owned(),
+            approval,
+            executions: s.executions,
+            process: Durations::of_seconds(s.process),
+            wait: Durations::of_seconds(s.wait),
+            finished_in: s.finished_in,
+            first_pass: s.first_pass,
+            first_pass_yield_percent: percent(s.first_pass, s.finished_in),
+        })
+        .collect();
+    (figures, unplaced)
+}
+
+/// Adds the action executions of one pipeline execution to the samples. `ends` and `outcome`
+/// are scratch space, left cleared.
+fn collect(
+    execution: &PipelineExecution,
+    bucket: &[(Slot, &ActionExecution)],
+    ends: &mut [Vec<Timestamp>],
+    outcome: &mut [(bool, bool)],
+    samples: &mut [Sample],
+) {
+    for (slot, a) in bucket {
+        ends[slot.group].push(a.last_update);
+    }
+    for (slot, a) in bucket {
+        let sample = &mut samples[slot.index];
+        sample.executions += 1;
+        let seen = &mut outcome[slot.index];
+        match a.status {
+            ActionStatus::Succeeded => seen.0 = true,
+            ActionStatus::Failed => seen.1 = true,
+            _ => {}
+        }
+        if a.status == ActionStatus::Succeeded && !slot.approval {
+            sample.process.push(a.last_update.seconds_since(a.start));
+        }
+        // What it follows: the group before it in flow order (the previous run-order group of
+        // its stage, else the last group of the previous stage); the first group follows the
+        // pipeline execution's start. The latest last update at or before its start counts.
+        let reference = if slot.group == 0 {
+            Some(execution.start).filter(|s| *s <= a.start)
+        } else {
+            ends[slot.group - 1]
+                .iter()
+                .copied()
+                .filter(|t| *t <= a.start)
+                .max()
+        };
+        if let Some(reference) = reference {
+            let until = if slot.approval {
+                a.last_update
+            } else {
+                a.start
+            };
+            sample.wait.push(until.seconds_since(reference));
+        }
+    }
+    for (slot, _) in bucket {
+        let seen = std::mem::take(&mut outcome[slot.index]);
+        if seen.0 || seen.1 {
+            let sample = &mut samples[slot.index];
+            sample.finished_in += 1;
+            sample.first_pass += usize::from(seen.0 && !seen.1);
+        }
+        ends[slot.group].clear();
+    }
+}

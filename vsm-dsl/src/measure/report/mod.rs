@@ -1,0 +1,338 @@
+//! Reports of a measurement: text for a terminal, Markdown for a pull request, JSON for tools.
+//! The text and Markdown reports end with [`DEFINITIONS`], which `docs/measure.md` states word
+//! for word.
+
+mod json;
+mod markdown;
+mod table;
+mod text;
+
+pub use json::{ActionJson, DoraJson, MeasureJson};
+pub use markdown::markdown_report;
+pub use text::text_report;
+
+use std::time::Duration;
+
+use super::actions::ActionFigures;
+use super::Measurement;
+use crate::analysis::{MetricChange, MetricKind};
+use crate::model::duration::Human;
+
+/// Every figure of the reports, defined.
+pub const DEFINITIONS: [(&str, &str); 14] = [
+    (
+        "Deployment",
+        "a Succeeded pipeline execution that is not a rollback (trigger type ManualRollback or \
+         AutomatedRollback, or execution type ROLLBACK).",
+    ),
+    (
+        "Window",
+        "from the earliest start to the latest last update of the executions read, or from \
+         --since and to --until where given; an execution is read when it starts within the \
+         window.",
+    ),
+    (
+        "Deployment frequency",
+        "deployments per day over the window.",
+    ),
+    (
+        "Lead time",
+        "per deployment, its last update − its start; median and 85th percentile. The time from \
+         commit to the execution's start is not in the history, so it is not counted.",
+    ),
+    (
+        "Change failure",
+        "a deployment followed by a rollback before the next deployment: a rollback execution \
+         (of any status) that starts at or after the deployment's last update and before the \
+         next deployment's. Change failure rate: change failures / deployments, in percent.",
+    ),
+    (
+        "Time to restore",
+        "per change failure, from the failed deployment's last update to the last update of the \
+         first Succeeded execution to end after it (the rollback or a new deployment); median.",
+    ),
+    (
+        "Pipeline failure rate",
+        "Failed / (Succeeded + Failed) executions, rollbacks included, in percent: defects \
+         caught before production.",
+    ),
+    (
+        "Time to green",
+        "per run of consecutive Failed executions in order of last update (executions that \
+         neither succeeded nor failed are passed over), from the first one's start to the last \
+         update of the next Succeeded execution; median.",
+    ),
+    (
+        "Executions of an action",
+        "its action executions in the executions read: every attempt, any status.",
+    ),
+    (
+        "Process time",
+        "last update − start of the action's Succeeded action executions; median and 85th \
+         percentile. Unknown for approvals.",
+    ),
+    (
+        "Wait time",
+        "per action execution, its start − the latest last update, at or before that start, of \
+         the action executions of what it follows in the same pipeline execution: the previous \
+         run-order group of its stage, else the last group of the previous stage; for the first \
+         group of the first stage, the pipeline execution's start. An approval's duration counts \
+         as wait: its last update − that same point. Median.",
+    ),
+    (
+        "First-pass yield",
+        "percent of the pipeline executions in which the action succeeded or failed where it \
+         succeeded without a Failed attempt: the measured counterpart of %C&A.",
+    ),
+    (
+        "Percentiles",
+        "linear interpolation between closest ranks: for n values sorted v(0) … v(n − 1), rank \
+         r = p/100 × (n − 1), value v(⌊r⌋) + (r − ⌊r⌋) × (v(⌊r⌋ + 1) − v(⌊r⌋)); the median is \
+         p = 50.",
+    ),
+    (
+        "Levels",
+        "each of the four key metrics placed in the performance levels of the DORA 2024 report, \
+         as below.",
+    ),
+];
+
+/// The sentence every report gives about lead time.
+pub(crate) const LEAD_TIME_NOTE: &str = "Lead time runs from an execution's start to its last \
+update: the time from commit to that start is not in the history.";
+
+/// A duration in human units, to the second below an hour and to the minute above; `n/a`
+/// for none.
+pub(crate) fn duration(d: Option<Duration>) -> String {
+    let Some(d) = d else {
+        return "n/a".to_owned();
+    };
+    let secs = d.as_secs() + u64::from(d.subsec_millis() >= 500);
+    // Seconds matter below an hour; above, they are noise.
+    let secs = if secs >= 3600 {
+        (secs + 30) / 60 * 60
+    } else {
+        secs
+    };
+    Human(Duration::from_secs(secs)).to_string()
+}
+/// `12.5%`, or `n/a`.
+pub(crate) fn percent(p: Option<f64>) -> String {
+    p.map_or_else(|| "n/a".to_owned(), |p| format!("{p:.1}%"))
+}
+
+/// `12,345`.
+pub(crate) fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 deployment`, `2 deployments`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    format!("{} {word}{}", count(n), if n == 1 { "" } else { "s" })
+}
+
+/// The rows of the four key metrics: name, measured value, DORA 2024 level.
+pub(crate) fn key_rows(m: &Measurement) -> [[String; 3]; 4] {
+    let d = &m.delivery;
+    let level = |l: Option<super::Level>| l.map_or("n/a", |l| l.as_str()).to_owned();
+    let frequency = match d.deployment_frequency_per_day {
+        Some(f) => format!("{f:.2} per day ({})", plural(d.deployments, "deployment")),
+        None => format!("n/a ({})", plural(d.deployments, "deployment")),
+    };
+    let restored = d.time_to_restore.count;
+    let mut restore = format!(
+        "median {} ({} restored",
+        duration(d.time_to_restore.median),
+        count(restored)
+    );
+    if d.unrestored > 0 {
+        restore.push_str(&format!(", {} not yet", count(d.unrestored)));
+    }
+    restore.push(')');
+    [
+        [
+            "Deployment frequency".to_owned(),
+            frequency,
+            level(m.dora.deployment_frequency),
+        ],
+        [
+            "Lead time".to_owned(),
+            format!(
+                "median {}, p85 {}",
+                duration(d.lead_time.median),
+                duration(d.lead_time.p85)
+            ),
+            level(m.dora.lead_time),
+        ],
+        [
+            "Change failure rate".to_owned(),
+            format!(
+                "{} ({})",
+                percent(d.change_failure_rate_percent),
+                plural(d.change_failures, "change failure")
+            ),
+            level(m.dora.change_failure_rate),
+        ],
+        [
+            "Time to restore".to_owned(),
+            restore,
+            level(m.dora.time_to_restore),
+        ],
+    ]
+}
+
+/// `1 run of failures`, `2 runs of failures`.
+fn runs(n: usize) -> String {
+    let word = if n == 1 { "run" } else { "runs" };
+    format!("{} {word} of failures", count(n))
+}
+
+/// The rows of the pipeline's failure figures: name and value.
+pub(crate) fn pipeline_rows(m: &Measurement) -> [[String; 2]; 2] {
+    let d = &m.delivery;
+    let mut green = format!(
+        "median {} ({})",
+        duration(d.time_to_green.median),
+        runs(d.time_to_green.count)
+    );
+    if d.still_failing {
+        green.push_str("; failing at the end of the window");
+    }
+    [
+        [
+            "Pipeline failure rate".to_owned(),
+            format!(
+                "{} ({} of {} finished executions failed)",
+                percent(d.pipeline_failure_rate_percent),
+                count(d.failed),
+                count(d.succeeded + d.failed)
+            ),
+        ],
+        ["Time to green".to_owned(), green],
+    ]
+}
+
+/// The window and what was read, as one line each.
+pub(crate) fn read_lines(m: &Measurement) -> [String; 2] {
+    let action_executions: usize = m.actions.iter().map(|a| a.executions).sum();
+    let window = match &m.window {
+        Some(w) => format!(
+            "{} to {} ({})",
+            w.start.to_minute(),
+            w.end.to_minute(),
+            duration(Some(w.end.since(w.start)))
+        ),
+        None => "no execution read".to_owned(),
+    };
+    let d = &m.delivery;
+    let other = d.executions - d.succeeded - d.failed;
+    [
+        format!("Window: {window}"),
+        format!(
+            "Read: {} ({} succeeded, {} failed, {} other; {}), {}",
+            plural(d.executions, "execution"),
+            count(d.succeeded),
+            count(d.failed),
+            count(other),
+            plural(d.rollbacks, "rollback"),
+            plural(action_executions, "action execution")
+        ),
+    ]
+}
+
+/// One action's row: step, executions, process median, process p85, wait median, first-pass
+/// yield.
+pub(crate) fn action_row(a: &ActionFigures) -> [String; 6] {
+    let name = if a.approval {
+        format!("{} / {} (approval)", a.stage, a.action)
+    } else {
+        format!("{} / {}", a.stage, a.action)
+    };
+    let process = |d| {
+        if a.approval {
+            "unknown".to_owned()
+        } else {
+            duration(d)
+        }
+    };
+    [
+        name,
+        count(a.executions),
+        process(a.process.median),
+        process(a.process.p85),
+        duration(a.wait.median),
+        percent(a.first_pass_yield_percent),
+    ]
+}
+
+/// Notes about action executions left out.
+pub(crate) fn notes(m: &Measurement) -> Vec<String> {
+    let mut out = Vec::new();
+    if m.unplaced.outside > 0 {
+        out.push(format!(
+            "{} of pipeline executions not read (not listed, or outside the window) left out",
+            plural(m.unplaced.outside, "action execution")
+        ));
+    }
+    if !m.unplaced.unknown.is_empty() {
+        let list: Vec<String> = m
+            .unplaced
+            .unknown
+            .iter()
+            .map(|((stage, action), n)| format!("{stage} / {action} ({})", count(*n)))
+            .collect();
+        out.push(format!(
+            "action executions of actions the structure does not have left out: {}",
+            list.join(", ")
+        ));
+    }
+    out
+}
+
+/// A stream-wide figure of the comparison, in its unit.
+pub(crate) fn metric_value(change: &MetricChange, value: Option<f64>) -> String {
+    match (change.kind, value) {
+        (_, None) => "n/a".to_owned(),
+        (MetricKind::Duration, Some(v)) => duration(Some(super::stats::micros(v * 60.0))),
+        (MetricKind::Percent, Some(v)) => format!("{v:.1}%"),
+        (MetricKind::Count, Some(v)) => format!("{v}"),
+    }
+}
+
+/// Figures of the comparison the reports show.
+pub(crate) const COMPARED: [&str; 5] = [
+    "lead_time",
+    "process_time",
+    "wait_time",
+    "flow_efficiency",
+    "rolled_complete_accurate",
+];
+
+/// A gap's values: modelled, measured, measured − modelled.
+pub(crate) fn gap_values(g: &super::Gap) -> [String; 3] {
+    let value = |v: Option<f64>| match (g.figure, v) {
+        (_, None) => "n/a".to_owned(),
+        (super::Figure::CompleteAccurate, Some(p)) => format!("{p:.1}%"),
+        (_, Some(minutes)) => duration(Some(super::stats::micros(minutes * 60.0))),
+    };
+    let difference = match (g.figure, g.difference()) {
+        (_, None) => "n/a".to_owned(),
+        (super::Figure::CompleteAccurate, Some(p)) => format!("{p:+.1} pts"),
+        (_, Some(minutes)) => {
+            let sign = if minutes < 0.0 { "-" } else { "+" };
+            format!(
+                "{sign}{}",
+                duration(Some(super::stats::micros(minutes.abs() * 60.0)))
+            )
+        }
+    };
+    [value(g.modelled), value(g.measured), difference]
+}

@@ -1,0 +1,210 @@
+//! A pipeline's structure as measuring needs it: stages, their run-order groups, and which
+//! actions are approvals. From a vsm stream, or from what `aws codepipeline get-pipeline`
+//! prints.
+
+use serde::Deserialize;
+use std::path::Path;
+
+use super::error::{MeasureError, Problem};
+use super::history::read_error;
+use super::input::{pages, Fields, Input};
+use crate::model::{Category, Stream};
+
+/// The structure of a pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Structure {
+    /// Pipeline name.
+    pub name: String,
+    /// Stages in order.
+    pub stages: Vec<StageShape>,
+}
+
+/// One stage: its run-order groups in ascending order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageShape {
+    /// Stage name.
+    pub name: String,
+    /// Groups of actions sharing a run order, ascending.
+    pub groups: Vec<GroupShape>,
+}
+
+/// Actions of a stage that share a run order (they run in parallel).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupShape {
+    /// The run order.
+    pub run_order: u32,
+    /// The actions, in declaration order.
+    pub actions: Vec<ActionShape>,
+}
+
+/// One action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionShape {
+    /// Action name.
+    pub name: String,
+    /// True for an action of category Approval: its duration counts as wait.
+    pub approval: bool,
+}
+
+impl Structure {
+    /// The structure of a stream: approvals are the actions whose type has category Approval.
+    pub fn of_stream(stream: &Stream) -> Self {
+        let stages = stream
+            .stages
+            .iter()
+            .map(|stage| StageShape {
+                name: stage.name.clone(),
+                groups: grouped(stage.actions.iter().map(|a| {
+                    let approval = a.kind.action_type().category == Category::Approval;
+                    let name = a.name.clone();
+                    (a.run_order, ActionShape { name, approval })
+                })),
+            })
+            .collect();
+        Self {
+            name: stream.name.clone(),
+            stages,
+        }
+    }
+
+    /// Reads what `aws codepipeline get-pipeline --name NAME` prints: approvals are the
+    /// actions whose `actionTypeId.category` is `Approval`; `runOrder` defaults to 1.
+    pub fn from_get_pipeline(input: Input<'_>) -> Result<Self, MeasureError> {
+        let mut docs = pages::<RawGetPipeline>(input).map_err(MeasureError::one)?;
+        if docs.len() != 1 {
+            return Err(MeasureError::one(Problem::file(
+                input.name,
+                format!("holds {} documents; expected one, what `aws codepipeline get-pipeline --name NAME` prints", docs.len()),
+            )));
+        }
+        let Some(pipeline) = docs.remove(0).pipeline else {
+            return Err(MeasureError::one(Problem::file(
+                input.name,
+                "has no pipeline: expected what `aws codepipeline get-pipeline --name NAME` prints",
+            )));
+        };
+        let mut problems = Vec::new();
+        let mut f = Fields {
+            file: input.name,
+            place: "pipeline".to_owned(),
+            problems: &mut problems,
+        };
+        let name = f.need("name", pipeline.name);
+        let raw_stages = f.need("stages", pipeline.stages).unwrap_or_default();
+        let stages: Vec<StageShape> = raw_stages
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, s)| stage(input.name, i, s, &mut problems))
+            .collect();
+        match name {
+            Some(name) if problems.is_empty() => Ok(Self { name, stages }),
+            _ => Err(problems.into()),
+        }
+    }
+
+    /// Reads a get-pipeline file.
+    pub fn read_get_pipeline(path: &Path) -> Result<Self, MeasureError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| MeasureError::one(Problem::file(&name, read_error(&e))))?;
+        Self::from_get_pipeline(Input::new(&name, &text))
+    }
+
+    /// Every run-order group in flow order, stage by stage, with its stage: the group before
+    /// a group is what its actions follow.
+    pub fn groups(&self) -> Vec<(&StageShape, &GroupShape)> {
+        self.stages
+            .iter()
+            .flat_map(|s| s.groups.iter().map(move |g| (s, g)))
+            .collect()
+    }
+}
+
+#[derive(Deserialize)]
+struct RawGetPipeline {
+    pipeline: Option<RawPipeline>,
+}
+
+#[derive(Deserialize)]
+struct RawPipeline {
+    name: Option<String>,
+    stages: Option<Vec<RawStage>>,
+}
+
+#[derive(Deserialize)]
+struct RawStage {
+    name: Option<String>,
+    actions: Option<Vec<RawAction>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawAction {
+    name: Option<String>,
+    action_type_id: Option<RawTypeId>,
+    run_order: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct RawTypeId {
+    category: Option<String>,
+}
+
+fn stage(file: &str, i: usize, raw: RawStage, problems: &mut Vec<Problem>) -> Option<StageShape> {
+    let place = format!("pipeline.stages[{i}]");
+    let mut f = Fields {
+        file,
+        place: place.clone(),
+        problems,
+    };
+    let name = f.need("name", raw.name);
+    let raw_actions = f.need("actions", raw.actions).unwrap_or_default();
+    let mut actions: Vec<(u32, ActionShape)> = Vec::new();
+    for (j, a) in raw_actions.into_iter().enumerate() {
+        let mut f = Fields {
+            file,
+            place: format!("{place}.actions[{j}]"),
+            problems,
+        };
+        let name = f.need("name", a.name);
+        let category = f
+            .need("actionTypeId", a.action_type_id)
+            .and_then(|t| f.need("actionTypeId.category", t.category));
+        let run_order = a.run_order.unwrap_or(1);
+        if !(1..=999).contains(&run_order) {
+            problems.push(Problem::at(
+                file,
+                format!("{place}.actions[{j}].runOrder"),
+                format!("{run_order} is not a run order (1 to 999)"),
+            ));
+            continue;
+        }
+        if let (Some(name), Some(category)) = (name, category) {
+            let approval = category == "Approval";
+            actions.push((run_order as u32, ActionShape { name, approval }));
+        }
+    }
+    let groups = grouped(actions.into_iter());
+    Some(StageShape {
+        name: name?,
+        groups,
+    })
+}
+
+/// Actions grouped by run order, ascending; declaration order within a group.
+fn grouped(actions: impl Iterator<Item = (u32, ActionShape)>) -> Vec<GroupShape> {
+    let mut actions: Vec<(u32, ActionShape)> = actions.collect();
+    // A stable sort keeps declaration order among equal run orders.
+    actions.sort_by_key(|(order, _)| *order);
+    let mut groups: Vec<GroupShape> = Vec::new();
+    for (run_order, action) in actions {
+        match groups.last_mut() {
+            Some(g) if g.run_order == run_order => g.actions.push(action),
+            _ => groups.push(GroupShape {
+                run_order,
+                actions: vec![action],
+            }),
+        }
+    }
+    groups
+}
