@@ -16,6 +16,7 @@ use super::deploy::Deployment;
 use super::{aws_error, aws_reason, one_line, say, table, Aws, STREAM_TAG};
 use crate::cli::outputs::thousands;
 use crate::cli::{Failure, Result};
+use crate::diagnostic::shorten;
 use crate::rules::{INLINE_TEMPLATE_LIMIT, S3_TEMPLATE_LIMIT};
 
 /// Change sets vsm makes are named `vsm-…`; only those can make a stack busy.
@@ -384,7 +385,10 @@ async fn upload(aws: &Aws, plan: &Plan<'_>, bucket: &str, prefix: &str) -> Resul
         .await
         .map_err(|e| {
             aws_error(
-                &format!("cannot upload the template to s3://{bucket}/{key}"),
+                &format!(
+                    "cannot upload the template to s3://{}/{key}",
+                    shorten(bucket)
+                ),
                 e,
             )
         })?;

@@ -10,10 +10,11 @@ use std::collections::BTreeSet;
 
 use super::change_set::{busy, pending_other, unique_name, ChangeSet, ParameterValue, Plan};
 use super::interrupt::{guarded, Made};
-use super::{block_on, confirm, connect, find_stack, say, status_of, Aws};
+use super::{block_on, check_stack_name, confirm, connect, find_stack, say, status_of, Aws};
 use crate::cli::input::read_template;
 use crate::cli::outputs::thousands;
 use crate::cli::{DeployArgs, Failure, Global, Result, Streams};
+use crate::diagnostic::shorten;
 use crate::rules::{check_template, INLINE_TEMPLATE_LIMIT, S3_TEMPLATE_LIMIT};
 
 /// What is deployed: the template and the names that go with it.
@@ -122,6 +123,7 @@ impl Deployment {
 type Known = Vec<(String, bool)>;
 
 pub(crate) fn deploy(streams: &Streams, global: &Global, args: &DeployArgs) -> Result<u8> {
+    check_stack_name(&args.stack, false)?;
     let deployment = Deployment::from_args(streams, args)?;
     let known = deployment.parameters();
     check_parameter_names(&known, args)?;
@@ -139,7 +141,8 @@ fn check_parameter_names(known: &Known, args: &DeployArgs) -> Result<()> {
         if !known.iter().any(|(k, _)| k == key) {
             let names: Vec<&str> = known.iter().map(|(k, _)| k.as_str()).collect();
             return Err(Failure::trouble(format!(
-                "the template has no parameter {key} (it has: {})",
+                "the template has no parameter {} (it has: {})",
+                shorten(key),
                 if names.is_empty() {
                     "none".to_owned()
                 } else {

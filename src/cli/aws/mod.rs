@@ -23,6 +23,7 @@ use std::future::Future;
 use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Failure, Global, Result};
+use crate::diagnostic::quote;
 
 /// The tag vsm puts on every stack it deploys: its value is the stream's name.
 pub(crate) const STREAM_TAG: &str = "vsm:stream";
@@ -176,6 +177,28 @@ fn is_missing_stack<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Refuses a `--stack` that is neither a stack name nor (where `id_too`) a stack id, before
+/// anything is sent.
+pub(crate) fn check_stack_name(name: &str, id_too: bool) -> Result<()> {
+    let is_name = name.len() <= 128
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let is_id = id_too && name.starts_with("arn:") && name.len() <= 256;
+    if is_name || is_id {
+        return Ok(());
+    }
+    Err(Failure::trouble(format!(
+        "--stack {} is not a stack name: use at most 128 letters, digits and hyphens, starting \
+         with a letter{}",
+        quote(name),
+        if id_too {
+            " (or give the stack's id)"
+        } else {
+            ""
+        }
+    )))
 }
 
 /// The stack, or `None` when there is no stack of that name.
@@ -343,4 +366,28 @@ pub(crate) fn say(line: impl AsRef<str>) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", line.as_ref());
     let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stack_names() {
+        assert!(check_stack_name("my-pipeline-2", false).is_ok());
+        assert!(check_stack_name(&"a".repeat(128), false).is_ok());
+        assert!(check_stack_name(&"a".repeat(129), false).is_err());
+        assert!(check_stack_name("2fast", false).is_err());
+        assert!(check_stack_name("under_score", false).is_err());
+        let id = "arn:aws:cloudformation:us-east-1:123456789012:stack/x/0a1b";
+        assert!(check_stack_name(id, true).is_ok());
+        assert!(check_stack_name(id, false).is_err());
+        let err = check_stack_name(&"s".repeat(100_000), true).unwrap_err();
+        assert!(err.message.len() < 250, "{}", err.message);
+        assert!(
+            err.message.contains("(100000 characters)"),
+            "{}",
+            err.message
+        );
+    }
 }

@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use super::progress::Progress;
 use super::{
-    aws_error, block_on, confirm, connect, event_line, events_after, existing_stack, failures,
-    find_stack, newest_event, one_line, say, status_of, table, Aws, STREAM_TAG,
+    aws_error, block_on, check_stack_name, confirm, connect, event_line, events_after,
+    existing_stack, failures, find_stack, newest_event, one_line, say, status_of, table, Aws,
+    STREAM_TAG,
 };
 use crate::cli::{DestroyArgs, Failure, Global, Result, StackArgs};
 
@@ -29,6 +30,7 @@ fn stream_tag(stack: &Stack) -> Option<&str> {
 }
 
 pub(crate) fn status(global: &Global, args: &StackArgs) -> Result<u8> {
+    check_stack_name(&args.stack, true)?;
     block_on(async {
         let aws = connect(global).await?;
         let stack = existing_stack(&aws, &args.stack).await?;
@@ -154,6 +156,7 @@ async fn retained(aws: &Aws, stack: &str) -> Vec<(String, String, String)> {
 }
 
 pub(crate) fn destroy(global: &Global, args: &DestroyArgs) -> Result<u8> {
+    check_stack_name(&args.stack, true)?;
     block_on(async {
         let aws = connect(global).await?;
         let name = args.stack.as_str();
