@@ -973,6 +973,104 @@ fn sigint_during_a_deploy_deletes_its_change_set() {
     );
 }
 
+/// Reads a child's output on a thread; `wait_for` blocks until some text has appeared.
+struct Output(std::sync::Arc<std::sync::Mutex<String>>);
+
+impl Output {
+    fn collect(mut from: impl Read + Send + 'static) -> Self {
+        let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = std::sync::Arc::clone(&text);
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = from.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&chunk[..n]));
+            }
+        });
+        Self(text)
+    }
+
+    fn text(&self) -> String {
+        self.0.lock().unwrap().clone()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self.text().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "{needle:?} never came:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_at_the_question_deletes_the_change_set() {
+    let f = Faulty::start();
+    let v1 = f.moto.stream_file("v1.json", &small_stream());
+    let v1 = v1.display().to_string();
+    // `script` runs vsm on a terminal of its own, so that vsm asks; typing Ctrl-C on that
+    // terminal sends SIGINT to vsm as it would for a person.
+    let mut process = f.moto.process(&f.proxy.endpoint());
+    process.args([
+        "--stream",
+        &v1,
+        "deploy",
+        "--stack",
+        "asked",
+        "--parameter",
+        CONNECTION,
+    ]);
+    let line = std::iter::once(process.get_program())
+        .chain(process.get_args())
+        .map(|a| format!("'{}'", a.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut script = std::process::Command::new("script");
+    for (key, value) in process.get_envs() {
+        match value {
+            Some(value) => script.env(key, value),
+            None => script.env_remove(key),
+        };
+    }
+    let mut child = script
+        .args(["--quiet", "--return", "--command", &line, "/dev/null"])
+        .envs(QUICK)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script (util-linux) runs vsm on a terminal");
+    let output = Output::collect(child.stdout.take().expect("its output"));
+    output.wait_for("Apply this change set to stack asked? [y/N]");
+    assert_eq!(
+        f.cfn.unapplied_change_sets("asked").len(),
+        1,
+        "the change set waits"
+    );
+    let mut keyboard = child.stdin.take().expect("its input");
+    keyboard.write_all(b"\x03").expect("Ctrl-C typed");
+    keyboard.flush().expect("typed");
+    let status = child.wait().expect("script ends");
+    let text = output.text();
+    assert_eq!(status.code(), Some(130), "{text}");
+    assert!(
+        text.contains("error: interrupted: deleted change set vsm-")
+            && text.contains(
+                "of stack asked, and the empty stack it had created; nothing was applied"
+            ),
+        "{text}"
+    );
+    f.cfn.assert_left("asked", &[], "Ctrl-C at the question");
+}
+
 #[test]
 fn a_second_deploy_of_a_busy_stack_changes_nothing() {
     let f = Faulty::start();
