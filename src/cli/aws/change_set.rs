@@ -1,5 +1,5 @@
-//! The change set a deploy makes: created, waited for, shown and deleted; and the change sets of
-//! other deploys, which make a stack busy.
+//! The change set a deploy makes: created, waited for and deleted (shown by `describe`, applied
+//! by `apply`).
 //!
 //! Requests that change something may be tried twice when an answer is lost (a reset connection,
 //! an answer slower than the attempt timeout): CloudFormation then did the first one. A change
@@ -10,17 +10,19 @@ use aws_sdk_cloudformation::error::ProvideErrorMetadata;
 use aws_sdk_cloudformation::types::{
     Change, ChangeSetStatus, ChangeSetSummary, ChangeSetType, ExecutionStatus, Parameter, Tag,
 };
+
+use super::on_stack::{busy, discard_named, is_pending, list, named, order};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::deploy::Deployment;
-use super::{aws_error, aws_reason, one_line, say, table, Aws, STREAM_TAG};
+use super::{aws_error, aws_reason, one_line, say, Aws, STREAM_TAG};
 use crate::cli::outputs::thousands;
 use crate::cli::{Failure, Result};
 use crate::diagnostic::shorten;
 use crate::rules::{INLINE_TEMPLATE_LIMIT, S3_TEMPLATE_LIMIT};
 
 /// Change sets vsm makes are named `vsm-…`; only those can make a stack busy.
-const PREFIX: &str = "vsm-";
+pub(super) const PREFIX: &str = "vsm-";
 
 /// How a parameter is set.
 #[derive(Debug, Clone)]
@@ -136,7 +138,7 @@ impl ChangeSet {
         Err(mine.fail(aws, busy(&self.stack, older)).await)
     }
 
-    fn from_summary(s: &ChangeSetSummary, create: bool) -> Self {
+    pub(super) fn from_summary(s: &ChangeSetSummary, create: bool) -> Self {
         Self {
             name: s.change_set_name().unwrap_or_default().to_owned(),
             id: s.change_set_id().unwrap_or_default().to_owned(),
@@ -277,36 +279,6 @@ impl ChangeSet {
             }
         }
     }
-
-    /// The change set as a table: action, logical id, type, replacement, what changes; then
-    /// the parameters.
-    pub fn describe(&self, changes: &[Change], parameters: &[(String, ParameterValue)]) -> String {
-        let mut rows =
-            vec![["Action", "Logical ID", "Type", "Replacement", "Changes"].map(str::to_owned)];
-        rows.extend(changes.iter().filter_map(change_row));
-        let count = rows.len() - 1;
-        let mut out = format!(
-            "Change set to {} stack {}: {count} resource change{}\n",
-            if self.create { "create" } else { "update" },
-            self.stack,
-            if count == 1 { "" } else { "s" }
-        );
-        for line in table(&rows) {
-            out.push_str(&format!("  {line}\n"));
-        }
-        if !parameters.is_empty() {
-            out.push_str("Parameters:\n");
-            for (key, value) in parameters {
-                match value {
-                    ParameterValue::Given(v) => out.push_str(&format!("  {key} = {v}\n")),
-                    ParameterValue::Previous => {
-                        out.push_str(&format!("  {key} (previous value kept)\n"))
-                    }
-                }
-            }
-        }
-        out.trim_end().to_owned()
-    }
 }
 
 /// The error of a create request.
@@ -413,164 +385,6 @@ fn template_url(bucket: &str, region: &str, key: &str) -> String {
     }
 }
 
-/// One row of the change set table; `None` for a change that is not a resource's.
-fn change_row(change: &Change) -> Option<[String; 5]> {
-    let rc = change.resource_change()?;
-    let action = rc.action().map(|a| a.as_str()).unwrap_or("?");
-    let replacement = match rc.replacement().map(|r| r.as_str()) {
-        Some("True") => "Yes".to_owned(),
-        Some("Conditional") => "Conditional".to_owned(),
-        Some("False") => "No".to_owned(),
-        Some(other) => other.to_owned(),
-        None => "-".to_owned(),
-    };
-    let mut targets: Vec<String> = rc
-        .details()
-        .iter()
-        .filter_map(|d| d.target())
-        .map(|t| {
-            let attribute = t.attribute().map(|a| a.as_str()).unwrap_or("?");
-            match t.name() {
-                Some(name) => format!("{attribute}.{name}"),
-                None => attribute.to_owned(),
-            }
-        })
-        .collect();
-    targets.dedup();
-    if targets.is_empty() {
-        targets = rc.scope().iter().map(|s| s.as_str().to_owned()).collect();
-    }
-    Some([
-        action.to_owned(),
-        rc.logical_resource_id().unwrap_or("?").to_owned(),
-        rc.resource_type().unwrap_or("?").to_owned(),
-        replacement,
-        targets.join(", "),
-    ])
-}
-
-/// Every change set of the stack (none when there is no such stack).
-pub(super) async fn list(aws: &Aws, stack: &str) -> Result<Vec<ChangeSetSummary>> {
-    let mut out = Vec::new();
-    let mut token = None;
-    loop {
-        let page = aws
-            .cfn
-            .list_change_sets()
-            .stack_name(stack)
-            .set_next_token(token)
-            .send()
-            .await;
-        let page = match page {
-            Ok(page) => page,
-            Err(e) if e.message().is_some_and(|m| m.contains("does not exist")) => break,
-            Err(e) => {
-                return Err(aws_error(
-                    &format!("cannot list the change sets of stack {stack}"),
-                    e,
-                ))
-            }
-        };
-        // Some endpoints list the change sets of every stack: keep this stack's.
-        out.extend(
-            page.summaries()
-                .iter()
-                .filter(|s| s.stack_name() == Some(stack))
-                .cloned(),
-        );
-        token = page.next_token().map(str::to_owned);
-        if token.is_none() {
-            return Ok(out);
-        }
-    }
-    Ok(out)
-}
-
-/// The change sets of the stack that have this run's name.
-async fn named(aws: &Aws, stack: &str, name: &str, create: bool) -> Result<Vec<ChangeSet>> {
-    let all = list(aws, stack).await?;
-    Ok(all
-        .iter()
-        .filter(|s| s.change_set_name() == Some(name))
-        .map(|s| ChangeSet::from_summary(s, create))
-        .collect())
-}
-
-/// Deletes every change set of this run's name on the stack (with the stacks they would have
-/// created); the names of those deleted, or what is left.
-pub(super) async fn discard_named(
-    aws: &Aws,
-    stack: &str,
-    name: &str,
-    create: bool,
-) -> Result<Vec<ChangeSet>, String> {
-    let found = named(aws, stack, name, create).await.map_err(|f| {
-        format!(
-            "cannot tell whether change set {name} of stack {stack} was made ({}): look with \
-             `aws cloudformation list-change-sets --stack-name {stack}`",
-            f.message
-        )
-    })?;
-    for change_set in &found {
-        change_set.discard(aws).await?;
-    }
-    Ok(found)
-}
-
-/// A pending change set of another vsm deploy on the stack, if any.
-pub(super) async fn pending_other(
-    aws: &Aws,
-    stack: &str,
-    stack_id: &str,
-) -> Result<Option<ChangeSetSummary>> {
-    let all = list(aws, stack).await?;
-    Ok(all
-        .into_iter()
-        .filter(|s| s.stack_id() == Some(stack_id) && is_pending(s))
-        .min_by_key(order))
-}
-
-/// True for a vsm change set that waits to be applied or is being made.
-fn is_pending(s: &ChangeSetSummary) -> bool {
-    let made_by_vsm = s.change_set_name().is_some_and(|n| n.starts_with(PREFIX));
-    let status = matches!(
-        s.status(),
-        Some(
-            ChangeSetStatus::CreatePending
-                | ChangeSetStatus::CreateInProgress
-                | ChangeSetStatus::CreateComplete
-        )
-    );
-    let execution = matches!(
-        s.execution_status(),
-        None | Some(ExecutionStatus::Available | ExecutionStatus::Unavailable)
-    );
-    made_by_vsm && status && execution
-}
-
-/// The order in which deploys came: creation time, then name.
-fn order(s: &ChangeSetSummary) -> (i64, u32, String) {
-    let (secs, nanos) = s
-        .creation_time()
-        .map(|t| (t.secs(), t.subsec_nanos()))
-        .unwrap_or((i64::MAX, 0));
-    (
-        secs,
-        nanos,
-        s.change_set_name().unwrap_or_default().to_owned(),
-    )
-}
-
-/// The error for a stack another deploy is changing.
-pub(super) fn busy(stack: &str, other: &ChangeSetSummary) -> Failure {
-    let name = other.change_set_name().unwrap_or("?");
-    Failure::trouble(format!(
-        "stack {stack} is busy: change set {name} of another deploy waits to be applied; deploy \
-         again once it is applied or deleted (if no deploy is running, delete it with \
-         `aws cloudformation delete-change-set --stack-name {stack} --change-set-name {name}`)"
-    ))
-}
-
 /// The failure, with a note on what could not be cleaned up.
 pub(super) fn with_note(mut failure: Failure, left: Option<String>) -> Failure {
     if let Some(left) = left {
@@ -615,36 +429,5 @@ mod tests {
         let name = unique_name();
         assert!(name.starts_with("vsm-") && name.len() <= 128, "{name}");
         assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    }
-
-    #[test]
-    fn pending_is_a_vsm_change_set_not_yet_applied() {
-        let summary = |name: &str, status, execution| {
-            ChangeSetSummary::builder()
-                .change_set_name(name)
-                .status(status)
-                .execution_status(execution)
-                .build()
-        };
-        assert!(is_pending(&summary(
-            "vsm-1-2",
-            ChangeSetStatus::CreateComplete,
-            ExecutionStatus::Available
-        )));
-        assert!(!is_pending(&summary(
-            "vsm-1-2",
-            ChangeSetStatus::CreateComplete,
-            ExecutionStatus::ExecuteComplete
-        )));
-        assert!(!is_pending(&summary(
-            "vsm-1-2",
-            ChangeSetStatus::Failed,
-            ExecutionStatus::Unavailable
-        )));
-        assert!(!is_pending(&summary(
-            "by-hand",
-            ChangeSetStatus::CreateComplete,
-            ExecutionStatus::Available
-        )));
     }
 }

@@ -8,8 +8,9 @@ use aws_sdk_cloudformation::types::{Capability, Stack};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-use super::change_set::{busy, pending_other, unique_name, ChangeSet, ParameterValue, Plan};
+use super::change_set::{unique_name, ChangeSet, ParameterValue, Plan};
 use super::interrupt::{guarded, Made};
+use super::on_stack::{busy, pending_other};
 use super::{block_on, check_stack_name, confirm, connect, find_stack, say, status_of, Aws};
 use crate::cli::input::read_template;
 use crate::cli::outputs::thousands;

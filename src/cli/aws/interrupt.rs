@@ -10,7 +10,8 @@ use aws_sdk_cloudformation::types::ExecutionStatus;
 use std::cell::RefCell;
 use std::future::Future;
 
-use super::change_set::{discard_named, ChangeSet};
+use super::change_set::ChangeSet;
+use super::on_stack::discard_named;
 use super::{say, Aws};
 use crate::cli::{Failure, Result};
 

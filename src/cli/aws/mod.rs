@@ -7,7 +7,9 @@
 mod apply;
 mod change_set;
 mod deploy;
+mod describe;
 mod interrupt;
+mod on_stack;
 mod progress;
 mod retries;
 mod stacks;
