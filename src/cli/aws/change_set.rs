@@ -135,7 +135,11 @@ impl ChangeSet {
         // set made a stack of its own.
         let mut mine = self.clone();
         mine.create = self.create && older.stack_id() != Some(&self.stack_id);
-        Err(mine.fail(aws, busy(&self.stack, older)).await)
+        let failure = busy(&self.stack, older);
+        Err(match mine.discard(aws).await {
+            Ok(()) => failure,
+            Err(left) => with_note(failure, Some(left)),
+        })
     }
 
     pub(super) fn from_summary(s: &ChangeSetSummary, create: bool) -> Self {
