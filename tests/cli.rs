@@ -200,7 +200,7 @@ fn validate_lists_every_violation_and_size_warnings() {
 
     // Two problems at once: a duplicate action name and a stage with no action.
     let bad = json!({"name": "bad", "stages": [
-        {"name": "Source", "actions": [{"name": "App", "kind": {"type": "connection", "provider": "git_hub", "repository": "a/b", "branch": "main"}, "outputs": ["Src"]}]},
+        {"name": "Source", "actions": [{"name": "App", "kind": {"type": "connection", "provider": "GitHub", "repository": "a/b", "branch": "main"}, "outputs": ["Src"]}]},
         {"name": "Test", "actions": [{"name": "Unit", "kind": {"type": "mock"}}, {"name": "Unit", "kind": {"type": "mock"}}]},
         {"name": "Empty", "actions": []}
     ]});

@@ -5,6 +5,10 @@
 //! it) or `moto_server` on the PATH. Without either, every test here fails and says how to
 //! install it: none is skipped.
 
+#[path = "support/cfn.rs"]
+mod cfn;
+#[path = "support/fault_proxy.rs"]
+mod fault_proxy;
 #[path = "../examples/streams/mod.rs"]
 mod streams;
 
@@ -16,6 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
+
+use cfn::Cfn;
+use fault_proxy::{Fault, FaultProxy};
 
 const CONNECTION: &str =
     "ConnectionArn=arn:aws:codeconnections:us-east-1:123456789012:connection/0a1b2c3d-4e5f";
@@ -112,7 +119,14 @@ impl Moto {
 
     /// The same, pointed at another endpoint.
     fn vsm_to(&self, endpoint: &str) -> Command {
-        let mut cmd = Command::cargo_bin("vsm").expect("the vsm binary");
+        let mut cmd = Command::from_std(self.process(endpoint));
+        cmd.write_stdin("").timeout(Duration::from_secs(120));
+        cmd
+    }
+
+    /// The `vsm` binary as a process to spawn, with dummy credentials, pointed at `endpoint`.
+    fn process(&self, endpoint: &str) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vsm"));
         cmd.env("AWS_ACCESS_KEY_ID", "testing")
             .env("AWS_SECRET_ACCESS_KEY", "testing")
             .env("AWS_REGION", "us-east-1")
@@ -125,9 +139,8 @@ impl Moto {
             .env_remove("AWS_PROFILE")
             .env_remove("AWS_SESSION_TOKEN")
             .env_remove("AWS_DEFAULT_REGION")
-            .args(["--endpoint-url", endpoint])
-            .write_stdin("")
-            .timeout(Duration::from_secs(120));
+            .env_remove("AWS_MAX_ATTEMPTS")
+            .args(["--endpoint-url", endpoint]);
         cmd
     }
 
@@ -201,13 +214,13 @@ fn small_stream() -> Value {
         "stages": [
             {"name": "Source", "actions": [{
                 "name": "App",
-                "kind": {"type": "connection", "provider": "git_hub", "repository": "acme/checkout", "branch": "main"},
+                "kind": {"type": "connection", "provider": "GitHub", "repository": "acme/checkout", "branch": "main"},
                 "outputs": ["Src"],
-                "annotations": {"process_time": "30m", "wait_time": "4h"}
+                "annotations": {"process": "30m", "wait": "4h"}
             }]},
             {"name": "Test", "actions": [
-                {"name": "Unit", "kind": {"type": "mock"}, "annotations": {"process_time": "9m"}},
-                {"name": "Lint", "kind": {"type": "mock"}, "annotations": {"process_time": "2m"}}
+                {"name": "Unit", "kind": {"type": "mock"}, "annotations": {"process": "9m"}},
+                {"name": "Lint", "kind": {"type": "mock"}, "annotations": {"process": "2m"}}
             ]}
         ]
     })
@@ -592,4 +605,522 @@ fn aws_problems_are_one_clear_line() {
     let out = run(moto.vsm().arg("list"));
     assert_eq!(out.code, 0);
     assert!(out.stdout.starts_with("No stacks deployed by vsm"));
+}
+
+// Deploy under faults: a proxy between vsm and moto throttles, fails, resets and delays
+// requests. vsm runs with short timeouts and few attempts, set through its configuration, so
+// that the faults cost little time.
+
+/// Timeouts and retries for the fault tests: 4 tries of 2 seconds each, at most 6 seconds per
+/// request, 50 ms before the first retry after throttling.
+const QUICK: [(&str, &str); 4] = [
+    ("VSM_AWS_MAX_ATTEMPTS", "4"),
+    ("VSM_AWS_ATTEMPT_TIMEOUT", "2"),
+    ("VSM_AWS_OPERATION_TIMEOUT", "6"),
+    ("VSM_AWS_INITIAL_BACKOFF", "0.05"),
+];
+
+/// A moto server, a fault proxy in front of it, and a client that reads moto directly.
+struct Faulty {
+    moto: Moto,
+    proxy: FaultProxy,
+    cfn: Cfn,
+}
+
+impl Faulty {
+    fn start() -> Self {
+        let moto = Moto::start();
+        let proxy = FaultProxy::start(moto.port);
+        let cfn = Cfn::new(&moto.endpoint());
+        // moto loads its CloudFormation backend on the first request, which takes seconds:
+        // longer than the quick attempt timeout.
+        assert_eq!(cfn.stacks("warm-up"), Vec::<String>::new());
+        Self { moto, proxy, cfn }
+    }
+
+    /// `vsm` through the proxy, with quick timeouts.
+    fn vsm(&self) -> Command {
+        let mut cmd = self.moto.vsm_to(&self.proxy.endpoint());
+        cmd.envs(QUICK);
+        cmd
+    }
+
+    /// `vsm` through the proxy as a process of its own, standard streams captured.
+    fn spawn(&self, args: &[&str]) -> Child {
+        self.moto
+            .process(&self.proxy.endpoint())
+            .envs(QUICK)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("vsm starts")
+    }
+
+    /// `deploy --yes` of a stream file to a stack, straight to moto (no faults).
+    fn deploy_directly(&self, stream: &Path, stack: &str) {
+        let out = run(self.moto.vsm().args([
+            "--stream",
+            &stream.display().to_string(),
+            "deploy",
+            "--stack",
+            stack,
+            "--yes",
+            "--parameter",
+            CONNECTION,
+        ]));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    }
+}
+
+/// Waits for a child to end (at most two minutes); its output.
+fn finish(mut child: Child) -> Run {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while child.try_wait().expect("the child's status").is_none() {
+        assert!(Instant::now() < deadline, "vsm did not end");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("its output");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "vsm panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// Sends SIGINT (Ctrl-C) to a child.
+fn interrupt(child: &Child) {
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid");
+    // SAFETY: kill has no memory effects; the pid is our own child's, not yet reaped.
+    let sent = unsafe { libc::kill(pid, libc::SIGINT) };
+    assert_eq!(sent, 0, "SIGINT sent");
+}
+
+/// Asserts that every action met its fault first and was then tried again.
+fn assert_retried(proxy: &FaultProxy, actions: &[&str]) {
+    for action in actions {
+        let (requests, faulted) = proxy.count(action);
+        assert!(
+            faulted >= 1 && requests > faulted,
+            "{action}: {requests} requests, {faulted} faulted; log: {:?}",
+            proxy.log()
+        );
+    }
+}
+
+fn deploy_args<'a>(stream: &'a str, stack: &'a str) -> Vec<&'a str> {
+    vec![
+        "--stream",
+        stream,
+        "deploy",
+        "--stack",
+        stack,
+        "--yes",
+        "--parameter",
+        CONNECTION,
+    ]
+}
+
+#[test]
+fn transient_faults_are_retried_by_every_command() {
+    let f = Faulty::start();
+    let v1 = f.moto.stream_file("v1.json", &small_stream());
+    let v1 = v1.display().to_string();
+
+    let deploy_faults = [
+        ("DescribeStacks", Fault::ResetBefore),
+        ("ListChangeSets", Fault::Throttle),
+        ("CreateChangeSet", Fault::Throttle),
+        ("DescribeChangeSet", Fault::Internal),
+        ("DescribeStackEvents", Fault::Slow),
+        ("ExecuteChangeSet", Fault::Unavailable),
+    ];
+    for (action, fault) in deploy_faults {
+        f.proxy.fail(action, &[fault]);
+    }
+    let out = run(f.vsm().args(deploy_args(&v1, "calm")));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("Stack calm: CREATE_COMPLETE"),
+        "{}",
+        out.stdout
+    );
+    assert_retried(&f.proxy, &deploy_faults.map(|(a, _)| a));
+    f.cfn.assert_left(
+        "calm",
+        &["CREATE_COMPLETE"],
+        "a deploy with transient faults",
+    );
+
+    f.proxy
+        .fail("DescribeStacks", &[Fault::Unavailable, Fault::Throttle]);
+    f.proxy.fail("DescribeStackEvents", &[Fault::ResetBefore]);
+    let out = run(f.vsm().args(["status", "--stack", "calm"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("status    CREATE_COMPLETE"),
+        "{}",
+        out.stdout
+    );
+
+    f.proxy
+        .fail("DescribeStacks", &[Fault::Internal, Fault::Slow]);
+    let out = run(f.vsm().arg("list"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.lines().any(|l| l.starts_with("calm ")),
+        "{}",
+        out.stdout
+    );
+
+    let destroy_faults = [
+        ("GetTemplate", Fault::Throttle),
+        ("DescribeStackResources", Fault::Internal),
+        ("DeleteStack", Fault::ResetAfter),
+    ];
+    for (action, fault) in destroy_faults {
+        f.proxy.fail(action, &[fault]);
+    }
+    let out = run(f.vsm().args(["destroy", "--stack", "calm", "--yes"]));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("Stack calm deleted."), "{}", out.stdout);
+    assert_retried(&f.proxy, &destroy_faults.map(|(a, _)| a));
+    f.cfn
+        .assert_left("calm", &[], "a destroy with transient faults");
+}
+
+#[test]
+fn lost_answers_to_changing_requests_leave_nothing_behind() {
+    let f = Faulty::start();
+    let v1 = f.moto.stream_file("v1.json", &small_stream());
+    let v1 = v1.display().to_string();
+    let v2 = f.moto.stream_file("v2.json", &changed_stream());
+    let v2 = v2.display().to_string();
+
+    // The server makes the change set and applies it, but the answers are lost: the repeated
+    // requests must neither leave a second change set (or stack) nor fail.
+    f.proxy.fail("CreateChangeSet", &[Fault::ResetAfter]);
+    f.proxy.fail("ExecuteChangeSet", &[Fault::Slow]);
+    let out = run(f.vsm().args(deploy_args(&v1, "lossy")));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("Stack lossy: CREATE_COMPLETE"),
+        "{}",
+        out.stdout
+    );
+    assert_retried(&f.proxy, &["CreateChangeSet", "ExecuteChangeSet"]);
+    f.cfn.assert_left(
+        "lossy",
+        &["CREATE_COMPLETE"],
+        "a create whose answers were lost",
+    );
+
+    // A preview whose create and delete answers are lost.
+    f.proxy.fail("CreateChangeSet", &[Fault::Slow]);
+    f.proxy.fail("DeleteChangeSet", &[Fault::ResetAfter]);
+    let out = run(f
+        .vsm()
+        .args(["--stream", &v2, "deploy", "--stack", "lossy", "--preview"]));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("Preview only"), "{}", out.stdout);
+    f.cfn.assert_left(
+        "lossy",
+        &["CREATE_COMPLETE"],
+        "a preview whose answers were lost",
+    );
+    assert!(
+        !f.cfn.template("lossy").contains("Fuzz"),
+        "the preview changed the stack"
+    );
+}
+
+#[test]
+fn persistent_faults_end_in_one_clear_error_and_leave_nothing() {
+    let f = Faulty::start();
+    let v1 = f.moto.stream_file("v1.json", &small_stream());
+    let v1 = v1.display().to_string();
+
+    // Every try makes a change set (and a stack) whose answer is lost.
+    f.proxy.always("CreateChangeSet", Fault::ResetAfter);
+    let out = run(f.vsm().args(deploy_args(&v1, "doomed")));
+    assert_one_line_error(
+        &out,
+        2,
+        "cannot create a change set for stack doomed: no answer from AWS",
+    );
+    assert_eq!(f.proxy.count("CreateChangeSet").0, 4, "4 tries");
+    f.cfn
+        .assert_left("doomed", &[], "creates that never answered");
+    f.proxy.clear();
+
+    f.proxy.always("ExecuteChangeSet", Fault::Internal);
+    let out = run(f.vsm().args(deploy_args(&v1, "doomed")));
+    assert_one_line_error(
+        &out,
+        2,
+        "applying the change set failed: InternalFailure: injected fault: InternalFailure; \
+         deleted stack doomed, which this deploy had created",
+    );
+    f.cfn
+        .assert_left("doomed", &[], "an apply that always failed");
+    f.proxy.clear();
+
+    f.proxy.always("DescribeChangeSet", Fault::Slow);
+    let out = run(f.vsm().args(deploy_args(&v1, "doomed")));
+    assert_one_line_error(&out, 2, "cannot read the change set: no answer from AWS");
+    f.cfn
+        .assert_left("doomed", &[], "a change set that could not be read");
+    f.proxy.clear();
+
+    f.deploy_directly(Path::new(&v1), "kept");
+    f.proxy.always("DescribeStacks", Fault::Throttle);
+    let out = run(f.vsm().args(["status", "--stack", "kept"]));
+    assert_one_line_error(
+        &out,
+        2,
+        "cannot look up stack kept: Throttling: injected fault",
+    );
+    f.proxy.always("DescribeStacks", Fault::ResetBefore);
+    let out = run(f.vsm().arg("list"));
+    assert_one_line_error(&out, 2, "cannot list the stacks: no answer from AWS");
+    f.proxy.clear();
+
+    f.proxy.always("DeleteStack", Fault::Unavailable);
+    let out = run(f.vsm().args(["destroy", "--stack", "kept", "--yes"]));
+    assert_one_line_error(
+        &out,
+        2,
+        "cannot delete stack kept: ServiceUnavailable: injected fault",
+    );
+    f.cfn
+        .assert_left("kept", &["CREATE_COMPLETE"], "a destroy that always failed");
+}
+
+#[test]
+fn sigint_during_a_deploy_deletes_its_change_set() {
+    let f = Faulty::start();
+    let v1 = f.moto.stream_file("v1.json", &small_stream());
+    let v1 = v1.display().to_string();
+    let v2 = f.moto.stream_file("v2.json", &changed_stream());
+    let v2 = v2.display().to_string();
+    let wait = Duration::from_secs(60);
+
+    // While it polls the change set of a new stack.
+    f.proxy.fail("DescribeChangeSet", &[Fault::HoldAfter]);
+    let child = f.spawn(&deploy_args(&v1, "sig"));
+    assert!(
+        f.proxy.wait_for_hold("DescribeChangeSet", wait),
+        "{:?}",
+        f.proxy.log()
+    );
+    interrupt(&child);
+    let out = finish(child);
+    assert_one_line_error(&out, 130, "interrupted: deleted change set vsm-");
+    assert!(
+        out.stderr
+            .contains("of stack sig, and the empty stack it had created; nothing was applied"),
+        "{}",
+        out.stderr
+    );
+    f.cfn
+        .assert_left("sig", &[], "SIGINT while polling a new stack's change set");
+
+    // While the answer to the create is on its way: the change set is found by its name.
+    f.proxy.fail("CreateChangeSet", &[Fault::HoldAfter]);
+    let child = f.spawn(&deploy_args(&v1, "sig"));
+    assert!(
+        f.proxy.wait_for_hold("CreateChangeSet", wait),
+        "{:?}",
+        f.proxy.log()
+    );
+    interrupt(&child);
+    let out = finish(child);
+    assert_one_line_error(&out, 130, "interrupted: deleted change set vsm-");
+    f.cfn
+        .assert_left("sig", &[], "SIGINT before the create's answer");
+
+    // An update: the stack keeps its template.
+    f.deploy_directly(Path::new(&v1), "sig");
+    let before = f.cfn.template("sig");
+    f.proxy.fail("DescribeChangeSet", &[Fault::HoldAfter]);
+    let child = f.spawn(&deploy_args(&v2, "sig"));
+    assert!(
+        f.proxy.wait_for_hold("DescribeChangeSet", wait),
+        "{:?}",
+        f.proxy.log()
+    );
+    interrupt(&child);
+    let out = finish(child);
+    assert_one_line_error(&out, 130, "interrupted: deleted change set vsm-");
+    assert!(
+        out.stderr.contains("of stack sig; nothing was applied"),
+        "{}",
+        out.stderr
+    );
+    f.cfn
+        .assert_left("sig", &["CREATE_COMPLETE"], "SIGINT during an update");
+    assert_eq!(
+        f.cfn.template("sig"),
+        before,
+        "the stack's template changed"
+    );
+}
+
+/// Reads a child's output on a thread; `wait_for` blocks until some text has appeared.
+struct Output(std::sync::Arc<std::sync::Mutex<String>>);
+
+impl Output {
+    fn collect(mut from: impl Read + Send + 'static) -> Self {
+        let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = std::sync::Arc::clone(&text);
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = from.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&chunk[..n]));
+            }
+        });
+        Self(text)
+    }
+
+    fn text(&self) -> String {
+        self.0.lock().unwrap().clone()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self.text().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "{needle:?} never came:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_at_the_question_deletes_the_change_set() {
+    let f = Faulty::start();
+    let v1 = f.moto.stream_file("v1.json", &small_stream());
+    let v1 = v1.display().to_string();
+    // `script` runs vsm on a terminal of its own, so that vsm asks; typing Ctrl-C on that
+    // terminal sends SIGINT to vsm as it would for a person.
+    let mut process = f.moto.process(&f.proxy.endpoint());
+    process.args([
+        "--stream",
+        &v1,
+        "deploy",
+        "--stack",
+        "asked",
+        "--parameter",
+        CONNECTION,
+    ]);
+    let line = std::iter::once(process.get_program())
+        .chain(process.get_args())
+        .map(|a| format!("'{}'", a.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut script = std::process::Command::new("script");
+    for (key, value) in process.get_envs() {
+        match value {
+            Some(value) => script.env(key, value),
+            None => script.env_remove(key),
+        };
+    }
+    let mut child = script
+        .args(["--quiet", "--return", "--command", &line, "/dev/null"])
+        .envs(QUICK)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script (util-linux) runs vsm on a terminal");
+    let output = Output::collect(child.stdout.take().expect("its output"));
+    output.wait_for("Apply this change set to stack asked? [y/N]");
+    assert_eq!(
+        f.cfn.unapplied_change_sets("asked").len(),
+        1,
+        "the change set waits"
+    );
+    let mut keyboard = child.stdin.take().expect("its input");
+    keyboard.write_all(b"\x03").expect("Ctrl-C typed");
+    keyboard.flush().expect("typed");
+    let status = child.wait().expect("script ends");
+    let text = output.text();
+    assert_eq!(status.code(), Some(130), "{text}");
+    assert!(
+        text.contains("error: interrupted: deleted change set vsm-")
+            && text.contains(
+                "of stack asked, and the empty stack it had created; nothing was applied"
+            ),
+        "{text}"
+    );
+    f.cfn.assert_left("asked", &[], "Ctrl-C at the question");
+}
+
+#[test]
+fn a_second_deploy_of_a_busy_stack_changes_nothing() {
+    let f = Faulty::start();
+    let v1 = f.moto.stream_file("v1.json", &small_stream());
+    let v1 = v1.display().to_string();
+    let wait = Duration::from_secs(60);
+
+    // The first deploy has made its change set and waits; the second is refused.
+    f.proxy.fail("DescribeChangeSet", &[Fault::HoldAfter]);
+    let first = f.spawn(&deploy_args(&v1, "shared"));
+    assert!(
+        f.proxy.wait_for_hold("DescribeChangeSet", wait),
+        "{:?}",
+        f.proxy.log()
+    );
+    let second = run(f.moto.vsm().args(deploy_args(&v1, "shared")));
+    assert_one_line_error(&second, 2, "stack shared is busy: change set vsm-");
+    assert_eq!(f.cfn.stacks("shared"), ["REVIEW_IN_PROGRESS"]);
+    assert_eq!(
+        f.cfn.unapplied_change_sets("shared").len(),
+        1,
+        "only the first deploy's"
+    );
+    f.proxy.release("DescribeChangeSet");
+    let out = finish(first);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    f.cfn
+        .assert_left("shared", &["CREATE_COMPLETE"], "two deploys at once");
+
+    // Both start before either has a change set: the later change set gives way.
+    f.proxy.fail("CreateChangeSet", &[Fault::HoldBefore]);
+    let late = f.spawn(&deploy_args(&v1, "raced"));
+    assert!(
+        f.proxy.wait_for_hold("CreateChangeSet", wait),
+        "{:?}",
+        f.proxy.log()
+    );
+    f.proxy.fail("DescribeChangeSet", &[Fault::HoldAfter]);
+    let early = f.spawn(&deploy_args(&v1, "raced"));
+    assert!(
+        f.proxy.wait_for_hold("DescribeChangeSet", wait),
+        "{:?}",
+        f.proxy.log()
+    );
+    f.proxy.release("CreateChangeSet");
+    let out = finish(late);
+    assert_one_line_error(&out, 2, "stack raced is busy: change set vsm-");
+    f.proxy.release("DescribeChangeSet");
+    let out = finish(early);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    f.cfn
+        .assert_left("raced", &["CREATE_COMPLETE"], "two deploys started at once");
 }

@@ -1,16 +1,63 @@
 //! Reading streams and templates from files, with one-line errors.
+//!
+//! No input is read whole when it is larger than [`INPUT_LIMIT`]: a file's size is checked
+//! before it is read, and anything else (a pipe, a device) is read no further than the limit.
 
 use serde_json::Value;
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
+use super::outputs::thousands;
 use super::{Failure, Result};
+use crate::diagnostic::shorten;
 use crate::model::Stream;
 use crate::{ValidationErrors, ValueStream};
 
-/// A file's text, or a one-line error naming it.
+/// The largest input vsm reads, in bytes (100 MB): larger files are refused unread.
+pub(crate) const INPUT_LIMIT: u64 = 100_000_000;
+
+/// A path as messages show it: cut when very long.
+pub(crate) fn shown(path: &Path) -> String {
+    shorten(&path.display().to_string()).into_owned()
+}
+
+/// A file's text, or a one-line error naming it; refuses input over [`INPUT_LIMIT`].
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Failure::trouble(format!("cannot read {}: {}", path.display(), lower(&e))))
+    read_limited(path, INPUT_LIMIT)
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<String> {
+    let cannot =
+        |e: std::io::Error| Failure::trouble(format!("cannot read {}: {}", shown(path), lower(&e)));
+    let limit_text = thousands(limit as usize);
+    let file = File::open(path).map_err(cannot)?;
+    let metadata = file.metadata().map_err(cannot)?;
+    if metadata.is_file() && metadata.len() > limit {
+        return Err(Failure::trouble(format!(
+            "{} is {} bytes, over the {limit_text} bytes vsm reads: give a smaller input",
+            shown(path),
+            thousands(metadata.len() as usize)
+        )));
+    }
+    // A pipe or a device has no size to check: read one byte past the limit at most.
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::trouble(format!(
+            "{} gives more than the {limit_text} bytes vsm reads: give a smaller input",
+            shown(path)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::trouble(format!(
+            "cannot read {}: it is not UTF-8 text (byte {} is not)",
+            shown(path),
+            thousands(e.utf8_error().valid_up_to() + 1)
+        ))
+    })
 }
 
 /// An I/O error's text without the `(os error N)` tail.
@@ -28,7 +75,7 @@ pub(crate) fn read_stream_unchecked(path: &Path) -> Result<Stream> {
     serde_json::from_str::<Stream>(&text).map_err(|e| {
         Failure::trouble(format!(
             "{} is not a value stream in its JSON form: {e} (see docs/json-form.md)",
-            path.display()
+            shown(path)
         ))
     })
 }
@@ -43,7 +90,7 @@ pub(crate) fn read_stream(path: &Path) -> Result<ValueStream> {
     read_stream_checked(path)?.map_err(|errors| {
         Failure::no(format!(
             "{}: {}",
-            path.display(),
+            shown(path),
             errors.to_string().trim_end()
         ))
     })
@@ -55,28 +102,29 @@ pub(crate) fn read_template(path: &Path) -> Result<Value> {
     let trimmed = text.trim_start();
     let value: Value = if trimmed.starts_with('{') {
         serde_json::from_str(&text)
-            .map_err(|e| Failure::trouble(format!("{} is not valid JSON: {e}", path.display())))?
+            .map_err(|e| Failure::trouble(format!("{} is not valid JSON: {e}", shown(path))))?
     } else {
         if has_short_form_tag(&text) {
             return Err(Failure::trouble(format!(
                 "{} uses short-form intrinsic functions (!Ref, !Sub, ...), which this diff does not read: \
                  give the JSON template, or write them as {{Ref: ..}}, {{Fn::Sub: ..}}",
-                path.display()
+                shown(path)
             )));
         }
         serde_saphyr::from_str(&text).map_err(|e| {
             let first = e.to_string();
             let first = first.lines().next().unwrap_or("").to_owned();
             Failure::trouble(format!(
-                "{} is neither JSON nor YAML: {first}",
-                path.display()
+                "{} is neither JSON nor YAML: {}",
+                shown(path),
+                shorten(&first)
             ))
         })?
     };
     if !value.get("Resources").is_some_and(Value::is_object) {
         return Err(Failure::trouble(format!(
             "{} is not a CloudFormation template: it has no Resources",
-            path.display()
+            shown(path)
         )));
     }
     Ok(value)
@@ -100,5 +148,36 @@ mod tests {
         assert!(has_short_form_tag("Items:\n  - !GetAtt Role.Arn\n"));
         assert!(!has_short_form_tag("Value:\n  Ref: Pipeline\n"));
         assert!(!has_short_form_tag("Description: \"wow!\"\n"));
+    }
+
+    #[test]
+    fn reads_stop_at_the_limit() {
+        let dir = std::env::temp_dir().join(format!("vsm-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("ten.txt");
+        std::fs::write(&path, "0123456789").unwrap();
+        assert_eq!(read_limited(&path, 10).unwrap(), "0123456789");
+        let err = read_limited(&path, 9).unwrap_err();
+        assert!(
+            err.message
+                .ends_with("ten.txt is 10 bytes, over the 9 bytes vsm reads: give a smaller input"),
+            "{}",
+            err.message
+        );
+        // /dev/zero has no size: the read stops one byte past the limit.
+        let err = read_limited(Path::new("/dev/zero"), 1000).unwrap_err();
+        assert_eq!(
+            err.message,
+            "/dev/zero gives more than the 1,000 bytes vsm reads: give a smaller input"
+        );
+        std::fs::write(&path, b"ok\xff").unwrap();
+        let err = read_limited(&path, 10).unwrap_err();
+        assert!(
+            err.message
+                .ends_with("ten.txt: it is not UTF-8 text (byte 3 is not)"),
+            "{}",
+            err.message
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,7 +1,60 @@
 //! Rule violations: what is wrong, where, which rule, and how to fix it.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
+
+/// Texts longer than this many characters are cut in messages by [`shorten`] and [`quote`].
+///
+/// Every name CodePipeline accepts (at most 100 characters) is shown whole.
+pub const MESSAGE_TEXT_LIMIT: usize = 100;
+
+/// Characters kept at each end of a cut text.
+const KEPT: usize = 40;
+
+/// The start and end of a long text around an ellipsis; `None` when it is short enough.
+fn cut(text: &str) -> Option<(String, usize)> {
+    let count = text.chars().count();
+    if count <= MESSAGE_TEXT_LIMIT {
+        return None;
+    }
+    let head: String = text.chars().take(KEPT).collect();
+    let tail: String = text.chars().skip(count - KEPT).collect();
+    Some((format!("{head}…{tail}"), count))
+}
+
+/// A name or value as a message shows it: whole when it has at most
+/// [`MESSAGE_TEXT_LIMIT`] characters, otherwise its start and end around an ellipsis with its
+/// full length, such as `aaaa…aaaa (100000 characters)`.
+///
+/// ```
+/// use vsm_dsl::diagnostic::shorten;
+/// assert_eq!(shorten("Build"), "Build");
+/// let long = "x".repeat(100_000);
+/// assert_eq!(shorten(&long), format!("{0}…{0} (100000 characters)", "x".repeat(40)));
+/// ```
+pub fn shorten(text: &str) -> Cow<'_, str> {
+    match cut(text) {
+        None => Cow::Borrowed(text),
+        Some((short, count)) => Cow::Owned(format!("{short} ({count} characters)")),
+    }
+}
+
+/// A name or value in quotes (escaped as Rust's `{:?}` does), cut as [`shorten`] cuts it, the
+/// length outside the quotes: `"Build"`, or `"aaaa…aaaa" (100000 characters)`.
+///
+/// ```
+/// use vsm_dsl::diagnostic::quote;
+/// assert_eq!(quote("Build"), "\"Build\"");
+/// let long = "x".repeat(100_000);
+/// assert_eq!(quote(&long), format!("\"{0}…{0}\" (100000 characters)", "x".repeat(40)));
+/// ```
+pub fn quote(text: &str) -> String {
+    match cut(text) {
+        None => format!("{text:?}"),
+        Some((short, count)) => format!("{short:?} ({count} characters)"),
+    }
+}
 
 /// How serious a violation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -103,8 +156,8 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.stage, &self.action) {
-            (Some((_, s)), Some((_, a))) => write!(f, "stage {s:?} / action {a:?}")?,
-            (Some((_, s)), None) => write!(f, "stage {s:?}")?,
+            (Some((_, s)), Some((_, a))) => write!(f, "stage {} / action {}", quote(s), quote(a))?,
+            (Some((_, s)), None) => write!(f, "stage {}", quote(s))?,
             _ => f.write_str("pipeline")?,
         }
         match self.field {
@@ -273,15 +326,38 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
-/// Text as an error message shows it: whole up to 80 characters, else its start and end
-/// around an ellipsis, with its length.
-pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
-    const MAX: usize = 80;
-    let len = text.chars().count();
-    if len <= MAX {
-        return std::borrow::Cow::Borrowed(text);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_texts_are_whole() {
+        let hundred = "n".repeat(MESSAGE_TEXT_LIMIT);
+        assert!(matches!(shorten(&hundred), Cow::Borrowed(_)));
+        assert_eq!(quote(&hundred), format!("{hundred:?}"));
+        assert_eq!(quote("a\"b\n"), "\"a\\\"b\\n\"");
     }
-    let head: String = text.chars().take(40).collect();
-    let tail: String = text.chars().skip(len - 20).collect();
-    std::borrow::Cow::Owned(format!("{head}…{tail} ({len} characters)"))
+
+    #[test]
+    fn long_texts_keep_both_ends_and_their_length() {
+        let long = format!("{}{}", "é".repeat(60), "z".repeat(60));
+        let short = shorten(&long);
+        assert_eq!(
+            short,
+            format!("{}…{} (120 characters)", "é".repeat(40), "z".repeat(40))
+        );
+        let long = "q".repeat(100_000);
+        assert_eq!(quote(&long).chars().count(), 103);
+        assert!(quote(&long).ends_with("\" (100000 characters)"));
+    }
+
+    #[test]
+    fn locations_cut_long_names() {
+        let name = "S".repeat(100_000);
+        let text = Location::action((1, &name), (0, &name), Field::Name).to_string();
+        let cut = format!("\"{0}…{0}\" (100000 characters)", "S".repeat(40));
+        assert_eq!(text, format!("stage {cut} / action {cut}"));
+        let text = Location::stage(0, "Build", Field::RunOrder).to_string();
+        assert_eq!(text, "stage \"Build\" / run order");
+    }
 }

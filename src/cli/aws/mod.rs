@@ -2,11 +2,17 @@
 //!
 //! Credentials and region come from aws-config's default chain (environment, profile files, SSO,
 //! container and instance roles), narrowed by `--profile` and `--region`; `--endpoint-url` sends
-//! every request to a local endpoint such as moto.
+//! every request to a local endpoint such as moto. Timeouts and retries are set in [`retries`].
 
+mod apply;
+mod change_set;
 mod deploy;
+mod describe;
 mod history;
+mod interrupt;
+mod on_stack;
 mod progress;
+mod retries;
 mod stacks;
 
 pub(crate) use deploy::deploy;
@@ -21,6 +27,7 @@ use std::future::Future;
 use std::io::{BufRead, IsTerminal, Write};
 
 use super::{Failure, Global, Result};
+use crate::diagnostic::quote;
 
 /// The tag vsm puts on every stack it deploys: its value is the stream's name.
 pub(crate) const STREAM_TAG: &str = "vsm:stream";
@@ -38,12 +45,19 @@ pub(crate) fn block_on<F: Future>(future: F) -> Result<F::Output> {
         .enable_all()
         .build()
         .map_err(|e| Failure::trouble(format!("cannot start the async runtime: {e}")))?;
-    Ok(runtime.block_on(future))
+    let out = runtime.block_on(future);
+    // A question interrupted by Ctrl-C leaves a thread blocked on reading standard input:
+    // do not wait for it.
+    runtime.shutdown_background();
+    Ok(out)
 }
 
 /// Loads the AWS configuration and checks that it has a region and credentials.
 pub(crate) async fn connect(global: &Global) -> Result<Aws> {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    let patience = retries::Patience::from_env()?;
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(patience.retry_config())
+        .timeout_config(patience.timeout_config());
     if let Some(region) = &global.region {
         loader = loader.region(Region::new(region.clone()));
     }
@@ -97,8 +111,18 @@ async fn check_credentials(config: &SdkConfig, global: &Global) -> Result<()> {
     }
 }
 
-/// An SDK error as one line: the service's code and message, or why the request failed.
+/// An SDK error as one line: `what: ` and the reason ([`aws_reason`]).
 pub(crate) fn aws_error<E, R>(what: &str, err: SdkError<E, R>) -> Failure
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    Failure::trouble(format!("{what}: {}", aws_reason(err)))
+}
+
+/// Why an SDK call failed, on one line: the service's code and message, or why the request got
+/// no answer.
+pub(crate) fn aws_reason<E, R>(err: SdkError<E, R>) -> String
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug + 'static,
@@ -118,7 +142,7 @@ where
         }
         _ => chain(&err),
     };
-    Failure::trouble(format!("{what}: {}", one_line(&text)))
+    one_line(&text)
 }
 
 /// An error and its sources, each said once: `a: b: c`.
@@ -157,6 +181,28 @@ fn is_missing_stack<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Refuses a `--stack` that is neither a stack name nor (where `id_too`) a stack id, before
+/// anything is sent.
+pub(crate) fn check_stack_name(name: &str, id_too: bool) -> Result<()> {
+    let is_name = name.len() <= 128
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let is_id = id_too && name.starts_with("arn:") && name.len() <= 256;
+    if is_name || is_id {
+        return Ok(());
+    }
+    Err(Failure::trouble(format!(
+        "--stack {} is not a stack name: use at most 128 letters, digits and hyphens, starting \
+         with a letter{}",
+        quote(name),
+        if id_too {
+            " (or give the stack's id)"
+        } else {
+            ""
+        }
+    )))
 }
 
 /// The stack, or `None` when there is no stack of that name.
@@ -276,19 +322,47 @@ pub(crate) fn failures(events: &[StackEvent]) -> Vec<String> {
 }
 
 /// Asks a yes/no question on the terminal; refuses when standard input is not a terminal.
-pub(crate) fn confirm(question: &str, refusal: &str) -> Result<bool> {
+///
+/// The answer is read on a thread of its own, so that the runtime keeps running (and Ctrl-C is
+/// noticed) while the question waits.
+pub(crate) async fn confirm(question: &str, refusal: &str) -> Result<bool> {
     if !std::io::stdin().is_terminal() {
         return Err(Failure::trouble(refusal.to_owned()));
     }
     super::outputs::flush_stdout();
     eprint!("{question} [y/N] ");
     let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| Failure::trouble(format!("cannot read the answer: {e}")))?;
+    let answer = tokio::task::spawn_blocking(|| {
+        let mut answer = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut answer)
+            .map(|_| answer)
+    })
+    .await
+    .map_err(|e| Failure::trouble(format!("cannot read the answer: {e}")))?
+    .map_err(|e| Failure::trouble(format!("cannot read the answer: {e}")))?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
+}
+
+/// Rows as aligned columns two spaces apart, without trailing spaces.
+pub(crate) fn table<const N: usize>(rows: &[[String; N]]) -> Vec<String> {
+    let mut widths = [0usize; N];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, w)| format!("{cell:<w$}"))
+                .collect();
+            cells.join("  ").trim_end().to_owned()
+        })
+        .collect()
 }
 
 /// Prints a line to standard output right away.
@@ -296,4 +370,28 @@ pub(crate) fn say(line: impl AsRef<str>) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", line.as_ref());
     let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stack_names() {
+        assert!(check_stack_name("my-pipeline-2", false).is_ok());
+        assert!(check_stack_name(&"a".repeat(128), false).is_ok());
+        assert!(check_stack_name(&"a".repeat(129), false).is_err());
+        assert!(check_stack_name("2fast", false).is_err());
+        assert!(check_stack_name("under_score", false).is_err());
+        let id = "arn:aws:cloudformation:us-east-1:123456789012:stack/x/0a1b";
+        assert!(check_stack_name(id, true).is_ok());
+        assert!(check_stack_name(id, false).is_err());
+        let err = check_stack_name(&"s".repeat(100_000), true).unwrap_err();
+        assert!(err.message.len() < 250, "{}", err.message);
+        assert!(
+            err.message.contains("(100000 characters)"),
+            "{}",
+            err.message
+        );
+    }
 }

@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use super::progress::Progress;
 use super::{
-    aws_error, block_on, confirm, connect, event_line, events_after, existing_stack, failures,
-    find_stack, newest_event, one_line, say, status_of, Aws, STREAM_TAG,
+    aws_error, block_on, check_stack_name, confirm, connect, event_line, events_after,
+    existing_stack, failures, find_stack, newest_event, one_line, say, status_of, table, Aws,
+    STREAM_TAG,
 };
 use crate::cli::{DestroyArgs, Failure, Global, Result, StackArgs};
 
@@ -29,6 +30,7 @@ fn stream_tag(stack: &Stack) -> Option<&str> {
 }
 
 pub(crate) fn status(global: &Global, args: &StackArgs) -> Result<u8> {
+    check_stack_name(&args.stack, true)?;
     block_on(async {
         let aws = connect(global).await?;
         let stack = existing_stack(&aws, &args.stack).await?;
@@ -105,19 +107,8 @@ pub(crate) fn list(global: &Global) -> Result<u8> {
             0,
             ["Stack", "Stream", "Status", "Updated"].map(str::to_owned),
         );
-        let mut widths = [0usize; 4];
-        for row in &rows {
-            for (w, c) in widths.iter_mut().zip(row) {
-                *w = (*w).max(c.chars().count());
-            }
-        }
-        for row in &rows {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(widths)
-                .map(|(c, w)| format!("{c:<w$}"))
-                .collect();
-            say(cells.join("  ").trim_end());
+        for line in table(&rows) {
+            say(line);
         }
         Ok(0)
     })?
@@ -165,6 +156,7 @@ async fn retained(aws: &Aws, stack: &str) -> Vec<(String, String, String)> {
 }
 
 pub(crate) fn destroy(global: &Global, args: &DestroyArgs) -> Result<u8> {
+    check_stack_name(&args.stack, true)?;
     block_on(async {
         let aws = connect(global).await?;
         let name = args.stack.as_str();
@@ -191,51 +183,14 @@ pub(crate) fn destroy(global: &Global, args: &DestroyArgs) -> Result<u8> {
             let ok = confirm(
                 &format!("Delete stack {name}?"),
                 "not deleted: standard input is not a terminal, so vsm cannot ask; pass --yes to delete",
-            )?;
+            )
+            .await?;
             if !ok {
                 say("Not deleted.");
                 return Ok(1);
             }
         }
-        let marker = newest_event(&aws, &id).await?;
-        let size = stack_size(&aws, &id).await;
-        aws.cfn
-            .delete_stack()
-            .stack_name(&id)
-            .send()
-            .await
-            .map_err(|e| aws_error(&format!("cannot delete stack {name}"), e))?;
-        let progress = Progress::start(&format!("Deleting stack {name}"), size);
-        let mut seen = marker;
-        let mut events = Vec::new();
-        let status = loop {
-            let new = events_after(&aws, &id, seen.as_deref(), 10_000).await?;
-            for e in &new {
-                progress.event(e);
-            }
-            if let Some(last) = new.last().and_then(|e| e.event_id()) {
-                seen = Some(last.to_owned());
-            }
-            events.extend(new);
-            let status = find_stack(&aws, &id)
-                .await?
-                .map(|s| status_of(&s))
-                .unwrap_or_else(|| "DELETE_COMPLETE".to_owned());
-            if !status.ends_with("_IN_PROGRESS") {
-                break status;
-            }
-            tokio::time::sleep(Duration::from_secs(args.poll_interval.max(1))).await;
-        };
-        progress.finish();
-        if status != "DELETE_COMPLETE" {
-            say("Failed resources:");
-            for line in failures(&events) {
-                say(format!("  {line}"));
-            }
-            return Err(Failure::no(format!(
-                "stack {name} was not deleted: it is {status}"
-            )));
-        }
+        delete(&aws, name, &id, args.poll_interval).await?;
         say(format!("Stack {name} deleted."));
         if !kept.is_empty() {
             let names: Vec<String> = kept.iter().map(|(l, _, p)| format!("{l} {p}")).collect();
@@ -247,6 +202,62 @@ pub(crate) fn destroy(global: &Global, args: &DestroyArgs) -> Result<u8> {
         }
         Ok(0)
     })?
+}
+
+/// Deletes the stack and follows it until it is gone; an error when it is not.
+async fn delete(aws: &Aws, name: &str, id: &str, poll: u64) -> Result<()> {
+    let marker = newest_event(aws, id).await?;
+    let size = stack_size(aws, id).await;
+    aws.cfn
+        .delete_stack()
+        .stack_name(id)
+        .send()
+        .await
+        .map_err(|e| aws_error(&format!("cannot delete stack {name}"), e))?;
+    let progress = Progress::start(&format!("Deleting stack {name}"), size);
+    let mut seen = marker;
+    let mut events = Vec::new();
+    let status = loop {
+        let new = match events_after(aws, id, seen.as_deref(), 10_000).await {
+            Ok(new) => new,
+            Err(failure) => break Err(failure),
+        };
+        for e in &new {
+            progress.event(e);
+        }
+        if let Some(last) = new.last().and_then(|e| e.event_id()) {
+            seen = Some(last.to_owned());
+        }
+        events.extend(new);
+        let status = match find_stack(aws, id).await {
+            Ok(stack) => stack
+                .map(|s| status_of(&s))
+                .unwrap_or_else(|| "DELETE_COMPLETE".to_owned()),
+            Err(failure) => break Err(failure),
+        };
+        if !status.ends_with("_IN_PROGRESS") {
+            break Ok(status);
+        }
+        tokio::time::sleep(Duration::from_secs(poll.max(1))).await;
+    };
+    progress.finish();
+    let status = status.map_err(|failure| {
+        Failure::trouble(format!(
+            "lost track of stack {name} while it was being deleted: {}; CloudFormation goes on: \
+             follow it with `status --stack {name}`",
+            failure.message
+        ))
+    })?;
+    if status != "DELETE_COMPLETE" {
+        say("Failed resources:");
+        for line in failures(&events) {
+            say(format!("  {line}"));
+        }
+        return Err(Failure::no(format!(
+            "stack {name} was not deleted: it is {status}"
+        )));
+    }
+    Ok(())
 }
 
 async fn stack_size(aws: &Aws, id: &str) -> usize {
