@@ -74,9 +74,10 @@ fn action(e: &mut Emitter<'_>, store: &Store, stage: &Stage, action: &Action) ->
                     &name,
                     Parameter {
                         kind: "String".to_owned(),
-                        description,
+                        description: Some(description),
                         allowed_pattern: Some(pattern.to_owned()),
                         constraint_description: Some("must be a full ARN".to_owned()),
+                        ..Parameter::default()
                     },
                 );
                 Expr::reference(id)
