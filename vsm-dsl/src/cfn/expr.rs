@@ -285,8 +285,12 @@ mod tests {
                 r#"{"Fn::GetAtt":"Role.Arn"}"#,
             ),
             (
-                Intrinsic::If("Prod".into(), Expr::str("a"), Expr::reference("AWS::NoValue"))
-                    .into(),
+                Intrinsic::If(
+                    "Prod".into(),
+                    Expr::str("a"),
+                    Expr::reference("AWS::NoValue"),
+                )
+                .into(),
                 r#"{"Fn::If":["Prod","a",{"Ref":"AWS::NoValue"}]}"#,
             ),
         ] {
@@ -352,6 +356,9 @@ mod tests {
         let nested: Value = json!({"Fn::Join": ["", [{"Ref": "A"}, {"Fn::Sub": ["${B}${C}", {"B": {"Fn::GetAtt": "D.Arn"}}]}]]});
         assert_eq!(Expr::from_value(&nested).references(), vec!["A", "C", "D"]);
         let vars = sub_variables("${ A.B }${}${x");
-        assert_eq!((vars.len(), vars[0].name, vars[0].attribute), (1, "A", Some("B")));
+        assert_eq!(
+            (vars.len(), vars[0].name, vars[0].attribute),
+            (1, "A", Some("B"))
+        );
     }
 }

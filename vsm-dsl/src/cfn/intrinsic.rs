@@ -194,7 +194,10 @@ pub(super) fn read(key: &str, arg: &Node) -> Option<Expr> {
         ("Fn::FindInMap", Some([m, t, s, rest @ ..])) => {
             let default = match rest {
                 [] => None,
-                [d] => Some(e(&d.single_entry().filter(|x| x.key == "DefaultValue")?.value)),
+                [d] => Some(e(&d
+                    .single_entry()
+                    .filter(|x| x.key == "DefaultValue")?
+                    .value)),
                 _ => return None,
             };
             call(Intrinsic::FindInMap {

@@ -92,12 +92,18 @@ impl Template {
 
     /// The names of the macros in the Transform section.
     pub fn transforms(&self) -> Vec<&str> {
-        self.transform.as_ref().map(Transform::names).unwrap_or_default()
+        self.transform
+            .as_ref()
+            .map(Transform::names)
+            .unwrap_or_default()
     }
 }
 
 /// A section's entries followed by its `Fn::ForEach` loops.
-struct Section<'a, T>(&'a BTreeMap<String, T>, Option<&'a BTreeMap<String, ForEach>>);
+struct Section<'a, T>(
+    &'a BTreeMap<String, T>,
+    Option<&'a BTreeMap<String, ForEach>>,
+);
 
 impl<T: Serialize> Serialize for Section<'_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -148,7 +154,12 @@ impl Serialize for Template {
         self.write_section(&mut m, "Rules", &self.rules, None)?;
         self.write_section(&mut m, "Mappings", &self.mappings, None)?;
         let loops = &self.loops;
-        self.write_section(&mut m, "Conditions", &self.conditions, Some(&loops.conditions))?;
+        self.write_section(
+            &mut m,
+            "Conditions",
+            &self.conditions,
+            Some(&loops.conditions),
+        )?;
         if let Some(v) = &self.transform {
             m.serialize_entry("Transform", v)?;
         }

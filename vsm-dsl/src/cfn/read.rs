@@ -117,7 +117,11 @@ impl Reader {
     }
 
     /// The node read as a `T`, or `None` with the problem noted.
-    pub(super) fn typed<'a, T: Deserialize<'a>>(&mut self, node: &'a Node, path: &str) -> Option<T> {
+    pub(super) fn typed<'a, T: Deserialize<'a>>(
+        &mut self,
+        node: &'a Node,
+        path: &str,
+    ) -> Option<T> {
         match node.typed::<T>() {
             Ok(t) => Some(t),
             Err(e) => {
@@ -148,7 +152,11 @@ impl Reader {
     ) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
         let Some(entries) = node.as_mapping() else {
-            self.error(name, node.position, "expected a mapping of names to entries");
+            self.error(
+                name,
+                node.position,
+                "expected a mapping of names to entries",
+            );
             return out;
         };
         if entries.is_empty() {
@@ -222,7 +230,8 @@ impl Template {
             "Mappings" => self.mappings = r.section(v, key, empty, None, typed),
             "Conditions" => {
                 let loops = Some(&mut self.loops.conditions);
-                self.conditions = r.section(v, key, empty, loops, |_, n, _| Some(Expr::from_node(n)));
+                self.conditions =
+                    r.section(v, key, empty, loops, |_, n, _| Some(Expr::from_node(n)));
             }
             "Transform" => match Transform::from_node(v) {
                 Ok(t) => self.transform = Some(t),

@@ -101,7 +101,11 @@ impl Resource {
     /// Reads a resource at `path`; problems go to `reader`.
     pub(super) fn read(reader: &mut Reader, node: &Node, path: &str) -> Option<Self> {
         let Some(entries) = node.as_mapping() else {
-            reader.error(path, node.position, "a resource is a mapping with Type and Properties");
+            reader.error(
+                path,
+                node.position,
+                "a resource is a mapping with Type and Properties",
+            );
             return None;
         };
         let Some(type_name) = node.field("Type") else {

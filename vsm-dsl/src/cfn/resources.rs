@@ -129,7 +129,10 @@ impl Serialize for Properties {
 }
 
 /// `T`, when the node reads as one and `T` writes it back unchanged.
-fn exact<'a, T: Deserialize<'a> + Serialize>(node: &'a Node, value: &serde_json::Value) -> Option<T> {
+fn exact<'a, T: Deserialize<'a> + Serialize>(
+    node: &'a Node,
+    value: &serde_json::Value,
+) -> Option<T> {
     let typed: T = node.typed().ok()?;
     (serde_json::to_value(&typed).ok()? == *value).then_some(typed)
 }

@@ -51,13 +51,15 @@ fn every_section_reads_typed_and_writes_back_unchanged() {
     assert_eq!(t.parameters["Env"].default, Some(json!("dev")));
     assert_eq!(t.parameters["Empty"].default, Some(Value::Null));
     assert_eq!(t.parameters["Sizes"].extra["Custom"], json!({"x": 1}));
-    assert!(t.rules["ProdOnly"].assertions.as_ref().unwrap()[0].assert.is_intrinsic());
-    assert_eq!(t.mappings["Regions"]["eu-west-1"]["Ami"], Expr::str("ami-1"));
-    assert!(matches!(&t.conditions["NotProd"], Expr::Fn(f) if matches!(**f, Intrinsic::Not(_))));
+    assert!(t.rules["ProdOnly"].assertions.as_ref().unwrap()[0]
+        .assert
+        .is_intrinsic());
     assert_eq!(
-        t.transforms(),
-        ["AWS::LanguageExtensions", "AWS::Include"]
+        t.mappings["Regions"]["eu-west-1"]["Ami"],
+        Expr::str("ami-1")
     );
+    assert!(matches!(&t.conditions["NotProd"], Expr::Fn(f) if matches!(**f, Intrinsic::Not(_))));
+    assert_eq!(t.transforms(), ["AWS::LanguageExtensions", "AWS::Include"]);
     let topic = &t.resources["Topic"];
     assert_eq!(topic.type_name(), "AWS::SNS::Topic");
     assert_eq!(topic.condition.as_deref(), Some("IsProd"));
@@ -184,8 +186,11 @@ fn every_problem_is_reported_with_its_place() {
     );
     for (text, message) in [
         ("[]", "1:1: a template is a mapping of sections"),
-        ("{\"Outputs\": {}}", "1:1: the template has no Resources section"),
-        ("a: [", "2:1: "),
+        (
+            "{\"Outputs\": {}}",
+            "1:1: the template has no Resources section",
+        ),
+        ("a: [", "1:4: unclosed bracket"),
     ] {
         let e = Document::parse(text).unwrap_err().to_string();
         assert!(e.starts_with(message), "{text}: {e}");

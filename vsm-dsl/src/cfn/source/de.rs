@@ -87,8 +87,11 @@ impl<'de> Deserializer<'de> for NodeDe<'de> {
                 let mut seq = SeqDe { items, index: 0 };
                 let value = visitor.visit_seq(&mut seq)?;
                 if seq.index < items.len() {
-                    return Err(<NodeError as de::Error>::invalid_length(items.len(), &"fewer items")
-                        .at(node.position));
+                    return Err(<NodeError as de::Error>::invalid_length(
+                        items.len(),
+                        &"fewer items",
+                    )
+                    .at(node.position));
                 }
                 Ok(value)
             }
@@ -139,8 +142,10 @@ impl<'de> Deserializer<'de> for NodeDe<'de> {
     ) -> Result<V::Value, NodeError> {
         match self.0.kind {
             NodeKind::Mapping(_) => self.deserialize_any(visitor),
-            _ => Err(<NodeError as de::Error>::invalid_type(unexpected(self.0), &visitor)
-                .at(self.0.position)),
+            _ => Err(
+                <NodeError as de::Error>::invalid_type(unexpected(self.0), &visitor)
+                    .at(self.0.position),
+            ),
         }
     }
 
@@ -208,7 +213,10 @@ impl<'de> MapAccess<'de> for MapDe<'de> {
     ) -> Result<Option<K::Value>, NodeError> {
         while let Some(entry) = self.entries.get(self.index) {
             self.index += 1;
-            if self.entries[self.index..].iter().any(|e| e.key == entry.key) {
+            if self.entries[self.index..]
+                .iter()
+                .any(|e| e.key == entry.key)
+            {
                 continue;
             }
             self.value = Some(entry);
@@ -327,7 +335,8 @@ mod tests {
 
     #[test]
     fn typed_values_and_errors_with_paths() {
-        let (node, _) = parse("Items:\n  - Name: a\n    Kind: B\n  - Name: b\n    Count: x\n").unwrap();
+        let (node, _) =
+            parse("Items:\n  - Name: a\n    Kind: B\n  - Name: b\n    Count: x\n").unwrap();
         let items = node.field("Items").unwrap();
         let first: Item = items.as_sequence().unwrap()[0].typed().unwrap();
         assert_eq!(

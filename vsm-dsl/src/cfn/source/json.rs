@@ -96,7 +96,9 @@ impl Reader<'_> {
             Some(b'[') => self.nested(Self::sequence)?,
             Some(b'"') => NodeKind::String(self.string()?),
             Some(b't') => self.expect_literal("true").map(|_| NodeKind::Bool(true))?,
-            Some(b'f') => self.expect_literal("false").map(|_| NodeKind::Bool(false))?,
+            Some(b'f') => self
+                .expect_literal("false")
+                .map(|_| NodeKind::Bool(false))?,
             Some(b'n') => self.expect_literal("null").map(|_| NodeKind::Null)?,
             Some(b'-' | b'0'..=b'9') => NodeKind::Number(self.number()?),
             Some(_) => return Err(self.error("expected a JSON value")),

@@ -257,7 +257,13 @@ mod tests {
         assert_eq!(format, Format::Json);
         let name = node.get("Resources/P/Stages/1/Name").unwrap();
         assert_eq!(name.as_str(), Some("b/c"));
-        assert_eq!(name.position, Some(Position { line: 4, column: 14 }));
+        assert_eq!(
+            name.position,
+            Some(Position {
+                line: 4,
+                column: 14
+            })
+        );
         assert_eq!(
             node.position_of("Resources/P/Stages/0"),
             Some(Position { line: 3, column: 5 })

@@ -85,14 +85,14 @@ impl Builder {
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(error("a template is one YAML document; this is a second one"));
+                    return Err(error(
+                        "a template is one YAML document; this is a second one",
+                    ));
                 }
             }
-            Event::Alias(_) | Event::UnresolvedAlias(_) => {
-                return Err(error(
-                    "aliases (*name) are not supported in CloudFormation templates: repeat the value",
-                ))
-            }
+            Event::Alias(_) | Event::UnresolvedAlias(_) => return Err(error(
+                "aliases (*name) are not supported in CloudFormation templates: repeat the value",
+            )),
             Event::Scalar(text, style, _, tag) => {
                 let action = tag_action(tag.as_deref()).map_err(|m| ParseError {
                     position: tag_at,
@@ -112,7 +112,9 @@ impl Builder {
             }
             Event::SequenceStart(_, _, ref tag) | Event::MappingStart(_, _, ref tag) => {
                 if self.awaiting_key().is_some() {
-                    return Err(error("a mapping key must be plain text, not a list or mapping"));
+                    return Err(error(
+                        "a mapping key must be plain text, not a list or mapping",
+                    ));
                 }
                 let tag = tag_action(tag.as_deref()).map_err(|m| ParseError {
                     position: tag_at,
@@ -153,12 +155,9 @@ impl Builder {
 
     /// The mapping on top of the stack, when it waits for a key.
     fn awaiting_key(&mut self) -> Option<&mut Frame> {
-        self.stack.last_mut().filter(|f| {
-            matches!(
-                &f.kind,
-                FrameKind::Mapping { key: None, .. }
-            )
-        })
+        self.stack
+            .last_mut()
+            .filter(|f| matches!(&f.kind, FrameKind::Mapping { key: None, .. }))
     }
 
     fn push(&mut self, node: Node) {
@@ -374,7 +373,9 @@ s: |
         let value = node.get("Resources/R/Value").unwrap();
         assert_eq!(value.position.unwrap().to_string(), "3:12");
         assert_eq!(
-            node.position_of("Resources/R/Value/Ref").unwrap().to_string(),
+            node.position_of("Resources/R/Value/Ref")
+                .unwrap()
+                .to_string(),
             "3:18"
         );
         let key = node.get("Resources/R").unwrap().entry("Value").unwrap();
