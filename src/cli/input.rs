@@ -1,9 +1,9 @@
 //! Reading streams and templates from files, with one-line errors.
 
-use serde_json::Value;
 use std::path::Path;
 
 use super::{Failure, Result};
+use crate::cfn::{Document, ReadErrors};
 use crate::model::Stream;
 use crate::{ValidationErrors, ValueStream};
 
@@ -49,56 +49,30 @@ pub(crate) fn read_stream(path: &Path) -> Result<ValueStream> {
     })
 }
 
-/// A template file: JSON, or YAML with long-form intrinsic functions.
-pub(crate) fn read_template(path: &Path) -> Result<Value> {
+/// A template file, JSON or YAML (short-form tags such as `!Ref` included); a template that
+/// cannot be read is an error naming each problem as `file:line:column: path: message`.
+pub(crate) fn read_template(path: &Path) -> Result<Document> {
     let text = read_text(path)?;
-    let trimmed = text.trim_start();
-    let value: Value = if trimmed.starts_with('{') {
-        serde_json::from_str(&text)
-            .map_err(|e| Failure::trouble(format!("{} is not valid JSON: {e}", path.display())))?
-    } else {
-        if has_short_form_tag(&text) {
-            return Err(Failure::trouble(format!(
-                "{} uses short-form intrinsic functions (!Ref, !Sub, ...), which this diff does not read: \
-                 give the JSON template, or write them as {{Ref: ..}}, {{Fn::Sub: ..}}",
-                path.display()
-            )));
-        }
-        serde_saphyr::from_str(&text).map_err(|e| {
-            let first = e.to_string();
-            let first = first.lines().next().unwrap_or("").to_owned();
-            Failure::trouble(format!(
-                "{} is neither JSON nor YAML: {first}",
-                path.display()
-            ))
-        })?
-    };
-    if !value.get("Resources").is_some_and(Value::is_object) {
-        return Err(Failure::trouble(format!(
-            "{} is not a CloudFormation template: it has no Resources",
-            path.display()
-        )));
-    }
-    Ok(value)
+    Document::parse(&text).map_err(|errors| Failure::trouble(located(path, &errors)))
 }
 
-/// True when a YAML text has a tag such as `!Ref` in value position.
-fn has_short_form_tag(text: &str) -> bool {
-    text.lines().any(|line| {
-        let t = line.trim_start().trim_start_matches("- ");
-        t.starts_with('!') || t.contains(": !")
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_form_tags_are_recognised() {
-        assert!(has_short_form_tag("Value: !Ref Pipeline\n"));
-        assert!(has_short_form_tag("Items:\n  - !GetAtt Role.Arn\n"));
-        assert!(!has_short_form_tag("Value:\n  Ref: Pipeline\n"));
-        assert!(!has_short_form_tag("Description: \"wow!\"\n"));
-    }
+/// Read errors as `file:line:column: path: message` lines.
+pub(crate) fn located(path: &Path, errors: &ReadErrors) -> String {
+    errors
+        .0
+        .iter()
+        .map(|e| {
+            let at = e
+                .position
+                .map(|p| format!("{}:{}:{}", path.display(), p.line, p.column))
+                .unwrap_or_else(|| path.display().to_string());
+            let what = if e.path.is_empty() {
+                e.message.clone()
+            } else {
+                format!("{}: {}", e.path, e.message)
+            };
+            format!("{at}: {what}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -272,7 +272,7 @@ pub(crate) enum DiffFormat {
 /// `diff` options.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DiffArgs {
-    /// The old template (JSON, or YAML with long-form intrinsic functions).
+    /// The old template (JSON or YAML).
     #[arg(value_name = "OLD_TEMPLATE")]
     pub old: PathBuf,
     /// The new template; by default the stream's own.

@@ -190,7 +190,7 @@ fn every_problem_is_reported_with_its_place() {
             "{\"Outputs\": {}}",
             "1:1: the template has no Resources section",
         ),
-        ("a: [", "1:4: unclosed bracket"),
+        ("a: [", "1:4: not valid YAML: unclosed bracket"),
     ] {
         let e = Document::parse(text).unwrap_err().to_string();
         assert!(e.starts_with(message), "{text}: {e}");

@@ -5,7 +5,7 @@ use serde_json::Number;
 use super::{Entry, Node, NodeKind, ParseError, Position};
 
 /// Deepest nesting read (serde_json's limit too).
-const MAX_DEPTH: u32 = 128;
+const MAX_DEPTH: u32 = 127;
 
 /// Reads one JSON value, surrounded by whitespace only.
 pub(super) fn parse(text: &str) -> Result<Node, ParseError> {
@@ -352,6 +352,10 @@ mod tests {
             "\"\\u00\"",
         ] {
             same_as_serde_json(text);
+        }
+        for depth in [127, 128, 129] {
+            same_as_serde_json(&("[".repeat(depth) + &"]".repeat(depth)));
+            same_as_serde_json(&("{\"a\":".repeat(depth) + "1" + &"}".repeat(depth)));
         }
     }
 

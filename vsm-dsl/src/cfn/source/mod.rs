@@ -93,16 +93,27 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Reads JSON (text that starts with `{`) or YAML. Text that starts with `{` but is not JSON is
-/// read as YAML (a flow mapping); when that fails too, the JSON error is returned.
+/// read as YAML (a flow mapping); when that fails too, the JSON error is returned. Messages
+/// start with `not valid JSON:` or `not valid YAML:`.
 pub fn parse(text: &str) -> Result<(Node, Format), ParseError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    fn named(format: &'static str) -> impl Fn(ParseError) -> ParseError {
+        move |e| ParseError {
+            message: format!("not valid {format}: {}", e.message),
+            ..e
+        }
+    }
     if body.trim_start().starts_with('{') {
         match json::parse(body) {
             Ok(node) => Ok((node, Format::Json)),
-            Err(e) => yaml::parse(body).map(|n| (n, Format::Yaml)).map_err(|_| e),
+            Err(e) => yaml::parse(body)
+                .map(|n| (n, Format::Yaml))
+                .map_err(|_| named("JSON")(e)),
         }
     } else {
-        yaml::parse(body).map(|n| (n, Format::Yaml))
+        yaml::parse(body)
+            .map(|n| (n, Format::Yaml))
+            .map_err(named("YAML"))
     }
 }
 
