@@ -21,6 +21,7 @@
 #[cfg(feature = "deploy")]
 mod aws;
 mod input;
+mod lint;
 mod outputs;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -216,6 +217,8 @@ pub(crate) enum Command {
     List,
     /// Delete a stack deployed by vsm (the artifact bucket and key are retained).
     Destroy(DestroyArgs),
+    /// Check CloudFormation templates (JSON or YAML): findings as text, JSON or SARIF.
+    Lint(lint::LintArgs),
 }
 
 impl Command {
@@ -231,6 +234,7 @@ impl Command {
             Self::Status(_) => "status",
             Self::List => "list",
             Self::Destroy(_) => "destroy",
+            Self::Lint(_) => "lint",
         }
     }
 }
@@ -435,6 +439,13 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
         "status" => &[("status --stack my-pipeline", "status, outputs, events")],
         "list" => &[("list --region eu-west-1", "stacks deployed by vsm")],
         "destroy" => &[("destroy --stack my-pipeline", "asks first; --yes does not")],
+        "lint" => &[
+            ("lint template.yaml", "file:line:column: RULE message"),
+            (
+                "lint *.json --format sarif -o vsm.sarif",
+                "SARIF for GitHub code scanning",
+            ),
+        ],
         _ => &[],
     };
     let mut out = String::from("Examples:\n");
@@ -442,6 +453,7 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
         let needs_stream = !(cmd.starts_with("status")
             || cmd.starts_with("list")
             || cmd.starts_with("destroy")
+            || cmd.starts_with("lint")
             || cmd.contains("new.json"));
         let run = if needs_stream { me } else { plain };
         out.push_str(&format!("  # {what}\n  {run} {cmd}\n"));
@@ -567,6 +579,7 @@ fn dispatch(
         Command::Diff(args) => outputs::diff(&streams, &args),
         Command::Render(args) => outputs::render(&streams.stream()?, &args),
         Command::Report(args) => outputs::report(&streams, &args),
+        Command::Lint(args) => lint::lint(&args),
         #[cfg(feature = "deploy")]
         Command::Deploy(args) => aws::deploy(&streams, global, &args),
         #[cfg(feature = "deploy")]

@@ -7,13 +7,15 @@
 //! - [`ValueStream`]: a stream that passed the rules; `.to_cloudformation()` turns it into a
 //!   [`cfn::Template`];
 //! - [`analysis`] and [`render`]: metrics and pictures of the value stream;
-//! - [`diff`]: a semantic diff of two templates, read as pipelines.
+//! - [`diff`]: a semantic diff of two templates, read as pipelines;
+//! - [`lint`]: checks any template, with findings placed at `file:line:column`.
 #![warn(missing_docs)]
 
 pub mod analysis;
 pub mod builder;
 pub mod diagnostic;
 pub mod diff;
+pub mod lint;
 pub mod model;
 pub mod render;
 pub mod rules;
