@@ -51,9 +51,16 @@ pub(crate) fn read_stream(path: &Path) -> Result<ValueStream> {
 
 /// A template file, JSON or YAML (short-form tags such as `!Ref` included); a template that
 /// cannot be read is an error naming each problem as `file:line:column: path: message`.
-pub(crate) fn read_template(path: &Path) -> Result<Document> {
+pub(crate) fn read_document(path: &Path) -> Result<Document> {
     let text = read_text(path)?;
     Document::parse(&text).map_err(|errors| Failure::trouble(located(path, &errors)))
+}
+
+/// A template file as a JSON value (short forms written in their long form); see
+/// [`read_document`].
+#[cfg_attr(not(feature = "deploy"), allow(dead_code))]
+pub(crate) fn read_template(path: &Path) -> Result<serde_json::Value> {
+    read_document(path).map(|doc| doc.source.to_value())
 }
 
 /// Read errors as `file:line:column: path: message` lines.

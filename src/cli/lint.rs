@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
-use super::input::read_template;
+use super::input::read_document;
 use super::outputs::emit;
 use super::{Failure, Result};
 use crate::lint::lint as lint_template;
@@ -41,7 +41,7 @@ pub(crate) fn lint(args: &LintArgs) -> Result<u8> {
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
     for path in &args.templates {
-        match read_template(path) {
+        match read_document(path) {
             Ok(doc) => reports.push(FileReport {
                 file: path.display().to_string(),
                 findings: lint_template(&doc),
