@@ -31,7 +31,14 @@ fn check(node: &Node) {
     let Ok(template) = Template::from_node(node) else {
         return;
     };
-    assert_eq!(template.to_value(), node.to_value(), "written value differs");
-    let again: Template = template.to_json_compact().parse().expect("written JSON reads");
+    assert_eq!(
+        template.to_value(),
+        node.to_value(),
+        "written value differs"
+    );
+    let again: Template = template
+        .to_json_compact()
+        .parse()
+        .expect("written JSON reads");
     assert_eq!(again, template, "written JSON reads differently");
 }
