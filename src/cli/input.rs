@@ -3,13 +3,13 @@
 //! No input is read whole when it is larger than [`INPUT_LIMIT`]: a file's size is checked
 //! before it is read, and anything else (a pipe, a device) is read no further than the limit.
 
-use serde_json::Value;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
 use super::outputs::thousands;
 use super::{Failure, Result};
+use crate::cfn::{Document, ReadErrors};
 use crate::diagnostic::shorten;
 use crate::model::Stream;
 use crate::{ValidationErrors, ValueStream};
@@ -96,59 +96,44 @@ pub(crate) fn read_stream(path: &Path) -> Result<ValueStream> {
     })
 }
 
-/// A template file: JSON, or YAML with long-form intrinsic functions.
-pub(crate) fn read_template(path: &Path) -> Result<Value> {
+/// A template file, JSON or YAML (short-form tags such as `!Ref` included); a template that
+/// cannot be read is an error naming each problem as `file:line:column: path: message`.
+pub(crate) fn read_document(path: &Path) -> Result<Document> {
     let text = read_text(path)?;
-    let trimmed = text.trim_start();
-    let value: Value = if trimmed.starts_with('{') {
-        serde_json::from_str(&text)
-            .map_err(|e| Failure::trouble(format!("{} is not valid JSON: {e}", shown(path))))?
-    } else {
-        if has_short_form_tag(&text) {
-            return Err(Failure::trouble(format!(
-                "{} uses short-form intrinsic functions (!Ref, !Sub, ...), which this diff does not read: \
-                 give the JSON template, or write them as {{Ref: ..}}, {{Fn::Sub: ..}}",
-                shown(path)
-            )));
-        }
-        serde_saphyr::from_str(&text).map_err(|e| {
-            let first = e.to_string();
-            let first = first.lines().next().unwrap_or("").to_owned();
-            Failure::trouble(format!(
-                "{} is neither JSON nor YAML: {}",
-                shown(path),
-                shorten(&first)
-            ))
-        })?
-    };
-    if !value.get("Resources").is_some_and(Value::is_object) {
-        return Err(Failure::trouble(format!(
-            "{} is not a CloudFormation template: it has no Resources",
-            shown(path)
-        )));
-    }
-    Ok(value)
+    Document::parse(&text).map_err(|errors| Failure::trouble(located(path, &errors)))
 }
 
-/// True when a YAML text has a tag such as `!Ref` in value position.
-fn has_short_form_tag(text: &str) -> bool {
-    text.lines().any(|line| {
-        let t = line.trim_start().trim_start_matches("- ");
-        t.starts_with('!') || t.contains(": !")
-    })
+/// A template file as a JSON value (short forms written in their long form); see
+/// [`read_document`].
+#[cfg_attr(not(feature = "deploy"), allow(dead_code))]
+pub(crate) fn read_template(path: &Path) -> Result<serde_json::Value> {
+    read_document(path).map(|doc| doc.source.to_value())
+}
+
+/// Read errors as `file:line:column: path: message` lines.
+pub(crate) fn located(path: &Path, errors: &ReadErrors) -> String {
+    errors
+        .0
+        .iter()
+        .map(|e| {
+            let at = e
+                .position
+                .map(|p| format!("{}:{}:{}", shown(path), p.line, p.column))
+                .unwrap_or_else(|| shown(path));
+            let what = if e.path.is_empty() {
+                e.message.clone()
+            } else {
+                format!("{}: {}", e.path, e.message)
+            };
+            format!("{at}: {what}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_form_tags_are_recognised() {
-        assert!(has_short_form_tag("Value: !Ref Pipeline\n"));
-        assert!(has_short_form_tag("Items:\n  - !GetAtt Role.Arn\n"));
-        assert!(!has_short_form_tag("Value:\n  Ref: Pipeline\n"));
-        assert!(!has_short_form_tag("Description: \"wow!\"\n"));
-    }
 
     #[test]
     fn reads_stop_at_the_limit() {

@@ -21,6 +21,7 @@
 #[cfg(feature = "deploy")]
 mod aws;
 mod input;
+mod lint;
 mod measure;
 mod outputs;
 
@@ -220,6 +221,8 @@ pub(crate) enum Command {
     /// Measure the real value stream from the pipeline's execution history: the four key
     /// metrics, each step's process and wait time and first-pass yield, beside the model.
     Measure(measure::MeasureArgs),
+    /// Check CloudFormation templates (JSON or YAML): findings as text, JSON or SARIF.
+    Lint(lint::LintArgs),
 }
 
 impl Command {
@@ -236,6 +239,7 @@ impl Command {
             Self::List => "list",
             Self::Destroy(_) => "destroy",
             Self::Measure(_) => "measure",
+            Self::Lint(_) => "lint",
         }
     }
 }
@@ -277,7 +281,7 @@ pub(crate) enum DiffFormat {
 /// `diff` options.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DiffArgs {
-    /// The old template (JSON, or YAML with long-form intrinsic functions).
+    /// The old template (JSON or YAML).
     #[arg(value_name = "OLD_TEMPLATE")]
     pub old: PathBuf,
     /// The new template; by default the stream's own.
@@ -441,6 +445,13 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
         "list" => &[("list --region eu-west-1", "stacks deployed by vsm")],
         "destroy" => &[("destroy --stack my-pipeline", "asks first; --yes does not")],
         "measure" => measure::EXAMPLES,
+        "lint" => &[
+            ("lint template.yaml", "file:line:column: RULE message"),
+            (
+                "lint *.json --format sarif -o vsm.sarif",
+                "SARIF for GitHub code scanning",
+            ),
+        ],
         _ => &[],
     };
     let mut out = String::from("Examples:\n");
@@ -448,6 +459,7 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
         let needs_stream = !(cmd.starts_with("status")
             || cmd.starts_with("list")
             || cmd.starts_with("destroy")
+            || cmd.starts_with("lint")
             || cmd.contains("new.json"));
         let run = if needs_stream { me } else { plain };
         out.push_str(&format!("  # {what}\n  {run} {cmd}\n"));
@@ -574,6 +586,7 @@ fn dispatch(
         Command::Render(args) => outputs::render(&streams.stream()?, &args),
         Command::Report(args) => outputs::report(&streams, &args),
         Command::Measure(args) => measure::run(&streams, global, &args),
+        Command::Lint(args) => lint::lint(&args),
         #[cfg(feature = "deploy")]
         Command::Deploy(args) => aws::deploy(&streams, global, &args),
         #[cfg(feature = "deploy")]

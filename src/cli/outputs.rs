@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::input::{self, read_stream, read_stream_checked, read_template};
+use super::input::{self, read_document, read_stream, read_stream_checked};
 use super::{
     DiffArgs, DiffFormat, Failure, PictureFormat, RenderArgs, ReportArgs, Result, Source, Streams,
     SynthArgs, TemplateFormat,
@@ -144,10 +144,10 @@ pub(crate) fn thousands(n: usize) -> String {
 }
 
 pub(crate) fn diff(streams: &Streams, args: &DiffArgs) -> Result<u8> {
-    let old = read_template(&args.old)?;
+    let old = read_document(&args.old)?.template;
     let new = match &args.new {
-        Some(path) => read_template(path)?,
-        None => streams.stream()?.to_cloudformation().to_value(),
+        Some(path) => read_document(path)?.template,
+        None => streams.stream()?.to_cloudformation(),
     };
     let diff = diff_templates(&old, &new);
     let text = match args.format {

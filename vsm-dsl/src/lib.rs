@@ -9,6 +9,7 @@
 //!   [`cfn::Template`];
 //! - [`analysis`] and [`render`]: metrics and pictures of the value stream;
 //! - [`diff`]: a semantic diff of two templates, read as pipelines;
+//! - [`lint`]: checks any template, with findings placed at `file:line:column`;
 //! - [`measure`]: the real value stream, measured from a pipeline's execution history.
 #![warn(missing_docs)]
 
@@ -18,6 +19,7 @@ pub mod code;
 pub mod diagnostic;
 pub mod diff;
 pub mod kinds;
+pub mod lint;
 pub mod measure;
 pub mod model;
 pub mod render;

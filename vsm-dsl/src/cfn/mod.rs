@@ -1,36 +1,75 @@
-//! A typed CloudFormation template: sorted maps, typed resources and a typed intrinsic
-//! function enum, so the same stream always serializes to the same bytes.
+//! A typed CloudFormation template that reads any template and writes it back unchanged.
+//!
+//! - [`Template`]: every section; sorted maps, so the same template always serializes to the
+//!   same bytes;
+//! - [`Resource`] and [`Properties`]: typed structs for the resource types vsm emits, any other
+//!   type (or properties a struct does not hold exactly) kept as written;
+//! - [`Expr`] and [`Intrinsic`]: every intrinsic, condition and rule function;
+//! - [`Document`]: a template read from JSON or YAML (short-form tags such as `!Ref` and
+//!   `!GetAtt a.b` included) with the [`source`] tree that locates every value, for messages
+//!   that say `file:line:column`.
+//!
+//! Reading then writing gives the same JSON value (YAML short forms come back in their long
+//! JSON form).
 
 mod expr;
 mod iam;
+mod intrinsic;
 mod ordered;
+mod read;
+mod resource;
 mod resources;
+mod sections;
+pub mod source;
 
-pub use expr::Expr;
+pub use expr::{sub_variables, Expr, SubVariable, PSEUDO_PARAMETERS};
 pub use iam::{Effect, Policy, PolicyDocument, Statement};
+pub use intrinsic::Intrinsic;
 pub use ordered::OrderedMap;
+pub use read::{Document, ReadError, ReadErrors};
+pub use resource::{DependsOn, Resource};
 pub use resources::*;
+pub use sections::{
+    Assertion, Export, ForEach, Loops, Macro, MacroCall, Mapping, Output, Parameter, Rule,
+    Transform,
+};
+pub use source::{Format, Position};
 
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A CloudFormation template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Template {
-    /// Always `2010-09-09`.
-    #[serde(rename = "AWSTemplateFormatVersion")]
-    pub format_version: String,
+    /// `AWSTemplateFormatVersion` (`2010-09-09` when present).
+    pub format_version: Option<String>,
     /// What the template deploys.
-    pub description: String,
+    pub description: Option<String>,
+    /// Template metadata.
+    pub metadata: Option<Value>,
     /// Template parameters, by logical id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<String, Parameter>,
+    /// Rules on parameter values, by name.
+    pub rules: BTreeMap<String, Rule>,
+    /// Mappings, by name.
+    pub mappings: BTreeMap<String, Mapping>,
+    /// Conditions, by name.
+    pub conditions: BTreeMap<String, Expr>,
+    /// Macros that process the template.
+    pub transform: Option<Transform>,
     /// Resources, by logical id.
     pub resources: BTreeMap<String, Resource>,
     /// Outputs, by logical id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub outputs: BTreeMap<String, Output>,
+    /// `Fn::ForEach` loops of the Conditions, Resources and Outputs sections.
+    pub loops: Loops,
+    /// Sections vsm does not model (such as SAM's `Globals` or a blue/green deployment's
+    /// `Hooks`), kept as written.
+    pub other_sections: BTreeMap<String, Value>,
+    /// Optional sections written empty (`"Outputs": {}`), written back so.
+    pub empty_sections: BTreeSet<String>,
 }
 
 impl Template {
@@ -47,77 +86,98 @@ impl Template {
     }
 
     /// The template as a JSON value.
-    pub fn to_value(&self) -> serde_json::Value {
+    pub fn to_value(&self) -> Value {
         serde_json::to_value(self).expect("a template always serializes")
     }
+
+    /// The names of the macros in the Transform section.
+    pub fn transforms(&self) -> Vec<&str> {
+        self.transform
+            .as_ref()
+            .map(Transform::names)
+            .unwrap_or_default()
+    }
 }
 
-/// A template parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Parameter {
-    /// Parameter type, such as `String`.
-    #[serde(rename = "Type")]
-    pub kind: String,
-    /// What to pass.
-    pub description: String,
-    /// Regular expression the value must match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_pattern: Option<String>,
-    /// Shown when the value does not match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub constraint_description: Option<String>,
-}
+/// A section's entries followed by its `Fn::ForEach` loops.
+struct Section<'a, T>(
+    &'a BTreeMap<String, T>,
+    Option<&'a BTreeMap<String, ForEach>>,
+);
 
-/// A template output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Output {
-    /// What it is.
-    pub description: String,
-    /// Its value.
-    pub value: Expr,
-}
-
-/// A resource: its typed properties plus the resource attributes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Resource {
-    /// `Type` and `Properties`.
-    #[serde(flatten)]
-    pub properties: Properties,
-    /// Resource metadata (value-stream annotations, scanner suppressions with reasons).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
-    /// What happens to the resource when the stack is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deletion_policy: Option<String>,
-    /// What happens to the old resource when an update replaces it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_replace_policy: Option<String>,
-}
-
-impl Resource {
-    /// A resource with no attributes.
-    pub fn new(properties: impl Into<Properties>) -> Self {
-        Self {
-            properties: properties.into(),
-            metadata: None,
-            deletion_policy: None,
-            update_replace_policy: None,
+impl<T: Serialize> Serialize for Section<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
         }
-    }
-
-    /// Keeps the resource (and its data) when the stack is deleted or the resource replaced.
-    pub fn retained(mut self) -> Self {
-        self.deletion_policy = Some("Retain".to_owned());
-        self.update_replace_policy = Some("Retain".to_owned());
-        self
-    }
-
-    /// Sets the metadata.
-    pub fn with_metadata(mut self, metadata: serde_json::Value) -> Self {
-        self.metadata = Some(metadata);
-        self
+        for (k, v) in self.1.into_iter().flatten() {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
     }
 }
+
+impl Template {
+    fn write_section<M: SerializeMap, T: Serialize>(
+        &self,
+        m: &mut M,
+        name: &str,
+        entries: &BTreeMap<String, T>,
+        loops: Option<&BTreeMap<String, ForEach>>,
+    ) -> Result<(), M::Error> {
+        let has_loops = loops.is_some_and(|l| !l.is_empty());
+        if !entries.is_empty()
+            || has_loops
+            || name == "Resources"
+            || self.empty_sections.contains(name)
+        {
+            m.serialize_entry(name, &Section(entries, loops))?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Template {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        if let Some(v) = &self.format_version {
+            m.serialize_entry("AWSTemplateFormatVersion", v)?;
+        }
+        if let Some(v) = &self.description {
+            m.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.metadata {
+            m.serialize_entry("Metadata", v)?;
+        }
+        self.write_section(&mut m, "Parameters", &self.parameters, None)?;
+        self.write_section(&mut m, "Rules", &self.rules, None)?;
+        self.write_section(&mut m, "Mappings", &self.mappings, None)?;
+        let loops = &self.loops;
+        self.write_section(
+            &mut m,
+            "Conditions",
+            &self.conditions,
+            Some(&loops.conditions),
+        )?;
+        if let Some(v) = &self.transform {
+            m.serialize_entry("Transform", v)?;
+        }
+        self.write_section(&mut m, "Resources", &self.resources, Some(&loops.resources))?;
+        self.write_section(&mut m, "Outputs", &self.outputs, Some(&loops.outputs))?;
+        for (k, v) in &self.other_sections {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Template {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let node = source::Node::deserialize(d)?;
+        Self::from_node(&node).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,44 +1,45 @@
-//! The resource types vsm emits, one typed struct each.
+//! The resource types vsm emits, one typed struct each, and [`Properties`]: typed or as written.
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 
+use super::source::Node;
 use super::{Expr, Policy, PolicyDocument};
 
-/// A resource's `Type` and `Properties`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "Type", content = "Properties")]
+/// A resource's `Type` and `Properties`: typed for the types vsm emits, as written otherwise.
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Properties {
     /// `AWS::CodePipeline::Pipeline`.
-    #[serde(rename = "AWS::CodePipeline::Pipeline")]
     Pipeline(Pipeline),
     /// `AWS::S3::Bucket`.
-    #[serde(rename = "AWS::S3::Bucket")]
     Bucket(Bucket),
     /// `AWS::S3::BucketPolicy`.
-    #[serde(rename = "AWS::S3::BucketPolicy")]
     BucketPolicy(BucketPolicy),
     /// `AWS::KMS::Key`.
-    #[serde(rename = "AWS::KMS::Key")]
     KmsKey(KmsKey),
     /// `AWS::IAM::Role`.
-    #[serde(rename = "AWS::IAM::Role")]
     Role(Role),
     /// `AWS::Lambda::Function`.
-    #[serde(rename = "AWS::Lambda::Function")]
     Function(Function),
     /// `AWS::Logs::LogGroup`.
-    #[serde(rename = "AWS::Logs::LogGroup")]
     LogGroup(LogGroup),
     /// `AWS::CodeBuild::Project`.
-    #[serde(rename = "AWS::CodeBuild::Project")]
     Project(Project),
+    /// Any other type, or one of the above whose properties its struct does not hold exactly
+    /// (a computed name, a property vsm does not model): kept as written.
+    Other {
+        /// The CloudFormation type name.
+        type_name: String,
+        /// The properties, if the resource has any.
+        properties: Option<Expr>,
+    },
 }
 
 impl Properties {
     /// The CloudFormation type name.
-    pub fn type_name(&self) -> &'static str {
+    pub fn type_name(&self) -> &str {
         match self {
             Self::Pipeline(_) => "AWS::CodePipeline::Pipeline",
             Self::Bucket(_) => "AWS::S3::Bucket",
@@ -48,8 +49,92 @@ impl Properties {
             Self::Function(_) => "AWS::Lambda::Function",
             Self::LogGroup(_) => "AWS::Logs::LogGroup",
             Self::Project(_) => "AWS::CodeBuild::Project",
+            Self::Other { type_name, .. } => type_name,
         }
     }
+
+    /// The properties, typed for the types vsm knows when they fit exactly, as written
+    /// otherwise (`properties` is `None` for a resource without them).
+    pub fn read(type_name: &str, properties: Option<&Node>) -> Self {
+        let other = || Self::Other {
+            type_name: type_name.to_owned(),
+            properties: properties.map(Expr::from_node),
+        };
+        let Some(node) = properties else {
+            return other();
+        };
+        let value = node.to_value();
+        let typed = match type_name {
+            "AWS::CodePipeline::Pipeline" => exact(node, &value).map(Self::Pipeline),
+            "AWS::S3::Bucket" => exact(node, &value).map(Self::Bucket),
+            "AWS::S3::BucketPolicy" => exact(node, &value).map(Self::BucketPolicy),
+            "AWS::KMS::Key" => exact(node, &value).map(Self::KmsKey),
+            "AWS::IAM::Role" => exact(node, &value).map(Self::Role),
+            "AWS::Lambda::Function" => exact(node, &value).map(Self::Function),
+            "AWS::Logs::LogGroup" => exact(node, &value).map(Self::LogGroup),
+            "AWS::CodeBuild::Project" => exact(node, &value).map(Self::Project),
+            _ => None,
+        };
+        typed.unwrap_or_else(other)
+    }
+
+    /// The `Properties` value, if any.
+    pub fn to_value(&self) -> Option<serde_json::Value> {
+        fn json<T: Serialize>(t: &T) -> Option<serde_json::Value> {
+            Some(serde_json::to_value(t).expect("typed properties always serialize"))
+        }
+        match self {
+            Self::Pipeline(p) => json(p),
+            Self::Bucket(p) => json(p),
+            Self::BucketPolicy(p) => json(p),
+            Self::KmsKey(p) => json(p),
+            Self::Role(p) => json(p),
+            Self::Function(p) => json(p),
+            Self::LogGroup(p) => json(p),
+            Self::Project(p) => json(p),
+            Self::Other { properties, .. } => properties.as_ref().map(Expr::to_value),
+        }
+    }
+
+    /// Writes the `Properties` entry, if any, into a resource's map.
+    pub(super) fn serialize_entry<M: SerializeMap>(&self, m: &mut M) -> Result<(), M::Error> {
+        match self {
+            Self::Pipeline(p) => m.serialize_entry("Properties", p),
+            Self::Bucket(p) => m.serialize_entry("Properties", p),
+            Self::BucketPolicy(p) => m.serialize_entry("Properties", p),
+            Self::KmsKey(p) => m.serialize_entry("Properties", p),
+            Self::Role(p) => m.serialize_entry("Properties", p),
+            Self::Function(p) => m.serialize_entry("Properties", p),
+            Self::LogGroup(p) => m.serialize_entry("Properties", p),
+            Self::Project(p) => m.serialize_entry("Properties", p),
+            Self::Other {
+                properties: Some(p),
+                ..
+            } => m.serialize_entry("Properties", p),
+            Self::Other {
+                properties: None, ..
+            } => Ok(()),
+        }
+    }
+}
+
+/// `{"Type": .., "Properties": ..}`.
+impl Serialize for Properties {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("Type", self.type_name())?;
+        self.serialize_entry(&mut m)?;
+        m.end()
+    }
+}
+
+/// `T`, when the node reads as one and `T` writes it back unchanged.
+fn exact<'a, T: Deserialize<'a> + Serialize>(
+    node: &'a Node,
+    value: &serde_json::Value,
+) -> Option<T> {
+    let typed: T = node.typed().ok()?;
+    (serde_json::to_value(&typed).ok()? == *value).then_some(typed)
 }
 
 macro_rules! into_properties {

@@ -65,9 +65,10 @@ impl ActionEmit<'_, '_> {
             &spec.name,
             Parameter {
                 kind: "String".to_owned(),
-                description: spec.description.clone(),
+                description: Some(spec.description.clone()),
                 allowed_pattern: Some(spec.pattern.to_owned()),
                 constraint_description: Some("must be a full ARN".to_owned()),
+                ..Parameter::default()
             },
         );
         Expr::reference(id)

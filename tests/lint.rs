@@ -1,0 +1,282 @@
+//! `vsm lint`: findings placed at `file:line:column`, three formats, exit codes, several files;
+//! nothing on vsm's own templates and no false finding on the shared third-party templates.
+
+#[path = "../examples/streams/mod.rs"]
+mod streams;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn vsm(args: &[&str]) -> Run {
+    let out = Command::cargo_bin("vsm")
+        .unwrap()
+        .args(args)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+/// `../shared/fixtures/<name>`; `None` (reported) when the folder is missing outside CI. With
+/// `VSM_REQUIRE_SHARED=1`, a missing folder fails the test.
+fn shared(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(name);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("VSM_REQUIRE_SHARED").as_deref() != Ok("1"),
+        "{} is missing (VSM_REQUIRE_SHARED=1)",
+        path.display()
+    );
+    eprintln!("skipped: {} is missing", path.display());
+    None
+}
+
+const BROKEN: &str = "\
+Parameters:
+  Env: {Type: String}
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    DependsOn: Topic
+    Properties:
+      BucketName: !Sub '${Envv}-bucket'
+Outputs:
+  Name:
+    Value: !Ref Bucket
+";
+
+const BROKEN_JSON: &str = r#"{
+  "Resources": {
+    "Topic": {"Type": "AWS::SNS::Topic", "Condition": "IsProd"}
+  }
+}"#;
+
+struct Files(TempDir);
+
+impl Files {
+    fn new() -> Self {
+        Self(TempDir::new().unwrap())
+    }
+
+    fn write(&self, name: &str, content: &str) -> String {
+        let path = self.0.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path.display().to_string()
+    }
+}
+
+#[test]
+fn text_findings_exit_codes_and_several_files() {
+    let files = Files::new();
+    let yaml = files.write("broken.yaml", BROKEN);
+    let json = files.write("broken.json", BROKEN_JSON);
+    let clean = files.write(
+        "clean.json",
+        &streams::mock_pipeline()
+            .to_cloudformation()
+            .to_json_pretty(),
+    );
+    let out = vsm(&["lint", &yaml, &json, &clean]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{yaml}:6:16: CFN-TPL-11 DependsOn Topic: no resource Topic (name a resource of this template)"),
+            format!("{yaml}:8:24: CFN-TPL-10 Fn::Sub ${{Envv}}: no parameter or resource Envv (did you mean Env? otherwise declare it, or write ${{!Literal}} for literal text)"),
+            format!("{json}:3:55: CFN-TPL-10 no condition IsProd (declare it under Conditions)"),
+        ]
+    );
+    assert_eq!(out.stderr, "3 findings in 3 templates\n");
+
+    let out = vsm(&["lint", &clean]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+
+    // An unreadable template: the others are still reported, and the exit code is 2.
+    let bad = files.write("bad.yaml", "Resources:\n  A: [\n");
+    let out = vsm(&["lint", &bad, &json]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    assert!(
+        out.stderr.contains(&format!(
+            "error: {bad}:2:6: not valid YAML: unclosed bracket"
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = vsm(&["lint"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[test]
+fn json_report() {
+    let files = Files::new();
+    let yaml = files.write("broken.yaml", BROKEN);
+    let out = vsm(&["lint", "--format", "json", &yaml]);
+    assert_eq!(out.code, 1);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 2);
+    assert_eq!(report["warnings"], 0);
+    let first = &report["findings"][0];
+    assert_eq!(first["file"], yaml.as_str());
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(6), Some(16))
+    );
+    assert_eq!(first["rule"], "CFN-TPL-11");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["path"], "Resources/Bucket/DependsOn");
+}
+
+/// The SARIF log has what GitHub code scanning requires; with `VSM_SARIF_SCHEMA` (set by
+/// `scripts/test`) it is also validated against the SARIF 2.1.0 JSON schema.
+#[test]
+fn sarif_report_for_code_scanning() {
+    let files = Files::new();
+    let yaml = files.write("broken.yaml", BROKEN);
+    let json = files.write("broken.json", BROKEN_JSON);
+    let sarif = files.0.path().join("vsm.sarif");
+    let out = vsm(&[
+        "lint",
+        "--format",
+        "sarif",
+        "-o",
+        sarif.to_str().unwrap(),
+        &yaml,
+        &json,
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = std::fs::read_to_string(&sarif).unwrap();
+    let log: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "vsm");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        let location = &r["locations"][0]["physicalLocation"];
+        assert!(
+            location["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with(".yaml")
+                || location["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(".json")
+        );
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(location["region"]["startColumn"].as_u64().unwrap() >= 1);
+    }
+    if let Ok(schema) = std::env::var("VSM_SARIF_SCHEMA") {
+        validate(Path::new(&schema), &sarif);
+    }
+}
+
+/// Validates a SARIF file with the Python `jsonschema` package of the lint venv.
+fn validate(schema: &Path, sarif: &Path) {
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/lint-venv/bin/python");
+    let script = "import json, sys, jsonschema\n\
+                  schema = json.load(open(sys.argv[1]))\n\
+                  jsonschema.validate(json.load(open(sys.argv[2])), schema, \
+                  cls=jsonschema.validators.validator_for(schema))\n";
+    let out = std::process::Command::new(&python)
+        .args(["-c", script])
+        .arg(schema)
+        .arg(sarif)
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", python.display()));
+    assert!(
+        out.status.success(),
+        "not valid SARIF 2.1.0: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn vsm_templates_have_no_findings() {
+    let files = Files::new();
+    let mut args = vec!["lint".to_owned()];
+    for (name, stream) in [
+        ("mock", streams::mock_pipeline()),
+        ("delivery", streams::delivery_pipeline()),
+        ("largest", streams::largest()),
+    ] {
+        let t = stream.to_cloudformation();
+        args.push(files.write(&format!("{name}.json"), &t.to_json_pretty()));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = vsm(&args);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+}
+
+/// Every finding on the shared templates, checked by hand: the ECS blue/green sample refers to
+/// `AWS::REGION` twice; pseudo parameters are case-sensitive (`AWS::Region`), and cfn-lint
+/// reports the same two references (E1020).
+#[test]
+fn shared_templates_have_only_true_findings() {
+    let (Some(large), Some(dir)) = (shared("large-190.template.json"), shared("third-party"))
+    else {
+        return;
+    };
+    let mut paths = vec![large.display().to_string()];
+    let mut third: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e != "md"))
+        .map(|p| p.display().to_string())
+        .collect();
+    third.sort();
+    paths.extend(third);
+    let mut args = vec!["lint", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = vsm(&args);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), paths.len());
+    let found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let name = Path::new(file).file_name().unwrap().to_string_lossy();
+            (
+                name.into_owned(),
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let blue_green = "aws-samples__ecs-blue-green-deployment-with-codedeploy__code-pipeline.yaml";
+    let region = "Ref AWS::REGION: no parameter or resource AWS::REGION".to_owned();
+    assert_eq!(
+        found,
+        [
+            (blue_green.to_owned(), 294, region.clone()),
+            (blue_green.to_owned(), 344, region),
+        ]
+    );
+    assert_eq!(out.code, 1);
+}

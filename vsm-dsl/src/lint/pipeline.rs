@@ -1,0 +1,138 @@
+//! The catalogue rules on a pipeline resource, and where their violations are in the source.
+
+use super::Finding;
+use crate::cfn::source::{escape_key, Node};
+use crate::cfn::{Document, Position, Resource};
+use crate::diagnostic::{Field, Location, Violation};
+
+/// Every catalogue rule decidable from a template (names, structure, run order, artifacts,
+/// quotas, action types and configuration, V2 settings, triggers, variables), on one
+/// `AWS::CodePipeline::Pipeline` resource of logical id `id`.
+///
+/// Violations are located as the rules locate them (stage and action indexes, field); here the
+/// indexes are those of the template's `Properties/Stages` and of each stage's `Actions`, so
+/// that [`location_path`] finds them in the source.
+///
+/// Not implemented yet: the rules run on a stream, and turning a pipeline resource into one
+/// needs the registry of action kinds. Until then no pipeline violation is reported.
+pub fn check_pipeline(id: &str, pipeline: &Resource) -> Vec<Violation> {
+    let _ = (id, pipeline);
+    Vec::new()
+}
+
+/// The findings of [`check_pipeline`], placed in the source.
+pub(super) fn findings(doc: &Document, id: &str, resource: &Resource) -> Vec<Finding> {
+    check_pipeline(id, resource)
+        .into_iter()
+        .map(|v| {
+            let path = location_path(id, &v.location);
+            let message = format!("{}: {}", v.location, v.message);
+            Finding {
+                rule: v.rule,
+                severity: v.severity,
+                position: nearest(&doc.source, &path),
+                message,
+                hint: v.hint,
+                path,
+            }
+        })
+        .collect()
+}
+
+/// The template path of a rule violation's location in pipeline resource `id`, such as
+/// `Resources/Pipeline/Properties/Stages/1/Actions/0/RunOrder`.
+pub fn location_path(id: &str, location: &Location) -> String {
+    let resource = format!("Resources/{}", escape_key(id));
+    let mut path = format!("{resource}/Properties");
+    if let Some((stage, _)) = &location.stage {
+        path.push_str(&format!("/Stages/{stage}"));
+        if let Some((action, _)) = &location.action {
+            path.push_str(&format!("/Actions/{action}"));
+        }
+    }
+    let tail = match location.field {
+        Field::Node => String::new(),
+        Field::Name => "Name".to_owned(),
+        Field::RunOrder => "RunOrder".to_owned(),
+        Field::Kind => "ActionTypeId".to_owned(),
+        Field::Input(i) => format!("InputArtifacts/{i}/Name"),
+        Field::Output(i) => format!("OutputArtifacts/{i}/Name"),
+        Field::Namespace => "Namespace".to_owned(),
+        Field::Config(key) => format!("Configuration/{}", escape_key(key)),
+        // A kind's property: its configuration as a whole (the key it maps to depends on
+        // the kind; the nearest existing node is reported).
+        Field::Prop(_) => "Configuration".to_owned(),
+        Field::Variable(i) => format!("Variables/{i}"),
+        Field::Trigger(i) => format!("Triggers/{i}"),
+        Field::Tag(i) => format!("Tags/{i}"),
+        Field::PipelineType => "PipelineType".to_owned(),
+        Field::ExecutionMode => "ExecutionMode".to_owned(),
+        Field::ProcessTime | Field::WaitTime | Field::CompleteAccurate => {
+            return format!("{resource}/Metadata/ValueStream");
+        }
+        Field::Template => return resource,
+    };
+    if !tail.is_empty() {
+        path.push('/');
+        path.push_str(&tail);
+    }
+    path
+}
+
+/// The position of the deepest node along `path` that exists (a missing `RunOrder` is
+/// reported at its action).
+fn nearest(root: &Node, path: &str) -> Option<Position> {
+    let mut node = root;
+    let mut best = root.position;
+    for segment in path.split('/') {
+        match node.get(segment) {
+            Some(next) => {
+                node = next;
+                best = next.position.or(best);
+            }
+            None => break,
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_map_to_template_paths_and_positions() {
+        let doc = Document::parse(
+            "Resources:\n  P:\n    Type: AWS::CodePipeline::Pipeline\n    Properties:\n      Stages:\n        - Name: S\n          Actions:\n            - Name: A\n              Configuration: {Key: v}\n",
+        )
+        .unwrap();
+        let cases = [
+            (
+                Location::action((0, "S"), (0, "A"), Field::Config("Key")),
+                "Resources/P/Properties/Stages/0/Actions/0/Configuration/Key",
+                "9:36",
+            ),
+            (
+                Location::action((0, "S"), (0, "A"), Field::RunOrder),
+                "Resources/P/Properties/Stages/0/Actions/0/RunOrder",
+                "8:15",
+            ),
+            (
+                Location::stage(0, "S", Field::Name),
+                "Resources/P/Properties/Stages/0/Name",
+                "6:17",
+            ),
+            (
+                Location::pipeline(Field::PipelineType),
+                "Resources/P/Properties/PipelineType",
+                "5:7",
+            ),
+            (Location::pipeline(Field::Template), "Resources/P", "3:5"),
+        ];
+        for (location, path, position) in cases {
+            assert_eq!(location_path("P", &location), path);
+            let at = nearest(&doc.source, path).unwrap();
+            assert_eq!(at.to_string(), position, "{path}");
+        }
+    }
+}
