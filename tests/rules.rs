@@ -1040,6 +1040,28 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             },
         ),
         (
+            "CP-TRIG-12",
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![PushFilter {
+                        branches: vec!["main".into(), "release/*".into(), "main".into()],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![PushFilter {
+                        branches: vec!["main".into(), "release/*".into()],
+                        branches_excluded: vec!["main".into()],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+        ),
+        (
             "CP-VAR-1",
             |s| {
                 s.settings.variables = (0..51)
@@ -1219,6 +1241,65 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                     c.connection_parameter = Some(n('C', 255))
                 }
             },
+        ),
+        (
+            "CFN-TPL-14",
+            |s| connection_parameter(s, "Pipeline"),
+            |s| connection_parameter(s, "PipelineName"),
+        ),
+        (
+            "CFN-TPL-14",
+            |s| {
+                set_kind(s, codebuild(None), &["Src"]);
+                build_step(s).name = "Compile".into();
+                connection_parameter(s, "BuildCompileProject");
+            },
+            |s| {
+                set_kind(s, codebuild(None), &["Src"]);
+                build_step(s).name = "Compile".into();
+                connection_parameter(s, "BuildCompileProject2");
+            },
+        ),
+        (
+            "CFN-TPL-15",
+            |s| {
+                s.stages[1].name = "Deploy".into();
+                *build_step(s) = with_io(
+                    Action::new("Deploy", cfn(CfnActionMode::CreateUpdate)),
+                    &["Src"],
+                    &[],
+                );
+                connection_parameter(s, "DeployDeployRoleArn");
+            },
+            |s| {
+                s.stages[1].name = "De-ploy".into();
+                *build_step(s) = with_io(
+                    Action::new("Deploy", cfn(CfnActionMode::CreateUpdate)),
+                    &["Src"],
+                    &[],
+                );
+                connection_parameter(s, "DeployDeployRoleArn");
+            },
+        ),
+        (
+            "CP-SEC-19",
+            |s| permission(s, &["s3:*"], &["arn:aws:s3:::acme/*"]),
+            |s| permission(s, &["s3:GetObject"], &["arn:aws:s3:::acme/*"]),
+        ),
+        (
+            "CP-SEC-19",
+            |s| permission(s, &["states:StartExecution"], &["*"]),
+            |s| permission(s, &["codepipeline:PutJobSuccessResult"], &["*"]),
+        ),
+        (
+            "CP-SEC-19",
+            |s| permission(s, &["s3:GetObject"], &["acme/*"]),
+            |s| permission(s, &["s3:GetObject"], &["arn:aws:s3:::acme/*"]),
+        ),
+        (
+            "CP-SEC-19",
+            |s| permission(s, &[], &["arn:aws:s3:::acme/*"]),
+            |s| permission(s, &["s3:GetObject"], &["arn:aws:s3:::acme/*"]),
         ),
         (
             "VSM-ANN-1",
@@ -1884,6 +1965,21 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
     ]
 }
 
+/// The build step becomes a custom action with one permission statement.
+fn permission(s: &mut Stream, actions: &[&str], resources: &[&str]) {
+    let mut action = custom(Category::Invoke, Owner::Custom, "Notifier", &[]);
+    if let ActionKind::Custom(c) = &mut action.kind {
+        c.permissions = vec![PolicyStatement::new(actions.to_vec(), resources.to_vec())];
+    }
+    *build_step(s) = action;
+}
+
+fn connection_parameter(s: &mut Stream, name: &str) {
+    if let ActionKind::Connection(c) = &mut s.stages[0].actions[0].kind {
+        c.connection_parameter = Some(name.into());
+    }
+}
+
 fn set_kind(s: &mut Stream, kind: impl Into<ActionKind>, inputs: &[&str]) {
     *build_step(s) = with_io(Action::new("Step", kind), inputs, &[]);
 }
@@ -2036,4 +2132,45 @@ fn configuration_violations_point_at_their_key() {
         .find(|v| v.rule == "CP-CONF-1")
         .expect("CP-CONF-1");
     assert_eq!(conf.location.field, Field::Prop("config"));
+}
+
+#[test]
+fn parameter_collisions_name_the_rule_the_place_and_the_fix() {
+    use vsm::builder::{cloudformation, connection, mock};
+    use vsm::ValueStream;
+    let source = |parameter: &'static str| {
+        move |s: vsm::builder::SourceStage| {
+            s.action(
+                connection("App", GitProvider::GitHub, "acme/app", "main")
+                    .connection_parameter(parameter)
+                    .outputs(["Src"]),
+            )
+        }
+    };
+    let named_pipeline = ValueStream::builder("app")
+        .source("Source", source("Pipeline"))
+        .stage("Check", |s| s.action(mock("Check")))
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        named_pipeline.contains(
+            "error[CFN-TPL-14] stage \"Source\" / action \"App\" / connection_parameter: template parameter \"Pipeline\" (a connection ARN) has the logical id of the pipeline, which the template creates\n  hint: set `connection_parameter` to another name, such as \"PipelineParameter\""
+        ),
+        "{named_pipeline}"
+    );
+    let named_like_a_role = ValueStream::builder("app")
+        .source("Source", source("DeployDeployRoleArn"))
+        .stage("Deploy", |s| {
+            s.action(cloudformation("Deploy", "app").template("Src::template.yaml"))
+        })
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        named_like_a_role.contains(
+            "error[CFN-TPL-15] stage \"Deploy\" / action \"Deploy\" / RoleArn: template parameter \"DeployDeployRoleArn\" takes a role ARN here and a connection ARN for action \"App\": one parameter cannot be both\n  note: stage \"Source\" / action \"App\" / connection_parameter: takes a connection ARN here\n  hint: set `role_parameter` here, or `connection_parameter` there, to another name"
+        ),
+        "{named_like_a_role}"
+    );
 }
