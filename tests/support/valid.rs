@@ -207,11 +207,43 @@ impl Gen {
         }
     }
 
-    /// A name of this charset, 1 to `max` characters, starting with a letter.
+    /// A name of this charset, 1 to `max` characters, starting with a letter: words of the
+    /// charset joined by its punctuation. Words, not random characters: a long random string
+    /// reads as a key to checkov's secret scanners, and names are not keys.
     fn name(&mut self, charset: &[u8], max: usize) -> String {
+        const WORDS: &[&str] = &["deploy", "Build", "stage", "x", "QA", "v2", "prod", "Team", "a1b"];
         let len = self.length(max);
-        let first = self.chars(&ALNUM[..52], 1);
-        first + &self.chars(charset, len - 1)
+        let punctuation: Vec<u8> = charset
+            .iter()
+            .copied()
+            .filter(|c| !c.is_ascii_alphanumeric())
+            .collect();
+        let mut out = String::new();
+        while out.len() < len {
+            if !out.is_empty() && !punctuation.is_empty() && self.chance(0.5) {
+                out.push(char::from(self.pick(&punctuation)));
+            }
+            let word: String = self
+                .pick(WORDS)
+                .chars()
+                .filter(|c| charset.contains(&(*c as u8)))
+                .collect();
+            if word.is_empty() {
+                out.push_str(&self.chars(charset, 1));
+            } else {
+                out.push_str(&word);
+            }
+        }
+        out.truncate(len);
+        if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let letter = charset
+                .iter()
+                .copied()
+                .find(u8::is_ascii_alphabetic)
+                .map_or('A', char::from);
+            out.replace_range(..1, &letter.to_string());
+        }
+        out
     }
 
     /// Free text: words, punctuation, non-ASCII letters, sometimes at its longest.
@@ -565,10 +597,12 @@ impl Gen {
         match self.between(0, 3) {
             0 => "abc".to_owned(),
             1 => {
-                let mut b = self.chars(LOWER, 61);
-                b.insert(20, '.');
-                b.insert(40, '-');
-                b.chars().take(63).collect()
+                let mut b = self.name(b"abcdefghijklmnopqrstuvwxyz0123456789.-", 63);
+                while b.len() < 63 {
+                    b.push('a');
+                }
+                b.replace_range(62.., "z");
+                b.replace("..", ".a").replace(".-", ".a").replace("-.", "-a")
             }
             _ => self
                 .pick(&["acme-artifacts", "my.bucket.example", "b-123"])

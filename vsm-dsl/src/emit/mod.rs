@@ -131,6 +131,11 @@ impl ValueStream {
     }
 }
 
+/// The template without the emission-time rules (for [`crate::__private::emit_unchecked`]).
+pub(crate) fn unchecked(stream: &ValueStream, options: &EmitOptions) -> Template {
+    Emitter::new(stream, options).emit().0
+}
+
 /// Logical ids of the shared resources, prefixed.
 pub(crate) struct Ids {
     prefix: String,

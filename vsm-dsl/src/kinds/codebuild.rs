@@ -17,6 +17,8 @@ use crate::rules::{conflict, At};
 pub const DEFAULT_IMAGE: &str = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
 /// Buildspec path used when no buildspec is set.
 pub const DEFAULT_BUILDSPEC: &str = "buildspec.yml";
+/// Longest project description CodeBuild accepts (`ProjectDescription` in its API).
+const PROJECT_DESCRIPTION_LIMIT: usize = 255;
 /// Logical id (before the prefix) of the role every project shares.
 const CODEBUILD_ROLE: &str = "CodeBuildRole";
 /// Logical id of the log group every project shares.
@@ -207,10 +209,14 @@ fn project(cx: &mut ActionEmit<'_, '_>, build: &CodeBuild) -> String {
     let store = cx.store();
     let project = Project {
         artifacts: json!({"Type": "CODEPIPELINE"}),
+        // CodeBuild takes at most 255 characters; names of 100 each would make 330.
         description: format!(
             "Stage {stage:?}, action {action:?} of pipeline {}",
             cx.stream().name
-        ),
+        )
+        .chars()
+        .take(PROJECT_DESCRIPTION_LIMIT)
+        .collect(),
         encryption_key: store.key_arn.clone(),
         environment: json!({
             "ComputeType": build.compute.unwrap_or_default().as_str(),
