@@ -462,3 +462,30 @@ fn runtime_rules_run_at_emission_on_the_given_date_and_only_for_emitted_function
     // Validity itself does not depend on the day.
     assert_eq!(without_mock.warnings(), &[]);
 }
+
+#[test]
+fn codebuild_project_descriptions_fit_codebuild_limit() {
+    let long = |c: char| std::iter::repeat_n(c, 100).collect::<String>();
+    let stream = ValueStream::builder(long('p'))
+        .source("Source", |s| {
+            s.action(
+                vsm::builder::connection("App", GitProvider::GitHub, "acme/app", "main")
+                    .outputs(["Src"]),
+            )
+        })
+        .stage(long('s'), |s| {
+            s.action(vsm::builder::codebuild(long('a')).inputs(["Src"]))
+        })
+        .build()
+        .unwrap();
+    let t = stream.to_cloudformation().to_value();
+    let project = t["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|r| r["Type"] == "AWS::CodeBuild::Project")
+        .unwrap();
+    let description = project["Properties"]["Description"].as_str().unwrap();
+    assert_eq!(description.chars().count(), 255);
+    assert!(description.starts_with("Stage \"sss"));
+}

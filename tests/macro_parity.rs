@@ -270,3 +270,58 @@ proptest! {
         prop_assert_eq!(back, stream);
     }
 }
+
+#[path = "support/valid.rs"]
+mod valid;
+
+/// Twenty generated valid streams, each written as `stream!` source and as builder code into
+/// one program that checks both give the stream's JSON form: the builder and the macro agree
+/// by test. trybuild compiles and runs the program.
+#[test]
+fn generated_streams_are_the_same_from_the_macro_and_the_builder() {
+    use std::fmt::Write;
+    let streams: Vec<vsm::model::Stream> = valid::sample(80, 5)
+        .into_iter()
+        .map(|c| c.stream)
+        .filter(|s| ValueStream::new(s.clone()).is_ok())
+        .take(20)
+        .collect();
+    assert_eq!(streams.len(), 20, "too few valid streams generated");
+    let mut program = String::from(
+        "//! Written by tests/macro_parity.rs: each stream as `stream!` source and as builder\n\
+         //! code, both checked against its JSON form.\n\
+         #![allow(unused_imports)]\n\
+         use std::time::Duration;\n\
+         use vsm::builder::*;\n\
+         use vsm::kinds::*;\n\
+         use vsm::model::*;\n\
+         use vsm::time::*;\n\
+         use vsm::ValueStream;\n",
+    );
+    for (i, stream) in streams.iter().enumerate() {
+        let json = serde_json::to_string(stream).unwrap();
+        let source = vsm::code::stream_macro(stream);
+        let builder = vsm::code::builder(stream);
+        write!(
+            program,
+            "\nfn case_{i}() {{\n    \
+                 let expected: Stream = serde_json::from_str({json:?}).unwrap();\n    \
+                 let from_macro = vsm::stream! {{\n{source}\n    }};\n    \
+                 let from_builder = {builder}\n        .build()\n        .expect(\"the builder accepts case {i}\");\n    \
+                 assert_eq!(*from_macro, expected, \"stream! source of case {i}\");\n    \
+                 assert_eq!(*from_builder, expected, \"builder code of case {i}\");\n\
+             }}\n"
+        )
+        .unwrap();
+    }
+    program.push_str("\nfn main() {\n");
+    for i in 0..streams.len() {
+        writeln!(program, "    case_{i}();").unwrap();
+    }
+    program.push_str("}\n");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/macro-parity");
+    std::fs::create_dir_all(dir).unwrap();
+    let path = format!("{dir}/generated_streams.rs");
+    std::fs::write(&path, program).unwrap();
+    trybuild::TestCases::new().pass(&path);
+}

@@ -1040,6 +1040,28 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             },
         ),
         (
+            "CP-TRIG-12",
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![PushFilter {
+                        branches: vec!["main".into(), "release/*".into(), "main".into()],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+            |s| {
+                s.settings.triggers = vec![Trigger {
+                    push: vec![PushFilter {
+                        branches: vec!["main".into(), "release/*".into()],
+                        branches_excluded: vec!["main".into()],
+                        ..Default::default()
+                    }],
+                    ..trigger("App")
+                }]
+            },
+        ),
+        (
             "CP-VAR-1",
             |s| {
                 s.settings.variables = (0..51)
@@ -1219,6 +1241,65 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
                     c.connection_parameter = Some(n('C', 255))
                 }
             },
+        ),
+        (
+            "CFN-TPL-14",
+            |s| connection_parameter(s, "Pipeline"),
+            |s| connection_parameter(s, "PipelineName"),
+        ),
+        (
+            "CFN-TPL-14",
+            |s| {
+                set_kind(s, codebuild(None), &["Src"]);
+                build_step(s).name = "Compile".into();
+                connection_parameter(s, "BuildCompileProject");
+            },
+            |s| {
+                set_kind(s, codebuild(None), &["Src"]);
+                build_step(s).name = "Compile".into();
+                connection_parameter(s, "BuildCompileProject2");
+            },
+        ),
+        (
+            "CFN-TPL-15",
+            |s| {
+                s.stages[1].name = "Deploy".into();
+                *build_step(s) = with_io(
+                    Action::new("Deploy", cfn(CfnActionMode::CreateUpdate)),
+                    &["Src"],
+                    &[],
+                );
+                connection_parameter(s, "DeployDeployRoleArn");
+            },
+            |s| {
+                s.stages[1].name = "De-ploy".into();
+                *build_step(s) = with_io(
+                    Action::new("Deploy", cfn(CfnActionMode::CreateUpdate)),
+                    &["Src"],
+                    &[],
+                );
+                connection_parameter(s, "DeployDeployRoleArn");
+            },
+        ),
+        (
+            "CP-SEC-19",
+            |s| permission(s, &["s3:*"], &["arn:aws:s3:::acme/*"]),
+            |s| permission(s, &["s3:GetObject"], &["arn:aws:s3:::acme/*"]),
+        ),
+        (
+            "CP-SEC-19",
+            |s| permission(s, &["states:StartExecution"], &["*"]),
+            |s| permission(s, &["codepipeline:PutJobSuccessResult"], &["*"]),
+        ),
+        (
+            "CP-SEC-19",
+            |s| permission(s, &["s3:GetObject"], &["acme/*"]),
+            |s| permission(s, &["s3:GetObject"], &["arn:aws:s3:::acme/*"]),
+        ),
+        (
+            "CP-SEC-19",
+            |s| permission(s, &[], &["arn:aws:s3:::acme/*"]),
+            |s| permission(s, &["s3:GetObject"], &["arn:aws:s3:::acme/*"]),
         ),
         (
             "VSM-ANN-1",
@@ -1884,6 +1965,21 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
     ]
 }
 
+/// The build step becomes a custom action with one permission statement.
+fn permission(s: &mut Stream, actions: &[&str], resources: &[&str]) {
+    let mut action = custom(Category::Invoke, Owner::Custom, "Notifier", &[]);
+    if let ActionKind::Custom(c) = &mut action.kind {
+        c.permissions = vec![PolicyStatement::new(actions.to_vec(), resources.to_vec())];
+    }
+    *build_step(s) = action;
+}
+
+fn connection_parameter(s: &mut Stream, name: &str) {
+    if let ActionKind::Connection(c) = &mut s.stages[0].actions[0].kind {
+        c.connection_parameter = Some(name.into());
+    }
+}
+
 fn set_kind(s: &mut Stream, kind: impl Into<ActionKind>, inputs: &[&str]) {
     *build_step(s) = with_io(Action::new("Step", kind), inputs, &[]);
 }
@@ -2036,4 +2132,271 @@ fn configuration_violations_point_at_their_key() {
         .find(|v| v.rule == "CP-CONF-1")
         .expect("CP-CONF-1");
     assert_eq!(conf.location.field, Field::Prop("config"));
+}
+
+#[test]
+fn parameter_collisions_name_the_rule_the_place_and_the_fix() {
+    use vsm::builder::{cloudformation, connection, mock};
+    use vsm::ValueStream;
+    let source = |parameter: &'static str| {
+        move |s: vsm::builder::SourceStage| {
+            s.action(
+                connection("App", GitProvider::GitHub, "acme/app", "main")
+                    .connection_parameter(parameter)
+                    .outputs(["Src"]),
+            )
+        }
+    };
+    let named_pipeline = ValueStream::builder("app")
+        .source("Source", source("Pipeline"))
+        .stage("Check", |s| s.action(mock("Check")))
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        named_pipeline.contains(
+            "error[CFN-TPL-14] stage \"Source\" / action \"App\" / connection_parameter: template parameter \"Pipeline\" (a connection ARN) has the logical id of the pipeline, which the template creates\n  hint: set `connection_parameter` to another name, such as \"PipelineParameter\""
+        ),
+        "{named_pipeline}"
+    );
+    let named_like_a_role = ValueStream::builder("app")
+        .source("Source", source("DeployDeployRoleArn"))
+        .stage("Deploy", |s| {
+            s.action(cloudformation("Deploy", "app").template("Src::template.yaml"))
+        })
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        named_like_a_role.contains(
+            "error[CFN-TPL-15] stage \"Deploy\" / action \"Deploy\" / RoleArn: template parameter \"DeployDeployRoleArn\" takes a role ARN here and a connection ARN for action \"App\": one parameter cannot be both\n  note: stage \"Source\" / action \"App\" / connection_parameter: takes a connection ARN here\n  hint: set `role_parameter` here, or `connection_parameter` there, to another name"
+        ),
+        "{named_like_a_role}"
+    );
+}
+
+#[path = "support/lint.rs"]
+mod lint;
+
+use vsm::emit::EmitOptions;
+
+/// Where the generated cfn-lint differential starts in `docs/rules.md`.
+const DIFFERENTIAL: &str =
+    "<!-- cfn-lint differential: generated by `scripts/prove` (tests/rules.rs) -->";
+
+/// Rules broken by emit options or by the size of the template, with a stream and options
+/// that break each (the stream rules pass or are beside the point).
+fn emission_cases() -> Vec<(&'static str, Stream, EmitOptions)> {
+    let options = |f: fn(&mut EmitOptions)| {
+        let mut o = EmitOptions::default();
+        f(&mut o);
+        o
+    };
+    // 10 stages of 50 CodeBuild actions with long inline buildspecs: over 500 resources and
+    // over 1 MB.
+    let mut builds = base();
+    builds.stages.truncate(1);
+    for si in 0..10 {
+        let actions = (0..50)
+            .map(|ai| {
+                let build = CodeBuild {
+                    buildspec_inline: Some(n('b', 1000)),
+                    ..Default::default()
+                };
+                with_io(Action::new(format!("B{ai}"), build), &["Src"], &[])
+            })
+            .collect();
+        builds.stages.push(stage(&format!("S{si}"), actions));
+    }
+    // 5 stages of 50 CloudFormation deploys, each with its role parameter: over 200.
+    let mut deploys = base();
+    deploys.stages.truncate(1);
+    for si in 0..5 {
+        let actions = (0..50)
+            .map(|ai| {
+                with_io(
+                    Action::new(format!("D{ai}"), cfn(CfnActionMode::CreateUpdate)),
+                    &["Src"],
+                    &[],
+                )
+            })
+            .collect();
+        deploys.stages.push(stage(&format!("S{si}"), actions));
+    }
+    vec![
+        (
+            "CFN-TPL-1",
+            base(),
+            options(|o| o.logical_id_prefix = n('P', 250)),
+        ),
+        (
+            "CP-STRUCT-12",
+            base(),
+            options(|o| o.pipeline_role_arn = Some("pipeline".into())),
+        ),
+        (
+            "CP-STRUCT-13",
+            base(),
+            options(|o| o.artifact_bucket = Some("arn:aws:s3:::bucket".into())),
+        ),
+        (
+            "CP-STRUCT-14",
+            base(),
+            options(|o| o.kms_key_arn = Some("alias/mine".into())),
+        ),
+        ("CFN-TPL-3", builds.clone(), EmitOptions::default()),
+        ("CFN-TPL-7", builds, EmitOptions::default()),
+        ("CFN-TPL-4", deploys, EmitOptions::default()),
+    ]
+}
+
+/// Why a rule has no broken template in the differential.
+fn not_linted(id: &str) -> &'static str {
+    match id {
+        "CFN-TPL-2" => {
+            "collisions the stream rules leave are those of a merge into another template"
+        }
+        "CFN-TPL-5" => "a vsm template has two outputs",
+        "CP-TRIG-9" => "the emitter never writes an empty list",
+        "LMB-1" | "LMB-2" | "LMB-3" => "depends on the day of emission",
+        "LMB-4" => "vsm's only function is inline Python",
+        _ => "no broken case",
+    }
+}
+
+/// The differential table: each enforced rule, its broken cases, and what cfn-lint reports on
+/// their templates.
+fn differential(version: &str, found: &BTreeMap<&'static str, Vec<Option<Vec<String>>>>) -> String {
+    let rules = enforced();
+    let linted: Vec<_> = rules.iter().filter(|r| found.contains_key(r.id)).collect();
+    let missed: Vec<&str> = linted
+        .iter()
+        .filter(|r| {
+            found[r.id]
+                .iter()
+                .all(|f| f.as_ref().is_some_and(Vec::is_empty))
+        })
+        .map(|r| r.id)
+        .collect();
+    let mut out = format!(
+        "{DIFFERENTIAL}\n\n## What cfn-lint finds in the templates of broken streams\n\n\
+Each rule's breaking cases in `tests/rules.rs` (and, for the rules about emission, a stream or\n\
+emit options that break them) are emitted without any rule, through a path only tests reach,\n\
+and linted in one run of {version}. Regenerated by `scripts/prove`.\n\n\
+Of {} rules with a broken template, cfn-lint reports nothing for {}: vsm alone catches {}.\n\
+The reverse, an error cfn-lint reports on a template vsm accepts, is a bug; the generated\n\
+streams of `tests/prove.rs` look for it.\n\n\
+| id | broken templates | cfn-lint reports |\n|---|---|---|\n",
+        linted.len(),
+        missed.len(),
+        missed.join(", ")
+    );
+    for r in &rules {
+        let row = match found.get(r.id) {
+            None => format!("| {} | — | not linted: {} |\n", r.id, not_linted(r.id)),
+            Some(cases) => {
+                let reported = cases
+                    .iter()
+                    .filter(|f| f.as_ref().is_some_and(|f| !f.is_empty()))
+                    .count();
+                let mut ids: Vec<&str> = cases
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let failed = cases.iter().filter(|f| f.is_none()).count();
+                let what = match (reported, ids.is_empty()) {
+                    (0, _) => "nothing".to_owned(),
+                    (k, _) if k == cases.len() => ids.join(", "),
+                    (k, _) => format!("{} (in {k} of {})", ids.join(", "), cases.len()),
+                };
+                let note = if failed > 0 {
+                    format!("; {failed} not emitted")
+                } else {
+                    String::new()
+                };
+                format!("| {} | {} | {what}{note} |\n", r.id, cases.len())
+            }
+        };
+        out.push_str(&row);
+    }
+    out
+}
+
+/// Emits every broken case without the rules, lints all of them in one cfn-lint run, and
+/// writes the table into `docs/rules.md` (with `VSM_BLESS`) or checks it is current.
+#[test]
+#[ignore = "needs cfn-lint; run by scripts/prove"]
+fn cfn_lint_differential() {
+    let mut broken: Vec<(&'static str, Stream, EmitOptions)> = cases()
+        .into_iter()
+        .map(|(rule, breaks, _)| {
+            let mut s = base();
+            breaks(&mut s);
+            (rule, s, EmitOptions::default())
+        })
+        .collect();
+    broken.extend(emission_cases());
+    let dir = tempfile::tempdir().unwrap();
+    let mut templates = Vec::new();
+    let mut emitted = Vec::new();
+    for (i, (_, stream, options)) in broken.iter().enumerate() {
+        let (stream, options) = (stream.clone(), options.clone());
+        let template = std::panic::catch_unwind(move || {
+            vsm::__private::emit_unchecked(stream, &options).to_json_pretty()
+        });
+        emitted.push(template.is_ok());
+        if let Ok(json) = template {
+            templates.push((format!("case{i:03}"), json));
+        }
+    }
+    let files = lint::write(dir.path(), &templates);
+    let linted = lint::cfn_lint(&files);
+    let mut found: BTreeMap<&'static str, Vec<Option<Vec<String>>>> = BTreeMap::new();
+    for (i, (rule, _, _)) in broken.iter().enumerate() {
+        let ids = emitted[i].then(|| {
+            let mut ids: Vec<String> = linted
+                .get(&format!("case{i:03}"))
+                .into_iter()
+                .flatten()
+                .map(|(id, _)| id.clone())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        });
+        found.entry(rule).or_default().push(ids);
+    }
+    let table = differential(&lint::cfn_lint_version(), &found);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let head = doc.split(DIFFERENTIAL).next().unwrap().trim_end();
+    let rewritten = format!("{head}\n\n{table}");
+    if std::env::var_os("VSM_BLESS").is_some() {
+        std::fs::write(path, &rewritten).unwrap();
+    }
+    assert_eq!(doc, rewritten, "docs/rules.md is stale: run scripts/prove");
+}
+
+/// The checked-in differential lists every enforced rule once.
+#[test]
+fn differential_table_lists_every_enforced_rule() {
+    let doc = include_str!("../docs/rules.md");
+    let (_, section) = doc
+        .split_once(DIFFERENTIAL)
+        .expect("docs/rules.md has the cfn-lint differential: run scripts/prove");
+    let listed: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(" |").next())
+        .filter(|id| *id != "id" && !id.starts_with("---"))
+        .collect();
+    let ids: Vec<&str> = enforced().iter().map(|r| r.id).collect();
+    assert_eq!(
+        listed, ids,
+        "the differential in docs/rules.md is stale: run scripts/prove"
+    );
 }

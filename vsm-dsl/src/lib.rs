@@ -47,4 +47,14 @@ pub mod __private {
     pub fn placeholder() -> ValueStream {
         ValueStream::proven(crate::model::Stream::new(""))
     }
+
+    /// The template of a stream as it is, with these options, without the stream rules or
+    /// the emission-time rules: for tests that show what other tools make of a broken
+    /// stream's template.
+    pub fn emit_unchecked(
+        stream: crate::model::Stream,
+        options: &crate::emit::EmitOptions,
+    ) -> crate::cfn::Template {
+        crate::emit::unchecked(&ValueStream::proven(stream), options)
+    }
 }

@@ -16,6 +16,10 @@ pub(crate) struct ParamSpec {
     pub description: String,
     /// The pattern the value must match.
     pub pattern: &'static str,
+    /// What the value is, for messages: `a connection ARN`.
+    pub takes: &'static str,
+    /// The kind's property that names the parameter.
+    pub named_by: &'static str,
 }
 
 /// The emitter, seen from one action: the kind adds resources, parameters and grants here.
@@ -47,11 +51,6 @@ impl ActionEmit<'_, '_> {
     /// Adds a resource; returns its logical id.
     pub fn resource(&mut self, name: &str, resource: Resource) -> String {
         self.e.resource(name, resource)
-    }
-
-    /// True when a resource of this name (before the prefix) exists.
-    pub fn has_resource(&self, name: &str) -> bool {
-        self.e.template.resources.contains_key(&self.e.ids.id(name))
     }
 
     /// The logical id of a name.

@@ -13,11 +13,14 @@ mod options;
 mod pipeline;
 mod role;
 mod storage;
+mod unscoped;
 
 pub(crate) use action::{ActionEmit, ParamSpec};
 pub use merge::{merge_into, MergeError};
 pub use options::EmitOptions;
+pub(crate) use role::unscoped;
 pub(crate) use storage::checkov_skip;
+pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
 use std::collections::BTreeMap;
 
@@ -29,6 +32,28 @@ use role::Grants;
 
 /// Log retention of the functions and projects the template creates.
 pub(crate) const LOG_DAYS: u32 = 365;
+
+/// Logical id (before the prefix) of the pipeline.
+pub(crate) const PIPELINE: &str = "Pipeline";
+/// Logical id of the pipeline role.
+pub(crate) const PIPELINE_ROLE: &str = "PipelineRole";
+/// Logical id of the artifact key.
+pub(crate) const ARTIFACT_KEY: &str = "ArtifactKey";
+/// Logical id of the artifact bucket.
+pub(crate) const ARTIFACT_BUCKET: &str = "ArtifactBucket";
+/// Logical id of the artifact bucket's policy.
+pub(crate) const ARTIFACT_BUCKET_POLICY: &str = "ArtifactBucketPolicy";
+
+/// The resources of every template (the bucket, key and role unless existing ones are given),
+/// by logical id before the prefix, with what each is; the kinds add their own
+/// (`Kind::resource_ids`).
+pub(crate) const STREAM_RESOURCES: &[(&str, &str)] = &[
+    (ARTIFACT_KEY, "the artifact key"),
+    (ARTIFACT_BUCKET, "the artifact bucket"),
+    (ARTIFACT_BUCKET_POLICY, "the artifact bucket's policy"),
+    (PIPELINE_ROLE, "the pipeline role"),
+    (PIPELINE, "the pipeline"),
+];
 
 /// An emitted template, the logical ids of what it made, and what the emission-time rules
 /// found that is not an error.
@@ -104,6 +129,11 @@ impl ValueStream {
             warnings: found,
         })
     }
+}
+
+/// The template without the emission-time rules (for [`crate::__private::emit_unchecked`]).
+pub(crate) fn unchecked(stream: &ValueStream, options: &EmitOptions) -> Template {
+    Emitter::new(stream, options).emit().0
 }
 
 /// Logical ids of the shared resources, prefixed.
@@ -246,9 +276,9 @@ impl<'a> Emitter<'a> {
         }
         let r = &self.handles.resources;
         self.handles.pipeline = pipeline.clone();
-        self.handles.role = r.get("PipelineRole").cloned();
-        self.handles.bucket = r.get("ArtifactBucket").cloned();
-        self.handles.key = r.get("ArtifactKey").cloned();
+        self.handles.role = r.get(PIPELINE_ROLE).cloned();
+        self.handles.bucket = r.get(ARTIFACT_BUCKET).cloned();
+        self.handles.key = r.get(ARTIFACT_KEY).cloned();
         (self.template, self.handles, self.emitted)
     }
 }

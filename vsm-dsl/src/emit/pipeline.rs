@@ -167,7 +167,7 @@ pub(crate) fn pipeline(
     if let Some(meta) = value_stream_metadata(e) {
         resource = resource.with_metadata(json!({ "ValueStream": meta }));
     }
-    e.resource("Pipeline", resource)
+    e.resource(super::PIPELINE, resource)
 }
 
 /// `{"Includes": [...], "Excludes": [...]}` per key; empty lists are left out (CP-TRIG-9).

@@ -18,6 +18,12 @@ impl Grants {
         self.allow_if(sid, actions, resource, None);
     }
 
+    /// Allows `actions`, which have no resource-level permissions, on `Resource: "*"`.
+    pub fn allow_unscoped(&mut self, sid: &str, actions: &[&str]) {
+        let statement = unscoped(sid, actions);
+        self.allow(sid, actions, statement.resource[0].clone());
+    }
+
     /// Like [`allow`](Self::allow), with a condition.
     pub fn allow_if(
         &mut self,
@@ -48,6 +54,18 @@ impl Grants {
             }
         }
     }
+}
+
+/// A statement allowing `actions` on `Resource: "*"`; each must be one of
+/// [`UNSCOPED_ACTIONS`](super::UNSCOPED_ACTIONS), which have no resource-level permissions.
+pub(crate) fn unscoped(sid: &str, actions: &[&str]) -> Statement {
+    for a in actions {
+        assert!(
+            super::is_unscoped(a),
+            "{a} has resource-level permissions: grant it on the resources it touches"
+        );
+    }
+    Statement::allow(actions.iter().copied(), vec![Expr::str("*")]).sid(sid)
 }
 
 /// The pipeline role ARN: the given one, or a new role with the collected grants.
@@ -83,6 +101,6 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
             policy_document: PolicyDocument::new(statements),
         }],
     };
-    let id = e.resource("PipelineRole", Resource::new(role));
+    let id = e.resource(super::PIPELINE_ROLE, Resource::new(role));
     Expr::get_att(id, "Arn")
 }

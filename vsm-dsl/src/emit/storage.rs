@@ -53,7 +53,7 @@ pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
                 key_policy: PolicyDocument::new(vec![admin, logs]),
             };
             let resource = Resource::new(key).retained();
-            let id = e.resource("ArtifactKey", resource);
+            let id = e.resource(super::ARTIFACT_KEY, resource);
             Expr::get_att(id, "Arn")
         }
     };
@@ -86,7 +86,7 @@ pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
             let resource = Resource::new(bucket).retained().with_metadata(checkov_skip(&[
                 ("CKV_AWS_18", "access logs of a pipeline's artifact bucket would need a second bucket; CloudTrail records pipeline access"),
             ]));
-            let id = e.resource("ArtifactBucket", resource);
+            let id = e.resource(super::ARTIFACT_BUCKET, resource);
             let bucket_arn = Expr::get_att(&id, "Arn");
             let objects_arn = Expr::sub(format!("${{{id}.Arn}}/*"));
             let mut deny =
@@ -96,7 +96,7 @@ pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
             deny.principal = Some(json!("*"));
             deny.condition = Some(json!({"Bool": {"aws:SecureTransport": "false"}}));
             e.resource(
-                "ArtifactBucketPolicy",
+                super::ARTIFACT_BUCKET_POLICY,
                 Resource::new(BucketPolicy {
                     bucket: Expr::reference(&id),
                     policy_document: PolicyDocument::new(vec![deny]),

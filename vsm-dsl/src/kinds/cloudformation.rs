@@ -238,12 +238,7 @@ impl Kind for CloudFormation {
             ],
             arn::regional("cloudformation", &format!("stack/{}/*", self.stack)),
         );
-        // ValidateTemplate has no resource-level permissions.
-        g.allow(
-            "ValidateTemplates",
-            &["cloudformation:ValidateTemplate"],
-            Expr::str("*"),
-        );
+        g.allow_unscoped("ValidateTemplates", &["cloudformation:ValidateTemplate"]);
         if let Some(role) = super::emitted(config, "RoleArn") {
             g.allow_if(
                 "PassDeployRoles",
@@ -273,6 +268,8 @@ impl CloudFormation {
                     cx.action.name, cx.stage.name
                 ),
                 pattern: ROLE_PATTERN,
+                takes: "a role ARN",
+                named_by: "role_parameter",
             },
         )
     }

@@ -10,13 +10,19 @@ use crate::cfn::{Expr, LogGroup, Policy, PolicyDocument, Project, Resource, Role
 use crate::diagnostic::{Field, Violation};
 use crate::emit::{pascal, LOG_DAYS};
 use crate::kinds::ActionKind;
-use crate::model::{ActionType, Category, Stream};
+use crate::model::{Action, ActionType, Category, Stage, Stream};
 use crate::rules::{conflict, At};
 
 /// Image used when none is set.
 pub const DEFAULT_IMAGE: &str = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
 /// Buildspec path used when no buildspec is set.
 pub const DEFAULT_BUILDSPEC: &str = "buildspec.yml";
+/// Longest project description CodeBuild accepts (`ProjectDescription` in its API).
+const PROJECT_DESCRIPTION_LIMIT: usize = 255;
+/// Logical id (before the prefix) of the role every project shares.
+const CODEBUILD_ROLE: &str = "CodeBuildRole";
+/// Logical id of the log group every project shares.
+const CODEBUILD_LOGS: &str = "CodeBuildLogs";
 
 choice! {
     /// CodeBuild action category.
@@ -151,6 +157,17 @@ impl Kind for CodeBuild {
         }
     }
 
+    fn resource_ids(&self, stream: &Stream, cx: &ConfigCx<'_>) -> Vec<(String, String)> {
+        vec![
+            (CODEBUILD_LOGS.to_owned(), "the CodeBuild projects' log group".to_owned()),
+            (CODEBUILD_ROLE.to_owned(), "the CodeBuild projects' role".to_owned()),
+            (
+                project_id(stream, cx.stage, cx.action),
+                format!("the CodeBuild project of action {:?}", cx.action.name),
+            ),
+        ]
+    }
+
     fn generate(&self, _key: &'static str, cx: &mut ActionEmit<'_, '_>) -> Expr {
         Expr::reference(project(cx, self))
     }
@@ -166,24 +183,40 @@ impl Kind for CodeBuild {
     }
 }
 
+/// The logical id (before the prefix) of a CodeBuild action's project: stage and action
+/// names in Pascal case, then `Project`, numbered from 2 when an earlier CodeBuild action's
+/// names read the same (`Deploy`/`Compile` and `De-ploy`/`compile`).
+fn project_id(stream: &Stream, stage: &Stage, action: &Action) -> String {
+    let base = |s: &Stage, a: &Action| format!("{}{}Project", pascal(&s.name), pascal(&a.name));
+    let mine = base(stage, action);
+    let earlier = stream
+        .actions()
+        .take_while(|(_, a)| !std::ptr::eq(*a, action))
+        .filter(|(s, a)| matches!(a.kind, ActionKind::CodeBuild(_)) && base(s, a) == mine)
+        .count();
+    if earlier == 0 {
+        mine
+    } else {
+        format!("{mine}{}", earlier + 1)
+    }
+}
+
 /// Adds the project for one CodeBuild action; returns its logical id.
 fn project(cx: &mut ActionEmit<'_, '_>, build: &CodeBuild) -> String {
     let (role, logs) = shared(cx);
     let (stage, action) = (&cx.stage.name, &cx.action.name);
-    let base = format!("{}{}Project", pascal(stage), pascal(action));
-    let mut name = base.clone();
-    let mut n = 2;
-    while cx.has_resource(&name) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
+    let name = project_id(cx.stream(), cx.stage, cx.action);
     let store = cx.store();
     let project = Project {
         artifacts: json!({"Type": "CODEPIPELINE"}),
+        // CodeBuild takes at most 255 characters; names of 100 each would make 330.
         description: format!(
             "Stage {stage:?}, action {action:?} of pipeline {}",
             cx.stream().name
-        ),
+        )
+        .chars()
+        .take(PROJECT_DESCRIPTION_LIMIT)
+        .collect(),
         encryption_key: store.key_arn.clone(),
         environment: json!({
             "ComputeType": build.compute.unwrap_or_default().as_str(),
@@ -202,13 +235,13 @@ fn project(cx: &mut ActionEmit<'_, '_>, build: &CodeBuild) -> String {
 
 /// The role and log group every project shares.
 fn shared(cx: &mut ActionEmit<'_, '_>) -> (String, String) {
-    if let (Some(role), Some(logs)) = (cx.shared("CodeBuildRole"), cx.shared("CodeBuildLogs")) {
+    if let (Some(role), Some(logs)) = (cx.shared(CODEBUILD_ROLE), cx.shared(CODEBUILD_LOGS)) {
         return (role, logs);
     }
     let key_arn = cx.store().key_arn.clone();
     let objects_arn = cx.store().objects_arn.clone();
     let logs = cx.resource(
-        "CodeBuildLogs",
+        CODEBUILD_LOGS,
         Resource::new(LogGroup {
             kms_key_id: Some(key_arn.clone()),
             retention_in_days: LOG_DAYS,
@@ -266,8 +299,8 @@ fn shared(cx: &mut ActionEmit<'_, '_>) -> (String, String) {
             policy_document: PolicyDocument::new(statements),
         }],
     };
-    let role = cx.resource("CodeBuildRole", Resource::new(role_doc));
-    cx.remember("CodeBuildRole", &role);
-    cx.remember("CodeBuildLogs", &logs);
+    let role = cx.resource(CODEBUILD_ROLE, Resource::new(role_doc));
+    cx.remember(CODEBUILD_ROLE, &role);
+    cx.remember(CODEBUILD_LOGS, &logs);
     (role, logs)
 }

@@ -73,11 +73,6 @@ impl Kind for CodeDeploy {
             &["codedeploy:ListDeploymentGroups"],
             arn::regional("codedeploy", &format!("application:{}", self.application)),
         );
-        // ListDeploymentConfigs has no resource type in the Service Authorization Reference.
-        g.allow(
-            "ListDeploymentConfigs",
-            &["codedeploy:ListDeploymentConfigs"],
-            Expr::str("*"),
-        );
+        g.allow_unscoped("ListDeploymentConfigs", &["codedeploy:ListDeploymentConfigs"]);
     }
 }

@@ -101,6 +101,8 @@ impl Kind for Connection {
                     name: self.parameter().to_owned(),
                     description: "ARN of the CodeConnections connection to the Git host (its handshake completed in the console)".to_owned(),
                     pattern: CONNECTION_PATTERN,
+                    takes: "a connection ARN",
+                    named_by: "connection_parameter",
                 },
             ),
             Entry::text("FullRepositoryId", "repository", &self.repository),

@@ -18,7 +18,7 @@ const CUSTOM_ARTIFACTS: Artifacts = Artifacts {
 };
 
 /// Configuration keys whose values are secrets (CP-SEC-1).
-const SECRET_KEYS: &[&str] = &["OAuthToken", "SecretToken", "ClientSecret", "RefreshToken"];
+pub const SECRET_KEYS: &[&str] = &["OAuthToken", "SecretToken", "ClientSecret", "RefreshToken"];
 
 record! {
     /// An IAM statement the pipeline role needs for a custom action.
@@ -102,9 +102,18 @@ impl Kind for Custom {
             .collect()
     }
 
+    const RULES: &'static [crate::rules::RuleInfo] = &[crate::rules::rule(
+        "CP-SEC-19",
+        'C',
+        "custom permissions: IAM actions as `service:Action` without wildcards, on ARNs; `*` only for actions without resource-level permissions",
+    )];
+
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
         self.check_type(at, out);
         self.check_config(at, out);
+        for (i, p) in self.permissions.iter().enumerate() {
+            check_permission(at, i, p, out);
+        }
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
@@ -117,6 +126,59 @@ impl Kind for Custom {
             }
         }
     }
+}
+
+/// CP-SEC-19: one permission statement grants named actions on named resources.
+fn check_permission(at: &At<'_>, i: usize, p: &PolicyStatement, out: &mut Vec<Violation>) {
+    let mut problem = |message: String, hint: &str| {
+        out.push(Violation::error(
+            "CP-SEC-19",
+            at.loc(Field::Prop("permissions")),
+            format!("permission #{}: {message}", i + 1),
+            hint,
+        ));
+    };
+    if p.actions.is_empty() || p.resources.is_empty() {
+        problem(
+            "a statement needs at least one action and one resource".to_owned(),
+            "list the IAM actions the custom action needs and the ARNs they act on",
+        );
+    }
+    for a in &p.actions {
+        if !is_iam_action(a) {
+            problem(
+                format!("{:?} is not one IAM action (`service:Action`, no wildcards)", shorten(a)),
+                "name each action the custom action needs, such as `devicefarm:ScheduleRun`",
+            );
+        }
+    }
+    for r in &p.resources {
+        if r == "*" {
+            if let Some(a) = p.actions.iter().find(|a| !crate::emit::is_unscoped(a)) {
+                problem(
+                    format!("{:?} is granted on every resource (`*`), but it has resource-level permissions", shorten(a)),
+                    "give the ARNs it acts on; `*` is only for actions without resource types (such as `codepipeline:PutJobSuccessResult`)",
+                );
+            }
+        } else if !r.starts_with("arn:") || r.split(':').count() < 6 {
+            problem(
+                format!("resource {:?} is not an ARN", shorten(r)),
+                "write the resource's full ARN, such as arn:aws:states:eu-west-1:123456789012:stateMachine:release",
+            );
+        }
+    }
+}
+
+/// `service:Action`: a lowercase service prefix, then letters and digits.
+fn is_iam_action(action: &str) -> bool {
+    action.split_once(':').is_some_and(|(service, name)| {
+        !service.is_empty()
+            && service
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
 }
 
 fn type_char(c: char) -> bool {

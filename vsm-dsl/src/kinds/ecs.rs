@@ -132,12 +132,7 @@ fn ecs_name(at: &At<'_>, prop: &'static str, name: &str, out: &mut Vec<Violation
 /// roles to ECS only.
 pub(crate) fn task_definition_grants(cx: &mut ActionEmit<'_, '_>, roles: &[String]) {
     let g = cx.grants();
-    // DescribeTaskDefinition has no resource type in the Service Authorization Reference.
-    g.allow(
-        "DescribeTaskDefinitions",
-        &["ecs:DescribeTaskDefinition"],
-        Expr::str("*"),
-    );
+    g.allow_unscoped("DescribeTaskDefinitions", &["ecs:DescribeTaskDefinition"]);
     g.allow(
         "RegisterTaskDefinitions",
         &["ecs:RegisterTaskDefinition"],

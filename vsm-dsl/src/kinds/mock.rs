@@ -7,12 +7,19 @@ use super::lambda::LAMBDA_ARTIFACTS;
 use super::{required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::{Expr, Function, LogGroup, Policy, PolicyDocument, Resource, Role, Statement};
-use crate::emit::{checkov_skip, LOG_DAYS};
-use crate::model::{ActionType, Category};
+use crate::emit::{checkov_skip, unscoped, LOG_DAYS};
+use crate::model::{ActionType, Category, Stream};
 
 /// Runtime of the template's mock function (checked against the Lambda runtime lifecycle,
 /// LMB-1 to LMB-4, when the template is emitted).
 pub const MOCK_RUNTIME: &str = "python3.13";
+
+/// Logical id (before the prefix) of the shared mock function.
+const MOCK_STEP: &str = "MockStep";
+/// Logical id of its role.
+const MOCK_STEP_ROLE: &str = "MockStepRole";
+/// Logical id of its log group.
+const MOCK_STEP_LOGS: &str = "MockStepLogs";
 
 /// Reports success to CodePipeline at once: the step exists on the map, not in reality.
 const CODE: &str = "import boto3\n\ncodepipeline = boto3.client(\"codepipeline\")\n\n\ndef handler(event, context):\n    codepipeline.put_job_success_result(jobId=event[\"CodePipeline.job\"][\"id\"])\n";
@@ -39,6 +46,16 @@ impl Kind for Mock {
         vec![Entry::generated("FunctionName")]
     }
 
+    fn resource_ids(&self, _stream: &Stream, _cx: &ConfigCx<'_>) -> Vec<(String, String)> {
+        [
+            (MOCK_STEP_LOGS, "the mock-step function's log group"),
+            (MOCK_STEP_ROLE, "the mock-step function's role"),
+            (MOCK_STEP, "the mock-step function"),
+        ]
+        .map(|(id, what)| (id.to_owned(), what.to_owned()))
+        .to_vec()
+    }
+
     fn generate(&self, _key: &'static str, cx: &mut ActionEmit<'_, '_>) -> Expr {
         Expr::reference(mock_function(cx))
     }
@@ -56,12 +73,12 @@ impl Kind for Mock {
 
 /// The shared function, its role and log group, made on first use; returns its logical id.
 fn mock_function(cx: &mut ActionEmit<'_, '_>) -> String {
-    if let Some(id) = cx.shared("MockStep") {
+    if let Some(id) = cx.shared(MOCK_STEP) {
         return id;
     }
     let key_arn = cx.store().key_arn.clone();
     let logs = cx.resource(
-        "MockStepLogs",
+        MOCK_STEP_LOGS,
         Resource::new(LogGroup {
             kms_key_id: Some(key_arn),
             retention_in_days: LOG_DAYS,
@@ -82,19 +99,17 @@ fn mock_function(cx: &mut ActionEmit<'_, '_>) -> String {
                     vec![Expr::get_att(&logs, "Arn")],
                 )
                 .sid("WriteLogs"),
-                // The job-result calls have no resource-level permissions.
-                Statement::allow(
-                    [
+                unscoped(
+                    "ReportJobResult",
+                    &[
                         "codepipeline:PutJobFailureResult",
                         "codepipeline:PutJobSuccessResult",
                     ],
-                    vec![Expr::str("*")],
-                )
-                .sid("ReportJobResult"),
+                ),
             ]),
         }],
     };
-    let role_id = cx.resource("MockStepRole", Resource::new(role));
+    let role_id = cx.resource(MOCK_STEP_ROLE, Resource::new(role));
     let function = Function {
         code: json!({"ZipFile": CODE}),
         description: "Mock value-stream step: reports success to CodePipeline at once".to_owned(),
@@ -106,7 +121,7 @@ fn mock_function(cx: &mut ActionEmit<'_, '_>) -> String {
         timeout: 20,
     };
     let id = cx.resource(
-        "MockStep",
+        MOCK_STEP,
         Resource::new(function).with_metadata(checkov_skip(&[
             ("CKV_AWS_115", "reserving concurrency would take it from the account's other functions; pipeline steps run rarely"),
             ("CKV_AWS_116", "CodePipeline invokes the function synchronously, so a dead-letter queue never receives anything"),
@@ -114,6 +129,6 @@ fn mock_function(cx: &mut ActionEmit<'_, '_>) -> String {
         ])),
     );
     cx.uses_runtime(MOCK_RUNTIME);
-    cx.remember("MockStep", &id);
+    cx.remember(MOCK_STEP, &id);
     id
 }

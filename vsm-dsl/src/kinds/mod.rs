@@ -269,6 +269,12 @@ pub(crate) trait Kind:
     /// The kind's own rules.
     fn check(&self, _at: &At<'_>, _stream: &Stream, _out: &mut Vec<Violation>) {}
 
+    /// The resources the template creates for the action, by logical id before the prefix,
+    /// each with what it is (the stream rules keep parameters off these ids).
+    fn resource_ids(&self, _stream: &Stream, _cx: &ConfigCx<'_>) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
     /// The resource behind a [`ConfigValue::Generated`] value of `key`.
     fn generate(&self, key: &'static str, _cx: &mut ActionEmit<'_, '_>) -> Expr {
         Expr::str(format!("<{} has no generated {key}>", Self::KEYWORD))
@@ -291,6 +297,7 @@ pub(crate) trait DynKind {
     fn custom_configuration(&self) -> Vec<(&str, &str)>;
     fn implied_inputs(&self) -> Vec<(&'static str, &str)>;
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>);
+    fn resource_ids(&self, stream: &Stream, cx: &ConfigCx<'_>) -> Vec<(String, String)>;
     fn generate(&self, key: &'static str, cx: &mut ActionEmit<'_, '_>) -> Expr;
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, config: &[(String, Expr)]);
     fn declare(&self, decl: &mut PipelineAction);
@@ -323,6 +330,9 @@ impl<K: Kind> DynKind for K {
     }
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
         Kind::check(self, at, stream, out)
+    }
+    fn resource_ids(&self, stream: &Stream, cx: &ConfigCx<'_>) -> Vec<(String, String)> {
+        Kind::resource_ids(self, stream, cx)
     }
     fn generate(&self, key: &'static str, cx: &mut ActionEmit<'_, '_>) -> Expr {
         Kind::generate(self, key, cx)

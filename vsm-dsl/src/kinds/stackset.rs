@@ -260,12 +260,7 @@ impl Kind for StackSet {
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
         let g = cx.grants();
-        // CreateStackSet has no resource type in the Service Authorization Reference.
-        g.allow(
-            "CreateStackSets",
-            &["cloudformation:CreateStackSet"],
-            Expr::str("*"),
-        );
+        g.allow_unscoped("CreateStackSets", &["cloudformation:CreateStackSet"]);
         g.allow(
             "DeployStackSets",
             &[
@@ -290,11 +285,9 @@ impl Kind for StackSet {
             );
         }
         if self.call_as == Some(CallAs::DelegatedAdmin) {
-            // ListDelegatedAdministrators has no resource type.
-            g.allow(
+            g.allow_unscoped(
                 "FindDelegatedAdministrators",
                 &["organizations:ListDelegatedAdministrators"],
-                Expr::str("*"),
             );
         }
     }

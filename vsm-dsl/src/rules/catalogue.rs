@@ -191,6 +191,11 @@ pub const ENFORCED: &[RuleInfo] = &[
         'C',
         "empty lists are omitted from the template",
     ),
+    r(
+        "CP-TRIG-12",
+        'C',
+        "a filter pattern list holds each pattern once",
+    ),
     r("CP-VAR-1", 'C', "at most 50 pipeline variables"),
     r("CP-VAR-2", 'C', "variable default value 1–1000 characters"),
     r(
@@ -234,6 +239,16 @@ pub const ENFORCED: &[RuleInfo] = &[
         "CFN-TPL-7",
         'B',
         "template body: warning above 51,200 bytes (S3 upload needed), error above 1 MB",
+    ),
+    r(
+        "CFN-TPL-14",
+        'C',
+        "a template parameter the stream names is not the logical id of a resource the template creates",
+    ),
+    r(
+        "CFN-TPL-15",
+        'C',
+        "one template parameter name takes one kind of value (a connection ARN or a role ARN)",
     ),
     r(
         "LMB-1",

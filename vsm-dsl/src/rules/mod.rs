@@ -15,6 +15,7 @@ mod artifacts;
 mod catalogue;
 mod config;
 mod date;
+mod ids;
 mod names;
 mod order;
 mod quotas;
@@ -47,6 +48,7 @@ pub fn check(stream: &Stream) -> Vec<Violation> {
         at.action.kind.as_dyn().check(&at, stream, &mut out);
     }
     config::check(stream, &mut out);
+    ids::check(stream, &mut out);
     v2::check(stream, &mut out);
     variables::check(stream, &mut out);
     triggers::check(stream, &mut out);

@@ -121,6 +121,22 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
                     "use 1 to 8 patterns of 1 to 255 characters",
                 ));
             }
+            if let Some(twice) = list
+                .iter()
+                .enumerate()
+                .find(|(i, p)| list[..*i].contains(p))
+                .map(|(_, p)| p)
+            {
+                out.push(Violation::error(
+                    "CP-TRIG-12",
+                    loc.clone(),
+                    format!(
+                        "trigger {what} list pattern {:?} twice",
+                        crate::diagnostic::shorten(twice)
+                    ),
+                    "list each pattern once",
+                ));
+            }
         }
     }
 }

@@ -1,0 +1,49 @@
+//! The IAM actions that have no resource-level permissions: the only ones a template grants on
+//! `Resource: "*"` (the pipeline role's own grants, the mock function's role, and the custom
+//! kind's permissions, CP-SEC-19).
+
+/// `(action, the AWS Service Authorization Reference page that lists it without a resource
+/// type)`. Each page's "Actions defined by ..." table leaves the action's resource-type column
+/// empty, which means the action cannot be scoped to a resource; cfn-lint's copy of that
+/// reference (`cfnlint/data/AdditionalSpecs/Policies.json`) agrees, which
+/// `tests/prove.rs` checks.
+pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
+    // "Actions defined by AWS CloudFormation": CreateStackSet and ValidateTemplate.
+    (
+        "cloudformation:CreateStackSet",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html",
+    ),
+    (
+        "cloudformation:ValidateTemplate",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html",
+    ),
+    // "Actions defined by AWS CodeDeploy": ListDeploymentConfigs.
+    (
+        "codedeploy:ListDeploymentConfigs",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodedeploy.html",
+    ),
+    // "Actions defined by AWS CodePipeline": the job-result calls of job workers.
+    (
+        "codepipeline:PutJobFailureResult",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodepipeline.html",
+    ),
+    (
+        "codepipeline:PutJobSuccessResult",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodepipeline.html",
+    ),
+    // "Actions defined by Amazon Elastic Container Service": DescribeTaskDefinition.
+    (
+        "ecs:DescribeTaskDefinition",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html",
+    ),
+    // "Actions defined by AWS Organizations": ListDelegatedAdministrators.
+    (
+        "organizations:ListDelegatedAdministrators",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html",
+    ),
+];
+
+/// True when the action has no resource-level permissions (it is in [`UNSCOPED_ACTIONS`]).
+pub fn is_unscoped(action: &str) -> bool {
+    UNSCOPED_ACTIONS.iter().any(|(a, _)| *a == action)
+}
