@@ -2377,8 +2377,9 @@ fn cfn_lint_differential() {
     let rewritten = format!("{head}\n\n{table}");
     if std::env::var_os("VSM_BLESS").is_some() {
         std::fs::write(path, &rewritten).unwrap();
+    } else {
+        assert_eq!(doc, rewritten, "docs/rules.md is stale: run scripts/prove");
     }
-    assert_eq!(doc, rewritten, "docs/rules.md is stale: run scripts/prove");
 }
 
 /// The checked-in differential lists every enforced rule once.
