@@ -136,3 +136,52 @@ fn a_long_stack_name_is_cut_and_refused_before_any_request() {
         );
     }
 }
+
+/// Long texts in every kind of place a rule quotes: no message, hint or note holds one whole.
+#[test]
+fn no_rule_message_prints_a_long_text_whole() {
+    let long = |c: char| c.to_string().repeat(100_000);
+    let stream: vsm::model::Stream = serde_json::from_value(json!({
+        "format_version": 1,
+        "name": long('n'),
+        "stages": [
+            {"name": "Source", "actions": [{
+                "name": long('a'),
+                "kind": {"type": "connection", "provider": "GitHub", "repository": long('r'), "branch": long('b')},
+                "outputs": [long('o')]
+            }]},
+            {"name": long('s'), "actions": [
+                {"name": "Build", "kind": {"type": "codebuild", "buildspec": long('p')}, "inputs": [long('i')]},
+                {"name": "Call", "kind": {"type": "custom", "category": "Build", "owner": "Custom", "provider": long('v'), "config": {long('k'): long('x')}}}
+            ]}
+        ],
+        "settings": {
+            "pipeline_type": "V2",
+            "variables": [{"name": long('w'), "default": long('d')}],
+            "tags": [{"key": long('t'), "value": long('u')}]
+        }
+    }))
+    .expect("the JSON form reads long texts");
+    let errors = vsm::ValueStream::new(stream).expect_err("long names break rules");
+    assert!(errors.len() >= 8, "{:?}", errors.rule_ids());
+    let run = "x".repeat(41);
+    for v in errors.violations() {
+        let texts = [v.message.clone(), v.hint.clone(), v.to_string()];
+        for text in texts {
+            assert!(
+                text.chars().count() < 400,
+                "{} prints {} characters: {}",
+                v.rule,
+                text.chars().count(),
+                &text[..200]
+            );
+            for c in "nraobspikxvwdtu".chars() {
+                assert!(
+                    !text.contains(&run.replace('x', &c.to_string())),
+                    "{} prints a long text: {text}",
+                    v.rule
+                );
+            }
+        }
+    }
+}

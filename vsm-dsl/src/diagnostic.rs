@@ -56,6 +56,53 @@ pub fn quote(text: &str) -> String {
     }
 }
 
+/// The message with every quoted text longer than [`MESSAGE_TEXT_LIMIT`] cut as [`quote`] cuts
+/// it, so that no rule prints a 100,000-character name whole, however it formats the name.
+fn cut_quoted(message: String) -> String {
+    if message.chars().count() <= MESSAGE_TEXT_LIMIT {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message.as_str();
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        let Some(close) = closing_quote(after) else {
+            rest = after;
+            continue;
+        };
+        let inner = &after[..close];
+        match cut(inner) {
+            Some((short, count)) => {
+                let _ = fmt::Write::write_fmt(
+                    &mut out,
+                    format_args!("{}\" ({count} characters)", short.trim_end_matches('\\')),
+                );
+            }
+            None => {
+                out.push_str(inner);
+                out.push('"');
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte index of the first `"` not escaped by a backslash.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return Some(i),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
 /// How serious a violation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -210,8 +257,8 @@ impl Violation {
             rule,
             severity: Severity::Error,
             location,
-            message: message.into(),
-            hint: hint.into(),
+            message: cut_quoted(message.into()),
+            hint: cut_quoted(hint.into()),
             related: None,
         }
     }
@@ -231,7 +278,7 @@ impl Violation {
 
     /// Adds a related place with a note.
     pub fn with_related(mut self, location: Location, note: impl Into<String>) -> Self {
-        self.related = Some((location, note.into()));
+        self.related = Some((location, cut_quoted(note.into())));
         self
     }
 

@@ -148,7 +148,18 @@ fn count(n: usize) -> Option<f64> {
 /// Compares a current state with a future state of a stream.
 pub fn compare(current: &Stream, future: &Stream) -> Comparison {
     let (c, f) = (analyze(current), analyze(future));
-    let metrics = vec![
+    Comparison {
+        metrics: metric_changes(&c, &f),
+        stages: stage_changes(&c, &f),
+        steps: diff_steps(current, future),
+        current: c,
+        future: f,
+    }
+}
+
+/// The headline figures of both states.
+fn metric_changes(c: &StreamMetrics, f: &StreamMetrics) -> Vec<MetricChange> {
+    vec![
         MetricChange::duration(
             "lead_time",
             "Lead time",
@@ -203,8 +214,11 @@ pub fn compare(current: &Stream, future: &Stream) -> Comparison {
             c.coverage.timed_percent(),
             f.coverage.timed_percent(),
         ),
-    ];
+    ]
+}
 
+/// Each stage of either state, in the current state's order then the future's new ones.
+fn stage_changes(c: &StreamMetrics, f: &StreamMetrics) -> Vec<StageChange> {
     let mut stages: Vec<StageChange> = Vec::new();
     let mut names: Vec<&str> = c.stages.iter().map(|s| s.name.as_str()).collect();
     for s in &f.stages {
@@ -230,15 +244,7 @@ pub fn compare(current: &Stream, future: &Stream) -> Comparison {
             ),
         });
     }
-
-    let steps = diff_steps(current, future);
-    Comparison {
-        current: c,
-        future: f,
-        metrics,
-        stages,
-        steps,
-    }
+    stages
 }
 
 /// Key of a step: stage, action and how many same-named steps came before it (so that a stream

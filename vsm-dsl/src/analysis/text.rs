@@ -169,7 +169,15 @@ pub fn text_report(m: &StreamMetrics) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Value stream: {}", m.name);
     out.push('\n');
+    headline(&mut out, m);
+    coverage_warnings(&mut out, m);
+    step_table(&mut out, m);
+    paths(&mut out, m);
+    out
+}
 
+/// The headline figures, then the constraint and coverage sentences.
+fn headline(out: &mut String, m: &StreamMetrics) {
     let mut head = Table::new(&[Align::Left, Align::Left, Align::Left]);
     let fe = match m.flow_efficiency {
         Some(_) => percent(m.flow_efficiency),
@@ -213,7 +221,7 @@ pub fn text_report(m: &StreamMetrics) -> String {
     for (label, value, note) in &rows {
         head.row(vec![(*label).to_owned(), value.clone(), (*note).to_owned()]);
     }
-    head.render(&mut out, "  ");
+    head.render(out, "  ");
     // Long sentences go below the table so that they do not push the notes to the right.
     let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let _ = writeln!(
@@ -223,7 +231,10 @@ pub fn text_report(m: &StreamMetrics) -> String {
         constraint_sentence(m)
     );
     let _ = writeln!(out, "  {:<width$}  {}", "Coverage", coverage_sentence(m));
+}
 
+/// Warnings about steps without times or %C&A.
+fn coverage_warnings(out: &mut String, m: &StreamMetrics) {
     let untimed = m.coverage.steps - m.coverage.timed;
     let no_ca = m.coverage.steps - m.coverage.complete_accurate;
     if untimed > 0 || no_ca > 0 {
@@ -243,7 +254,10 @@ pub fn text_report(m: &StreamMetrics) -> String {
             plural(no_ca, "step")
         );
     }
+}
 
+/// The table of stages and steps, with totals.
+fn step_table(out: &mut String, m: &StreamMetrics) {
     out.push('\n');
     let mut table = Table::new(&[
         Align::Left,
@@ -290,12 +304,15 @@ pub fn text_report(m: &StreamMetrics) -> String {
         percent(m.rolled_complete_accurate),
         String::new(),
     ]);
-    table.render(&mut out, "");
+    table.render(out, "");
     out.push_str(
         "\n(stage rows: wait and process along the critical path; * = on the critical path;\n",
     );
     out.push_str(" ? = not given, counted as 0)\n");
+}
 
+/// The critical path, the steps off it, and the unmeasured steps.
+fn paths(out: &mut String, m: &StreamMetrics) {
     if !m.critical_path.is_empty() {
         out.push_str("\nCritical path:\n");
         for step in &m.critical_path {
@@ -313,7 +330,7 @@ pub fn text_report(m: &StreamMetrics) -> String {
                 format!("slack {}", Human(s.slack)),
             ]);
         }
-        t.render(&mut out, "  ");
+        t.render(out, "  ");
     }
 
     if !m.unmeasured.is_empty() {
@@ -326,9 +343,8 @@ pub fn text_report(m: &StreamMetrics) -> String {
                 format!("no {}", missing.join(", no ")),
             ]);
         }
-        t.render(&mut out, "  ");
+        t.render(out, "  ");
     }
-    out
 }
 
 fn value_text(change: &MetricChange, value: Option<f64>) -> String {

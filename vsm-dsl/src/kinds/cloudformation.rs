@@ -198,7 +198,7 @@ impl Kind for CloudFormation {
                 out.push(Violation::error(
                     "CP-ART-6",
                     at.loc(Field::Prop(prop)),
-                    format!("{key} {:?} is not of the form Artifact::path", crate::diagnostic::shorten(t)),
+                    format!("{key} {} is not of the form Artifact::path", crate::diagnostic::quote(t)),
                     "write the input artifact's name, `::`, and the file's path in it, such as `App::template.yaml`",
                 ));
             }
@@ -208,7 +208,7 @@ impl Kind for CloudFormation {
                 out.push(Violation::error(
                     "CP-CONF-6",
                     at.loc(Field::Prop("role_arn")),
-                    format!("{:?} is not an IAM role ARN", crate::diagnostic::shorten(arn)),
+                    format!("{} is not an IAM role ARN", crate::diagnostic::quote(arn)),
                     "write arn:aws:iam::123456789012:role/NAME, or take the role from a template parameter",
                 ));
             }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{choice, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::{Expr, PipelineAction};
-use crate::diagnostic::{shorten, Field, Violation};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::emit::arn;
 use crate::kinds::ComputeType;
 use crate::model::{ActionType, Category, Stream};
@@ -176,7 +176,7 @@ impl Commands {
                 out.push(Violation::error(
                     "CP-TYPE-10",
                     loc.clone(),
-                    format!("command {:?} is not one line of 1–1000 characters", shorten(c)),
+                    format!("command {} is not one line of 1–1000 characters", quote(c)),
                     "split it into several commands, or move it into a script in the input artifact",
                 ));
             }
@@ -212,7 +212,7 @@ impl Commands {
                     out.push(Violation::error(
                         "CP-NAME-8",
                         at.loc(Field::Prop(prop)),
-                        format!("environment variable name {:?} is not 1–128 letters, digits and '_'", shorten(name)),
+                        format!("environment variable name {} is not 1–128 letters, digits and '_'", quote(name)),
                         "rename the variable",
                     ));
                 }
@@ -221,7 +221,7 @@ impl Commands {
                     out.push(Violation::error(
                         "CP-TYPE-11",
                         at.loc(Field::Prop(prop)),
-                        format!("environment variable {} has a value of {len} characters; 1–1000 are allowed", shorten(name)),
+                        format!("environment variable {} has a value of {len} characters; 1–1000 are allowed", quote(name)),
                         "give a value of 1 to 1000 characters",
                     ));
                 }

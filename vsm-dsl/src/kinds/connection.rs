@@ -120,8 +120,8 @@ impl Kind for Connection {
                 "CP-CONF-3",
                 at.loc(Field::Prop("repository")),
                 format!(
-                    "repository {:?} is not of the form owner/name",
-                    crate::diagnostic::shorten(&self.repository)
+                    "repository {} is not of the form owner/name",
+                    crate::diagnostic::quote(&self.repository)
                 ),
                 "write the full repository id, such as `my-org/my-service`",
             ));

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{record, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::Expr;
-use crate::diagnostic::{shorten, Field, Violation};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::emit::pascal;
 use crate::model::{ActionType, Category, Owner, Stream};
 use crate::rules::{name_problem, At};
@@ -147,7 +147,7 @@ fn check_permission(at: &At<'_>, i: usize, p: &PolicyStatement, out: &mut Vec<Vi
     for a in &p.actions {
         if !is_iam_action(a) {
             problem(
-                format!("{:?} is not one IAM action (`service:Action`, no wildcards)", shorten(a)),
+                format!("{} is not one IAM action (`service:Action`, no wildcards)", quote(a)),
                 "name each action the custom action needs, such as `devicefarm:ScheduleRun`",
             );
         }
@@ -156,13 +156,13 @@ fn check_permission(at: &At<'_>, i: usize, p: &PolicyStatement, out: &mut Vec<Vi
         if r == "*" {
             if let Some(a) = p.actions.iter().find(|a| !crate::emit::is_unscoped(a)) {
                 problem(
-                    format!("{:?} is granted on every resource (`*`), but it has resource-level permissions", shorten(a)),
+                    format!("{} is granted on every resource (`*`), but it has resource-level permissions", quote(a)),
                     "give the ARNs it acts on; `*` is only for actions without resource types (such as `codepipeline:PutJobSuccessResult`)",
                 );
             }
         } else if !r.starts_with("arn:") || r.split(':').count() < 6 {
             problem(
-                format!("resource {:?} is not an ARN", shorten(r)),
+                format!("resource {} is not an ARN", quote(r)),
                 "write the resource's full ARN, such as arn:aws:states:eu-west-1:123456789012:stateMachine:release",
             );
         }
@@ -193,7 +193,7 @@ impl Custom {
             out.push(Violation::error(
                 "CP-TYPE-3",
                 at.loc(Field::Kind),
-                format!("provider {:?} {p}", shorten(&self.provider)),
+                format!("provider {} {p}", quote(&self.provider)),
                 "use the provider's exact name, such as StepFunctions",
             ));
         }
@@ -202,7 +202,7 @@ impl Custom {
             out.push(Violation::error(
                 "CP-TYPE-4",
                 at.loc(Field::Kind),
-                format!("version {:?} {p}", shorten(version)),
+                format!("version {} {p}", quote(version)),
                 "every built-in action type uses version \"1\"",
             ));
         }
@@ -222,7 +222,7 @@ impl Custom {
             out.push(Violation::error(
                 "CP-TYPE-5",
                 at.loc(Field::Kind),
-                format!("provider {} does not exist as {this}", shorten(&self.provider)),
+                format!("provider {} does not exist as {this}", quote(&self.provider)),
                 format!("{} is valid only as {}", self.provider, homes.join(" or ")),
             ));
         }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::{optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::Expr;
-use crate::diagnostic::{shorten, Field, Violation};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::emit::arn;
 use crate::model::duration::Human;
 use crate::model::{ActionType, Category, Stream};
@@ -121,7 +121,7 @@ fn ecs_name(at: &At<'_>, prop: &'static str, name: &str, out: &mut Vec<Violation
         out.push(Violation::error(
             "CP-CONF-11",
             at.loc(Field::Prop(prop)),
-            format!("ECS {prop} name {:?} is not 1–255 letters, digits, '_' and '-'", shorten(name)),
+            format!("ECS {prop} name {} is not 1–255 letters, digits, '_' and '-'", quote(name)),
             format!("give the {prop}'s name as ECS shows it"),
         ));
     }

@@ -5,7 +5,7 @@ use super::ecs::task_definition_grants;
 use super::{optional, record, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::Expr;
-use crate::diagnostic::{shorten, Field, Violation};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::emit::arn;
 use crate::model::{ActionType, Category, Stream};
 use crate::rules::{rule, RuleInfo};
@@ -188,7 +188,7 @@ pub(crate) fn codedeploy_names(
             out.push(Violation::error(
                 "CP-CONF-12",
                 at.loc(Field::Prop(prop)),
-                format!("CodeDeploy {prop} name {:?} is {len} characters long", shorten(name)),
+                format!("CodeDeploy {prop} name {} is {len} characters long", quote(name)),
                 "CodeDeploy names have 1 to 100 characters",
             ));
         }

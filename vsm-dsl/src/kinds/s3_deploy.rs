@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::Expr;
-use crate::diagnostic::{shorten, Field, Violation};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::emit::arn;
 use crate::model::{ActionType, Category, Stream};
 use crate::rules::{rule, RuleInfo};
@@ -112,7 +112,7 @@ impl Kind for S3Deploy {
             out.push(Violation::error(
                 "CP-CONF-14",
                 at.loc(Field::Prop("bucket")),
-                format!("{:?} is not an S3 bucket name", shorten(&self.bucket)),
+                format!("{} is not an S3 bucket name", quote(&self.bucket)),
                 "give the bucket's name (3–63 lowercase letters, digits, '.' and '-'), not its ARN",
             ));
         }

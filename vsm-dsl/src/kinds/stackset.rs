@@ -6,7 +6,7 @@ use super::cloudformation::artifact_path;
 use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::Expr;
-use crate::diagnostic::{shorten, Field, Violation};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::emit::arn;
 use crate::kinds::Capability;
 use crate::model::{ActionType, Category, Stream};
@@ -304,7 +304,7 @@ impl StackSet {
             out.push(Violation::error(
                 "CP-CONF-19",
                 at.loc(Field::Prop("stack_set")),
-                format!("stack set name {:?} is not a letter then letters, digits and '-' (at most 128)", shorten(n)),
+                format!("stack set name {} is not a letter then letters, digits and '-' (at most 128)", quote(n)),
                 "rename the stack set",
             ));
         }
@@ -312,7 +312,7 @@ impl StackSet {
             out.push(Violation::error(
                 "CP-ART-9",
                 at.loc(Field::Prop("template")),
-                format!("template {:?} is not of the form Artifact::path", shorten(&self.template)),
+                format!("template {} is not of the form Artifact::path", quote(&self.template)),
                 "write the input artifact's name, `::`, and the template's path in it",
             ));
         }
@@ -320,7 +320,7 @@ impl StackSet {
             out.push(Violation::error(
                 "CP-CONF-26",
                 at.loc(Field::Prop("administration_role_arn")),
-                format!("{:?} is not an IAM role ARN", shorten(arn)),
+                format!("{} is not an IAM role ARN", quote(arn)),
                 "write arn:aws:iam::123456789012:role/NAME",
             ));
         }
@@ -331,7 +331,7 @@ impl StackSet {
                 out.push(Violation::error(
                     "CP-CONF-26",
                     at.loc(Field::Prop("execution_role_name")),
-                    format!("execution role name {:?} is not 1–64 of [A-Za-z0-9_+=,.@-]", shorten(name)),
+                    format!("execution role name {} is not 1–64 of [A-Za-z0-9_+=,.@-]", quote(name)),
                     "give the role's name, not its ARN",
                 ));
             }
@@ -400,7 +400,7 @@ impl StackSet {
                     out.push(Violation::error(
                         "CP-CONF-22",
                         at.loc(Field::Prop("targets")),
-                        format!("target {:?} is not {}", shorten(t), if self.model() == PermissionModel::SelfManaged { "a 12-digit account id" } else { "an organizational unit (ou-...), root (r-...) or account id" }),
+                        format!("target {} is not {}", quote(t), if self.model() == PermissionModel::SelfManaged { "a 12-digit account id" } else { "an organizational unit (ou-...), root (r-...) or account id" }),
                         "list account ids (self-managed) or organizational units (service-managed)",
                     ));
                 }
@@ -412,7 +412,7 @@ impl StackSet {
                 out.push(Violation::error(
                     "CP-CONF-22",
                     at.loc(Field::Prop("regions")),
-                    format!("Region {:?} is not a Region code", shorten(r)),
+                    format!("Region {} is not a Region code", quote(r)),
                     "write Regions as codes, such as eu-west-1",
                 ));
             }

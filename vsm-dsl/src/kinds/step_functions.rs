@@ -3,7 +3,7 @@
 use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::Expr;
-use crate::diagnostic::{shorten, Field, Violation};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::model::{ActionType, Category, Stream};
 use crate::rules::{rule, RuleInfo};
 use crate::rules::At;
@@ -133,7 +133,7 @@ impl Kind for StepFunctions {
             out.push(Violation::error(
                 "CP-CONF-16",
                 at.loc(Field::Prop("state_machine")),
-                format!("{:?} is not a state machine ARN", shorten(&self.state_machine)),
+                format!("{} is not a state machine ARN", quote(&self.state_machine)),
                 "write arn:aws:states:REGION:ACCOUNT:stateMachine:NAME",
             ));
         }
@@ -160,7 +160,7 @@ impl Kind for StepFunctions {
                 out.push(Violation::error(
                     "CP-CONF-17",
                     at.loc(Field::Prop("execution_name_prefix")),
-                    format!("execution name prefix {:?} cannot start an execution name", shorten(p)),
+                    format!("execution name prefix {} cannot start an execution name", quote(p)),
                     "use 1–43 characters without spaces, brackets, wildcards or any of \"#%\\^~$&,;:/|`",
                 ));
             }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::{actions, At};
-use crate::diagnostic::{shorten, Field, Violation};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::kinds::{ConfigCx, ConfigValue};
 use crate::model::Stream;
 
@@ -66,8 +66,8 @@ fn lengths(at: &At<'_>, out: &mut Vec<Violation>) {
                 "CP-CONF-1",
                 at.loc(Field::Prop("config")),
                 format!(
-                    "configuration key {:?} is {klen} characters long",
-                    shorten(&key)
+                    "configuration key {} is {klen} characters long",
+                    quote(&key)
                 ),
                 "configuration keys have 1 to 50 characters",
             ));
@@ -80,7 +80,7 @@ fn lengths(at: &At<'_>, out: &mut Vec<Violation>) {
                     at.loc(field),
                     format!(
                         "configuration value {} is {vlen} characters long",
-                        shorten(&key)
+                        quote(&key)
                     ),
                     "configuration values have 1 to 1000 characters",
                 ));

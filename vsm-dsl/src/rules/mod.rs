@@ -141,6 +141,10 @@ pub(crate) fn name_problem(
     if len == 0 {
         return Some("is empty".to_owned());
     }
+    if len > max && len > crate::diagnostic::MESSAGE_TEXT_LIMIT {
+        // The name is cut in the message, which gives its length.
+        return Some(format!("is over the limit of {max} characters"));
+    }
     if len > max {
         return Some(format!("is {len} characters long; the limit is {max}"));
     }
