@@ -415,8 +415,18 @@ pub fn comparison_text(c: &Comparison) -> String {
         }
     }
 
+    stage_lead_times(&mut out, c, &aligns);
+    out.push_str("\nConstraint:\n");
+    let _ = writeln!(out, "  current: {}", constraint_sentence(&c.current));
+    let _ = writeln!(out, "  future:  {}", constraint_sentence(&c.future));
+    step_changes(&mut out, c);
+    out
+}
+
+/// Each stage's lead time in both states; new and removed stages say so.
+fn stage_lead_times(out: &mut String, c: &Comparison, aligns: &[Align]) {
     out.push_str("\nStage lead times:\n");
-    let mut t = Table::new(&aligns);
+    let mut t = Table::new(aligns);
     t.row(
         ["Stage", "Current", "Future", "Change", "Change %"]
             .map(str::to_owned)
@@ -439,12 +449,11 @@ pub fn comparison_text(c: &Comparison) -> String {
         }
         t.row(row);
     }
-    t.render(&mut out, "  ");
+    t.render(out, "  ");
+}
 
-    out.push_str("\nConstraint:\n");
-    let _ = writeln!(out, "  current: {}", constraint_sentence(&c.current));
-    let _ = writeln!(out, "  future:  {}", constraint_sentence(&c.future));
-
+/// The steps added, removed or changed.
+fn step_changes(out: &mut String, c: &Comparison) {
     out.push_str("\nSteps:\n");
     if c.steps.is_empty() {
         out.push_str("  no step added, removed or changed\n");
@@ -465,5 +474,4 @@ pub fn comparison_text(c: &Comparison) -> String {
             }
         }
     }
-    out
 }
