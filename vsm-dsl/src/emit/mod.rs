@@ -8,6 +8,7 @@
 
 mod action;
 pub(crate) mod arn;
+mod live;
 mod merge;
 mod options;
 mod pipeline;
@@ -16,6 +17,7 @@ mod storage;
 mod unscoped;
 
 pub(crate) use action::{ActionEmit, ParamSpec};
+pub(crate) use live::LIVE_RESOURCES;
 pub use merge::{merge_into, MergeError};
 pub use options::EmitOptions;
 pub(crate) use role::unscoped;
@@ -317,6 +319,9 @@ impl<'a> Emitter<'a> {
         let stages = pipeline::stages(&mut self, &store);
         let role = role::pipeline_role(&mut self, &store);
         let pipeline = pipeline::pipeline(&mut self, stages, role, &store);
+        if self.stream.settings.dashboard {
+            live::live_view(&mut self, &store);
+        }
         for (name, output) in [
             (
                 "PipelineName",
