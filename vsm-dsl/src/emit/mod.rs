@@ -13,6 +13,7 @@ mod merge;
 mod options;
 mod pipeline;
 mod role;
+pub mod simulate;
 mod storage;
 mod unscoped;
 
@@ -21,6 +22,7 @@ pub(crate) use live::LIVE_RESOURCES;
 pub use merge::{merge_into, MergeError};
 pub use options::EmitOptions;
 pub(crate) use role::unscoped;
+pub(crate) use simulate::SIMULATE_RESOURCES;
 pub use storage::checkov_skip;
 pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
