@@ -1124,3 +1124,101 @@ fn a_second_deploy_of_a_busy_stack_changes_nothing() {
     f.cfn
         .assert_left("raced", &["CREATE_COMPLETE"], "two deploys started at once");
 }
+
+/// A JSON-protocol call to one service of the server (moto routes by the credential scope and
+/// does not check the signature); the response body.
+fn json_api(port: u16, service: &str, target: &str, body: &Value) -> Value {
+    let body = body.to_string();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         X-Amz-Target: {target}\r\nAuthorization: AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
+    assert!(head.starts_with("HTTP/1.1 200"), "{target}: {response}");
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{target}: {e}: {body}"))
+}
+
+/// The live view deploys: the rule on the pipeline's events, the log group it delivers to
+/// with its resource policy, and the dashboard.
+#[test]
+fn live_view_deploys() {
+    let moto = Moto::start();
+    let mut stream = small_stream();
+    stream["settings"] = json!({"dashboard": true});
+    let file = moto.stream_file("live.json", &stream);
+    let out = run(moto
+        .vsm()
+        .args(["--stream", &file.display().to_string()])
+        .args([
+            "deploy",
+            "--stack",
+            "live",
+            "--yes",
+            "--parameter",
+            CONNECTION,
+        ]));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let cfn = Cfn::new(&moto.endpoint());
+    let resources = cfn.resources("live");
+    for (id, type_name) in [
+        ("PipelineEventsLogs", "AWS::Logs::LogGroup"),
+        ("PipelineEventsLogsPolicy", "AWS::Logs::ResourcePolicy"),
+        ("PipelineEventsRule", "AWS::Events::Rule"),
+        ("PipelineDashboard", "AWS::CloudWatch::Dashboard"),
+    ] {
+        let row = resources
+            .iter()
+            .find(|r| r.0 == id)
+            .unwrap_or_else(|| panic!("{id} not in {resources:?}"));
+        assert_eq!(
+            (row.1.as_str(), row.3.as_str()),
+            (type_name, "CREATE_COMPLETE"),
+            "{row:?}"
+        );
+        assert!(!row.2.is_empty(), "{id} has a physical id");
+    }
+    // The services hold them.
+    let groups = json_api(
+        moto.port,
+        "logs",
+        "Logs_20140328.DescribeLogGroups",
+        &json!({"logGroupNamePrefix": "/aws/events/vsm/live/"}),
+    );
+    let groups = groups["logGroups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0]["retentionInDays"], 365);
+    let rules = json_api(moto.port, "events", "AWSEvents.ListRules", &json!({}));
+    let rule = rules["Rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["EventPattern"]
+                .as_str()
+                .is_some_and(|p| p.contains("aws.codepipeline"))
+        })
+        .unwrap_or_else(|| panic!("no rule on the pipeline's events: {rules}"));
+    let pattern: Value = serde_json::from_str(rule["EventPattern"].as_str().unwrap()).unwrap();
+    assert_eq!(pattern["detail"]["pipeline"], json!(["checkout"]));
+    let targets = json_api(
+        moto.port,
+        "events",
+        "AWSEvents.ListTargetsByRule",
+        &json!({"Rule": rule["Name"]}),
+    );
+    let arn = targets["Targets"][0]["Arn"].as_str().unwrap();
+    assert!(
+        arn.contains(":log-group:/aws/events/vsm/live/"),
+        "{targets}"
+    );
+}

@@ -12,7 +12,7 @@ use crate::measure::{
     compare_with_model, markdown_report, measure, measured_stream, text_report, History,
     MeasureError, MeasureJson, Measurement, Structure, Timestamp, Window, PIPELINE_FILE,
 };
-use crate::model::Stream;
+use crate::model::{Stream, TimeScale};
 
 /// Examples for `measure --help`.
 pub(crate) const EXAMPLES: &[(&str, &str)] = &[
@@ -73,6 +73,11 @@ pub(crate) struct MeasureArgs {
     /// cache directory).
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
+    /// The time scale of a simulated stream (`1h=1s`: one hour of the map ran in one second):
+    /// the measured times are read back in map time. Default: the stream's `simulate`
+    /// setting, if any.
+    #[arg(long, value_name = "MAP=RUN")]
+    pub scale: Option<String>,
     /// Attempts per AWS request: throttling and server errors are retried with backoff.
     #[arg(long, value_name = "N", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=50))]
@@ -92,7 +97,28 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
             "--write and --svg need the stream: pass --stream FILE (its JSON form)",
         ));
     }
-    let (history, structure) = read(global, args, stream.as_ref(), window)?;
+    let scale = match &args.scale {
+        Some(text) => Some(
+            text.parse::<TimeScale>()
+                .map_err(|e| Failure::trouble(format!("--scale: {e}")))?,
+        ),
+        None => stream.as_ref().and_then(|s| s.settings.simulate),
+    };
+    let (mut history, structure) = read(global, args, stream.as_ref(), window)?;
+    let mut window = window;
+    if let Some(scale) = &scale {
+        // --since and --until are instants of the run: bound first, then read in map time.
+        history.executions.retain(|e| window.holds(e.start));
+        let kept: std::collections::HashSet<&str> =
+            history.executions.iter().map(|e| e.id.as_str()).collect();
+        let actions = std::mem::take(&mut history.actions);
+        history.actions = actions
+            .into_iter()
+            .filter(|a| kept.contains(a.pipeline_execution_id.as_str()))
+            .collect();
+        history = history.unscaled(scale);
+        window = Window::default();
+    }
     let m = measure(&history, &structure, window);
     if let Some(stream) = &stream {
         outputs(stream, &m, args)?;

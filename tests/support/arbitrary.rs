@@ -10,7 +10,7 @@ use std::time::Duration;
 use vsm::kinds::{ActionKind, Choice, KindInfo, PropType, PropValue, Record, KINDS};
 use vsm::model::{
     Action, Annotations, ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter,
-    PushFilter, Settings, Stage, Stream, Tag, Trigger, Variable,
+    PushFilter, Settings, Stage, Stream, Tag, TimeScale, Trigger, Variable,
 };
 
 /// Text: mostly names a person writes, sometimes anything at all.
@@ -231,14 +231,23 @@ fn settings() -> impl Strategy<Value = Settings> {
             (text(), text()).prop_map(|(key, value)| Tag { key, value }),
             0..3,
         ),
+        any::<bool>(),
+        option::of((1u64..200_000, 1u64..600).prop_map(|(map, run)| TimeScale {
+            map: Duration::from_secs(map),
+            run: Duration::from_secs(run),
+        })),
     )
         .prop_map(
-            |(pipeline_type, execution_mode, variables, triggers, tags)| Settings {
-                pipeline_type,
-                execution_mode,
-                variables,
-                triggers,
-                tags,
+            |(pipeline_type, execution_mode, variables, triggers, tags, dashboard, simulate)| {
+                Settings {
+                    pipeline_type,
+                    execution_mode,
+                    variables,
+                    triggers,
+                    tags,
+                    dashboard,
+                    simulate,
+                }
             },
         )
 }

@@ -80,6 +80,30 @@ impl Cfn {
         out.template_body().unwrap_or_default().to_owned()
     }
 
+    /// The stack's resources: `(logical id, type, physical id, status)`, by logical id.
+    pub fn resources(&self, stack: &str) -> Vec<(String, String, String, String)> {
+        let out = self
+            .run(self.client.list_stack_resources().stack_name(stack).send())
+            .expect("ListStackResources");
+        let mut rows: Vec<_> = out
+            .stack_resource_summaries()
+            .iter()
+            .map(|r| {
+                (
+                    r.logical_resource_id().unwrap_or_default().to_owned(),
+                    r.resource_type().unwrap_or_default().to_owned(),
+                    r.physical_resource_id().unwrap_or_default().to_owned(),
+                    r.resource_status()
+                        .map(|s| s.as_str())
+                        .unwrap_or("?")
+                        .to_owned(),
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    }
+
     /// Asserts what the endpoint holds for `stack`: the statuses of its stacks (none, or one)
     /// and no change set that was not applied.
     pub fn assert_left(&self, stack: &str, statuses: &[&str], context: &str) {

@@ -573,24 +573,27 @@ impl Gen {
             o.logical_id_prefix = self.name(ALNUM, len).chars().take(len).collect();
         }
         if self.chance(0.2) {
-            o.artifact_bucket = Some(self.bucket());
+            o.artifact_bucket = Some(self.bucket().into());
         }
         if self.chance(0.2) {
             o.kms_key_arn = Some(self.pick(&[
                 "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                 "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
                 "arn:aws:kms:eu-west-1:123456789012:alias/pipeline-artifacts",
-            ]).to_owned());
+            ]).into());
         }
         if self.chance(0.2) {
-            o.pipeline_role_arn = Some(format!(
-                "arn:aws:iam::123456789012:role/{}",
-                self.pick(&[
-                    "pipeline",
-                    "service-role/pipeline-role",
-                    "a/b/c/Pipeline_Role+=,.@-"
-                ])
-            ));
+            o.pipeline_role_arn = Some(
+                format!(
+                    "arn:aws:iam::123456789012:role/{}",
+                    self.pick(&[
+                        "pipeline",
+                        "service-role/pipeline-role",
+                        "a/b/c/Pipeline_Role+=,.@-"
+                    ])
+                )
+                .into(),
+            );
         }
         o
     }

@@ -31,8 +31,8 @@ use std::time::Duration;
 
 use crate::diagnostic::ValidationErrors;
 use crate::model::{
-    Action, ActionKind, Annotations, ExecutionMode, PipelineType, Stage, Stream, Tag, Trigger,
-    Variable,
+    Action, ActionKind, Annotations, ExecutionMode, PipelineType, Stage, Stream, Tag, TimeScale,
+    Trigger, Variable,
 };
 use crate::stream::ValueStream;
 
@@ -144,6 +144,19 @@ impl<S> StreamBuilder<S> {
     /// Sets the pipeline type (V2 unless set).
     pub fn pipeline_type(mut self, t: PipelineType) -> Self {
         self.stream.settings.pipeline_type = t;
+        self
+    }
+
+    /// Adds a live view of the pipeline's executions (an EventBridge rule, a log group and a
+    /// CloudWatch dashboard).
+    pub fn dashboard(mut self, on: bool) -> Self {
+        self.stream.settings.dashboard = on;
+        self
+    }
+
+    /// Makes mock steps take their modelled wait plus process time at this scale.
+    pub fn simulate(mut self, scale: TimeScale) -> Self {
+        self.stream.settings.simulate = Some(scale);
         self
     }
 

@@ -34,6 +34,8 @@ const WORDS: &[&str] = &[
     "full_clone",
     "type",
     "execution_mode",
+    "dashboard",
+    "simulate",
     "variable",
     "tag",
     "trigger",

@@ -12,9 +12,11 @@
 //! Reading then writing gives the same JSON value (YAML short forms come back in their long
 //! JSON form).
 
+mod edit;
 mod expr;
 mod iam;
 mod intrinsic;
+mod merge;
 mod ordered;
 mod read;
 mod resource;
@@ -22,6 +24,7 @@ mod resources;
 mod sections;
 pub mod source;
 
+pub use edit::{EditError, Entry};
 pub use expr::{sub_variables, Expr, SubVariable, PSEUDO_PARAMETERS};
 pub use iam::{Effect, Policy, PolicyDocument, Statement};
 pub use intrinsic::Intrinsic;

@@ -80,6 +80,32 @@ impl Resource {
         }
     }
 
+    /// A resource of any type with properties as written: `Resource::of_type("AWS::SQS::Queue",
+    /// json!({"SqsManagedSseEnabled": true}))` (`Value::Null` for none). Intrinsic functions
+    /// in the value are read as such.
+    pub fn of_type(type_name: impl Into<String>, properties: Value) -> Self {
+        Self::new(Properties::Other {
+            type_name: type_name.into(),
+            properties: (!properties.is_null()).then(|| Expr::from_value(&properties)),
+        })
+    }
+
+    /// Sets the condition under which it is created.
+    pub fn with_condition(mut self, condition: impl Into<String>) -> Self {
+        self.condition = Some(condition.into());
+        self
+    }
+
+    /// Sets the resources created before it.
+    pub fn with_depends_on<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
+        let mut ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        self.depends_on = Some(match ids.len() {
+            1 => DependsOn::One(ids.remove(0)),
+            _ => DependsOn::Many(ids),
+        });
+        self
+    }
+
     /// Keeps the resource (and its data) when the stack is deleted or the resource replaced.
     pub fn retained(mut self) -> Self {
         self.deletion_policy = Some(Expr::str("Retain"));

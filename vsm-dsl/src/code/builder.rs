@@ -195,6 +195,18 @@ fn settings(mut code: Code, s: &Settings) -> Code {
         let m = choice(&crate::model::ExecutionMode::CHOICE, m.as_str());
         code = code.method("execution_mode", vec![m]);
     }
+    if s.dashboard {
+        code = code.method("dashboard", vec![Code::Bool(true)]);
+    }
+    if let Some(scale) = s.simulate {
+        let scale = Code::path(&["model", "TimeScale", "new"], 2)
+            .call(vec![Code::Duration(scale.map), Code::Duration(scale.run)])
+            .method(
+                "expect",
+                vec![Code::Str("both sides above zero".to_owned())],
+            );
+        code = code.method("simulate", vec![scale]);
+    }
     if !s.variables.is_empty() {
         let vars = s.variables.iter().map(|v| {
             let mut c =

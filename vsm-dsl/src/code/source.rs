@@ -202,6 +202,12 @@ fn settings(s: &Settings) -> Vec<String> {
     if let Some(m) = s.execution_mode {
         out.push(format!("execution_mode: {m}"));
     }
+    if s.dashboard {
+        out.push("dashboard: true".to_owned());
+    }
+    if let Some(scale) = s.simulate {
+        out.push(format!("simulate: {}", text(&scale.to_string())));
+    }
     if !s.variables.is_empty() {
         out.push(format!(
             "variables: {}",

@@ -1,7 +1,7 @@
 //! Partition-aware ARNs for the resources actions touch.
 
 use super::sub_escape;
-use crate::cfn::Expr;
+use crate::cfn::{Expr, Intrinsic};
 
 /// `arn:${AWS::Partition}:SERVICE:${AWS::Region}:${AWS::AccountId}:RESOURCE`.
 pub(crate) fn regional(service: &str, resource: &str) -> Expr {
@@ -20,6 +20,19 @@ pub(crate) fn s3(bucket: &str, path: Option<&str>) -> Expr {
         "arn:${{AWS::Partition}}:s3:::{}{path}",
         sub_escape(bucket)
     ))
+}
+
+/// An S3 bucket whose name is computed (a `Ref`, `Fn::ImportValue`, ...), followed by `rest`
+/// (`""` or `"/*"`).
+pub(crate) fn s3_of(bucket: &Expr, rest: &str) -> Expr {
+    let rest = sub_escape(rest);
+    match bucket {
+        Expr::Ref(id) => Expr::sub(format!("arn:${{AWS::Partition}}:s3:::${{{id}}}{rest}")),
+        _ => Expr::call(Intrinsic::SubWith(
+            format!("arn:${{AWS::Partition}}:s3:::${{ArtifactBucketName}}{rest}"),
+            [("ArtifactBucketName".to_owned(), bucket.clone())].into(),
+        )),
+    }
 }
 
 /// A Lambda function given by name or ARN.

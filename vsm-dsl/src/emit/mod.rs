@@ -8,18 +8,22 @@
 
 mod action;
 pub(crate) mod arn;
+mod live;
 mod merge;
 mod options;
 mod pipeline;
 mod role;
+pub mod simulate;
 mod storage;
 mod unscoped;
 
 pub(crate) use action::{ActionEmit, ParamSpec};
+pub(crate) use live::LIVE_RESOURCES;
 pub use merge::{merge_into, MergeError};
 pub use options::EmitOptions;
 pub(crate) use role::unscoped;
-pub(crate) use storage::checkov_skip;
+pub(crate) use simulate::SIMULATE_RESOURCES;
+pub use storage::checkov_skip;
 pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
 use std::collections::BTreeMap;
@@ -82,6 +86,70 @@ pub struct Handles {
     /// Every resource, by the name vsm gave it before the prefix (`MockStep`,
     /// `BuildCompileProject`, ...).
     pub resources: BTreeMap<String, String>,
+    /// Every template parameter it declared (connection and role ARNs the stream names), by
+    /// name before the prefix.
+    pub parameters: BTreeMap<String, String>,
+    /// Every output, by name before the prefix (`PipelineName`, `PipelineConsoleUrl`).
+    pub outputs: BTreeMap<String, String>,
+    /// The logical ids of its resources by CloudFormation type, each list sorted.
+    pub by_type: BTreeMap<String, Vec<String>>,
+}
+
+impl Handles {
+    /// `{"Ref": pipeline}`: the pipeline's name.
+    pub fn pipeline_name(&self) -> Expr {
+        Expr::reference(&self.pipeline)
+    }
+
+    /// The pipeline role's ARN, unless an existing role was given.
+    pub fn role_arn(&self) -> Option<Expr> {
+        self.role.as_ref().map(|id| Expr::get_att(id, "Arn"))
+    }
+
+    /// `{"Ref": bucket}`: the artifact bucket's name, unless an existing bucket was given.
+    pub fn bucket_name(&self) -> Option<Expr> {
+        self.bucket.as_ref().map(Expr::reference)
+    }
+
+    /// The artifact bucket's ARN, unless an existing bucket was given.
+    pub fn bucket_arn(&self) -> Option<Expr> {
+        self.bucket.as_ref().map(|id| Expr::get_att(id, "Arn"))
+    }
+
+    /// The artifact key's ARN, unless an existing key was given.
+    pub fn key_arn(&self) -> Option<Expr> {
+        self.key.as_ref().map(|id| Expr::get_att(id, "Arn"))
+    }
+
+    /// The logical id of a resource by the name vsm gave it before the prefix.
+    pub fn resource(&self, name: &str) -> Option<&str> {
+        self.resources.get(name).map(String::as_str)
+    }
+
+    /// The logical ids of its resources of one CloudFormation type.
+    pub fn of_type(&self, type_name: &str) -> &[String] {
+        self.by_type.get(type_name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Its IAM roles (the pipeline role and the roles of functions and projects).
+    pub fn roles(&self) -> &[String] {
+        self.of_type("AWS::IAM::Role")
+    }
+
+    /// Its Lambda functions.
+    pub fn functions(&self) -> &[String] {
+        self.of_type("AWS::Lambda::Function")
+    }
+
+    /// Its CodeBuild projects.
+    pub fn projects(&self) -> &[String] {
+        self.of_type("AWS::CodeBuild::Project")
+    }
+
+    /// Its log groups.
+    pub fn log_groups(&self) -> &[String] {
+        self.of_type("AWS::Logs::LogGroup")
+    }
 }
 
 impl ValueStream {
@@ -244,6 +312,7 @@ impl<'a> Emitter<'a> {
                 self.template.parameters.insert(id.clone(), parameter);
             }
         }
+        self.handles.parameters.insert(name.to_owned(), id.clone());
         id
     }
 
@@ -252,6 +321,9 @@ impl<'a> Emitter<'a> {
         let stages = pipeline::stages(&mut self, &store);
         let role = role::pipeline_role(&mut self, &store);
         let pipeline = pipeline::pipeline(&mut self, stages, role, &store);
+        if self.stream.settings.dashboard {
+            live::live_view(&mut self, &store);
+        }
         for (name, output) in [
             (
                 "PipelineName",
@@ -272,7 +344,13 @@ impl<'a> Emitter<'a> {
                 },
             ),
         ] {
-            self.template.outputs.insert(self.ids.id(name), output);
+            let id = self.ids.id(name);
+            self.handles.outputs.insert(name.to_owned(), id.clone());
+            self.template.outputs.insert(id, output);
+        }
+        for (id, resource) in &self.template.resources {
+            let ids = self.handles.by_type.entry(resource.type_name().to_owned());
+            ids.or_default().push(id.clone());
         }
         let r = &self.handles.resources;
         self.handles.pipeline = pipeline.clone();

@@ -10,8 +10,8 @@ use crate::cfn::{
     OrderedMap, Pipeline, PipelineAction, PipelineStage, PipelineTrigger, PipelineVariable,
     Resource,
 };
-use crate::kinds::{ConfigCx, ConfigValue};
-use crate::model::{duration, Action, Stage};
+use crate::kinds::{ActionKind, ConfigCx, ConfigValue, Kind, StepFunctions};
+use crate::model::{duration, Action, ActionType, Stage};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
     let stream = e.stream;
@@ -43,6 +43,15 @@ fn action<'a>(
         stage,
         action,
     };
+    let simulated = match (&cx.e.stream.settings.simulate, &action.kind) {
+        (Some(scale), ActionKind::Mock(_)) => Some(*scale),
+        _ => None,
+    };
+    if let Some(scale) = simulated {
+        let configuration = super::simulate::configuration(&mut cx, &scale);
+        let t = <StepFunctions as Kind>::TYPES[0];
+        return declaration(action, t, configuration);
+    }
     let mut configuration = Vec::new();
     for entry in kind.configuration(&ConfigCx { stage, action }) {
         let expr = match entry.value {
@@ -56,8 +65,18 @@ fn action<'a>(
         configuration.push((key.to_owned(), Expr::str(value)));
     }
     kind.grant(&mut cx, &configuration);
-    let t = action.kind.action_type();
-    let mut declaration = PipelineAction {
+    let mut declaration = declaration(action, action.kind.action_type(), configuration);
+    kind.declare(&mut declaration);
+    declaration
+}
+
+/// An action's declaration of type `t` with this configuration.
+fn declaration(
+    action: &Action,
+    t: ActionType<'_>,
+    configuration: Vec<(String, Expr)>,
+) -> PipelineAction {
+    PipelineAction {
         name: action.name.clone(),
         action_type_id: ActionTypeId {
             category: t.category.as_str().into(),
@@ -74,9 +93,7 @@ fn action<'a>(
         commands: Vec::new(),
         output_variables: Vec::new(),
         environment_variables: Vec::new(),
-    };
-    kind.declare(&mut declaration);
-    declaration
+    }
 }
 
 fn names<'a>(list: impl IntoIterator<Item = &'a str>) -> Vec<ArtifactName> {

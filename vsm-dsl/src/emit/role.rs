@@ -71,7 +71,7 @@ pub(crate) fn unscoped(sid: &str, actions: &[&str]) -> Statement {
 /// The pipeline role ARN: the given one, or a new role with the collected grants.
 pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
     if let Some(arn) = &e.options.pipeline_role_arn {
-        return Expr::str(arn);
+        return arn.clone();
     }
     let mut statements = vec![
         Statement::allow(

@@ -16,13 +16,14 @@ pub(crate) struct Store {
 /// Days after which old artifacts expire.
 const ARTIFACT_DAYS: u32 = 90;
 
-pub(crate) fn checkov_skip(checks: &[(&str, &str)]) -> serde_json::Value {
+/// Resource metadata that skips checkov checks, each `(id, why it does not apply)`.
+pub fn checkov_skip(checks: &[(&str, &str)]) -> serde_json::Value {
     json!({"checkov": {"skip": checks.iter().map(|(id, why)| json!({"id": id, "comment": why})).collect::<Vec<_>>()}})
 }
 
 pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
     let key_arn = match &e.options.kms_key_arn {
-        Some(arn) => Expr::str(arn),
+        Some(arn) => arn.clone(),
         None => {
             let root =
                 json!({"AWS": Expr::sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")});
@@ -58,10 +59,15 @@ pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
         }
     };
     let (bucket, bucket_arn, objects_arn) = match &e.options.artifact_bucket {
-        Some(name) => (
+        Some(Expr::Str(name)) => (
             Expr::str(name),
             arn::s3(name, None),
             arn::s3(name, Some("*")),
+        ),
+        Some(computed) => (
+            computed.clone(),
+            arn::s3_of(computed, ""),
+            arn::s3_of(computed, "/*"),
         ),
         None => {
             let bucket = Bucket {

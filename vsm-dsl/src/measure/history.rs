@@ -162,6 +162,34 @@ pub struct History {
     pub actions: Vec<ActionExecution>,
 }
 
+impl History {
+    /// The history of a simulated stream (`simulate: "1h=1s"`) in map time: every time
+    /// stretched by the scale from the earliest start, so each duration and gap is its
+    /// run time unscaled (52 s at `1h=1s` reads as 52 h). Order is kept.
+    pub fn unscaled(mut self, scale: &crate::model::TimeScale) -> Self {
+        let origin = self
+            .executions
+            .iter()
+            .map(|e| e.start)
+            .chain(self.actions.iter().map(|a| a.start))
+            .min();
+        let Some(origin) = origin else { return self };
+        let factor = scale.map.as_secs_f64() / scale.run.as_secs_f64();
+        let stretch = |t: Timestamp| {
+            let micros = (t.micros() - origin.micros()) as f64 * factor;
+            Timestamp::from_micros(origin.micros().saturating_add(micros.round() as i64))
+                .unwrap_or(t)
+        };
+        for e in &mut self.executions {
+            (e.start, e.last_update) = (stretch(e.start), stretch(e.last_update));
+        }
+        for a in &mut self.actions {
+            (a.start, a.last_update) = (stretch(a.start), stretch(a.last_update));
+        }
+        self
+    }
+}
+
 #[derive(Deserialize)]
 struct ExecutionsPage {
     #[serde(rename = "pipelineExecutionSummaries")]

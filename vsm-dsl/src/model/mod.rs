@@ -11,6 +11,7 @@ mod annotation;
 pub mod duration;
 /// Pipeline-level settings.
 pub mod settings;
+mod simulate;
 
 pub use crate::kinds::ActionKind;
 pub use action::{Action, ActionType, Category, Owner};
@@ -19,6 +20,7 @@ pub use settings::{
     ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
     Trigger, Variable,
 };
+pub use simulate::{ParseTimeScaleError, TimeScale};
 
 use serde::de::Error as _;
 use serde::ser::SerializeStruct;

@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use super::TimeScale;
 use crate::kinds::choice;
 
 /// Pipeline-level settings.
@@ -20,6 +21,14 @@ pub struct Settings {
     /// Tags on the pipeline.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+    /// A live view of the pipeline's executions: an EventBridge rule delivering its state
+    /// changes to a log group, and a CloudWatch dashboard of Logs Insights queries on them.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dashboard: bool,
+    /// Mock steps take their modelled wait plus process time at this scale (`1h=1s`), as
+    /// Step Functions Wait states.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulate: Option<TimeScale>,
 }
 
 impl Settings {

@@ -6,7 +6,7 @@
 
 use super::{actions, At};
 use crate::diagnostic::{Field, Violation};
-use crate::emit::{ParamSpec, STREAM_RESOURCES};
+use crate::emit::{ParamSpec, LIVE_RESOURCES, SIMULATE_RESOURCES, STREAM_RESOURCES};
 use crate::kinds::{ConfigCx, ConfigValue};
 use crate::model::Stream;
 
@@ -67,8 +67,20 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
 /// The logical ids (before the prefix) of every resource the template creates, with what
 /// each is.
 fn resources(stream: &Stream) -> Vec<(String, String)> {
+    let live = if stream.settings.dashboard {
+        LIVE_RESOURCES
+    } else {
+        &[]
+    };
+    let simulated = if stream.settings.simulate.is_some() {
+        SIMULATE_RESOURCES
+    } else {
+        &[]
+    };
     let mut out: Vec<(String, String)> = STREAM_RESOURCES
         .iter()
+        .chain(live)
+        .chain(simulated)
         .map(|(id, what)| ((*id).to_owned(), (*what).to_owned()))
         .collect();
     for at in actions(stream) {

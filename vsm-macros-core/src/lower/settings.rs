@@ -1,8 +1,8 @@
 //! Lowering the pipeline header: its name and settings.
 
 use vsm_dsl::model::{
-    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
-    Trigger, Variable,
+    ExecutionMode, ParseTimeScaleError, PipelineType, PullRequestEvent, PullRequestFilter,
+    PushFilter, Settings, Tag, Trigger, Variable,
 };
 
 use super::values::{items, name, string, strings, unknown, word};
@@ -15,6 +15,8 @@ const PIPELINE_KEYS: &[&str] = &[
     "variables",
     "tags",
     "triggers",
+    "dashboard",
+    "simulate",
 ];
 
 /// The settings of a `pipeline` header, and where each was written.
@@ -59,6 +61,25 @@ fn setting(p: &Prop, s: &mut Settings, spans: &mut PipelineSpans) -> Result<(), 
             s.triggers.push(trigger(v)?);
             Ok(())
         })?,
+        "dashboard" => {
+            s.dashboard = match &p.value {
+                Value::Ident(w, _) if w == "true" => true,
+                Value::Ident(w, _) if w == "false" => false,
+                other => {
+                    return Err(other.sp().error(format!(
+                        "`dashboard` takes `true` or `false`, found {}",
+                        other.describe()
+                    )))
+                }
+            }
+        }
+        "simulate" => {
+            let text = string(&p.value, key)?;
+            let scale = text
+                .parse()
+                .map_err(|e: ParseTimeScaleError| p.value.sp().error(e))?;
+            s.simulate = Some(scale);
+        }
         _ => return Err(unknown(&p.key, "pipeline setting", PIPELINE_KEYS)),
     }
     Ok(())
