@@ -134,6 +134,28 @@ impl Import {
     pub fn notes_text(&self) -> String {
         self.notes.iter().map(|n| format!("{n}\n")).collect()
     }
+
+    /// One line per unknown value: where it is and how it is written.
+    pub fn unknown_lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for u in &self.unknown {
+            let stage = u.stage.and_then(|s| self.stream.stages.get(s));
+            let action = stage.zip(u.action).and_then(|(s, a)| s.actions.get(a));
+            let place = match (stage, action) {
+                (Some(s), Some(a)) => format!("stage {:?} / action {:?}", s.name, a.name),
+                (Some(s), None) => format!("stage {:?}", s.name),
+                _ => "pipeline".to_owned(),
+            };
+            let line = format!(
+                "{place}: <{}> is computed when the stack deploys: fill it in",
+                u.written
+            );
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+        out
+    }
 }
 
 /// The pipeline of a template: the one with logical id `resource`, or the only one.
@@ -201,8 +223,11 @@ pub fn pipeline(id: &str, resource: &Resource, template: Option<&Template>) -> I
     let mut stream = Stream::new(name);
     stream.settings = settings::read(&mut r, &properties);
     let mut paths = Paths::default();
-    for (si, (path, stage)) in stage_nodes(&mut r, &properties).into_iter().enumerate() {
+    for (si, (path, stage, cond)) in stage_nodes(&mut r, &properties).into_iter().enumerate() {
         let (stage, action_paths) = read_stage(&mut r, si, &path, stage);
+        if cond {
+            conditional(&mut r, Location::stage(si, &stage.name, Field::Node));
+        }
         stream.stages.push(stage);
         paths.stages.push((path, action_paths));
     }
@@ -218,14 +243,10 @@ fn properties_field<'a>(properties: &'a Expr, key: &str) -> Option<&'a Expr> {
     }
 }
 
-/// The stage declarations with their paths; a stage inside `Fn::If` is taken from its first
-/// branch (noted).
-fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<(String, &'a Expr)> {
-    let Some(stages) = properties_field(properties, "Stages") else {
-        r.unknown_stages();
-        return Vec::new();
-    };
-    let Expr::List(items) = stages else {
+/// The stage declarations with their paths, each with whether a condition decides it; a
+/// stage inside `Fn::If` is taken from its first branch.
+fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<(String, &'a Expr, bool)> {
+    let Some(Expr::List(items)) = properties_field(properties, "Stages") else {
         r.unknown_stages();
         return Vec::new();
     };
@@ -234,18 +255,20 @@ fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<(String, &'a Exp
         .enumerate()
         .map(|(i, e)| {
             let (path, node) = value::unwrap_if(format!("Stages/{i}"), e);
-            if !std::ptr::eq(node, e) {
-                r.note(
-                    Location::stage(i, "", Field::Node),
-                    format!(
-                        "{}the stage is created under a condition; the import keeps it",
-                        value::INEXACT
-                    ),
-                );
-            }
-            (path, node)
+            (path, node, !std::ptr::eq(node, e))
         })
         .collect()
+}
+
+/// Notes an element created under a condition.
+fn conditional(r: &mut Reader, location: Location) {
+    r.note(
+        location,
+        format!(
+            "{}the condition around it (the import keeps it as created)",
+            value::INEXACT
+        ),
+    );
 }
 
 fn read_stage(r: &mut Reader, si: usize, path: &str, node: &Expr) -> (Stage, Vec<String>) {

@@ -28,12 +28,8 @@ pub fn program(import: &Import, style: Style, origin: &str) -> String {
         for n in &import.notes {
             let _ = writeln!(out, "//! - {n}");
         }
-        for u in &import.unknown {
-            let _ = writeln!(
-                out,
-                "//! - fill in: `<{}>` is computed when the stack deploys",
-                u.written
-            );
+        for u in import.unknown_lines() {
+            let _ = writeln!(out, "//! - {u}");
         }
     }
     out.push('\n');
