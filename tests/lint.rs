@@ -308,7 +308,8 @@ fn planted_pipeline_mistakes_are_reported_with_their_rule() {
             "        - Name: Gate{i}\n          Actions: [{{Name: Ok, ActionTypeId: {{Category: Approval, Owner: AWS, Provider: Manual, Version: '1'}}}}]\n"
         ));
     }
-    let cases: [(&str, String, &[(&str, u64)]); 7] = [
+    type Case<'a> = (&'a str, String, &'a [(&'a str, u64)]);
+    let cases: [Case; 7] = [
         ("valid", base.to_owned(), &[]),
         ("dot", base.replace("Name: Out}", "Name: Out.zip}"), &[("CP-NAME-4", 27), ("CP-NAME-4", 32)]),
         ("stages", gates, &[("CP-QUOTA-1", 130)]),

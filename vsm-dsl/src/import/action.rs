@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::decode::{self, Role};
+use super::decode::{self, Role, Written};
 use super::value::{field, literal, short, target, Place, Reader, INEXACT};
 use super::UnknownField;
 use crate::cfn::{Expr, PipelineAction};
@@ -45,6 +45,7 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
         None => Vec::new(),
     };
     let declaration = declaration(node);
+    let listed = action.inputs.clone();
     action.kind = match t {
         Some(t) => kind(
             r,
@@ -58,6 +59,18 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
         .unwrap_or_else(|| custom(r, &loc, si, ai, &t, &config, declaration.is_some())),
         None => Custom::default().into(),
     };
+    // The inputs the kind implies are not listed again, when they are emitted the same.
+    let implied: Vec<String> = action
+        .kind
+        .implied_inputs()
+        .iter()
+        .map(|(_, a)| (*a).to_owned())
+        .collect();
+    let mut fewer = action.clone();
+    fewer.inputs.retain(|i| !implied.contains(i));
+    if fewer.all_inputs() == listed.iter().map(String::as_str).collect::<Vec<_>>() {
+        action.inputs = fewer.inputs;
+    }
     action
 }
 
@@ -298,7 +311,7 @@ fn candidate(
                 texts.entry(p).or_default().push(text);
             }
             (_, None, None) if mine.contains(&&Role::Generated) => {
-                if let Some(note) = generated(r, info, key, value) {
+                if let Some(note) = generated(r, info, (stage, action), key, value) {
                     c.notes.push(note);
                 }
             }
@@ -348,14 +361,52 @@ fn candidate(
         kind = (info.from_values)(values).ok()?;
     }
     verify(&kind, stage, action, t, config, declaration)?;
-    c.kind = kind;
+    c.kind = minimal(info, kind, |k| {
+        verify(k, stage, action, t, config, declaration).is_some()
+    });
     Some(c)
+}
+
+/// The kind with every property that writes nothing of its own left unset (a default
+/// written out, a parameter named as by default), while `same` still holds.
+fn minimal(info: &KindInfo, kind: ActionKind, same: impl Fn(&ActionKind) -> bool) -> ActionKind {
+    let mut kind = kind;
+    let roles = decode::roles(info);
+    let configured = |key: &str| {
+        roles
+            .iter()
+            .any(|(_, r)| matches!(r, Role::Prop(p) | Role::Parameter { prop: p, .. } if *p == key))
+    };
+    for p in info
+        .props
+        .iter()
+        .filter(|p| !p.required && configured(p.key))
+    {
+        let values: Vec<(String, PropValue)> = kind
+            .values()
+            .into_iter()
+            .filter(|(i, _)| i.key != p.key)
+            .map(|(i, v)| (i.key.to_owned(), v))
+            .collect();
+        if let Ok(smaller) = (info.from_values)(values) {
+            if smaller != kind && same(&smaller) {
+                kind = smaller;
+            }
+        }
+    }
+    kind
 }
 
 /// A generated key's value: nothing to say when it names what vsm generates for the kind;
 /// otherwise what the import replaced.
-fn generated(r: &Reader, info: &KindInfo, key: &str, value: &Expr) -> Option<String> {
-    let ours = target(value).is_some_and(|id| generated_by_vsm(r, info, id));
+fn generated(
+    r: &Reader,
+    info: &KindInfo,
+    at: (&Stage, &Action),
+    key: &str,
+    value: &Expr,
+) -> Option<String> {
+    let ours = target(value).is_some_and(|id| generated_by_vsm(r, info, at, id));
     if ours {
         return None;
     }
@@ -373,12 +424,19 @@ fn generated(r: &Reader, info: &KindInfo, key: &str, value: &Expr) -> Option<Str
 
 /// A resource vsm writes for a kind (`BuildCompileProject`, `MockStep`), or for a mock step
 /// a function of the template that only reports success.
-fn generated_by_vsm(r: &Reader, info: &KindInfo, id: &str) -> bool {
+fn generated_by_vsm(
+    r: &Reader,
+    info: &KindInfo,
+    (stage, action): (&Stage, &Action),
+    id: &str,
+) -> bool {
+    use crate::emit::pascal;
     match info.keyword {
         "mock" => id.ends_with("MockStep") || r.resource(id).is_some_and(stand_in),
-        "codebuild" => id
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .ends_with("Project"),
+        "codebuild" => {
+            id.trim_end_matches(|c: char| c.is_ascii_digit())
+                == format!("{}{}Project", pascal(&stage.name), pascal(&action.name))
+        }
         _ => false,
     }
 }
@@ -522,12 +580,26 @@ fn verify(
     }
     for (key, value) in &written {
         let (_, original) = config.iter().find(|(k, _)| k == key)?;
-        if let Some(v) = value {
-            let original =
-                literal(original).unwrap_or_else(|| super::value::placeholder(&short(original)));
-            if *v != original {
-                return None;
+        match (value, original) {
+            (Written::Text(v), original) => {
+                let original = literal(original)
+                    .unwrap_or_else(|| super::value::placeholder(&short(original)));
+                if *v != original {
+                    return None;
+                }
             }
+            (Written::Parameter(name), Expr::Ref(used)) if name != used => return None,
+            // A literal where the kind could write one: it must.
+            (Written::Parameter(_), other) if !matches!(other, Expr::Ref(_)) => {
+                let roles = decode::roles(kind.info());
+                if roles
+                    .iter()
+                    .any(|(k, r)| k == key && matches!(r, Role::Prop(_)))
+                {
+                    return None;
+                }
+            }
+            _ => {}
         }
     }
     let mut decl = blank(&probe);

@@ -184,18 +184,29 @@ pub(crate) fn parse(ty: PropType, text: &str) -> Option<PropValue> {
     })
 }
 
-/// The configuration a kind writes for an action, literal values as text (`None` for a
-/// parameter or a generated resource).
-pub(crate) fn written(stage: &Stage, action: &Action) -> Vec<(String, Option<String>)> {
+/// A configuration value as a kind writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Written {
+    /// Literal text.
+    Text(String),
+    /// A `Ref` to the template parameter of this name.
+    Parameter(String),
+    /// A resource the template generates.
+    Generated,
+}
+
+/// The configuration a kind writes for an action.
+pub(crate) fn written(stage: &Stage, action: &Action) -> Vec<(String, Written)> {
     let cx = ConfigCx { stage, action };
     let kind = action.kind.as_dyn();
-    let mut out: Vec<(String, Option<String>)> = kind
+    let mut out: Vec<(String, Written)> = kind
         .configuration(&cx)
         .into_iter()
         .map(|e| {
             let v = match e.value {
-                ConfigValue::Literal(t) => Some(t.into_owned()),
-                ConfigValue::Parameter(_) | ConfigValue::Generated => None,
+                ConfigValue::Literal(t) => Written::Text(t.into_owned()),
+                ConfigValue::Parameter(spec) => Written::Parameter(spec.name),
+                ConfigValue::Generated => Written::Generated,
             };
             (e.key.to_owned(), v)
         })
@@ -203,7 +214,7 @@ pub(crate) fn written(stage: &Stage, action: &Action) -> Vec<(String, Option<Str
     out.extend(
         kind.custom_configuration()
             .into_iter()
-            .map(|(k, v)| (k.to_owned(), Some(v.to_owned()))),
+            .map(|(k, v)| (k.to_owned(), Written::Text(v.to_owned()))),
     );
     out
 }

@@ -41,7 +41,10 @@
 //! let import = import::template(&doc.template, None).unwrap();
 //! assert_eq!(import.stream.stages[1].actions[0].kind.keyword(), "approval");
 //! assert_eq!(import.stream.stages[0].actions[0].kind.keyword(), "codecommit");
-//! assert_eq!(import.unknown.len(), 1); // the branch
+//! assert_eq!(
+//!     import.unknown_lines(),
+//!     ["stage \"Source\" / action \"App\": <!Ref Branch> is computed when the stack deploys: fill it in"]
+//! );
 //! ```
 
 mod action;
@@ -289,16 +292,11 @@ fn read_stage(r: &mut Reader, si: usize, path: &str, node: &Expr) -> (Stage, Vec
         Some(Expr::List(items)) => {
             for (ai, item) in items.iter().enumerate() {
                 let (apath, anode) = value::unwrap_if(format!("{path}/Actions/{ai}"), item);
-                if !std::ptr::eq(anode, item) {
-                    r.note(
-                        Location::action((si, &stage.name), (ai, ""), Field::Node),
-                        format!(
-                            "{}the action is created under a condition; the import keeps it",
-                            value::INEXACT
-                        ),
-                    );
-                }
                 let action = action::read(r, (si, &stage), ai, anode);
+                if !std::ptr::eq(anode, item) {
+                    let at = Location::action((si, &stage.name), (ai, &action.name), Field::Node);
+                    conditional(r, at);
+                }
                 stage.actions.push(action);
                 action_paths.push(apath);
             }
