@@ -234,7 +234,9 @@ fn vsm_templates_have_no_findings() {
 
 /// Every finding on the shared templates, checked by hand: the ECS blue/green sample refers to
 /// `AWS::REGION` twice; pseudo parameters are case-sensitive (`AWS::Region`), and cfn-lint
-/// reports the same two references (E1020).
+/// reports the same two references (E1020). Two templates take their source from GitHub
+/// through the version 1 action and its OAuth token, which AWS no longer recommends (CP-SEC-4,
+/// a warning).
 #[test]
 fn shared_templates_have_only_true_findings() {
     let (Some(large), Some(dir)) = (shared("large-190.template.json"), shared("third-party"))
@@ -271,12 +273,96 @@ fn shared_templates_have_only_true_findings() {
         .collect();
     let blue_green = "aws-samples__ecs-blue-green-deployment-with-codedeploy__code-pipeline.yaml";
     let region = "Ref AWS::REGION: no parameter or resource AWS::REGION".to_owned();
+    let github_v1 = |action: &str| {
+        format!("stage \"Source\" / action \"{action}\": the GitHub version 1 source uses an OAuth token, which AWS no longer recommends")
+    };
     assert_eq!(
         found,
         [
             (blue_green.to_owned(), 294, region.clone()),
             (blue_green.to_owned(), 344, region),
+            (
+                "awslabs__ecs-refarch-continuous-deployment__deployment-pipeline.yaml".to_owned(),
+                160,
+                github_v1("App")
+            ),
+            (
+                "symphoniacloud__multi-region-codepipeline__pipeline.yaml".to_owned(),
+                84,
+                github_v1("Source")
+            ),
         ]
     );
     assert_eq!(out.code, 1);
+}
+
+/// A valid pipeline written by hand, and the mistakes cfn-lint misses planted in it one at a
+/// time: each is reported with its rule id at the place it is written.
+#[test]
+fn planted_pipeline_mistakes_are_reported_with_their_rule() {
+    let base = include_str!("fixtures/lint-pipeline.yaml");
+    let files = Files::new();
+    let mut gates = base.to_owned();
+    for i in 0..49 {
+        gates.push_str(&format!(
+            "        - Name: Gate{i}\n          Actions: [{{Name: Ok, ActionTypeId: {{Category: Approval, Owner: AWS, Provider: Manual, Version: '1'}}}}]\n"
+        ));
+    }
+    type Case<'a> = (&'a str, String, &'a [(&'a str, u64)]);
+    let cases: [Case; 7] = [
+        ("valid", base.to_owned(), &[]),
+        ("dot", base.replace("Name: Out}", "Name: Out.zip}"), &[("CP-NAME-4", 27), ("CP-NAME-4", 32)]),
+        ("stages", gates, &[("CP-QUOTA-1", 130)]),
+        ("parallel", base.replace("RunOrder: 2", "RunOrder: 1"), &[("CP-ORDER-3", 32)]),
+        ("order", base.replace("RunOrder: 2", "RunOrder: 1000"), &[("CP-ORDER-1", 33)]),
+        (
+            "triggers",
+            base.replace(
+                "PipelineType: V2",
+                "PipelineType: V1\n      Triggers: [{ProviderType: CodeStarSourceConnection, GitConfiguration: {SourceActionName: App, Push: [{Branches: {Includes: [main]}}]}}]",
+            ),
+            &[("CP-V2-4", 12)],
+        ),
+        ("space", base.replace("- Name: Build\n", "- Name: Build It\n"), &[("CP-NAME-2", 21)]),
+    ];
+    for (name, text, expected) in cases {
+        let path = files.write(&format!("{name}.yaml"), &text);
+        let out = vsm(&["lint", "--format", "json", &path]);
+        let report: Value = serde_json::from_str(&out.stdout).unwrap();
+        let found: Vec<(String, u64)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, u64)> = expected
+            .iter()
+            .map(|(r, l)| ((*r).to_owned(), *l))
+            .collect();
+        assert_eq!(found, expected, "{name}: {}", out.stdout);
+        assert_eq!(out.code, i32::from(!expected.is_empty()), "{name}");
+    }
+}
+
+/// Values computed by intrinsic functions are unknown, not wrong: a run order, a repository
+/// and a stage name given as parameters make no finding.
+#[test]
+fn unknown_values_make_no_finding() {
+    let text = include_str!("fixtures/lint-pipeline.yaml")
+        .replace("RunOrder: 2", "RunOrder: !Ref Order")
+        .replace("FullRepositoryId: acme/app", "FullRepositoryId: !Ref Repo")
+        .replace("- Name: Build\n", "- Name: !Ref StageName\n")
+        .replace(
+            "  Conn: {Type: String}\n",
+            "  Conn: {Type: String}\n  Order: {Type: Number}\n  Repo: {Type: String}\n  StageName: {Type: String}\n",
+        );
+    let files = Files::new();
+    let path = files.write("unknown.yaml", &text);
+    let out = vsm(&["lint", &path]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
 }

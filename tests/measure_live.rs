@@ -296,3 +296,39 @@ fn since_stops_the_listing_at_older_executions() {
     assert_eq!(v, serde_json::from_slice::<Value>(&files).unwrap());
     assert_eq!(v["deployments"], 2);
 }
+
+/// `vsm import --pipeline` reads the declaration with GetPipeline and imports it: the same
+/// stages, actions and run orders, as the JSON form.
+#[test]
+fn import_reads_a_deployed_pipeline() {
+    let (history, pipeline) = shop();
+    let server = Server::start(&history, pipeline.clone(), 100);
+    let home = TempDir::new().unwrap();
+    let stream =
+        run_json(vsm(&server, home.path()).args(["import", "--pipeline", "shop", "--to", "json"]));
+    let shape = |stages: &Value, name: &str, order: &str| -> Vec<(String, Vec<(String, u64)>)> {
+        stages
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let actions = s["actions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| {
+                        let n = a[name].as_str().unwrap().to_owned();
+                        (n, a[order].as_u64().unwrap_or(1))
+                    })
+                    .collect();
+                (s[name].as_str().unwrap().to_owned(), actions)
+            })
+            .collect()
+    };
+    assert_eq!(stream["name"], "shop");
+    assert_eq!(
+        shape(&stream["stages"], "name", "run_order"),
+        shape(&pipeline["pipeline"]["stages"], "name", "runOrder")
+    );
+    assert_eq!(server.count("GetPipeline"), 1);
+}

@@ -20,6 +20,7 @@
 
 #[cfg(feature = "deploy")]
 mod aws;
+mod import;
 mod input;
 mod lint;
 mod measure;
@@ -223,6 +224,9 @@ pub(crate) enum Command {
     Measure(measure::MeasureArgs),
     /// Check CloudFormation templates (JSON or YAML): findings as text, JSON or SARIF.
     Lint(lint::LintArgs),
+    /// Turn a pipeline (a template, a mu.yml or, with `deploy`, a deployed one) into a stream:
+    /// `stream!` source, builder code or the JSON form.
+    Import(import::ImportArgs),
 }
 
 impl Command {
@@ -240,6 +244,7 @@ impl Command {
             Self::Destroy(_) => "destroy",
             Self::Measure(_) => "measure",
             Self::Lint(_) => "lint",
+            Self::Import(_) => "import",
         }
     }
 }
@@ -452,6 +457,14 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
                 "SARIF for GitHub code scanning",
             ),
         ],
+        "import" => &[
+            ("import template.yaml > src/main.rs", "a stream! program"),
+            ("import mu.yml --to builder", "builder code"),
+            (
+                "import template.json --resource Pipeline --to json",
+                "the JSON form",
+            ),
+        ],
         _ => &[],
     };
     let mut out = String::from("Examples:\n");
@@ -460,6 +473,7 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
             || cmd.starts_with("list")
             || cmd.starts_with("destroy")
             || cmd.starts_with("lint")
+            || cmd.starts_with("import")
             || cmd.contains("new.json"));
         let run = if needs_stream { me } else { plain };
         out.push_str(&format!("  # {what}\n  {run} {cmd}\n"));
@@ -587,6 +601,7 @@ fn dispatch(
         Command::Report(args) => outputs::report(&streams, &args),
         Command::Measure(args) => measure::run(&streams, global, &args),
         Command::Lint(args) => lint::lint(&args),
+        Command::Import(args) => import::run(global, &args),
         #[cfg(feature = "deploy")]
         Command::Deploy(args) => aws::deploy(&streams, global, &args),
         #[cfg(feature = "deploy")]

@@ -18,6 +18,7 @@ pub mod builder;
 pub mod code;
 pub mod diagnostic;
 pub mod diff;
+pub mod import;
 pub mod kinds;
 pub mod lint;
 pub mod measure;

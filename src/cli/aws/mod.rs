@@ -10,6 +10,7 @@ mod deploy;
 mod describe;
 mod history;
 mod interrupt;
+mod live_import;
 mod on_stack;
 mod progress;
 mod retries;
@@ -17,6 +18,7 @@ mod stacks;
 
 pub(crate) use deploy::deploy;
 pub(crate) use history::{read_history, HistoryRequest};
+pub(crate) use live_import::import_pipeline;
 pub(crate) use stacks::{destroy, list, status};
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};

@@ -2,30 +2,45 @@
 
 use super::Finding;
 use crate::cfn::source::{escape_key, Node};
-use crate::cfn::{Document, Position, Resource};
+use crate::cfn::{Document, Position, Resource, Template};
 use crate::diagnostic::{Field, Location, Violation};
+use crate::import::{self, Import};
 
 /// Every catalogue rule decidable from a template (names, structure, run order, artifacts,
 /// quotas, action types and configuration, V2 settings, triggers, variables), on one
 /// `AWS::CodePipeline::Pipeline` resource of logical id `id`.
 ///
-/// Violations are located as the rules locate them (stage and action indexes, field); here the
-/// indexes are those of the template's `Properties/Stages` and of each stage's `Actions`, so
-/// that [`location_path`] finds them in the source.
-///
-/// Not implemented yet: the rules run on a stream, and turning a pipeline resource into one
-/// needs the registry of action kinds. Until then no pipeline violation is reported.
+/// The resource is read back as a stream ([`crate::import`]) and checked with
+/// [`crate::rules::check`]. Violations are located as the rules locate them (stage and action
+/// indexes, field); the indexes are those of the template's `Properties/Stages` and of each
+/// stage's `Actions`, so that [`location_path`] finds them in the source. A value computed by
+/// an intrinsic function is unknown: no rule reports it, nor anything that depends on it.
 pub fn check_pipeline(id: &str, pipeline: &Resource) -> Vec<Violation> {
-    let _ = (id, pipeline);
-    Vec::new()
+    checked(id, pipeline, None).0
 }
+
+/// The violations of a pipeline resource, with the import that located them.
+fn checked(id: &str, pipeline: &Resource, template: Option<&Template>) -> (Vec<Violation>, Import) {
+    let import = import::pipeline(id, pipeline, template);
+    let mut out: Vec<Violation> = crate::rules::check(&import.stream)
+        .into_iter()
+        .filter(|v| !ABOUT_VSM.contains(&v.rule) && !import::undecidable(&import.unknown, v))
+        .collect();
+    out.extend(import.problems.iter().cloned());
+    (out, import)
+}
+
+/// Rules about the template vsm writes around a stream (its parameter names against its own
+/// logical ids), not about a pipeline as written.
+const ABOUT_VSM: &[&str] = &["CFN-TPL-14", "CFN-TPL-15"];
 
 /// The findings of [`check_pipeline`], placed in the source.
 pub(super) fn findings(doc: &Document, id: &str, resource: &Resource) -> Vec<Finding> {
-    check_pipeline(id, resource)
+    let (violations, import) = checked(id, resource, Some(&doc.template));
+    violations
         .into_iter()
         .map(|v| {
-            let path = location_path(id, &v.location);
+            let path = imported_path(id, &import, &v.location);
             let message = format!("{}: {}", v.location, v.message);
             Finding {
                 rule: v.rule,
@@ -37,6 +52,40 @@ pub(super) fn findings(doc: &Document, id: &str, resource: &Resource) -> Vec<Fin
             }
         })
         .collect()
+}
+
+/// [`location_path`] through the paths the import read each stage and action from, and a
+/// kind's property through the configuration key it writes.
+fn imported_path(id: &str, import: &Import, location: &Location) -> String {
+    let plain = location_path(id, location);
+    let resource = format!("Resources/{}/Properties", escape_key(id));
+    let Some((si, _)) = &location.stage else {
+        return plain;
+    };
+    let Some((stage_path, actions)) = import.paths.stages.get(*si) else {
+        return plain;
+    };
+    let mut written = format!("{resource}/Stages/{si}");
+    let mut real = format!("{resource}/{stage_path}");
+    if let Some((ai, _)) = &location.action {
+        written.push_str(&format!("/Actions/{ai}"));
+        if let Some(p) = actions.get(*ai) {
+            real = format!("{resource}/{p}");
+        }
+        if let Field::Prop(prop) = location.field {
+            let kind = import.stream.stages[*si]
+                .actions
+                .get(*ai)
+                .map(|a| a.kind.info());
+            if let Some(key) = kind.and_then(|k| import::prop_key(k, prop)) {
+                return format!("{real}/Configuration/{}", escape_key(key));
+            }
+        }
+    }
+    match plain.strip_prefix(&written) {
+        Some(rest) => format!("{real}{rest}"),
+        None => plain,
+    }
 }
 
 /// The template path of a rule violation's location in pipeline resource `id`, such as

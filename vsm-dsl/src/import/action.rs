@@ -1,0 +1,703 @@
+//! One action declaration read back as an [`Action`] of some kind.
+
+use std::collections::BTreeMap;
+
+use super::decode::{self, Role, Written};
+use super::value::{field, literal, short, target, Place, Reader, INEXACT};
+use super::UnknownField;
+use crate::cfn::{Expr, PipelineAction};
+use crate::diagnostic::{Field, Location, Violation};
+use crate::kinds::{ActionKind, Custom, KindInfo, PropType, PropValue, KINDS};
+use crate::model::{Action, ActionType, Category, Owner, Stage};
+
+/// An action's configuration as written: key, value.
+type Config<'a> = Vec<(&'a str, &'a Expr)>;
+
+/// Reads action `ai` of stage `si`.
+pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node: &Expr) -> Action {
+    let at = |f: Field| Place::action(si, ai, UnknownField::Field(f));
+    let name = match field(node, "Name") {
+        Some(e) => r.text(e, at(Field::Name)),
+        None => r.missing(at(Field::Name), "Name"),
+    };
+    let mut action = Action::new(name, Custom::default());
+    action.run_order = match field(node, "RunOrder") {
+        None => 1,
+        Some(e) => match literal(e).map(|t| t.parse::<u32>()) {
+            Some(Ok(n)) => n,
+            _ => {
+                r.mark(at(Field::RunOrder), short(e));
+                1
+            }
+        },
+    };
+    action.inputs = artifacts(r, node, "InputArtifacts", |i| at(Field::Input(i)));
+    action.outputs = artifacts(r, node, "OutputArtifacts", |i| at(Field::Output(i)));
+    action.namespace = field(node, "Namespace").map(|e| r.text(e, at(Field::Namespace)));
+    let loc = Location::action((si, &stage.name), (ai, &action.name), Field::Kind);
+    let t = action_type(r, node, &loc, si, ai);
+    let config: Config<'_> = match field(node, "Configuration") {
+        Some(Expr::Map(m)) => m.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+        Some(other) => {
+            r.mark(at(Field::Prop("config")), short(other));
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let declaration = declaration(node);
+    let listed = action.inputs.clone();
+    action.kind = match t {
+        Some(t) => kind(
+            r,
+            (si, stage),
+            ai,
+            &action,
+            &t,
+            &config,
+            declaration.as_ref(),
+        )
+        .unwrap_or_else(|| custom(r, &loc, si, ai, &t, &config, declaration.is_some())),
+        None => Custom::default().into(),
+    };
+    // The inputs the kind implies are not listed again, when they are emitted the same.
+    let implied: Vec<String> = action
+        .kind
+        .implied_inputs()
+        .iter()
+        .map(|(_, a)| (*a).to_owned())
+        .collect();
+    let mut fewer = action.clone();
+    fewer.inputs.retain(|i| !implied.contains(i));
+    if fewer.all_inputs() == listed.iter().map(String::as_str).collect::<Vec<_>>() {
+        action.inputs = fewer.inputs;
+    }
+    action
+}
+
+/// The input or output artifact names.
+fn artifacts(r: &mut Reader, node: &Expr, key: &str, at: impl Fn(usize) -> Place) -> Vec<String> {
+    match field(node, key) {
+        Some(Expr::List(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match field(item, "Name") {
+                Some(e) => r.text(e, at(i)),
+                None => r.text(item, at(i)),
+            })
+            .collect(),
+        Some(other) => {
+            r.mark(at(0), short(other));
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// An action type as written (texts owned).
+pub(super) struct TypeId {
+    category: Category,
+    owner: Owner,
+    provider: String,
+    version: String,
+}
+
+impl TypeId {
+    fn as_type(&self) -> ActionType<'_> {
+        ActionType {
+            category: self.category,
+            owner: self.owner,
+            provider: &self.provider,
+            version: &self.version,
+        }
+    }
+}
+
+/// The `ActionTypeId`; `None` (the place marked) when any part is computed or invalid.
+fn action_type(
+    r: &mut Reader,
+    node: &Expr,
+    loc: &Location,
+    si: usize,
+    ai: usize,
+) -> Option<TypeId> {
+    let id = field(node, "ActionTypeId");
+    let part = |k: &str| id.and_then(|i| field(i, k)).and_then(literal);
+    let (Some(category), Some(owner), Some(provider), Some(version)) = (
+        part("Category"),
+        part("Owner"),
+        part("Provider"),
+        part("Version"),
+    ) else {
+        r.mark(
+            Place::action(si, ai, UnknownField::Field(Field::Kind)),
+            id.map_or("no ActionTypeId".to_owned(), short),
+        );
+        return None;
+    };
+    let c = Category::from_word(&category);
+    let o = Owner::from_word(&owner);
+    if c.is_none() {
+        r.problems.push(Violation::error(
+            "CP-TYPE-2",
+            loc.clone(),
+            format!("action category {category:?} does not exist"),
+            format!("use one of {}", Category::CHOICE.words().join(", ")),
+        ));
+    }
+    if o.is_none() {
+        r.problems.push(Violation::error(
+            "CP-TYPE-1",
+            loc.clone(),
+            format!("action owner {owner:?} does not exist"),
+            format!("use one of {}", Owner::CHOICE.words().join(", ")),
+        ));
+    }
+    if c.is_none() || o.is_none() {
+        r.mark(
+            Place::action(si, ai, UnknownField::Field(Field::Kind)),
+            category,
+        );
+        return None;
+    }
+    Some(TypeId {
+        category: c?,
+        owner: o?,
+        provider,
+        version,
+    })
+}
+
+/// The declaration fields beyond the configuration (Commands actions, approval timeouts), as
+/// vsm's declaration type reads them; `None` when there are none.
+fn declaration(node: &Expr) -> Option<PipelineAction> {
+    let keys = [
+        "Commands",
+        "OutputVariables",
+        "EnvironmentVariables",
+        "TimeoutInMinutes",
+    ];
+    let has_files = field(node, "OutputArtifacts").is_some_and(|o| match o {
+        Expr::List(items) => items.iter().any(|i| field(i, "Files").is_some()),
+        _ => false,
+    });
+    if !has_files && !keys.iter().any(|k| field(node, k).is_some()) {
+        return None;
+    }
+    let mut value = node.to_value();
+    if let Some(m) = value.as_object_mut() {
+        m.entry("RunOrder").or_insert(1.into());
+        m.entry("ActionTypeId").or_insert(serde_json::json!({
+            "Category": "", "Owner": "", "Provider": "", "Version": ""
+        }));
+        m.entry("Name").or_insert("".into());
+    }
+    Some(
+        serde_json::from_value(value).unwrap_or_else(|_| PipelineAction {
+            name: String::new(),
+            action_type_id: crate::cfn::ActionTypeId {
+                category: "".into(),
+                owner: "".into(),
+                provider: "".into(),
+                version: "".into(),
+            },
+            configuration: crate::cfn::OrderedMap(Vec::new()),
+            input_artifacts: Vec::new(),
+            output_artifacts: Vec::new(),
+            namespace: None,
+            run_order: 0,
+            timeout_in_minutes: None,
+            commands: vec!["<not readable>".to_owned()],
+            output_variables: Vec::new(),
+            environment_variables: Vec::new(),
+        }),
+    )
+}
+
+/// One way to read the action as a kind, and what it costs.
+struct Candidate {
+    kind: ActionKind,
+    notes: Vec<String>,
+    unknown: Vec<(Field, String)>,
+}
+
+/// The kind that writes the action's type and configuration back unchanged, preferring one
+/// that replaces nothing, then one with the fewest unknown values.
+fn kind(
+    r: &mut Reader,
+    (si, stage): (usize, &Stage),
+    ai: usize,
+    action: &Action,
+    t: &TypeId,
+    config: &Config<'_>,
+    declaration: Option<&PipelineAction>,
+) -> Option<ActionKind> {
+    let this = t.as_type();
+    let mut best: Option<Candidate> = None;
+    for info in KINDS
+        .iter()
+        .filter(|k| k.types.iter().any(|kt| kt.same_type(&this)))
+    {
+        let Some(c) = candidate(r, info, stage, action, t, config, declaration) else {
+            continue;
+        };
+        let cost = |c: &Candidate| c.notes.len() * 2 + c.unknown.len();
+        if best.as_ref().is_none_or(|b| cost(&c) < cost(b)) {
+            best = Some(c);
+        }
+    }
+    let best = best?;
+    let loc = |f: Field| Location::action((si, &stage.name), (ai, &action.name), f);
+    for n in best.notes {
+        r.note(loc(Field::Node), n);
+    }
+    for (f, written) in best.unknown {
+        r.mark(Place::action(si, ai, UnknownField::Field(f)), written);
+    }
+    Some(best.kind)
+}
+
+/// The action read as kind `info`, if that kind writes it back unchanged.
+fn candidate(
+    r: &Reader,
+    info: &'static KindInfo,
+    stage: &Stage,
+    action: &Action,
+    t: &TypeId,
+    config: &Config<'_>,
+    declaration: Option<&PipelineAction>,
+) -> Option<Candidate> {
+    let roles = decode::roles(info);
+    let mut texts: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut c = Candidate {
+        kind: Custom::default().into(),
+        notes: Vec::new(),
+        unknown: Vec::new(),
+    };
+    let mut values: Vec<(String, PropValue)> = Vec::new();
+    for (key, value) in config {
+        let mine: Vec<&Role> = roles
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, r)| r)
+            .collect();
+        let static_key = roles.iter().find(|(k, _)| k == key)?.0;
+        let param = mine.iter().find_map(|r| match r {
+            Role::Parameter { prop, default } => Some((*prop, default)),
+            _ => None,
+        });
+        let prop = mine.iter().find_map(|r| match r {
+            Role::Prop(p) => Some(*p),
+            _ => None,
+        });
+        match (value, param, prop) {
+            (Expr::Ref(name), Some((p, default)), _) => {
+                if name != default {
+                    values.push((p.to_owned(), PropValue::Text(name.clone())));
+                }
+            }
+            (_, Some((_, default)), None) => c.notes.push(format!(
+                "{INEXACT}{key} {} becomes template parameter {default} (vsm takes it as a parameter; pass that value)",
+                short(value)
+            )),
+            (_, _, Some(p)) => {
+                let text = match literal(value) {
+                    Some(t) => t,
+                    None => {
+                        c.unknown.push((Field::Prop(p), short(value)));
+                        c.unknown.push((Field::Config(static_key), short(value)));
+                        super::value::placeholder(&short(value))
+                    }
+                };
+                texts.entry(p).or_default().push(text);
+            }
+            (_, None, None) if mine.contains(&&Role::Generated) => {
+                if let Some(note) = generated(r, info, (stage, action), key, value) {
+                    c.notes.push(note);
+                }
+            }
+            _ => return None,
+        }
+    }
+    for (p, parts) in texts {
+        let prop = info.prop(p)?;
+        let text = parts.join("::");
+        let value = match decode::parse(prop.ty, &text) {
+            Some(v) => v,
+            None if parts.len() == 1 && prop.ty == PropType::TextMap => return None,
+            None => return None,
+        };
+        values.push((p.to_owned(), value));
+    }
+    if let Some(d) = declaration {
+        values.extend(declared(info, d)?);
+    }
+    // A required property the configuration does not carry (a connection's Git host).
+    for p in info.props.iter().filter(|p| p.required) {
+        let written = roles.iter().any(
+            |(_, r)| matches!(r, Role::Prop(x) | Role::Parameter { prop: x, .. } if *x == p.key),
+        );
+        if let (false, PropType::Choice(choice)) = (written, p.ty) {
+            let word = choice.options[0].0;
+            values.push((p.key.to_owned(), PropValue::Word(word)));
+            c.notes.push(format!(
+                "`{}` is not in the template: {word} assumed, set the right one",
+                p.key
+            ));
+        }
+    }
+    // Read the CodeBuild project vsm would generate back from the one referred to.
+    values.extend(project_props(r, info, config, &values));
+    let mut kind = (info.from_values)(values.clone()).ok()?;
+    if kind.action_type() != t.as_type() {
+        // A choice that decides the action type (CodeBuild's Build or Test).
+        let p = info.props.iter().find(|p| {
+            matches!(p.ty, PropType::Choice(c) if c.options.iter().any(|(w, _)| *w == t.category.as_str()))
+                && !values.iter().any(|(k, _)| k == p.key)
+        })?;
+        values.push((
+            p.key.to_owned(),
+            PropValue::Text(t.category.as_str().to_owned()),
+        ));
+        kind = (info.from_values)(values).ok()?;
+    }
+    verify(&kind, stage, action, t, config, declaration)?;
+    c.kind = minimal(info, kind, |k| {
+        verify(k, stage, action, t, config, declaration).is_some()
+    });
+    Some(c)
+}
+
+/// The kind with every property that writes nothing of its own left unset (a default
+/// written out, a parameter named as by default), while `same` still holds.
+fn minimal(info: &KindInfo, kind: ActionKind, same: impl Fn(&ActionKind) -> bool) -> ActionKind {
+    let mut kind = kind;
+    let roles = decode::roles(info);
+    let configured = |key: &str| {
+        roles
+            .iter()
+            .any(|(_, r)| matches!(r, Role::Prop(p) | Role::Parameter { prop: p, .. } if *p == key))
+    };
+    for p in info
+        .props
+        .iter()
+        .filter(|p| !p.required && configured(p.key))
+    {
+        let values: Vec<(String, PropValue)> = kind
+            .values()
+            .into_iter()
+            .filter(|(i, _)| i.key != p.key)
+            .map(|(i, v)| (i.key.to_owned(), v))
+            .collect();
+        if let Ok(smaller) = (info.from_values)(values) {
+            if smaller != kind && same(&smaller) {
+                kind = smaller;
+            }
+        }
+    }
+    kind
+}
+
+/// A generated key's value: nothing to say when it names what vsm generates for the kind;
+/// otherwise what the import replaced.
+fn generated(
+    r: &Reader,
+    info: &KindInfo,
+    at: (&Stage, &Action),
+    key: &str,
+    value: &Expr,
+) -> Option<String> {
+    let ours = target(value).is_some_and(|id| generated_by_vsm(r, info, at, id));
+    if ours {
+        return None;
+    }
+    Some(format!(
+        "{key} {} is replaced by the {} the template generates for a {} action",
+        short(value),
+        match key {
+            "ProjectName" => "CodeBuild project",
+            "FunctionName" => "function",
+            _ => "resource",
+        },
+        info.keyword
+    ))
+}
+
+/// A resource vsm writes for a kind (`BuildCompileProject`, `MockStep`), or for a mock step
+/// a function of the template that only reports success.
+fn generated_by_vsm(
+    r: &Reader,
+    info: &KindInfo,
+    (stage, action): (&Stage, &Action),
+    id: &str,
+) -> bool {
+    use crate::emit::pascal;
+    match info.keyword {
+        "mock" => id.ends_with("MockStep") || r.resource(id).is_some_and(stand_in),
+        "codebuild" => {
+            id.trim_end_matches(|c: char| c.is_ascii_digit())
+                == format!("{}{}Project", pascal(&stage.name), pascal(&action.name))
+        }
+        _ => false,
+    }
+}
+
+/// A Lambda function whose inline code reports success and never failure: a stand-in step.
+pub(super) fn stand_in(resource: &crate::cfn::Resource) -> bool {
+    let code = resource
+        .properties
+        .to_value()
+        .and_then(|p| p.get("Code")?.get("ZipFile")?.as_str().map(str::to_owned));
+    resource.type_name() == "AWS::Lambda::Function"
+        && code.is_some_and(|c| {
+            c.contains("putJobSuccessResult") && !c.contains("putJobFailureResult")
+        })
+}
+
+/// The image, compute size and buildspec of the CodeBuild project `ProjectName` refers to,
+/// as properties of the codebuild kind (literal values only).
+fn project_props(
+    r: &Reader,
+    info: &KindInfo,
+    config: &Config<'_>,
+    values: &[(String, PropValue)],
+) -> Vec<(String, PropValue)> {
+    let Some(project) = config
+        .iter()
+        .find(|(k, _)| *k == "ProjectName")
+        .and_then(|(_, v)| target(v))
+        .and_then(|id| r.resource(id))
+        .filter(|p| p.type_name() == "AWS::CodeBuild::Project")
+        .and_then(|p| p.properties.to_value())
+    else {
+        return Vec::new();
+    };
+    let text = |path: &[&str]| {
+        let mut v = &project;
+        for p in path {
+            v = v.get(p)?;
+        }
+        v.as_str().map(str::to_owned)
+    };
+    let mut out = Vec::new();
+    let mut set = |key: &str, value: Option<String>, default: &str| {
+        if let (Some(v), Some(_)) = (value, info.prop(key)) {
+            if v != default && !values.iter().any(|(k, _)| k == key) {
+                out.push((key.to_owned(), PropValue::Text(v)));
+            }
+        }
+    };
+    set(
+        "image",
+        text(&["Environment", "Image"]),
+        crate::kinds::DEFAULT_IMAGE,
+    );
+    set(
+        "compute",
+        text(&["Environment", "ComputeType"]),
+        "BUILD_GENERAL1_SMALL",
+    );
+    let spec = text(&["Source", "BuildSpec"]);
+    let inline = spec.as_deref().is_some_and(|s| s.contains('\n'));
+    let key = if inline {
+        "buildspec_inline"
+    } else {
+        "buildspec"
+    };
+    set(key, spec, crate::kinds::DEFAULT_BUILDSPEC);
+    out
+}
+
+/// The properties a kind declares outside the configuration, read from the declaration.
+fn declared(info: &KindInfo, d: &PipelineAction) -> Option<Vec<(String, PropValue)>> {
+    let mut out = Vec::new();
+    let list =
+        |items: &[String]| PropValue::List(items.iter().cloned().map(PropValue::Text).collect());
+    let mut put = |key: &str, value: PropValue| -> Option<()> {
+        info.prop(key)?;
+        out.push((key.to_owned(), value));
+        Some(())
+    };
+    if !d.commands.is_empty() {
+        put("commands", list(&d.commands))?;
+    }
+    if !d.output_variables.is_empty() {
+        put("output_variables", list(&d.output_variables))?;
+    }
+    if let Some(files) = d
+        .output_artifacts
+        .first()
+        .map(|o| &o.files)
+        .filter(|f| !f.is_empty())
+    {
+        put("files", list(files))?;
+    }
+    if let Some(m) = d.timeout_in_minutes {
+        put(
+            "timeout",
+            PropValue::Duration(std::time::Duration::from_secs(m * 60)),
+        )?;
+    }
+    let (mut plain, mut secrets) = (Vec::new(), Vec::new());
+    for v in &d.environment_variables {
+        let name = v.get("Name")?.as_str()?.to_owned();
+        let value = PropValue::Text(v.get("Value")?.as_str()?.to_owned());
+        match v
+            .get("Type")
+            .and_then(|t| t.as_str())
+            .unwrap_or("PLAINTEXT")
+        {
+            "PLAINTEXT" => plain.push((name, value)),
+            "SECRETS_MANAGER" => secrets.push((name, value)),
+            _ => return None,
+        }
+    }
+    if !plain.is_empty() {
+        put("environment", PropValue::Map(plain))?;
+    }
+    if !secrets.is_empty() {
+        put("secrets", PropValue::Map(secrets))?;
+    }
+    Some(out)
+}
+
+/// `Some` when the kind writes the action type, configuration and declaration as written.
+fn verify(
+    kind: &ActionKind,
+    stage: &Stage,
+    action: &Action,
+    t: &TypeId,
+    config: &Config<'_>,
+    declaration: Option<&PipelineAction>,
+) -> Option<()> {
+    if kind.action_type() != t.as_type() {
+        return None;
+    }
+    let mut probe = action.clone();
+    probe.kind = kind.clone();
+    let written = decode::written(stage, &probe);
+    if written.len() != config.len() {
+        return None;
+    }
+    for (key, value) in &written {
+        let (_, original) = config.iter().find(|(k, _)| k == key)?;
+        match (value, original) {
+            (Written::Text(v), original) => {
+                let original = literal(original)
+                    .unwrap_or_else(|| super::value::placeholder(&short(original)));
+                if *v != original {
+                    return None;
+                }
+            }
+            (Written::Parameter(name), Expr::Ref(used)) if name != used => return None,
+            // A literal where the kind could write one: it must.
+            (Written::Parameter(_), other) if !matches!(other, Expr::Ref(_)) => {
+                let roles = decode::roles(kind.info());
+                if roles
+                    .iter()
+                    .any(|(k, r)| k == key && matches!(r, Role::Prop(_)))
+                {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut decl = blank(&probe);
+    kind.as_dyn().declare(&mut decl);
+    let d = declaration.map_or_else(|| blank(&probe), Clone::clone);
+    let files = |d: &PipelineAction| {
+        d.output_artifacts
+            .first()
+            .map(|o| o.files.clone())
+            .unwrap_or_default()
+    };
+    (decl.commands == d.commands
+        && decl.output_variables == d.output_variables
+        && decl.environment_variables == d.environment_variables
+        && decl.timeout_in_minutes == d.timeout_in_minutes
+        && files(&decl) == files(&d))
+    .then_some(())
+}
+
+fn blank(action: &Action) -> PipelineAction {
+    PipelineAction {
+        name: String::new(),
+        action_type_id: crate::cfn::ActionTypeId {
+            category: "".into(),
+            owner: "".into(),
+            provider: "".into(),
+            version: "".into(),
+        },
+        configuration: crate::cfn::OrderedMap(Vec::new()),
+        input_artifacts: Vec::new(),
+        output_artifacts: action
+            .outputs
+            .iter()
+            .map(|n| crate::cfn::ArtifactName {
+                name: n.clone(),
+                files: Vec::new(),
+            })
+            .collect(),
+        namespace: None,
+        run_order: 0,
+        timeout_in_minutes: None,
+        commands: Vec::new(),
+        output_variables: Vec::new(),
+        environment_variables: Vec::new(),
+    }
+}
+
+/// The escape hatch: the type and configuration as written.
+fn custom(
+    r: &mut Reader,
+    loc: &Location,
+    si: usize,
+    ai: usize,
+    t: &TypeId,
+    config: &Config<'_>,
+    declared: bool,
+) -> ActionKind {
+    let mut kind = Custom {
+        category: t.category,
+        owner: t.owner,
+        provider: t.provider.clone(),
+        version: (t.version != "1").then(|| t.version.clone()),
+        ..Custom::default()
+    };
+    for (key, value) in config {
+        let text = match (literal(value), value) {
+            (Some(t), _) => t,
+            (None, Expr::List(_) | Expr::Map(_)) => {
+                r.note(
+                    loc.clone(),
+                    format!("{INEXACT}configuration {key} is not text; kept as JSON text"),
+                );
+                value.to_value().to_string()
+            }
+            (None, _) => {
+                r.mark(
+                    Place::action(si, ai, UnknownField::Field(Field::Prop("config"))),
+                    short(value),
+                );
+                super::value::placeholder(&short(value))
+            }
+        };
+        kind.config.insert((*key).to_owned(), text);
+    }
+    let known = KINDS
+        .iter()
+        .any(|k| k.types.iter().any(|kt| kt.same_type(&t.as_type())));
+    let why = if known {
+        "no kind writes this configuration"
+    } else {
+        "vsm has no kind for this action type"
+    };
+    r.note(loc.clone(), format!("imported as custom: {why}"));
+    if declared {
+        r.note(
+            loc.clone(),
+            format!("{INEXACT}the declaration's commands, variables or timeout (a custom action has configuration only)"),
+        );
+    }
+    kind.into()
+}
