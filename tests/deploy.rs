@@ -1222,3 +1222,104 @@ fn live_view_deploys() {
         "{targets}"
     );
 }
+
+/// One unsigned POST to an AWS API on the server (moto picks the service from the credential
+/// scope); the response.
+fn post(port: u16, service: &str, headers: &[(&str, &str)], body: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("moto answers");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut request = format!(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {}\r\nConnection: close\r\n\
+         Authorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+/// `vsm import --pipeline` against moto: a pipeline made with the CodePipeline API
+/// (CreatePipeline, its role made with IAM first) comes back with its stages, actions, run
+/// orders, artifacts and configuration.
+#[test]
+fn import_reads_a_pipeline_created_in_moto() {
+    let moto = Moto::start();
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codepipeline.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let form = format!(
+        "Action=CreateRole&Version=2010-05-08&RoleName=shop-pipeline&AssumeRolePolicyDocument={}",
+        trust
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' =>
+                    (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    );
+    let made = post(
+        moto.port,
+        "iam",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        &form,
+    );
+    assert!(made.starts_with("HTTP/1.1 200"), "{made}");
+    let declaration = json!({"pipeline": {
+        "name": "shop",
+        "roleArn": "arn:aws:iam::123456789012:role/shop-pipeline",
+        "artifactStore": {"type": "S3", "location": "shop-artifacts"},
+        "stages": [
+            {"name": "Source", "actions": [{
+                "name": "App",
+                "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "CodeStarSourceConnection", "version": "1"},
+                "configuration": {"ConnectionArn": "arn:aws:codeconnections:us-east-1:123456789012:connection/abcd", "FullRepositoryId": "acme/shop", "BranchName": "main"},
+                "outputArtifacts": [{"name": "Src"}],
+                "runOrder": 1
+            }]},
+            {"name": "Build", "actions": [
+                {"name": "Unit",
+                 "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"},
+                 "configuration": {"ProjectName": "shop-unit"},
+                 "inputArtifacts": [{"name": "Src"}],
+                 "runOrder": 1},
+                {"name": "Approve",
+                 "actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"},
+                 "runOrder": 2}
+            ]}
+        ]
+    }});
+    let made = post(
+        moto.port,
+        "codepipeline",
+        &[
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("X-Amz-Target", "CodePipeline_20150709.CreatePipeline"),
+        ],
+        &declaration.to_string(),
+    );
+    assert!(made.starts_with("HTTP/1.1 200"), "{made}");
+
+    let out = run(moto
+        .vsm()
+        .args(["import", "--pipeline", "shop", "--to", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stream: Value = serde_json::from_str(&out.stdout).expect("the JSON form");
+    assert_eq!(stream["name"], "shop");
+    let stages = stream["stages"].as_array().unwrap();
+    assert_eq!(stages.len(), 2);
+    assert_eq!(stages[0]["actions"][0]["kind"]["type"], "connection");
+    assert_eq!(stages[0]["actions"][0]["kind"]["repository"], "acme/shop");
+    assert_eq!(stages[0]["actions"][0]["outputs"], json!(["Src"]));
+    let build = stages[1]["actions"].as_array().unwrap();
+    assert_eq!(build[0]["name"], "Unit");
+    assert_eq!(build[0]["inputs"], json!(["Src"]));
+    assert_eq!(build[1]["kind"]["type"], "approval");
+    assert_eq!(build[1]["run_order"].as_u64().unwrap_or(1), 2, "{stream}");
+}
