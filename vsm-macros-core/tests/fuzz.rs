@@ -154,7 +154,7 @@ const VALID: &str = r##"
         lambda "Notify" { function: "f", user_parameters: "#{B.V}" }
         custom "Flow" { category: Invoke, owner: AWS, provider: "StepFunctions",
                         config: { StateMachineArn: "arn" },
-                        permissions: [{ actions: ["s:A"], resources: ["*"] }] }
+                        permissions: [{ actions: ["s:A"], resources: ["arn:aws:s:::x"] }] }
     }
     stage "Deploy" {
         approval "Go" { timeout: 2h, custom_data: "ok?" }
