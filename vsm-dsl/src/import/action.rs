@@ -267,12 +267,62 @@ fn candidate(
     declaration: Option<&PipelineAction>,
 ) -> Option<Candidate> {
     let roles = decode::roles(info);
-    let mut texts: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut c = Candidate {
         kind: Custom::default().into(),
         notes: Vec::new(),
         unknown: Vec::new(),
     };
+    let mut values = config_values(r, info, (stage, action), config, &mut c)?;
+    if let Some(d) = declaration {
+        values.extend(declared(info, d)?);
+    }
+    // A required property the configuration does not carry (a connection's Git host).
+    for p in info.props.iter().filter(|p| p.required) {
+        let written = roles.iter().any(
+            |(_, r)| matches!(r, Role::Prop(x) | Role::Parameter { prop: x, .. } if *x == p.key),
+        );
+        if let (false, PropType::Choice(choice)) = (written, p.ty) {
+            let word = choice.options[0].0;
+            values.push((p.key.to_owned(), PropValue::Word(word)));
+            c.notes.push(format!(
+                "`{}` is not in the template: {word} assumed, set the right one",
+                p.key
+            ));
+        }
+    }
+    // Read the CodeBuild project vsm would generate back from the one referred to.
+    values.extend(project_props(r, info, config, &values));
+    let mut kind = (info.from_values)(values.clone()).ok()?;
+    if kind.action_type() != t.as_type() {
+        // A choice that decides the action type (CodeBuild's Build or Test).
+        let p = info.props.iter().find(|p| {
+            matches!(p.ty, PropType::Choice(c) if c.options.iter().any(|(w, _)| *w == t.category.as_str()))
+                && !values.iter().any(|(k, _)| k == p.key)
+        })?;
+        values.push((
+            p.key.to_owned(),
+            PropValue::Text(t.category.as_str().to_owned()),
+        ));
+        kind = (info.from_values)(values).ok()?;
+    }
+    verify(&kind, stage, action, t, config, declaration)?;
+    c.kind = minimal(info, kind, |k| {
+        verify(k, stage, action, t, config, declaration).is_some()
+    });
+    Some(c)
+}
+
+/// The properties the configuration gives kind `info`, noting what becomes a parameter, what
+/// is unknown and what vsm generates; `None` when a key is not one the kind writes.
+fn config_values(
+    r: &Reader,
+    info: &'static KindInfo,
+    (stage, action): (&Stage, &Action),
+    config: &Config<'_>,
+    c: &mut Candidate,
+) -> Option<Vec<(String, PropValue)>> {
+    let roles = decode::roles(info);
+    let mut texts: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut values: Vec<(String, PropValue)> = Vec::new();
     for (key, value) in config {
         let mine: Vec<&Role> = roles
@@ -321,50 +371,9 @@ fn candidate(
     for (p, parts) in texts {
         let prop = info.prop(p)?;
         let text = parts.join("::");
-        let value = match decode::parse(prop.ty, &text) {
-            Some(v) => v,
-            None if parts.len() == 1 && prop.ty == PropType::TextMap => return None,
-            None => return None,
-        };
-        values.push((p.to_owned(), value));
+        values.push((p.to_owned(), decode::parse(prop.ty, &text)?));
     }
-    if let Some(d) = declaration {
-        values.extend(declared(info, d)?);
-    }
-    // A required property the configuration does not carry (a connection's Git host).
-    for p in info.props.iter().filter(|p| p.required) {
-        let written = roles.iter().any(
-            |(_, r)| matches!(r, Role::Prop(x) | Role::Parameter { prop: x, .. } if *x == p.key),
-        );
-        if let (false, PropType::Choice(choice)) = (written, p.ty) {
-            let word = choice.options[0].0;
-            values.push((p.key.to_owned(), PropValue::Word(word)));
-            c.notes.push(format!(
-                "`{}` is not in the template: {word} assumed, set the right one",
-                p.key
-            ));
-        }
-    }
-    // Read the CodeBuild project vsm would generate back from the one referred to.
-    values.extend(project_props(r, info, config, &values));
-    let mut kind = (info.from_values)(values.clone()).ok()?;
-    if kind.action_type() != t.as_type() {
-        // A choice that decides the action type (CodeBuild's Build or Test).
-        let p = info.props.iter().find(|p| {
-            matches!(p.ty, PropType::Choice(c) if c.options.iter().any(|(w, _)| *w == t.category.as_str()))
-                && !values.iter().any(|(k, _)| k == p.key)
-        })?;
-        values.push((
-            p.key.to_owned(),
-            PropValue::Text(t.category.as_str().to_owned()),
-        ));
-        kind = (info.from_values)(values).ok()?;
-    }
-    verify(&kind, stage, action, t, config, declaration)?;
-    c.kind = minimal(info, kind, |k| {
-        verify(k, stage, action, t, config, declaration).is_some()
-    });
-    Some(c)
+    Some(values)
 }
 
 /// The kind with every property that writes nothing of its own left unset (a default
