@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use serde_json::json;
-use vsm::builder::{codebuild, connection, mock};
+use vsm::builder::{approval, codebuild, connection};
 use vsm::cfn::{Expr, Output, Resource, Template};
 use vsm::emit::{checkov_skip, Emission, EmitOptions};
 use vsm::kinds::GitProvider;
@@ -35,7 +35,7 @@ pub fn stream() -> ValueStream {
             )
         })
         .stage("Release", |s| {
-            s.action(mock("Canary").process(mins(20)).wait(hours(1)).ca(97.0))
+            s.action(approval("Approve").wait(hours(1)).ca(97.0))
         })
         .build()
         .expect("the orders-service stream is valid")

@@ -25,7 +25,11 @@ fn stream() -> ValueStream {
 }
 
 fn emit(options: &EmitOptions) -> Emission {
-    stream().emit(options).unwrap()
+    let mut options = options.clone();
+    options
+        .today
+        .get_or_insert(vsm::rules::Date::new(2026, 11, 27));
+    stream().emit(&options).unwrap()
 }
 
 fn queue() -> Resource {
@@ -233,7 +237,7 @@ fn handles_name_every_logical_id_the_emission_made() {
     for prefix in ["", "Shop"] {
         let options = EmitOptions {
             logical_id_prefix: prefix.into(),
-            ..EmitOptions::default()
+            ..fixed()
         };
         let Emission {
             template, handles, ..
@@ -299,7 +303,7 @@ fn options_take_references_and_scope_the_role_to_them() {
     let options = EmitOptions {
         artifact_bucket: Some(Expr::reference("SharedBucket")),
         kms_key_arn: Some(import("shared-key-arn")),
-        ..EmitOptions::default()
+        ..fixed()
     };
     assert!(
         options.check().is_empty(),
@@ -338,7 +342,7 @@ fn options_take_references_and_scope_the_role_to_them() {
     let options = EmitOptions {
         artifact_bucket: Some(import("shared-bucket")),
         pipeline_role_arn: Some(import("shared-role-arn")),
-        ..EmitOptions::default()
+        ..fixed()
     };
     let Emission {
         template, handles, ..
@@ -365,11 +369,11 @@ fn literal_options_are_still_checked_and_non_strings_refused() {
         artifact_bucket: Some("arn:aws:s3:::bucket".into()),
         kms_key_arn: Some(Expr::get_att("Key", "Arn")),
         pipeline_role_arn: Some(Expr::Bool(true)),
-        ..EmitOptions::default()
+        ..fixed()
     };
     let rules: Vec<&str> = options.check().iter().map(|v| v.rule).collect();
     assert_eq!(rules, ["CFN-TPL-1", "CP-STRUCT-13"]);
-    let err = stream().emit(&options).unwrap_err();
+    let err = emit_err(&options);
     assert!(
         err.to_string().contains("`pipeline_role_arn` is true"),
         "{err}"
@@ -437,7 +441,7 @@ fn merge_shares_identical_parameters_and_keeps_both_sides() {
         template, handles, ..
     } = emit(&EmitOptions {
         logical_id_prefix: "Ci".into(),
-        ..EmitOptions::default()
+        ..fixed()
     });
     let mut around = extra("");
     let shared = template.parameters["CiConnectionArn"].clone();
@@ -505,4 +509,17 @@ fn the_embedded_service_example_joins_two_templates() {
         t.to_json_pretty(),
         embedded_service::template().to_json_pretty()
     );
+}
+
+/// Emit options on a fixed day: the runtime lifecycle rules must not make a test depend on
+/// the day it runs.
+fn fixed() -> EmitOptions {
+    EmitOptions {
+        today: Some(vsm::rules::Date::new(2026, 11, 27)),
+        ..EmitOptions::default()
+    }
+}
+
+fn emit_err(options: &EmitOptions) -> vsm::ValidationErrors {
+    stream().emit(options).unwrap_err()
 }

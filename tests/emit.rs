@@ -201,7 +201,7 @@ fn embedding_uses_existing_resources_and_prefixes_ids() {
             "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".into(),
         ),
         pipeline_role_arn: Some("arn:aws:iam::123456789012:role/pipeline".into()),
-        ..Default::default()
+        ..fixed()
     };
     let t = small().to_cloudformation_with(&options).unwrap();
     let ids: Vec<&str> = t.resources.keys().map(String::as_str).collect();
@@ -228,7 +228,7 @@ fn bad_embedding_options_are_all_reported() {
         artifact_bucket: Some("arn:aws:s3:::bucket".into()),
         kms_key_arn: Some("alias/mine".into()),
         pipeline_role_arn: Some("pipeline".into()),
-        ..Default::default()
+        ..fixed()
     };
     let err = small().to_cloudformation_with(&options).unwrap_err();
     assert_eq!(
@@ -261,7 +261,7 @@ fn merges_into_an_existing_template_and_refuses_collisions() {
     let other = small()
         .to_cloudformation_with(&EmitOptions {
             logical_id_prefix: "Two".into(),
-            ..Default::default()
+            ..fixed()
         })
         .unwrap();
     let both = merge_into(&other, merged).unwrap();
@@ -488,4 +488,13 @@ fn codebuild_project_descriptions_fit_codebuild_limit() {
     let description = project["Properties"]["Description"].as_str().unwrap();
     assert_eq!(description.chars().count(), 255);
     assert!(description.starts_with("Stage \"sss"));
+}
+
+/// Emit options on a fixed day: the runtime lifecycle rules must not make a test depend on
+/// the day it runs.
+fn fixed() -> EmitOptions {
+    EmitOptions {
+        today: Some(vsm::rules::Date::new(2026, 11, 27)),
+        ..EmitOptions::default()
+    }
 }

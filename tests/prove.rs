@@ -276,7 +276,10 @@ fn every_policy_is_least_privilege() {
     for k in KINDS {
         let stream = kind_examples::example(k.keyword).expect("an example");
         let t = stream
-            .emit(&EmitOptions::default())
+            .emit(&EmitOptions {
+                today: Some(vsm::rules::Date::new(2026, 11, 27)),
+                ..EmitOptions::default()
+            })
             .expect("emits")
             .template;
         templates.push((format!("example of {}", k.keyword), t.to_value()));

@@ -423,6 +423,19 @@ fn cases() -> Vec<(&'static str, Mutation, Mutation)> {
             },
         ),
         (
+            "CP-ART-2",
+            |s| {
+                s.settings.simulate =
+                    TimeScale::new(Duration::from_secs(3600), Duration::from_secs(1));
+                s.stages[1].actions = vec![with_io(mock("Gen"), &["Src"], &["A", "B"])];
+            },
+            |s| {
+                s.settings.simulate =
+                    TimeScale::new(Duration::from_secs(3600), Duration::from_secs(1));
+                s.stages[1].actions = vec![with_io(mock("Gen"), &["Src"], &["A"])];
+            },
+        ),
+        (
             "CP-ART-4",
             |s| {
                 if let ActionKind::Connection(c) = &mut s.stages[0].actions[0].kind {

@@ -54,6 +54,7 @@ fn vsm_templates() -> Vec<(String, Template)> {
     let mock = streams::mock_pipeline();
     let prefixed = EmitOptions {
         logical_id_prefix: "Checkout".into(),
+        today: Some(vsm::rules::Date::new(2026, 11, 27)),
         ..EmitOptions::default()
     };
     let streams: [(&str, ValueStream); 3] = [

@@ -4,11 +4,14 @@
 use serde_json::json;
 
 use super::lambda::LAMBDA_ARTIFACTS;
+use super::step_functions::StepFunctions;
 use super::{required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::builder::ActionBuilder;
 use crate::cfn::{Expr, Function, LogGroup, Policy, PolicyDocument, Resource, Role, Statement};
 use crate::emit::{checkov_skip, unscoped, LOG_DAYS};
+use crate::diagnostic::{Field, Violation};
 use crate::model::{ActionType, Category, Stream};
+use crate::rules::At;
 
 /// Runtime of the template's mock function (checked against the Lambda runtime lifecycle,
 /// LMB-1 to LMB-4, when the template is emitted).
@@ -44,6 +47,29 @@ impl Kind for Mock {
 
     fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
         vec![Entry::generated("FunctionName")]
+    }
+
+    /// CP-ART-2 for a simulated stream: each mock step runs as a Step Functions invoke
+    /// (`emit::simulate`), which takes fewer artifacts than a Lambda invoke.
+    fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
+        let Some(bounds) = <StepFunctions as Kind>::ARTIFACTS else {
+            return;
+        };
+        let inputs = at.action.all_inputs().len();
+        let outputs = at.action.outputs.len();
+        if stream.settings.simulate.is_some()
+            && (inputs > bounds.inputs.1 || outputs > bounds.outputs.1)
+        {
+            out.push(Violation::error(
+                "CP-ART-2",
+                at.loc(Field::Kind),
+                format!(
+                    "with `simulate`, a mock step runs as a Step Functions invoke, which takes at most {} input and {} output artifact(s), not {inputs} and {outputs} ({})",
+                    bounds.inputs.1, bounds.outputs.1, bounds.row
+                ),
+                "give this step at most one input and one output artifact, or leave `simulate` unset",
+            ));
+        }
     }
 
     fn resource_ids(&self, _stream: &Stream, _cx: &ConfigCx<'_>) -> Vec<(String, String)> {
