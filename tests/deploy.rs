@@ -170,7 +170,11 @@ struct Run {
 }
 
 fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("vsm runs");
+    finished(cmd.output().expect("vsm runs"))
+}
+
+/// The run a process's output records; a panic fails the test.
+fn finished(out: std::process::Output) -> Run {
     let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -681,18 +685,7 @@ fn finish(mut child: Child) -> Run {
         assert!(Instant::now() < deadline, "vsm did not end");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let out = child.wait_with_output().expect("its output");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "vsm panicked:\n{}",
-        run.stderr
-    );
-    run
+    finished(child.wait_with_output().expect("its output"))
 }
 
 /// Sends SIGINT (Ctrl-C) to a child.
