@@ -5,7 +5,7 @@
 
 #[path = "../examples/streams/mod.rs"]
 mod streams;
-#[path = "../tests/support/year.rs"]
+#[path = "../tests/it/support/year.rs"]
 mod year;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};

@@ -7,11 +7,8 @@
 #[path = "streams/macro_streams.rs"]
 mod macro_streams;
 
-fn main() {
-    print!(
-        "{}",
-        macro_streams::mock_pipeline()
-            .to_cloudformation()
-            .to_json_pretty()
-    );
+fn main() -> Result<(), vsm::ValidationErrors> {
+    let template = macro_streams::mock_pipeline().to_cloudformation()?;
+    print!("{}", template.to_json_pretty());
+    Ok(())
 }

@@ -1,5 +1,7 @@
-//! The standalone `vsm` binary: synth, validate, diff, render, report and deploy a stream given
-//! in its JSON form (`--stream FILE`), or diff two template files. `vsm --help` lists it all.
+//! The standalone `vsm` binary (`cargo install value-stream-map`): synth, validate, diff,
+//! render, report, lint, import and measure (and deploy, status, list, destroy with the
+//! `deploy` feature) a stream given in its JSON form (`--stream FILE`), or work on template
+//! files. `vsm --help` lists it all.
 
 fn main() -> std::process::ExitCode {
     vsm::cli::main()

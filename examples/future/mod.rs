@@ -47,7 +47,7 @@ pub fn mock_pipeline_future(current: &ValueStream) -> ValueStream {
         .iter_mut()
         .find(|st| st.name == "ExploratoryTesting")
     {
-        let mut check = Action::new("ExploratoryChecks", Mock {});
+        let mut check = Action::new("ExploratoryChecks", Mock::default());
         check.annotations.wait_time = Some(mins(5));
         check.annotations.process_time = Some(mins(30));
         check.annotations.complete_accurate = Some(95.0);

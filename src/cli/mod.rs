@@ -9,10 +9,11 @@
 //! }
 //! ```
 //!
-//! The binary then answers `synth`, `validate`, `diff`, `render`, `report` and, built with the
-//! `deploy` feature, `deploy`, `status`, `list` and `destroy`; with no arguments it prints the
-//! template as pretty JSON. The standalone `vsm` binary ([`main`](crate::cli::main)) offers the same subcommands on
-//! a stream given as a JSON file (`--stream FILE`).
+//! The binary then answers `synth`, `validate`, `diff`, `render`, `report`, `lint`, `import`
+//! and `measure` and, built with the `deploy` feature, `deploy`, `status`, `list` and
+//! `destroy`; with no arguments it prints the template as pretty JSON. The standalone `vsm`
+//! binary ([`main`](crate::cli::main)) offers the same subcommands on a stream given as a JSON
+//! file (`--stream FILE`).
 //!
 //! Exit codes: 0 success; 1 when the answer is "no" (a stream or template that breaks rules,
 //! templates that differ, a deployment that failed or was not confirmed); 2 when the command could
@@ -615,7 +616,7 @@ fn dispatch(
             let _ = global;
             Err(Failure::trouble(format!(
                 "`{}` needs the `deploy` feature: rebuild with `--features deploy` \
-                 (cargo install vsm --features deploy)",
+                 (cargo install value-stream-map --features deploy)",
                 other.name()
             )))
         }

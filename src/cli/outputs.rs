@@ -11,7 +11,8 @@ use super::{
 use crate::analysis::{analyze, compare, comparison_text, text_report, ComparisonJson, StreamJson};
 use crate::cfn::Template;
 use crate::diff::diff_templates;
-use crate::rules::{check_template, INLINE_TEMPLATE_LIMIT};
+use crate::emit::EmitOptions;
+use crate::rules::INLINE_TEMPLATE_LIMIT;
 use crate::{ValueStream, Violation};
 
 /// Writes `text` to `output`, or to standard output; a closed pipe (`| head`) is not an error.
@@ -59,22 +60,23 @@ pub(crate) fn synth(stream: &ValueStream, args: &SynthArgs) -> Result<u8> {
             "--compact applies to JSON; leave it out with --format yaml",
         ));
     }
-    let template = stream.to_cloudformation();
+    let emission = match stream.emit(&EmitOptions::default()) {
+        Ok(emission) => emission,
+        Err(errors) => {
+            print_warnings(errors.violations());
+            return Err(Failure::no(
+                "the template breaks the rules checked at emission (listed above)",
+            ));
+        }
+    };
+    let template = &emission.template;
     let body = match args.format {
         TemplateFormat::Json if args.compact => template.to_json_compact() + "\n",
         TemplateFormat::Json => template.to_json_pretty(),
-        TemplateFormat::Yaml => to_yaml(&template)?,
+        TemplateFormat::Yaml => to_yaml(template)?,
     };
-    // Size limits apply to the smallest body that can be deployed.
-    let checks = check_template(&template, template.to_json_compact().len());
-    if checks.iter().any(Violation::is_error) {
-        print_warnings(&checks);
-        return Err(Failure::no(
-            "the template breaks CloudFormation's limits (listed above)",
-        ));
-    }
     print_warnings(stream.warnings());
-    print_warnings(&checks);
+    print_warnings(&emission.warnings);
     emit(&body, args.output.as_deref())?;
     Ok(0)
 }
@@ -90,10 +92,24 @@ pub(crate) fn validate(streams: &Streams) -> Result<u8> {
         },
         _ => streams.stream()?,
     };
-    let template = stream.to_cloudformation();
+    let (template, checks) = match stream.emit(&EmitOptions::default()) {
+        Ok(emission) => (emission.template, emission.warnings),
+        Err(errors) => {
+            let mut out = String::new();
+            for v in stream.warnings().iter().chain(errors.violations()) {
+                out.push_str(&format!("\n{v}\n"));
+            }
+            let count = errors.errors().count();
+            let warnings = stream.warnings().len() + errors.len() - count;
+            out.push_str(&format!(
+                "\ninvalid: {count} error(s), {warnings} warning(s)\n"
+            ));
+            emit(&out, None)?;
+            return Ok(1);
+        }
+    };
     let pretty = template.to_json_pretty().len();
     let compact = template.to_json_compact().len();
-    let checks = check_template(&template, compact);
     let actions: usize = stream.stages.iter().map(|s| s.actions.len()).sum();
     let mut out = format!(
         "stream {}: {} stages, {actions} actions, no rule broken\n\
@@ -147,7 +163,10 @@ pub(crate) fn diff(streams: &Streams, args: &DiffArgs) -> Result<u8> {
     let old = read_document(&args.old)?.template;
     let new = match &args.new {
         Some(path) => read_document(path)?.template,
-        None => streams.stream()?.to_cloudformation(),
+        None => streams
+            .stream()?
+            .to_cloudformation()
+            .map_err(|e| Failure::no(e.to_string()))?,
     };
     let diff = diff_templates(&old, &new);
     let text = match args.format {

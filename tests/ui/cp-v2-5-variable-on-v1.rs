@@ -3,7 +3,7 @@ use vsm::stream;
 
 fn main() {
     let _stream = stream! {
-        pipeline "p" { pipeline_type: V1, variable: Env = "prod" }
+        pipeline "p" { pipeline_type: V1, variables: Env = "prod" }
 
         source "Source" {
             connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }

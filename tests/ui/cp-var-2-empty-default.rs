@@ -3,7 +3,7 @@ use vsm::stream;
 
 fn main() {
     let _stream = stream! {
-        pipeline "p" { variable: Env = "" }
+        pipeline "p" { variables: Env = "" }
 
         source "Source" {
             connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }

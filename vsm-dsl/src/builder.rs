@@ -27,14 +27,22 @@
 //! ```
 
 use std::marker::PhantomData;
-use std::time::Duration;
+
+pub use crate::kinds::constructors::*;
+pub use crate::kit::{ActionBuilder, SourceKind, StepKind};
 
 use crate::diagnostic::ValidationErrors;
-use crate::model::{
-    Action, ActionKind, Annotations, ExecutionMode, PipelineType, Stage, Stream, Tag, TimeScale,
-    Trigger, Variable,
-};
+use crate::model::props::IntoProp;
+use crate::model::settings::{settings_list, ExecutionMode, PipelineType, Tag, Trigger, Variable};
+use crate::model::{ActionKind, Stage, Stream, TimeScale};
 use crate::stream::ValueStream;
+
+impl ValueStream {
+    /// Starts a typed builder for a pipeline of this name.
+    pub fn builder(name: impl Into<String>) -> StreamBuilder<NeedsSource> {
+        StreamBuilder::new(name)
+    }
+}
 
 /// Builder state: no stage yet.
 #[derive(Debug)]
@@ -141,56 +149,6 @@ impl<S> StreamBuilder<S> {
         self.into_state()
     }
 
-    /// Sets the pipeline type (V2 unless set).
-    pub fn pipeline_type(mut self, t: PipelineType) -> Self {
-        self.stream.settings.pipeline_type = t;
-        self
-    }
-
-    /// Adds a live view of the pipeline's executions (an EventBridge rule, a log group and a
-    /// CloudWatch dashboard).
-    pub fn dashboard(mut self, on: bool) -> Self {
-        self.stream.settings.dashboard = on;
-        self
-    }
-
-    /// Makes mock steps take their modelled wait plus process time at this scale.
-    pub fn simulate(mut self, scale: TimeScale) -> Self {
-        self.stream.settings.simulate = Some(scale);
-        self
-    }
-
-    /// Sets the execution mode.
-    pub fn execution_mode(mut self, mode: ExecutionMode) -> Self {
-        self.stream.settings.execution_mode = Some(mode);
-        self
-    }
-
-    /// Declares pipeline variables (V2): names, or [`Variable`]s with a default or a
-    /// description.
-    pub fn variables<V: Into<Variable>>(mut self, variables: impl IntoIterator<Item = V>) -> Self {
-        self.stream
-            .settings
-            .variables
-            .extend(variables.into_iter().map(Into::into));
-        self
-    }
-
-    /// Adds Git triggers (V2).
-    pub fn triggers(mut self, triggers: impl IntoIterator<Item = Trigger>) -> Self {
-        self.stream.settings.triggers.extend(triggers);
-        self
-    }
-
-    /// Adds tags: `(key, value)` pairs or [`Tag`]s.
-    pub fn tags<T: Into<Tag>>(mut self, tags: impl IntoIterator<Item = T>) -> Self {
-        self.stream
-            .settings
-            .tags
-            .extend(tags.into_iter().map(Into::into));
-        self
-    }
-
     /// The stream so far, unchecked.
     pub fn as_stream(&self) -> &Stream {
         &self.stream
@@ -209,6 +167,25 @@ impl<S> StreamBuilder<S> {
         ValueStream::new(self.stream)
     }
 }
+
+/// The builder's setting methods: one per setting, generated from the settings' one
+/// declaration (`crate::model::settings::settings_list!`). A list setting grows with each
+/// call.
+macro_rules! setting_methods {
+    ($( $(#[doc = $doc:literal])* $field:ident : $ty:ty ),* $(,)?) => {
+        impl<S> StreamBuilder<S> {
+            $(
+                $(#[doc = $doc])*
+                pub fn $field(mut self, value: impl IntoProp<$ty>) -> Self {
+                    IntoProp::into_prop(value, &mut self.stream.settings.$field);
+                    self
+                }
+            )*
+        }
+    };
+}
+
+settings_list!(setting_methods);
 
 /// The source stage being built.
 #[derive(Debug)]
@@ -247,108 +224,3 @@ impl StageBuilder {
         self
     }
 }
-
-/// Kinds the source stage accepts.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a source action",
-    label = "not a source action",
-    note = "the source stage takes `connection`, `s3_source`, `codecommit`, `ecr` or `custom` actions; put other steps in a later `.stage(...)`"
-)]
-pub trait SourceKind {}
-/// Kinds the stages after the source stage accept.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is a source action, which belongs in the source stage",
-    label = "source action outside the source stage",
-    note = "move it into `.source(...)` (CP-STRUCT-8)"
-)]
-pub trait StepKind {}
-
-/// An action being built; `K` is its kind, which decides where it may go and which setters
-/// it has (one per property of the kind, named like the property).
-#[derive(Debug)]
-#[must_use]
-pub struct ActionBuilder<K> {
-    name: String,
-    pub(crate) kind: K,
-    run_order: Option<u32>,
-    inputs: Vec<String>,
-    outputs: Vec<String>,
-    namespace: Option<String>,
-    annotations: Annotations,
-}
-
-impl<K: Into<ActionKind>> ActionBuilder<K> {
-    /// An action of this kind; the kinds' constructors ([`connection`], [`codebuild`], ...)
-    /// are the usual way in.
-    pub fn new(name: impl Into<String>, kind: K) -> Self {
-        Self {
-            name: name.into(),
-            kind,
-            run_order: None,
-            inputs: Vec::new(),
-            outputs: Vec::new(),
-            namespace: None,
-            annotations: Annotations::default(),
-        }
-    }
-
-    fn finish(self, default_order: u32) -> Action {
-        Action {
-            name: self.name,
-            run_order: self.run_order.unwrap_or(default_order),
-            kind: self.kind.into(),
-            inputs: self.inputs,
-            outputs: self.outputs,
-            namespace: self.namespace,
-            annotations: self.annotations,
-        }
-    }
-}
-
-impl<K> ActionBuilder<K> {
-    /// Sets the run order explicitly instead of taking the stage's current one.
-    pub fn run_order(mut self, order: u32) -> Self {
-        self.run_order = Some(order);
-        self
-    }
-
-    /// Adds output artifacts.
-    pub fn outputs<S: Into<String>>(mut self, artifacts: impl IntoIterator<Item = S>) -> Self {
-        self.outputs.extend(artifacts.into_iter().map(Into::into));
-        self
-    }
-
-    /// Sets the variable namespace.
-    pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
-        self.namespace = Some(namespace.into());
-        self
-    }
-
-    /// Sets the process time (hands-on time).
-    pub fn process(mut self, time: Duration) -> Self {
-        self.annotations.process_time = Some(time);
-        self
-    }
-
-    /// Sets the wait time before the step starts.
-    pub fn wait(mut self, time: Duration) -> Self {
-        self.annotations.wait_time = Some(time);
-        self
-    }
-
-    /// Sets %C&A (0–100).
-    pub fn ca(mut self, percent: f64) -> Self {
-        self.annotations.complete_accurate = Some(percent);
-        self
-    }
-}
-
-impl<K: StepKind> ActionBuilder<K> {
-    /// Adds input artifacts.
-    pub fn inputs<S: Into<String>>(mut self, artifacts: impl IntoIterator<Item = S>) -> Self {
-        self.inputs.extend(artifacts.into_iter().map(Into::into));
-        self
-    }
-}
-
-pub use crate::kinds::constructors::*;

@@ -1,8 +1,11 @@
 //! Rule violations: what is wrong, where, which rule, and how to fix it.
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
+
+pub use crate::catalogue::RuleId;
 
 /// Texts longer than this many characters are cut in messages by [`shorten`] and [`quote`].
 ///
@@ -114,8 +117,8 @@ pub enum Severity {
 }
 
 /// The part of a node a violation points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "index")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Field {
     /// The node as a whole.
     Node,
@@ -141,18 +144,59 @@ pub enum Field {
     WaitTime,
     /// An action's %C&A.
     CompleteAccurate,
-    /// A pipeline variable, by position.
-    Variable(usize),
-    /// A trigger, by position.
-    Trigger(usize),
-    /// A tag, by position.
-    Tag(usize),
-    /// The pipeline type.
-    PipelineType,
-    /// The execution mode.
-    ExecutionMode,
+    /// A pipeline setting, by key (`execution_mode`; the keys are
+    /// `crate::model::settings::key`).
+    Setting(&'static str),
+    /// One item of a list setting, by key and position (`variables`, 0).
+    SettingItem(&'static str, usize),
     /// The generated template.
     Template,
+}
+
+impl Field {
+    /// How the JSON form and messages name the field: `name`, `input`, `variable`.
+    pub fn kind(&self) -> Cow<'static, str> {
+        let plain = match self {
+            Self::Node => "node",
+            Self::Name => "name",
+            Self::RunOrder => "run_order",
+            Self::Kind => "kind",
+            Self::Input(_) => "input",
+            Self::Output(_) => "output",
+            Self::Namespace => "namespace",
+            Self::Config(_) => "config",
+            Self::Prop(_) => "prop",
+            Self::ProcessTime => "process_time",
+            Self::WaitTime => "wait_time",
+            Self::CompleteAccurate => "complete_accurate",
+            Self::Setting(key) => key,
+            // A list setting's item is named in the singular: `variables` → `variable`.
+            Self::SettingItem(key, _) => return singular(key),
+            Self::Template => "template",
+        };
+        Cow::Borrowed(plain)
+    }
+}
+
+/// `variables` → `variable`.
+fn singular(key: &'static str) -> Cow<'static, str> {
+    Cow::Borrowed(key.strip_suffix('s').unwrap_or(key))
+}
+
+impl Serialize for Field {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let index: Option<serde_json::Value> = match *self {
+            Self::Input(i) | Self::Output(i) | Self::SettingItem(_, i) => Some(i.into()),
+            Self::Config(key) | Self::Prop(key) => Some(key.into()),
+            _ => None,
+        };
+        let mut st = s.serialize_struct("Field", if index.is_some() { 2 } else { 1 })?;
+        st.serialize_field("kind", &self.kind())?;
+        if let Some(index) = index {
+            st.serialize_field("index", &index)?;
+        }
+        st.end()
+    }
 }
 
 /// Where a violation is: pipeline, stage or action, and the field within it.
@@ -211,16 +255,13 @@ impl fmt::Display for Location {
             Field::Input(i) => write!(f, " / input #{}", i + 1),
             Field::Output(i) => write!(f, " / output #{}", i + 1),
             Field::Config(key) | Field::Prop(key) => write!(f, " / {key}"),
-            Field::Variable(i) => write!(f, " / variable #{}", i + 1),
-            Field::Trigger(i) => write!(f, " / trigger #{}", i + 1),
-            Field::Tag(i) => write!(f, " / tag #{}", i + 1),
+            Field::SettingItem(key, i) => write!(f, " / {} #{}", singular(key), i + 1),
+            Field::Setting(key) => write!(f, " / {}", key.replace('_', " ")),
             Field::RunOrder => f.write_str(" / run order"),
             Field::Namespace => f.write_str(" / namespace"),
             Field::ProcessTime => f.write_str(" / process time"),
             Field::WaitTime => f.write_str(" / wait time"),
             Field::CompleteAccurate => f.write_str(" / %C&A"),
-            Field::PipelineType => f.write_str(" / pipeline type"),
-            Field::ExecutionMode => f.write_str(" / execution mode"),
             Field::Template => f.write_str(" / template"),
             Field::Node | Field::Name | Field::Kind => Ok(()),
         }
@@ -230,8 +271,8 @@ impl fmt::Display for Location {
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Violation {
-    /// Catalogue id, such as `CP-NAME-10`.
-    pub rule: &'static str,
+    /// The rule, such as `CP-NAME-10`.
+    pub rule: RuleId,
     /// Error or warning.
     pub severity: Severity,
     /// Where.
@@ -248,7 +289,7 @@ pub struct Violation {
 impl Violation {
     /// An error.
     pub fn error(
-        rule: &'static str,
+        rule: RuleId,
         location: Location,
         message: impl Into<String>,
         hint: impl Into<String>,
@@ -265,7 +306,7 @@ impl Violation {
 
     /// A warning.
     pub fn warning(
-        rule: &'static str,
+        rule: RuleId,
         location: Location,
         message: impl Into<String>,
         hint: impl Into<String>,
@@ -334,7 +375,7 @@ impl ValidationErrors {
 
     /// The rule ids, in order (handy in tests).
     pub fn rule_ids(&self) -> Vec<&'static str> {
-        self.violations.iter().map(|v| v.rule).collect()
+        self.violations.iter().map(|v| v.rule.id()).collect()
     }
 
     /// Number of violations.

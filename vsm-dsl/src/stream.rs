@@ -1,12 +1,14 @@
-//! [`ValueStream`]: a [`Stream`] that passed every rule.
+//! [`ValueStream`]: a [`Stream`] that passed every rule, and the only way to a template.
 
 use serde::{Deserialize, Serialize, Serializer};
 use std::ops::Deref;
 
-use crate::builder::{NeedsSource, StreamBuilder};
+use crate::cfn::Template;
 use crate::diagnostic::{ValidationErrors, Violation};
+use crate::emit::{self, Emission, EmitOptions};
 use crate::model::Stream;
-use crate::rules;
+use crate::rules::{self, check_runtime, check_template};
+use crate::time::Date;
 
 /// A value stream that passed every rule: the only thing that turns into a template.
 ///
@@ -21,11 +23,6 @@ pub struct ValueStream {
 }
 
 impl ValueStream {
-    /// Starts a typed builder for a pipeline of this name.
-    pub fn builder(name: impl Into<String>) -> StreamBuilder<NeedsSource> {
-        StreamBuilder::new(name)
-    }
-
     /// Checks a stream against every rule; every violation comes back at once.
     pub fn new(stream: Stream) -> Result<Self, ValidationErrors> {
         let violations = rules::check(&stream);
@@ -53,6 +50,52 @@ impl ValueStream {
     /// The stream itself.
     pub fn into_inner(self) -> Stream {
         self.stream
+    }
+
+    /// The stand-alone template with default options, checked by the emission-time rules
+    /// (template limits, the Lambda runtime lifecycle today): artifact bucket and key, roles,
+    /// the mock function, CodeBuild projects and the pipeline. Deterministic: the same stream
+    /// gives the same bytes.
+    pub fn to_cloudformation(&self) -> Result<Template, ValidationErrors> {
+        self.to_cloudformation_with(&EmitOptions::default())
+    }
+
+    /// The template with embedding options (existing bucket, key or role; logical-id prefix;
+    /// the day the runtime rules run on), checked by the emission-time rules.
+    pub fn to_cloudformation_with(
+        &self,
+        options: &EmitOptions,
+    ) -> Result<Template, ValidationErrors> {
+        self.emit(options).map(|e| e.template)
+    }
+
+    /// Emits the template and runs the rules about it: template limits and collisions
+    /// (CFN-TPL) and the Lambda runtime lifecycle on `options.today` (LMB). Errors fail the
+    /// emission; warnings come back with the template and the handles to what it made.
+    pub fn emit(&self, options: &EmitOptions) -> Result<Emission, ValidationErrors> {
+        let problems = options.check();
+        if !problems.is_empty() {
+            return Err(ValidationErrors::new(problems));
+        }
+        let emitted = emit::emit(&self.stream, options);
+        let today = options.today.unwrap_or_else(Date::today);
+        let template = emitted.template;
+        let mut found = emitted.collisions;
+        found.extend(check_template(&template, template.to_json_compact().len()));
+        found.extend(
+            emitted
+                .runtimes
+                .iter()
+                .filter_map(|r| check_runtime(r, today)),
+        );
+        if found.iter().any(Violation::is_error) {
+            return Err(ValidationErrors::new(found));
+        }
+        Ok(Emission {
+            template,
+            handles: emitted.handles,
+            warnings: found,
+        })
     }
 }
 

@@ -5,7 +5,8 @@
 //! function behind the builder's `build()`. This module only maps each violation's
 //! [`Location`] back to a span through the side table built by [`crate::lower`].
 
-use vsm_dsl::rules::{self, enforced};
+use vsm_dsl::catalogue::{RuleId, When};
+use vsm_dsl::rules;
 use vsm_dsl::{Field, Location, Violation};
 
 use crate::ast::{Errors, Sp};
@@ -14,11 +15,8 @@ use crate::lower::{ActionSpans, Lowered, Spans};
 /// True for rules that can be decided from the macro's literals alone (catalogue `when` is
 /// `C`). The others (the dated Lambda runtime table, template limits) run when the template is
 /// emitted, so `vsm_dsl::rules::check` never reports them.
-pub fn is_compile_time(rule: &str) -> bool {
-    enforced()
-        .iter()
-        .find(|r| r.id == rule)
-        .is_none_or(|r| r.when == 'C')
+pub fn is_compile_time(rule: RuleId) -> bool {
+    rule.when() == When::Compile
 }
 
 /// The rule errors of a lowered stream that the macro reports: errors (warnings stay available
@@ -86,13 +84,16 @@ fn message(v: &Violation, spans: &Spans) -> String {
 pub fn locate(spans: &Spans, loc: &Location) -> Sp {
     let p = &spans.pipeline;
     let Some((si, _)) = &loc.stage else {
-        let nth = |list: &[Sp], i: usize| list.get(i).or(list.last()).copied().unwrap_or(p.name);
+        let setting = |key: &str| p.settings.iter().find(|s| s.key == key);
         return match loc.field {
-            Field::Variable(i) => nth(&p.variables, i),
-            Field::Trigger(i) => nth(&p.triggers, i),
-            Field::Tag(i) => nth(&p.tags, i),
-            Field::PipelineType => p.pipeline_type.unwrap_or(p.name),
-            Field::ExecutionMode => p.execution_mode.unwrap_or(p.name),
+            Field::SettingItem(key, i) => setting(key).map_or(p.name, |s| {
+                s.items
+                    .get(i)
+                    .or(s.items.last())
+                    .copied()
+                    .unwrap_or(s.value)
+            }),
+            Field::Setting(key) => setting(key).map_or(p.name, |s| s.value),
             _ => p.name,
         };
     };

@@ -7,13 +7,13 @@
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream};
 use quote::{quote, ToTokens, TokenStreamExt};
-use vsm_dsl::code::{builder, Code};
+use vsm_dsl::code::{builder_with, Code, Required};
 use vsm_dsl::model::Stream;
 
 /// The expression for a stream that passed every compile-time rule; `krate` is the path of
 /// the facade crate (`$crate` when called through `vsm::stream!`).
 pub fn stream(s: &Stream, krate: &TokenStream) -> TokenStream {
-    let calls = tokens(&builder(s), krate);
+    let calls = tokens(&builder_with(s, Required::ByName), krate);
     quote! {
         #krate::__private::proven(#calls)
     }
@@ -71,7 +71,7 @@ fn write(code: &Code, krate: &TokenStream, out: &mut TokenStream) {
             out.extend(quote!(|#param| #body));
         }
         Code::Var(name) => out.append(Ident::new(name, Span::call_site())),
-        Code::Struct(path, fields) => {
+        Code::Struct(path, fields) | Code::Exact(path, fields) => {
             write(path, krate, out);
             let mut inner = TokenStream::new();
             for (k, v) in fields {
@@ -79,8 +79,17 @@ fn write(code: &Code, krate: &TokenStream, out: &mut TokenStream) {
                 let v = tokens(v, krate);
                 inner.extend(quote!(#k: #v,));
             }
-            inner.extend(quote!(..::core::default::Default::default()));
+            if matches!(code, Code::Struct(..)) {
+                inner.extend(quote!(..::core::default::Default::default()));
+            }
             out.append(group(Delimiter::Brace, inner));
+        }
+        Code::Parse(path, text) => {
+            let path = tokens(path, krate);
+            let lit = Literal::string(text);
+            out.extend(quote!(
+                #lit.parse::<#path>().expect("checked when the stream was expanded")
+            ));
         }
         Code::Vec(items) => {
             let items = list(items, krate);

@@ -2,16 +2,24 @@
 //! and the benchmark can call it (a proc-macro crate can export nothing but macros).
 //! `vsm-macros` is the thin proc-macro shim over [`expand()`]; users reach it as `vsm::stream!`.
 //!
-//! One phase per module:
-//! [`ast`] (tokens → syntax with spans) → [`lower`] (syntax → `vsm_dsl` model + span table) →
-//! [`diag`] (the `vsm_dsl` rules → spanned errors) → [`mod@expand`] (model → Rust), with
-//! [`fallback`] standing in when there is any error.
+//! One phase per module: `ast` (tokens → syntax with spans) → `lower` (syntax → `vsm_dsl`
+//! model + span table) → `diag` (the `vsm_dsl` rules → spanned errors) → `expand` (model →
+//! Rust: the builder calls, with each kind's required properties by name), with `fallback`
+//! standing in when there is any error. The phases are not API: [`expand()`], [`check`] and
+//! [`rule_violations`] are.
 #![warn(missing_docs)]
 
+// The phases are public for the tests, the fuzz harness and the benchmark, not documented
+// API: they change with the grammar.
+#[doc(hidden)]
 pub mod ast;
+#[doc(hidden)]
 pub mod diag;
+#[doc(hidden)]
 pub mod expand;
+#[doc(hidden)]
 pub mod fallback;
+#[doc(hidden)]
 pub mod lower;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};

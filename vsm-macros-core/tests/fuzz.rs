@@ -7,67 +7,62 @@
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use proptest::prelude::*;
 
-const WORDS: &[&str] = &[
+/// The words of the grammar besides the declarations': the macro's own keywords, and a few
+/// words it must refuse.
+const GRAMMAR: &[&str] = &[
     "pipeline",
     "source",
     "stage",
-    "connection",
-    "s3_source",
-    "codecommit",
-    "ecr",
-    "mock",
-    "approval",
-    "codebuild",
-    "lambda",
-    "cloudformation",
-    "custom",
-    "in",
-    "out",
+    "inputs",
+    "outputs",
     "namespace",
     "process",
     "wait",
     "ca",
     "run_order",
-    "provider",
-    "repository",
-    "branch",
-    "full_clone",
-    "type",
-    "execution_mode",
-    "dashboard",
-    "simulate",
-    "variable",
-    "tag",
-    "trigger",
-    "push",
-    "pull_request",
-    "events",
-    "branches",
-    "config",
-    "permission",
-    "actions",
-    "resources",
-    "template",
-    "mode",
-    "stack",
-    "timeout",
-    "category",
-    "owner",
-    "GitHub",
-    "V1",
-    "V2",
-    "QUEUED",
-    "OPEN",
-    "Test",
-    "AWS",
     "true",
     "false",
     "Src",
     "App",
     "codepipeline",
-    "variables",
-    "primary_source",
+    "in",
+    "out",
+    "type",
 ];
+
+/// Every word the declarations give (kind keywords, property, setting and record keys,
+/// choice words), so a new kind, property or setting is fuzzed without a change here.
+fn words() -> Vec<&'static str> {
+    use vsm_dsl::kinds::{PropInfo, PropType, KINDS};
+    fn props(list: &[PropInfo], out: &mut Vec<&'static str>) {
+        for p in list {
+            out.push(p.key);
+            match p.ty {
+                PropType::Choice(c) | PropType::ChoiceList(c) => {
+                    out.extend(c.options.iter().flat_map(|(w, v)| [*w, *v]));
+                }
+                PropType::Records(r) | PropType::Record(r) => props(r.fields, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out: Vec<&'static str> = GRAMMAR.to_vec();
+    props(vsm_dsl::model::Settings::PROPS, &mut out);
+    for k in KINDS {
+        out.push(k.keyword);
+        props(k.props, &mut out);
+    }
+    // Only words that are identifiers (choice words such as `public-read` are strings).
+    out.retain(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
+}
 
 const LITERALS: &[&str] = &[
     "\"Build\"",
@@ -111,7 +106,7 @@ fn lit(text: &str) -> TokenTree {
 
 fn leaf() -> impl Strategy<Value = TokenTree> {
     prop_oneof![
-        4 => prop::sample::select(WORDS).prop_map(|w| TokenTree::Ident(Ident::new(w, Span::call_site()))),
+        4 => prop::sample::select(words()).prop_map(|w| TokenTree::Ident(Ident::new(w, Span::call_site()))),
         1 => "[a-zA-Z][a-zA-Z0-9_]{0,6}".prop_map(|w| TokenTree::Ident(Ident::new(&w, Span::call_site()))),
         3 => prop::sample::select(LITERALS).prop_map(lit),
         1 => any::<String>().prop_map(|s| TokenTree::Literal(Literal::string(&s))),

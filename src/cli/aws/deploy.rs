@@ -16,7 +16,7 @@ use crate::cli::input::read_template;
 use crate::cli::outputs::thousands;
 use crate::cli::{DeployArgs, Failure, Global, Result, Streams};
 use crate::diagnostic::shorten;
-use crate::rules::{check_template, INLINE_TEMPLATE_LIMIT, S3_TEMPLATE_LIMIT};
+use crate::rules::{INLINE_TEMPLATE_LIMIT, S3_TEMPLATE_LIMIT};
 
 /// What is deployed: the template and the names that go with it.
 pub(super) struct Deployment {
@@ -57,19 +57,14 @@ impl Deployment {
             });
         }
         let stream = streams.stream()?;
-        let typed = stream.to_cloudformation();
-        let compact = typed.to_json_compact();
-        let errors: Vec<String> = check_template(&typed, compact.len())
-            .into_iter()
-            .filter(|v| v.is_error())
-            .map(|v| v.to_string())
-            .collect();
-        if !errors.is_empty() {
-            return Err(Failure::no(format!(
+        let typed = stream.to_cloudformation().map_err(|e| {
+            let errors: Vec<String> = e.errors().map(|v| v.to_string()).collect();
+            Failure::no(format!(
                 "the template cannot be deployed:\n{}",
                 errors.join("\n")
-            )));
-        }
+            ))
+        })?;
+        let compact = typed.to_json_compact();
         Ok(Self {
             template: typed.to_value(),
             pretty: typed.to_json_pretty(),

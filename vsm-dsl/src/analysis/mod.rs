@@ -22,7 +22,7 @@
 //! use vsm_dsl::kinds::Mock;
 //! use vsm_dsl::model::{Action, Stage, Stream};
 //!
-//! let mut step = Action::new("Test", Mock {});
+//! let mut step = Action::new("Test", Mock::default());
 //! step.annotations.wait_time = Some(Duration::from_secs(3 * 3600));
 //! step.annotations.process_time = Some(Duration::from_secs(3600));
 //! let mut stage = Stage::new("Verify");
@@ -50,6 +50,10 @@ pub use coverage::{Coverage, Missing, Unmeasured};
 pub use json::{ComparisonJson, StreamJson};
 pub use metrics::{analyze, GroupMetrics, StageMetrics, StepMetrics, StepRef, StreamMetrics};
 pub use text::{comparison_text, text_report};
+#[cfg_attr(
+    not(all(feature = "render", feature = "measure")),
+    allow(unused_imports)
+)]
 pub(crate) use text::{constraint_sentence, coverage_sentence};
 
 #[cfg(test)]

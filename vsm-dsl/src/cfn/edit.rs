@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 use std::fmt;
 
+use super::is_logical_id;
 use super::{Expr, Mapping, Output, Parameter, Resource, Template};
-use crate::rules::is_logical_id;
 
 /// An entry of a template section, named by its section and id: `Resources.Pipeline`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,6 +27,7 @@ impl fmt::Display for Entry {
 
 /// Why a change to a template was refused; the template is then unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum EditError {
     /// The id is not 1–255 ASCII letters and digits (CFN-TPL-1).
     #[error("CFN-TPL-1: {0:?} is not a logical id: use 1–255 ASCII letters and digits")]

@@ -12,6 +12,8 @@
 //! Reading then writing gives the same JSON value (YAML short forms come back in their long
 //! JSON form).
 
+#[cfg(feature = "read")]
+mod document;
 mod edit;
 mod expr;
 mod iam;
@@ -24,12 +26,14 @@ mod resources;
 mod sections;
 pub mod source;
 
+#[cfg(feature = "read")]
+pub use document::Document;
 pub use edit::{EditError, Entry};
 pub use expr::{sub_variables, Expr, SubVariable, PSEUDO_PARAMETERS};
 pub use iam::{Effect, Policy, PolicyDocument, Statement};
 pub use intrinsic::Intrinsic;
 pub use ordered::OrderedMap;
-pub use read::{Document, ReadError, ReadErrors};
+pub use read::{ReadError, ReadErrors};
 pub use resource::{DependsOn, Resource};
 pub use resources::*;
 pub use sections::{
@@ -184,3 +188,8 @@ impl<'de> Deserialize<'de> for Template {
 
 #[cfg(test)]
 mod tests;
+
+/// True for a CloudFormation logical id: 1–255 ASCII letters and digits (CFN-TPL-1).
+pub fn is_logical_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 255 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}

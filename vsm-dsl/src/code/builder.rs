@@ -1,11 +1,27 @@
 //! A stream as builder calls.
 
 use super::{layout, Code};
-use crate::kinds::{Choice, PropInfo, PropType, PropValue, Record};
-use crate::model::{Action, PullRequestFilter, PushFilter, Settings, Stage, Stream};
+use crate::model::props::{Choice, Parsed, PropInfo, PropType, PropValue, Record};
+use crate::model::{Action, Settings, Stage, Stream};
+
+/// How the builder code names a kind's required properties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Required {
+    /// As arguments of the kind's constructor, in order: `codecommit("Src", "repo", "main")`,
+    /// as a person writes it.
+    Positional,
+    /// By name, in the kind's `Required` struct: what the `stream!` macro's expansion uses, so
+    /// that no property can be swapped or left out without a compile error.
+    ByName,
+}
 
 /// The builder calls that make `stream`, up to (not including) `.build()`.
 pub fn builder(stream: &Stream) -> Code {
+    builder_with(stream, Required::Positional)
+}
+
+/// The builder calls that make `stream`, naming required properties as `required` says.
+pub fn builder_with(stream: &Stream, required: Required) -> Code {
     let mut code =
         Code::path(&["ValueStream", "builder"], 2).call(vec![Code::Str(stream.name.clone())]);
     code = settings(code, &stream.settings);
@@ -15,33 +31,50 @@ pub fn builder(stream: &Stream) -> Code {
             method,
             vec![
                 Code::Str(stage.name.clone()),
-                Code::Closure("s".to_owned(), Box::new(stage_body(stage))),
+                Code::Closure("s".to_owned(), Box::new(stage_body(stage, required))),
             ],
         );
     }
     code
 }
 
-fn stage_body(stage: &Stage) -> Code {
+fn stage_body(stage: &Stage, required: Required) -> Code {
     let mut code = Code::Var("s".to_owned());
     for placed in layout(stage) {
         if placed.new_step {
             code = code.method("then", Vec::new());
         }
-        code = code.method("action", vec![action(placed.action, placed.explicit)]);
+        code = code.method(
+            "action",
+            vec![action(placed.action, placed.explicit, required)],
+        );
     }
     code
 }
 
-fn action(a: &Action, explicit: bool) -> Code {
+fn action(a: &Action, explicit: bool, required: Required) -> Code {
     let info = a.kind.info();
     let values = a.kind.values();
     let value_of = |p: &PropInfo| values.iter().find(|(i, _)| i.key == p.key).map(|(_, v)| v);
-    let mut args = vec![Code::Str(a.name.clone())];
-    for p in info.required_props() {
-        args.extend(value_of(p).map(|v| value(p.ty, v)));
-    }
-    let mut code = Code::path(&["builder", info.keyword], 1).call(args);
+    let name = Code::Str(a.name.clone());
+    let mut code = match required {
+        Required::Positional => {
+            let mut args = vec![name];
+            for p in info.required_props() {
+                args.extend(value_of(p).map(|v| value(p.ty, v)));
+            }
+            Code::path(&["builder", info.keyword], 1).call(args)
+        }
+        Required::ByName => {
+            let fields = info
+                .required_props()
+                .filter_map(|p| value_of(p).map(|v| (p.key.to_owned(), owned(p.ty, v))))
+                .collect();
+            let mut segments: Vec<&str> = info.module.split("::").skip(1).collect();
+            segments.push("Required");
+            Code::Exact(Box::new(Code::path(&segments, 1)), fields).method("build", vec![name])
+        }
+    };
     for (p, v) in &values {
         if !p.required {
             code = code.method(p.key, vec![value(p.ty, v)]);
@@ -109,6 +142,8 @@ fn value(ty: PropType, v: &PropValue) -> Code {
         (PropType::Records(r), PropValue::List(items)) => {
             Code::Array(items.iter().map(|i| record(r, i)).collect())
         }
+        (PropType::Record(r), v) => record(r, v),
+        (PropType::Parsed(p), PropValue::Text(t)) => parsed(p, t),
         (_, PropValue::List(items)) => Code::Array(items.iter().map(|i| value(ty, i)).collect()),
         (_, v) => scalar(v),
     }
@@ -158,9 +193,12 @@ fn record(r: &Record, v: &PropValue) -> Code {
 /// Optional scalars are `Some(..)`; lists and maps are themselves.
 fn optional(ty: PropType, owned: Code) -> Code {
     match ty {
-        PropType::Text | PropType::Count | PropType::Duration | PropType::Choice(_) => {
-            Code::Some(Box::new(owned))
-        }
+        PropType::Text
+        | PropType::Count
+        | PropType::Duration
+        | PropType::Choice(_)
+        | PropType::Record(_)
+        | PropType::Parsed(_) => Code::Some(Box::new(owned)),
         _ => owned,
     }
 }
@@ -179,102 +217,25 @@ fn owned(ty: PropType, v: &PropValue) -> Code {
                 .map(|i| owned(PropType::Choice(c), i))
                 .collect(),
         ),
+        (PropType::Records(r), PropValue::List(items)) => {
+            Code::Vec(items.iter().map(|i| record(r, i)).collect())
+        }
+        (PropType::Record(r), v) => record(r, v),
+        (PropType::Parsed(p), PropValue::Text(t)) => parsed(p, t),
         (_, v) => scalar(v),
     }
 }
 
 fn settings(mut code: Code, s: &Settings) -> Code {
-    if s.pipeline_type != Default::default() {
-        let t = choice(
-            &crate::model::PipelineType::CHOICE,
-            s.pipeline_type.as_str(),
-        );
-        code = code.method("pipeline_type", vec![t]);
-    }
-    if let Some(m) = s.execution_mode {
-        let m = choice(&crate::model::ExecutionMode::CHOICE, m.as_str());
-        code = code.method("execution_mode", vec![m]);
-    }
-    if s.dashboard {
-        code = code.method("dashboard", vec![Code::Bool(true)]);
-    }
-    if let Some(scale) = s.simulate {
-        let scale = Code::path(&["model", "TimeScale", "new"], 2)
-            .call(vec![Code::Duration(scale.map), Code::Duration(scale.run)])
-            .method(
-                "expect",
-                vec![Code::Str("both sides above zero".to_owned())],
-            );
-        code = code.method("simulate", vec![scale]);
-    }
-    if !s.variables.is_empty() {
-        let vars = s.variables.iter().map(|v| {
-            let mut c =
-                Code::path(&["model", "Variable", "new"], 2).call(vec![Code::Str(v.name.clone())]);
-            if let Some(d) = &v.default {
-                c = c.method("default_value", vec![Code::Str(d.clone())]);
-            }
-            if let Some(d) = &v.description {
-                c = c.method("description", vec![Code::Str(d.clone())]);
-            }
-            c
-        });
-        code = code.method("variables", vec![Code::Array(vars.collect())]);
-    }
-    if !s.triggers.is_empty() {
-        let triggers = s.triggers.iter().map(|t| {
-            let mut c = Code::path(&["model", "Trigger", "new"], 2)
-                .call(vec![Code::Str(t.source_action.clone())]);
-            for f in &t.push {
-                c = c.method("push", vec![push_filter(f)]);
-            }
-            for f in &t.pull_request {
-                c = c.method("pull_request", vec![pull_request_filter(f)]);
-            }
-            c
-        });
-        code = code.method("triggers", vec![Code::Array(triggers.collect())]);
-    }
-    if !s.tags.is_empty() {
-        let tags = s
-            .tags
-            .iter()
-            .map(|t| Code::Tuple(vec![Code::Str(t.key.clone()), Code::Str(t.value.clone())]));
-        code = code.method("tags", vec![Code::Array(tags.collect())]);
+    for (info, v) in s.changed() {
+        code = code.method(info.key, vec![value(info.ty, &v)]);
     }
     code
 }
 
-fn filter_fields(fields: &[(&str, &Vec<String>)]) -> Vec<(String, Code)> {
-    fields
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| {
-            (
-                (*k).to_owned(),
-                Code::Vec(v.iter().map(|s| Code::Owned(s.clone())).collect()),
-            )
-        })
-        .collect()
-}
-
-fn push_filter(f: &PushFilter) -> Code {
-    let fields = filter_fields(&f.patterns());
-    Code::Struct(Box::new(Code::path(&["model", "PushFilter"], 1)), fields)
-}
-
-fn pull_request_filter(f: &PullRequestFilter) -> Code {
-    let mut fields = Vec::new();
-    if !f.events.is_empty() {
-        let events = f
-            .events
-            .iter()
-            .map(|e| choice(&crate::model::PullRequestEvent::CHOICE, e.as_str()));
-        fields.push(("events".to_owned(), Code::Vec(events.collect())));
-    }
-    fields.extend(filter_fields(&f.patterns()));
-    Code::Struct(
-        Box::new(Code::path(&["model", "PullRequestFilter"], 1)),
-        fields,
-    )
+/// A parsed value: `"1h=1s".parse::<TimeScale>().expect(..)`.
+fn parsed(p: &Parsed, text: &str) -> Code {
+    let mut segments: Vec<&str> = p.module.split("::").skip(1).collect();
+    segments.push(p.rust_type);
+    Code::Parse(Box::new(Code::path(&segments, 1)), text.to_owned())
 }

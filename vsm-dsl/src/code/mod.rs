@@ -11,7 +11,7 @@ mod layout;
 mod print;
 mod source;
 
-pub use builder::builder;
+pub use builder::{builder, builder_with, Required};
 pub use layout::{layout, Placed};
 pub use source::stream_macro;
 
@@ -52,6 +52,10 @@ pub enum Code {
     Var(String),
     /// `Path { field: value, .., ..Default::default() }`.
     Struct(Box<Code>, Vec<(String, Code)>),
+    /// `Path { field: value, .. }` with every field: a missing one does not compile.
+    Exact(Box<Code>, Vec<(String, Code)>),
+    /// `"text".parse::<Path>().expect(..)`: a value in a notation of its own.
+    Parse(Box<Code>, String),
     /// `vec![items]` of owned values.
     Vec(Vec<Code>),
     /// `"text".to_owned()`.

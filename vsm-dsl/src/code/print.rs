@@ -62,17 +62,17 @@ fn render(code: &Code, indent: usize) -> String {
             render(body, indent + 4),
             " ".repeat(indent)
         ),
-        Code::Struct(path, fields) => {
+        Code::Struct(path, fields) | Code::Exact(path, fields) => {
             let mut out = format!("{} {{", flat(path));
             for (k, v) in fields {
                 out.push('\n');
                 out.push_str(&pad);
                 out.push_str(&format!("{k}: {},", render(v, indent + 4 + k.len() + 2)));
             }
-            out.push_str(&format!(
-                "\n{pad}..Default::default()\n{}}}",
-                " ".repeat(indent)
-            ));
+            if matches!(code, Code::Struct(..)) {
+                out.push_str(&format!("\n{pad}..Default::default()"));
+            }
+            out.push_str(&format!("\n{}}}", " ".repeat(indent)));
             out
         }
         Code::Some(inner) => format!("Some({})", render(inner, indent + 5)),
@@ -139,14 +139,20 @@ fn flat(code: &Code) -> String {
         Code::Tuple(items) => format!("({})", list(items)),
         Code::Closure(param, body) => format!("|{param}| {}", flat(body)),
         Code::Var(name) => name.clone(),
-        Code::Struct(path, fields) => {
+        Code::Struct(path, fields) | Code::Exact(path, fields) => {
+            let rest = matches!(code, Code::Struct(..)).then(|| "..Default::default()".to_owned());
             let fields: Vec<String> = fields
                 .iter()
                 .map(|(k, v)| format!("{k}: {}", flat(v)))
-                .chain(["..Default::default()".to_owned()])
+                .chain(rest)
                 .collect();
             format!("{} {{ {} }}", flat(path), fields.join(", "))
         }
+        Code::Parse(path, text) => format!(
+            "{text:?}.parse::<{}>().expect(\"a valid {}\")",
+            flat(path),
+            flat(path)
+        ),
         Code::Vec(items) => format!("vec![{}]", list(items)),
         Code::Owned(s) => format!("{s:?}.to_owned()"),
         Code::Some(inner) => format!("Some({})", flat(inner)),

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::layout;
-use crate::kinds::{PropType, PropValue};
-use crate::model::{duration, Action, PullRequestFilter, PushFilter, Settings, Stream};
+use crate::model::props::{PropType, PropValue, Record};
+use crate::model::{duration, Action, Settings, Stream};
 
 /// The body of a `stream! { ... }` block that reads back as `stream`.
 pub fn stream_macro(stream: &Stream) -> String {
@@ -75,17 +75,8 @@ fn action(a: &Action, explicit: bool) -> String {
 /// A property value as the macro reads it for this type.
 fn value(ty: PropType, v: &PropValue) -> String {
     match (ty, v) {
-        (PropType::Records(r), PropValue::List(items)) => list(items.iter().map(|i| match i {
-            PropValue::Map(entries) => map(entries.iter().map(|(k, v)| {
-                let field_ty = r
-                    .fields
-                    .iter()
-                    .find(|f| f.key == k)
-                    .map_or(PropType::Text, |f| f.ty);
-                (k.as_str(), value(field_ty, v))
-            })),
-            other => value(PropType::Text, other),
-        })),
+        (PropType::Records(r), PropValue::List(items)) => list(items.iter().map(|i| record(r, i))),
+        (PropType::Record(r), v) => record(r, v),
         (PropType::TextMap, PropValue::Map(entries)) => map(entries
             .iter()
             .map(|(k, v)| (k.as_str(), value(PropType::Text, v)))),
@@ -98,6 +89,33 @@ fn value(ty: PropType, v: &PropValue) -> String {
         (_, PropValue::Map(entries)) => map(entries
             .iter()
             .map(|(k, v)| (k.as_str(), value(PropType::Text, v)))),
+    }
+}
+
+/// A record: its short form (`Name`, `Name = value`, `Name { .. }`) when it has one, else
+/// `{ field: value, .. }`.
+fn record(r: &Record, v: &PropValue) -> String {
+    let PropValue::Map(entries) = v else {
+        return value(PropType::Text, v);
+    };
+    fn field<'a>(r: &Record, (k, v): &'a (String, PropValue)) -> (&'a str, String) {
+        let ty = r.field(k).map_or(PropType::Text, |f| f.ty);
+        (k.as_str(), value(ty, v))
+    }
+    let field = |e| field(r, e);
+    let Some(short) = r.short else {
+        return map(entries.iter().map(field));
+    };
+    let Some((_, PropValue::Text(key))) = entries.iter().find(|(k, _)| k == short.key) else {
+        return map(entries.iter().map(field));
+    };
+    let rest: Vec<&(String, PropValue)> = entries.iter().filter(|(k, _)| k != short.key).collect();
+    match (rest.as_slice(), short.assign) {
+        ([], _) => name(key),
+        ([entry], Some(assign)) if entry.0 == assign => {
+            format!("{} = {}", name(key), field(entry).1)
+        }
+        (rest, _) => format!("{} {}", name(key), map(rest.iter().map(|e| field(e)))),
     }
 }
 
@@ -195,89 +213,8 @@ fn is_keyword(s: &str) -> bool {
 }
 
 fn settings(s: &Settings) -> Vec<String> {
-    let mut out = Vec::new();
-    if s.pipeline_type != Default::default() {
-        out.push(format!("pipeline_type: {}", s.pipeline_type));
-    }
-    if let Some(m) = s.execution_mode {
-        out.push(format!("execution_mode: {m}"));
-    }
-    if s.dashboard {
-        out.push("dashboard: true".to_owned());
-    }
-    if let Some(scale) = s.simulate {
-        out.push(format!("simulate: {}", text(&scale.to_string())));
-    }
-    if !s.variables.is_empty() {
-        out.push(format!(
-            "variables: {}",
-            list(s.variables.iter().map(|v| {
-                let mut props = Vec::new();
-                if let Some(d) = &v.default {
-                    props.push(format!("default: {}", text(d)));
-                }
-                if let Some(d) = &v.description {
-                    props.push(format!("description: {}", text(d)));
-                }
-                match props.as_slice() {
-                    [] => name(&v.name),
-                    _ => format!("{} {{ {} }}", name(&v.name), props.join(", ")),
-                }
-            }))
-        ));
-    }
-    if !s.tags.is_empty() {
-        out.push(format!(
-            "tags: {}",
-            list(
-                s.tags
-                    .iter()
-                    .map(|t| format!("{} = {}", name(&t.key), text(&t.value)))
-            )
-        ));
-    }
-    if !s.triggers.is_empty() {
-        out.push(format!(
-            "triggers: {}",
-            list(s.triggers.iter().map(|t| {
-                let mut props = Vec::new();
-                if !t.push.is_empty() {
-                    props.push(format!("push: {}", list(t.push.iter().map(push))));
-                }
-                if !t.pull_request.is_empty() {
-                    props.push(format!(
-                        "pull_request: {}",
-                        list(t.pull_request.iter().map(pull_request))
-                    ));
-                }
-                format!("{} {{ {} }}", name(&t.source_action), props.join(", "))
-            }))
-        ));
-    }
-    out
-}
-
-fn patterns(fields: &[(&str, &Vec<String>)]) -> Vec<(String, String)> {
-    fields
+    s.changed()
         .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| ((*k).to_owned(), list(v.iter().map(|s| text(s)))))
+        .map(|(info, v)| format!("{}: {}", info.key, value(info.ty, v)))
         .collect()
-}
-
-fn push(f: &PushFilter) -> String {
-    let fields = patterns(&f.patterns());
-    map(fields.iter().map(|(k, v)| (k.as_str(), v.clone())))
-}
-
-fn pull_request(f: &PullRequestFilter) -> String {
-    let mut fields = Vec::new();
-    if !f.events.is_empty() {
-        fields.push((
-            "events".to_owned(),
-            list(f.events.iter().map(|e| e.as_str().to_owned())),
-        ));
-    }
-    fields.extend(patterns(&f.patterns()));
-    map(fields.iter().map(|(k, v)| (k.as_str(), v.clone())))
 }

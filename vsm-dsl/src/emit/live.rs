@@ -4,9 +4,9 @@
 
 use serde_json::json;
 
-use super::storage::Store;
-use super::{sub_escape, Emitter, LOG_DAYS};
+use super::Emitter;
 use crate::cfn::{Expr, Resource};
+use crate::kit::{sub_escape, Store, LOG_DAYS};
 
 /// Logical id (before the prefix) of the log group the events go to.
 pub(crate) const EVENTS_LOGS: &str = "PipelineEventsLogs";
@@ -32,7 +32,7 @@ const ACTION_CHANGE: &str = "CodePipeline Action Execution State Change";
 /// Adds the log group, its policy, the rule and the dashboard. The rule matches the
 /// pipeline by its name, which the template sets.
 pub(crate) fn live_view(e: &mut Emitter<'_>, store: &Store) {
-    let logs_id = e.ids.id(EVENTS_LOGS);
+    let logs_id = e.id(EVENTS_LOGS);
     // EventBridge delivers to log groups named under /aws/events/.
     let logs = Resource::of_type(
         "AWS::Logs::LogGroup",

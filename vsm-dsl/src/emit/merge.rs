@@ -6,6 +6,7 @@ use crate::cfn::Template;
 
 /// Why a merge failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum MergeError {
     /// The existing template is not a JSON object.
     #[error("the existing template is not a JSON object")]

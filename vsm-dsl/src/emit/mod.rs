@@ -2,40 +2,29 @@
 //!
 //! One pass over the stream: every action adds its pipeline declaration, and its kind adds
 //! the resources it needs (a CodeBuild project, the shared mock function) and the permissions
-//! the pipeline role needs for it, scoped to the resources it touches. Rules about the emitted
-//! template and about the day (template limits, Lambda runtimes) run here, on what was
-//! emitted.
+//! the pipeline role needs for it, scoped to the resources it touches. The emitter drives the
+//! kinds through the registry and never names one. The rules about the emitted template and
+//! about the day (template limits, Lambda runtimes) run on what it emitted, in
+//! [`crate::ValueStream::emit`]: no public path skips them.
 
-mod action;
-pub(crate) mod arn;
 mod live;
 mod merge;
 mod options;
 mod pipeline;
 mod role;
-pub mod simulate;
 mod storage;
-mod unscoped;
 
-pub(crate) use action::{ActionEmit, ParamSpec};
-pub(crate) use live::LIVE_RESOURCES;
+pub use crate::kit::{checkov_skip, is_unscoped, UNSCOPED_ACTIONS};
 pub use merge::{merge_into, MergeError};
 pub use options::EmitOptions;
-pub(crate) use role::unscoped;
-pub(crate) use simulate::SIMULATE_RESOURCES;
-pub use storage::checkov_skip;
-pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
 use std::collections::BTreeMap;
 
-use crate::cfn::{Expr, Output, Parameter, Resource, Template};
-use crate::diagnostic::{Field, Location, ValidationErrors, Violation};
-use crate::rules::{check_runtime, check_template, Date};
-use crate::stream::ValueStream;
-use role::Grants;
-
-/// Log retention of the functions and projects the template creates.
-pub(crate) const LOG_DAYS: u32 = 365;
+use crate::cfn::{Expr, Output, Resource, Template};
+use crate::diagnostic::Violation;
+use crate::kinds::behaviour;
+use crate::kit::{actions, ConfigCx, Sink};
+use crate::model::Stream;
 
 /// Logical id (before the prefix) of the pipeline.
 pub(crate) const PIPELINE: &str = "Pipeline";
@@ -62,6 +51,7 @@ pub(crate) const STREAM_RESOURCES: &[(&str, &str)] = &[
 /// An emitted template, the logical ids of what it made, and what the emission-time rules
 /// found that is not an error.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Emission {
     /// The template.
     pub template: Template,
@@ -74,6 +64,7 @@ pub struct Emission {
 
 /// Logical ids of the resources an emission made.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Handles {
     /// The pipeline.
     pub pipeline: String,
@@ -152,171 +143,91 @@ impl Handles {
     }
 }
 
-impl ValueStream {
-    /// The stand-alone template with default options: artifact bucket and key, roles, the
-    /// mock function, CodeBuild projects and the pipeline. Deterministic: the same stream
-    /// gives the same bytes. The rules about the emitted template and the day run in
-    /// [`emit`](Self::emit), which the command line uses.
-    pub fn to_cloudformation(&self) -> Template {
-        Emitter::new(self, &EmitOptions::default()).emit().0
-    }
-
-    /// The template with embedding options (existing bucket, key or role; logical-id prefix),
-    /// checked by the emission-time rules.
-    pub fn to_cloudformation_with(
-        &self,
-        options: &EmitOptions,
-    ) -> Result<Template, ValidationErrors> {
-        self.emit(options).map(|e| e.template)
-    }
-
-    /// Emits the template and runs the rules about it: template limits and collisions
-    /// (CFN-TPL) and the Lambda runtime lifecycle on `options.today` (LMB). Errors fail the
-    /// emission; warnings come back with the template.
-    pub fn emit(&self, options: &EmitOptions) -> Result<Emission, ValidationErrors> {
-        let problems = options.check();
-        if !problems.is_empty() {
-            return Err(ValidationErrors::new(problems));
-        }
-        let (template, handles, emitted) = Emitter::new(self, options).emit();
-        let today = options.today.unwrap_or_else(Date::today);
-        let mut found = emitted.collisions;
-        found.extend(check_template(&template, template.to_json_compact().len()));
-        found.extend(
-            emitted
-                .runtimes
-                .iter()
-                .filter_map(|r| check_runtime(r, today)),
-        );
-        if found.iter().any(Violation::is_error) {
-            return Err(ValidationErrors::new(found));
-        }
-        Ok(Emission {
-            template,
-            handles,
-            warnings: found,
-        })
-    }
-}
-
-/// The template without the emission-time rules (for [`crate::__private::emit_unchecked`]).
-pub(crate) fn unchecked(stream: &ValueStream, options: &EmitOptions) -> Template {
-    Emitter::new(stream, options).emit().0
-}
-
-/// Logical ids of the shared resources, prefixed.
-pub(crate) struct Ids {
-    prefix: String,
-}
-
-impl Ids {
-    pub(crate) fn id(&self, name: &str) -> String {
-        format!("{}{name}", self.prefix)
-    }
-}
-
-/// `[A-Za-z0-9]` only, each separated word capitalised: `unit-tests` → `UnitTests`.
-pub(crate) fn pascal(name: &str) -> String {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut cs = w.chars();
-            cs.next()
-                .map(|c| c.to_ascii_uppercase().to_string() + cs.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
-/// Escapes literal text for use inside `Fn::Sub`.
-pub(crate) fn sub_escape(text: &str) -> String {
-    text.replace("${", "${!")
-}
-
-/// What the emission saw besides the template, for the emission-time rules.
-#[derive(Default)]
+/// The template of a stream, the logical ids of what it made, and what the emission-time
+/// rules need to see: for [`crate::ValueStream::emit`], which runs those rules.
 pub(crate) struct Emitted {
+    /// The template.
+    pub template: Template,
+    /// The logical ids of what it made.
+    pub handles: Handles,
     /// Lambda runtimes of the functions it created.
-    runtimes: Vec<&'static str>,
+    pub runtimes: Vec<&'static str>,
     /// Logical ids claimed twice (CFN-TPL-2).
-    collisions: Vec<Violation>,
+    pub collisions: Vec<Violation>,
 }
 
-pub(crate) struct Emitter<'a> {
-    stream: &'a ValueStream,
+/// Emits a stream; the caller runs the rules (the stream rules before, the emission-time
+/// rules after).
+pub(crate) fn emit(stream: &Stream, options: &EmitOptions) -> Emitted {
+    Emitter::new(stream, options).emit()
+}
+
+/// The logical ids (before the prefix) of every resource the template of this stream
+/// creates, with what each is: the stream's own, the live view's, and each kind's.
+pub(crate) fn resource_ids(stream: &Stream) -> Vec<(String, String)> {
+    let live = if stream.settings.dashboard {
+        live::LIVE_RESOURCES
+    } else {
+        &[]
+    };
+    let mut out: Vec<(String, String)> = STREAM_RESOURCES
+        .iter()
+        .chain(live)
+        .map(|(id, what)| ((*id).to_owned(), (*what).to_owned()))
+        .collect();
+    for at in actions(stream) {
+        let cx = ConfigCx {
+            stream,
+            stage: at.stage,
+            action: at.action,
+        };
+        for (id, what) in behaviour(&at.action.kind).resource_ids(&cx) {
+            if !out.iter().any(|(o, _)| *o == id) {
+                out.push((id, what));
+            }
+        }
+    }
+    out
+}
+
+struct Emitter<'a> {
+    stream: &'a Stream,
     options: &'a EmitOptions,
-    ids: Ids,
-    template: Template,
-    grants: Grants,
-    /// Resources kinds share, by name (the mock function, the CodeBuild role).
-    shared: BTreeMap<&'static str, String>,
-    handles: Handles,
-    emitted: Emitted,
+    sink: Sink,
 }
 
 impl<'a> Emitter<'a> {
-    fn new(stream: &'a ValueStream, options: &'a EmitOptions) -> Self {
+    fn new(stream: &'a Stream, options: &'a EmitOptions) -> Self {
         let actions = stream.stages.iter().map(|s| s.actions.len()).sum::<usize>();
+        let template = Template {
+            format_version: Some("2010-09-09".to_owned()),
+            description: Some(format!(
+                "CodePipeline {} for a value stream of {} stages and {} actions (generated by vsm)",
+                stream.name,
+                stream.stages.len(),
+                actions
+            )),
+            parameters: BTreeMap::new(),
+            resources: BTreeMap::new(),
+            outputs: BTreeMap::new(),
+            ..Template::default()
+        };
         Self {
             stream,
             options,
-            ids: Ids {
-                prefix: options.logical_id_prefix.clone(),
-            },
-            template: Template {
-                format_version: Some("2010-09-09".to_owned()),
-                description: Some(format!(
-                    "CodePipeline {} for a value stream of {} stages and {} actions (generated by vsm)",
-                    stream.name,
-                    stream.stages.len(),
-                    actions
-                )),
-                parameters: BTreeMap::new(),
-                resources: BTreeMap::new(),
-                outputs: BTreeMap::new(),
-                ..Template::default()
-            },
-            grants: Grants::default(),
-            shared: BTreeMap::new(),
-            handles: Handles::default(),
-            emitted: Emitted::default(),
-        }
-    }
-
-    fn claim(&mut self, id: &str, what: &str) {
-        if self.template.resources.contains_key(id) || self.template.parameters.contains_key(id) {
-            self.emitted.collisions.push(Violation::error(
-                "CFN-TPL-2",
-                Location::pipeline(Field::Template),
-                format!("the template needs the logical id {id:?} for {what}, but it is taken"),
-                "rename the parameter the stream names, or set a logical-id prefix",
-            ));
+            sink: Sink::new(&options.logical_id_prefix, template),
         }
     }
 
     fn resource(&mut self, name: &str, resource: Resource) -> String {
-        let id = self.ids.id(name);
-        self.claim(&id, &format!("a {}", resource.properties.type_name()));
-        self.template.resources.insert(id.clone(), resource);
-        self.handles.resources.insert(name.to_owned(), id.clone());
-        id
+        self.sink.resource(name, resource)
     }
 
-    fn parameter(&mut self, name: &str, parameter: Parameter) -> String {
-        let id = self.ids.id(name);
-        match self.template.parameters.get(&id) {
-            // Two actions may share a parameter (one connection for several sources).
-            Some(existing) if existing.allowed_pattern == parameter.allowed_pattern => {}
-            _ => {
-                self.claim(&id, "a parameter");
-                self.template.parameters.insert(id.clone(), parameter);
-            }
-        }
-        self.handles.parameters.insert(name.to_owned(), id.clone());
-        id
+    fn id(&self, name: &str) -> String {
+        self.sink.id(name)
     }
 
-    fn emit(mut self) -> (Template, Handles, Emitted) {
+    fn emit(mut self) -> Emitted {
         let store = storage::artifact_store(&mut self);
         let stages = pipeline::stages(&mut self, &store);
         let role = role::pipeline_role(&mut self, &store);
@@ -324,6 +235,7 @@ impl<'a> Emitter<'a> {
         if self.stream.settings.dashboard {
             live::live_view(&mut self, &store);
         }
+        let mut outputs = BTreeMap::new();
         for (name, output) in [
             (
                 "PipelineName",
@@ -344,19 +256,37 @@ impl<'a> Emitter<'a> {
                 },
             ),
         ] {
-            let id = self.ids.id(name);
-            self.handles.outputs.insert(name.to_owned(), id.clone());
-            self.template.outputs.insert(id, output);
+            let id = self.id(name);
+            self.sink.template.outputs.insert(id.clone(), output);
+            outputs.insert(name.to_owned(), id);
         }
-        for (id, resource) in &self.template.resources {
-            let ids = self.handles.by_type.entry(resource.type_name().to_owned());
+        let Sink {
+            template,
+            resources,
+            parameters,
+            runtimes,
+            collisions,
+            ..
+        } = self.sink;
+        let mut handles = Handles {
+            pipeline: pipeline.clone(),
+            role: resources.get(PIPELINE_ROLE).cloned(),
+            bucket: resources.get(ARTIFACT_BUCKET).cloned(),
+            key: resources.get(ARTIFACT_KEY).cloned(),
+            resources,
+            parameters,
+            outputs,
+            by_type: BTreeMap::new(),
+        };
+        for (id, resource) in &template.resources {
+            let ids = handles.by_type.entry(resource.type_name().to_owned());
             ids.or_default().push(id.clone());
         }
-        let r = &self.handles.resources;
-        self.handles.pipeline = pipeline.clone();
-        self.handles.role = r.get(PIPELINE_ROLE).cloned();
-        self.handles.bucket = r.get(ARTIFACT_BUCKET).cloned();
-        self.handles.key = r.get(ARTIFACT_KEY).cloned();
-        (self.template, self.handles, self.emitted)
+        Emitted {
+            template,
+            handles,
+            runtimes,
+            collisions,
+        }
     }
 }

@@ -1,8 +1,11 @@
 //! How a template is emitted: stand-alone, or embedded in a larger stack.
 
+use crate::catalogue::{CFN_TPL_1, CP_STRUCT_12, CP_STRUCT_13, CP_STRUCT_14};
+use crate::cfn::is_logical_id;
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Location, Violation};
-use crate::rules::{is_bucket_name, is_logical_id, is_role_arn, Date};
+use crate::kit::{is_bucket_name, is_role_arn};
+use crate::time::Date;
 
 /// Options for [`crate::ValueStream::to_cloudformation_with`].
 ///
@@ -35,7 +38,7 @@ impl EmitOptions {
         let mut out = Vec::new();
         if !self.logical_id_prefix.is_empty() && !is_logical_id(&self.logical_id_prefix) {
             out.push(Violation::error(
-                "CFN-TPL-1",
+                CFN_TPL_1,
                 loc(),
                 format!(
                     "logical-id prefix {:?} is not ASCII letters and digits",
@@ -54,7 +57,7 @@ impl EmitOptions {
                 .filter(|v| v.as_str().is_none() && !v.is_intrinsic())
             {
                 out.push(Violation::error(
-                    "CFN-TPL-1",
+                    CFN_TPL_1,
                     loc(),
                     format!(
                         "`{name}` is {}, neither a literal nor an intrinsic function",
@@ -67,7 +70,7 @@ impl EmitOptions {
         if let Some(b) = self.artifact_bucket.as_ref().and_then(Expr::as_str) {
             if !is_bucket_name(b) {
                 out.push(Violation::error(
-                    "CP-STRUCT-13",
+                    CP_STRUCT_13,
                     loc(),
                     format!("{b:?} is not an S3 bucket name"),
                     "give the bucket's name (3–63 lowercase letters, digits, '.' and '-'), not its ARN",
@@ -77,7 +80,7 @@ impl EmitOptions {
         if let Some(k) = self.kms_key_arn.as_ref().and_then(Expr::as_str) {
             if !(k.starts_with("arn:") && k.contains(":kms:") && k.len() <= 400) {
                 out.push(Violation::error(
-                    "CP-STRUCT-14",
+                    CP_STRUCT_14,
                     loc(),
                     format!("{k:?} is not a KMS key ARN"),
                     "give the key's full ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
@@ -87,7 +90,7 @@ impl EmitOptions {
         if let Some(r) = self.pipeline_role_arn.as_ref().and_then(Expr::as_str) {
             if !is_role_arn(r) {
                 out.push(Violation::error(
-                    "CP-STRUCT-12",
+                    CP_STRUCT_12,
                     loc(),
                     format!("{r:?} is not an IAM role ARN"),
                     "give the role's full ARN (arn:aws:iam::ACCOUNT:role/NAME)",

@@ -3,14 +3,14 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::storage::Store;
-use super::{ActionEmit, Emitter};
+use super::Emitter;
 use crate::cfn::{
     ActionTypeId, ArtifactName, ArtifactStore, EncryptionKey, Expr, GitConfiguration, KeyValue,
     OrderedMap, Pipeline, PipelineAction, PipelineStage, PipelineTrigger, PipelineVariable,
     Resource,
 };
-use crate::kinds::{ActionKind, ConfigCx, ConfigValue, Kind, StepFunctions};
+use crate::kinds::behaviour;
+use crate::kit::{ActionEmit, ConfigCx, ConfigValue, Store};
 use crate::model::{duration, Action, ActionType, Stage};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
@@ -36,28 +36,20 @@ fn action<'a>(
     stage: &'a Stage,
     action: &'a Action,
 ) -> PipelineAction {
-    let kind = action.kind.as_dyn();
-    let mut cx = ActionEmit {
-        e,
-        store,
+    let stream = e.stream;
+    let kind = behaviour(&action.kind);
+    let mut cx = ActionEmit::new(&mut e.sink, store, stream, stage, action);
+    let config_cx = ConfigCx {
+        stream,
         stage,
         action,
     };
-    let simulated = match (&cx.e.stream.settings.simulate, &action.kind) {
-        (Some(scale), ActionKind::Mock(_)) => Some(*scale),
-        _ => None,
-    };
-    if let Some(scale) = simulated {
-        let configuration = super::simulate::configuration(&mut cx, &scale);
-        let t = <StepFunctions as Kind>::TYPES[0];
-        return declaration(action, t, configuration);
-    }
     let mut configuration = Vec::new();
-    for entry in kind.configuration(&ConfigCx { stage, action }) {
+    for entry in kind.configuration(&config_cx) {
         let expr = match entry.value {
             ConfigValue::Literal(text) => Expr::str(text.into_owned()),
             ConfigValue::Parameter(spec) => cx.parameter(&spec),
-            ConfigValue::Generated => kind.generate(entry.key, &mut cx),
+            ConfigValue::Generated(generate) => generate(&mut cx),
         };
         configuration.push((entry.key.to_owned(), expr));
     }
@@ -65,7 +57,7 @@ fn action<'a>(
         configuration.push((key.to_owned(), Expr::str(value)));
     }
     kind.grant(&mut cx, &configuration);
-    let mut declaration = declaration(action, action.kind.action_type(), configuration);
+    let mut declaration = declaration(action, kind.emitted_type(stream), configuration);
     kind.declare(&mut declaration);
     declaration
 }

@@ -2,71 +2,9 @@
 
 use serde_json::json;
 
-use super::storage::Store;
 use super::Emitter;
 use crate::cfn::{Expr, Policy, PolicyDocument, Resource, Role, Statement};
-
-/// Permissions collected while emitting actions, in first-use order, without duplicates.
-#[derive(Default)]
-pub(crate) struct Grants {
-    statements: Vec<Statement>,
-}
-
-impl Grants {
-    /// Allows `actions` on `resource` under statement `sid`, merging with earlier grants.
-    pub fn allow(&mut self, sid: &str, actions: &[&str], resource: Expr) {
-        self.allow_if(sid, actions, resource, None);
-    }
-
-    /// Allows `actions`, which have no resource-level permissions, on `Resource: "*"`.
-    pub fn allow_unscoped(&mut self, sid: &str, actions: &[&str]) {
-        let statement = unscoped(sid, actions);
-        self.allow(sid, actions, statement.resource[0].clone());
-    }
-
-    /// Like [`allow`](Self::allow), with a condition.
-    pub fn allow_if(
-        &mut self,
-        sid: &str,
-        actions: &[&str],
-        resource: Expr,
-        condition: Option<serde_json::Value>,
-    ) {
-        match self
-            .statements
-            .iter_mut()
-            .find(|s| s.sid.as_deref() == Some(sid))
-        {
-            Some(s) => {
-                if !s.resource.contains(&resource) {
-                    s.resource.push(resource);
-                }
-                for a in actions {
-                    if !s.action.iter().any(|x| x == a) {
-                        s.action.push((*a).to_owned());
-                    }
-                }
-            }
-            None => {
-                let mut s = Statement::allow(actions.iter().copied(), vec![resource]).sid(sid);
-                s.condition = condition;
-                self.statements.push(s);
-            }
-        }
-    }
-}
-
-/// A statement allowing `actions` on `Resource: "*"`; each must be one of
-/// [`UNSCOPED_ACTIONS`](super::UNSCOPED_ACTIONS), which have no resource-level permissions.
-pub(crate) fn unscoped(sid: &str, actions: &[&str]) -> Statement {
-    for a in actions {
-        assert!(
-            super::is_unscoped(a),
-            "{a} has resource-level permissions: grant it on the resources it touches"
-        );
-    }
-    Statement::allow(actions.iter().copied(), vec![Expr::str("*")]).sid(sid)
-}
+use crate::kit::Store;
 
 /// The pipeline role ARN: the given one, or a new role with the collected grants.
 pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
@@ -90,7 +28,7 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
         )
         .sid("ArtifactKey"),
     ];
-    statements.extend(std::mem::take(&mut e.grants.statements));
+    statements.extend(e.sink.grants.take());
     let mut assume = Statement::allow(["sts:AssumeRole"], Vec::new());
     assume.principal = Some(json!({"Service": "codepipeline.amazonaws.com"}));
     let role = Role {

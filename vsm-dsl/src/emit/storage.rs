@@ -2,24 +2,12 @@
 
 use serde_json::json;
 
-use super::{arn, Emitter};
+use super::Emitter;
 use crate::cfn::{Bucket, BucketPolicy, Effect, Expr, KmsKey, PolicyDocument, Resource, Statement};
-
-/// The artifact store as the rest of the template refers to it.
-pub(crate) struct Store {
-    pub bucket: Expr,
-    pub bucket_arn: Expr,
-    pub objects_arn: Expr,
-    pub key_arn: Expr,
-}
+use crate::kit::{arn, checkov_skip, Store};
 
 /// Days after which old artifacts expire.
 const ARTIFACT_DAYS: u32 = 90;
-
-/// Resource metadata that skips checkov checks, each `(id, why it does not apply)`.
-pub fn checkov_skip(checks: &[(&str, &str)]) -> serde_json::Value {
-    json!({"checkov": {"skip": checks.iter().map(|(id, why)| json!({"id": id, "comment": why})).collect::<Vec<_>>()}})
-}
 
 pub(crate) fn artifact_store(e: &mut Emitter<'_>) -> Store {
     let key_arn = match &e.options.kms_key_arn {

@@ -1,5 +1,6 @@
 //! One action declaration read back as an [`Action`] of some kind.
 
+use crate::catalogue::{CP_TYPE_1, CP_TYPE_2};
 use std::collections::BTreeMap;
 
 use super::decode::{self, Role, Written};
@@ -7,7 +8,11 @@ use super::value::{field, literal, short, target, Place, Reader, INEXACT};
 use super::UnknownField;
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{Field, Location, Violation};
-use crate::kinds::{ActionKind, Custom, KindInfo, PropType, PropValue, KINDS};
+use crate::kinds::{Custom, KINDS};
+use crate::kit::{ConfigCx, Generated, ReadBack};
+use crate::model::kind::KindInfo;
+use crate::model::props::{PropType, PropValue};
+use crate::model::ActionKind;
 use crate::model::{Action, ActionType, Category, Owner, Stage};
 
 /// An action's configuration as written: key, value.
@@ -138,7 +143,7 @@ fn action_type(
     let o = Owner::from_word(&owner);
     if c.is_none() {
         r.problems.push(Violation::error(
-            "CP-TYPE-2",
+            CP_TYPE_2,
             loc.clone(),
             format!("action category {category:?} does not exist"),
             format!("use one of {}", Category::CHOICE.words().join(", ")),
@@ -146,7 +151,7 @@ fn action_type(
     }
     if o.is_none() {
         r.problems.push(Violation::error(
-            "CP-TYPE-1",
+            CP_TYPE_1,
             loc.clone(),
             format!("action owner {owner:?} does not exist"),
             format!("use one of {}", Owner::CHOICE.words().join(", ")),
@@ -218,6 +223,8 @@ struct Candidate {
     kind: ActionKind,
     notes: Vec<String>,
     unknown: Vec<(Field, String)>,
+    /// Generated configuration values, by key, for the kind to read back.
+    generated: Vec<(&'static str, Expr)>,
 }
 
 /// The kind that writes the action's type and configuration back unchanged, preferring one
@@ -271,8 +278,9 @@ fn candidate(
         kind: Custom::default().into(),
         notes: Vec::new(),
         unknown: Vec::new(),
+        generated: Vec::new(),
     };
-    let mut values = config_values(r, info, (stage, action), config, &mut c)?;
+    let mut values = config_values(info, config, &mut c)?;
     if let Some(d) = declaration {
         values.extend(declared(info, d)?);
     }
@@ -290,8 +298,26 @@ fn candidate(
             ));
         }
     }
-    // Read the CodeBuild project vsm would generate back from the one referred to.
-    values.extend(project_props(r, info, config, &values));
+    // What the kind generates (a project, a function), read back by the kind itself.
+    let first = (info.from_values)(values.clone()).ok()?;
+    for (key, value) in std::mem::take(&mut c.generated) {
+        let Some(back) = read_generated(r, &first, (stage, action), &value) else {
+            continue;
+        };
+        for (k, v) in back.props {
+            if !values.iter().any(|(set, _)| *set == k) {
+                values.push((k, v));
+            }
+        }
+        if !back.ours {
+            c.notes.push(format!(
+                "{key} {} is replaced by the {} the template generates for a {} action",
+                short(&value),
+                back.what,
+                info.keyword
+            ));
+        }
+    }
     let mut kind = (info.from_values)(values.clone()).ok()?;
     if kind.action_type() != t.as_type() {
         // A choice that decides the action type (CodeBuild's Build or Test).
@@ -315,9 +341,7 @@ fn candidate(
 /// The properties the configuration gives kind `info`, noting what becomes a parameter, what
 /// is unknown and what vsm generates; `None` when a key is not one the kind writes.
 fn config_values(
-    r: &Reader,
     info: &'static KindInfo,
-    (stage, action): (&Stage, &Action),
     config: &Config<'_>,
     c: &mut Candidate,
 ) -> Option<Vec<(String, PropValue)>> {
@@ -361,9 +385,7 @@ fn config_values(
                 texts.entry(p).or_default().push(text);
             }
             (_, None, None) if mine.contains(&&Role::Generated) => {
-                if let Some(note) = generated(r, info, (stage, action), key, value) {
-                    c.notes.push(note);
-                }
+                c.generated.push((static_key, (*value).clone()));
             }
             _ => return None,
         }
@@ -406,114 +428,25 @@ fn minimal(info: &KindInfo, kind: ActionKind, same: impl Fn(&ActionKind) -> bool
     kind
 }
 
-/// A generated key's value: nothing to say when it names what vsm generates for the kind;
-/// otherwise what the import replaced.
-fn generated(
+/// What `kind` makes of the resource its generated value `key` names.
+fn read_generated(
     r: &Reader,
-    info: &KindInfo,
-    at: (&Stage, &Action),
-    key: &str,
-    value: &Expr,
-) -> Option<String> {
-    let ours = target(value).is_some_and(|id| generated_by_vsm(r, info, at, id));
-    if ours {
-        return None;
-    }
-    Some(format!(
-        "{key} {} is replaced by the {} the template generates for a {} action",
-        short(value),
-        match key {
-            "ProjectName" => "CodeBuild project",
-            "FunctionName" => "function",
-            _ => "resource",
-        },
-        info.keyword
-    ))
-}
-
-/// A resource vsm writes for a kind (`BuildCompileProject`, `MockStep`), or for a mock step
-/// a function of the template that only reports success.
-fn generated_by_vsm(
-    r: &Reader,
-    info: &KindInfo,
+    kind: &ActionKind,
     (stage, action): (&Stage, &Action),
-    id: &str,
-) -> bool {
-    use crate::emit::pascal;
-    match info.keyword {
-        "mock" => id.ends_with("MockStep") || r.resource(id).is_some_and(stand_in),
-        "codebuild" => {
-            id.trim_end_matches(|c: char| c.is_ascii_digit())
-                == format!("{}{}Project", pascal(&stage.name), pascal(&action.name))
-        }
-        _ => false,
-    }
-}
-
-/// A Lambda function whose inline code reports success and never failure: a stand-in step.
-pub(super) fn stand_in(resource: &crate::cfn::Resource) -> bool {
-    let code = resource
-        .properties
-        .to_value()
-        .and_then(|p| p.get("Code")?.get("ZipFile")?.as_str().map(str::to_owned));
-    resource.type_name() == "AWS::Lambda::Function"
-        && code.is_some_and(|c| {
-            c.contains("putJobSuccessResult") && !c.contains("putJobFailureResult")
-        })
-}
-
-/// The image, compute size and buildspec of the CodeBuild project `ProjectName` refers to,
-/// as properties of the codebuild kind (literal values only).
-fn project_props(
-    r: &Reader,
-    info: &KindInfo,
-    config: &Config<'_>,
-    values: &[(String, PropValue)],
-) -> Vec<(String, PropValue)> {
-    let Some(project) = config
-        .iter()
-        .find(|(k, _)| *k == "ProjectName")
-        .and_then(|(_, v)| target(v))
-        .and_then(|id| r.resource(id))
-        .filter(|p| p.type_name() == "AWS::CodeBuild::Project")
-        .and_then(|p| p.properties.to_value())
-    else {
-        return Vec::new();
+    value: &Expr,
+) -> Option<ReadBack> {
+    let id = target(value)?;
+    let stream = decode::lone(stage.clone());
+    let generated = Generated {
+        id,
+        resource: r.resource(id),
+        cx: ConfigCx {
+            stream: &stream,
+            stage,
+            action,
+        },
     };
-    let text = |path: &[&str]| {
-        let mut v = &project;
-        for p in path {
-            v = v.get(p)?;
-        }
-        v.as_str().map(str::to_owned)
-    };
-    let mut out = Vec::new();
-    let mut set = |key: &str, value: Option<String>, default: &str| {
-        if let (Some(v), Some(_)) = (value, info.prop(key)) {
-            if v != default && !values.iter().any(|(k, _)| k == key) {
-                out.push((key.to_owned(), PropValue::Text(v)));
-            }
-        }
-    };
-    set(
-        "image",
-        text(&["Environment", "Image"]),
-        crate::kinds::DEFAULT_IMAGE,
-    );
-    set(
-        "compute",
-        text(&["Environment", "ComputeType"]),
-        "BUILD_GENERAL1_SMALL",
-    );
-    let spec = text(&["Source", "BuildSpec"]);
-    let inline = spec.as_deref().is_some_and(|s| s.contains('\n'));
-    let key = if inline {
-        "buildspec_inline"
-    } else {
-        "buildspec"
-    };
-    set(key, spec, crate::kinds::DEFAULT_BUILDSPEC);
-    out
+    crate::kinds::behaviour(kind).read_generated(&generated)
 }
 
 /// The properties a kind declares outside the configuration, read from the declaration.
@@ -612,7 +545,7 @@ fn verify(
         }
     }
     let mut decl = blank(&probe);
-    kind.as_dyn().declare(&mut decl);
+    crate::kinds::behaviour(kind).declare(&mut decl);
     let d = declaration.map_or_else(|| blank(&probe), Clone::clone);
     let files = |d: &PipelineAction| {
         d.output_artifacts

@@ -9,10 +9,12 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::kinds::{
-    ActionKind, ConfigCx, ConfigValue, KindInfo, PropInfo, PropType, PropValue, KINDS,
-};
-use crate::model::{Action, Stage};
+use crate::kinds::{behaviour, KINDS};
+use crate::kit::{ConfigCx, ConfigValue, ParamSpec};
+use crate::model::kind::KindInfo;
+use crate::model::props::{PropInfo, PropType, PropValue, Record};
+use crate::model::ActionKind;
+use crate::model::{Action, Stage, Stream};
 
 /// What writes a configuration key of a kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +43,7 @@ pub(crate) fn roles(info: &KindInfo) -> &'static KeyRoles {
 }
 
 /// The configuration key a property writes first, if any.
+#[cfg(feature = "lint")]
 pub(crate) fn prop_key(info: &KindInfo, prop: &str) -> Option<&'static str> {
     roles(info).iter().find_map(|(k, r)| match r {
         Role::Prop(p) | Role::Parameter { prop: p, .. } if *p == prop => Some(*k),
@@ -65,12 +68,12 @@ fn probe_roles(info: &KindInfo) -> KeyRoles {
                 continue;
             }
             match value {
-                ConfigValue::Parameter(spec) => {
+                Probed::Parameter(spec) => {
                     let default = base
                         .as_ref()
                         .and_then(|b| {
                             entries(b).into_iter().find_map(|(k, _, v)| match v {
-                                ConfigValue::Parameter(s) if k == key => Some(s.name),
+                                Probed::Parameter(s) if k == key => Some(s.name),
                                 _ => None,
                             })
                         })
@@ -91,8 +94,8 @@ fn probe_roles(info: &KindInfo) -> KeyRoles {
     if let Some(b) = &base {
         for (key, prop, value) in entries(b) {
             match (prop, value) {
-                (None, ConfigValue::Generated) => add(key, Role::Generated, &mut out),
-                (Some(p), ConfigValue::Parameter(spec)) => add(
+                (None, Probed::Generated) => add(key, Role::Generated, &mut out),
+                (Some(p), Probed::Parameter(spec)) => add(
                     key,
                     Role::Parameter {
                         prop: p,
@@ -108,30 +111,47 @@ fn probe_roles(info: &KindInfo) -> KeyRoles {
     out
 }
 
+/// A configuration value as a probe sees it.
+enum Probed {
+    /// Literal text.
+    Literal,
+    /// A template parameter.
+    Parameter(ParamSpec),
+    /// A resource the template creates.
+    Generated,
+}
+
 /// `(key, property, value)` of a kind's configuration, written for a lone action.
-fn entries(kind: &ActionKind) -> Vec<(&'static str, Option<&'static str>, ConfigValue<'static>)> {
+fn entries(kind: &ActionKind) -> Vec<(&'static str, Option<&'static str>, Probed)> {
     let action = Action::new("Probe", kind.clone());
-    let stage = Stage {
+    let stream = lone(Stage {
         name: "Probe".to_owned(),
         actions: vec![action.clone()],
-    };
+    });
     let cx = ConfigCx {
-        stage: &stage,
+        stream: &stream,
+        stage: &stream.stages[0],
         action: &action,
     };
-    kind.as_dyn()
+    behaviour(kind)
         .configuration(&cx)
         .into_iter()
-        .map(|e| (e.key, e.prop, owned(e.value)))
+        .map(|e| {
+            let value = match e.value {
+                ConfigValue::Literal(_) => Probed::Literal,
+                ConfigValue::Parameter(spec) => Probed::Parameter(spec),
+                ConfigValue::Generated(_) => Probed::Generated,
+            };
+            (e.key, e.prop, value)
+        })
         .collect()
 }
 
-fn owned(v: ConfigValue<'_>) -> ConfigValue<'static> {
-    match v {
-        ConfigValue::Literal(t) => ConfigValue::Literal(std::borrow::Cow::Owned(t.into_owned())),
-        ConfigValue::Parameter(s) => ConfigValue::Parameter(s),
-        ConfigValue::Generated => ConfigValue::Generated,
-    }
+/// A stream of this one stage, with default settings: where a probe is written.
+pub(crate) fn lone(stage: Stage) -> Stream {
+    let mut stream = Stream::new("Probe");
+    stream.stages.push(stage);
+    stream
 }
 
 /// The kind with its required properties (and `extra`) set to marker values.
@@ -156,13 +176,19 @@ fn marker(key: &str, ty: PropType) -> PropValue {
         PropType::ChoiceList(c) => PropValue::List(vec![PropValue::Word(c.options[0].0)]),
         PropType::TextList => PropValue::List(vec![text()]),
         PropType::TextMap => PropValue::Map(vec![(key.to_owned(), text())]),
-        PropType::Records(r) => PropValue::List(vec![PropValue::Map(
-            r.fields
-                .iter()
-                .map(|f| (f.key.to_owned(), marker(f.key, f.ty)))
-                .collect(),
-        )]),
+        PropType::Records(r) => PropValue::List(vec![record_marker(r)]),
+        PropType::Record(r) => record_marker(r),
+        PropType::Parsed(p) => PropValue::Text(p.example.to_owned()),
     }
+}
+
+fn record_marker(r: &Record) -> PropValue {
+    PropValue::Map(
+        r.fields
+            .iter()
+            .map(|f| (f.key.to_owned(), marker(f.key, f.ty)))
+            .collect(),
+    )
 }
 
 /// A configuration value read as a property of type `ty`: text as written, flags as
@@ -180,7 +206,8 @@ pub(crate) fn parse(ty: PropType, text: &str) -> Option<PropValue> {
                 .map(|s| PropValue::Text(s.trim().to_owned()))
                 .collect(),
         ),
-        PropType::TextMap | PropType::Records(_) => return None,
+        PropType::Parsed(_) => PropValue::Text(text.to_owned()),
+        PropType::TextMap | PropType::Records(_) | PropType::Record(_) => return None,
     })
 }
 
@@ -197,8 +224,13 @@ pub(crate) enum Written {
 
 /// The configuration a kind writes for an action.
 pub(crate) fn written(stage: &Stage, action: &Action) -> Vec<(String, Written)> {
-    let cx = ConfigCx { stage, action };
-    let kind = action.kind.as_dyn();
+    let stream = lone(stage.clone());
+    let cx = ConfigCx {
+        stream: &stream,
+        stage,
+        action,
+    };
+    let kind = behaviour(&action.kind);
     let mut out: Vec<(String, Written)> = kind
         .configuration(&cx)
         .into_iter()
@@ -206,7 +238,7 @@ pub(crate) fn written(stage: &Stage, action: &Action) -> Vec<(String, Written)> 
             let v = match e.value {
                 ConfigValue::Literal(t) => Written::Text(t.into_owned()),
                 ConfigValue::Parameter(spec) => Written::Parameter(spec.name),
-                ConfigValue::Generated => Written::Generated,
+                ConfigValue::Generated(_) => Written::Generated,
             };
             (e.key.to_owned(), v)
         })

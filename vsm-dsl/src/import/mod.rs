@@ -56,7 +56,9 @@ mod settings;
 mod unknown;
 mod value;
 
+#[cfg(feature = "lint")]
 pub(crate) use decode::prop_key;
+#[cfg(feature = "lint")]
 pub(crate) use unknown::undecidable;
 pub use unknown::{Unknown, UnknownField};
 

@@ -9,11 +9,11 @@
 
 use serde_json::{json, Value};
 
-use super::action::stand_in;
 use super::{pipeline, Import, ImportError, Note};
 use crate::cfn::source::Node;
 use crate::cfn::{Expr, Resource, Template};
 use crate::diagnostic::{Field, Location};
+use crate::kinds::mock::stand_in;
 
 /// True when the source is a mu.yml (a `service` or `templates` section, no `Resources`).
 pub fn is_mu(source: &Node) -> bool {

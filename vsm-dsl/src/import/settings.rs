@@ -3,6 +3,7 @@
 use super::value::{field, literal, short, Place, Reader};
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Location};
+use crate::model::settings::key;
 use crate::model::{
     ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
     Trigger, Variable,
@@ -18,17 +19,23 @@ pub(super) fn read(r: &mut Reader, properties: &Expr) -> Settings {
     if let Some(e) = field(properties, "PipelineType") {
         match literal(e).and_then(|t| PipelineType::from_word(&t)) {
             Some(t) => s.pipeline_type = t,
-            None => r.mark(Place::pipeline(Field::PipelineType), short(e)),
+            None => r.mark(
+                Place::pipeline(Field::Setting(key::pipeline_type)),
+                short(e),
+            ),
         }
     }
     if let Some(e) = field(properties, "ExecutionMode") {
         match literal(e).and_then(|t| ExecutionMode::from_word(&t)) {
             Some(m) => s.execution_mode = Some(m),
-            None => r.mark(Place::pipeline(Field::ExecutionMode), short(e)),
+            None => r.mark(
+                Place::pipeline(Field::Setting(key::execution_mode)),
+                short(e),
+            ),
         }
     }
     for (i, v) in list(properties, "Variables").iter().enumerate() {
-        let at = Place::pipeline(Field::Variable(i));
+        let at = Place::pipeline(Field::SettingItem(key::variables, i));
         let name = r.required(field(v, "Name"), at, "Name");
         s.variables.push(Variable {
             name,
@@ -40,7 +47,7 @@ pub(super) fn read(r: &mut Reader, properties: &Expr) -> Settings {
         s.triggers.push(trigger(r, i, t));
     }
     for (i, t) in list(properties, "Tags").iter().enumerate() {
-        let at = Place::pipeline(Field::Tag(i));
+        let at = Place::pipeline(Field::SettingItem(key::tags, i));
         let key = r.required(field(t, "Key"), at, "Key");
         let value = field(t, "Value").map_or_else(String::new, |e| r.text(e, at));
         s.tags.push(Tag { key, value });
@@ -56,7 +63,7 @@ fn list<'a>(e: &'a Expr, key: &str) -> &'a [Expr] {
 }
 
 fn trigger(r: &mut Reader, i: usize, t: &Expr) -> Trigger {
-    let at = Place::pipeline(Field::Trigger(i));
+    let at = Place::pipeline(Field::SettingItem(key::triggers, i));
     let provider = field(t, "ProviderType").and_then(literal);
     if provider.as_deref() != Some("CodeStarSourceConnection") {
         r.mark(at, provider.unwrap_or_else(|| "no ProviderType".to_owned()));
@@ -99,7 +106,7 @@ fn trigger(r: &mut Reader, i: usize, t: &Expr) -> Trigger {
         .collect();
     if provider_note(&git) {
         r.note(
-            Location::pipeline(Field::Trigger(i)),
+            Location::pipeline(Field::SettingItem(key::triggers, i)),
             "a trigger filter vsm does not model was left out".to_owned(),
         );
     }

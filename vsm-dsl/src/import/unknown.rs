@@ -1,6 +1,8 @@
 //! Values computed at deployment, and the rule violations they make undecidable.
 
-use crate::diagnostic::{Field, Location, Violation};
+use crate::diagnostic::Field;
+#[cfg(feature = "lint")]
+use crate::diagnostic::{Location, Violation};
 
 /// A part of the stream that holds a placeholder for a computed value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +28,7 @@ pub enum UnknownField {
 
 impl Unknown {
     /// True when `location` (or a place inside it) depends on this value.
+    #[cfg(feature = "lint")]
     fn covers(&self, location: &Location) -> bool {
         let stage = location.stage.as_ref().map(|s| s.0);
         let action = location.action.as_ref().map(|a| a.0);
@@ -47,6 +50,7 @@ impl Unknown {
 
 /// Two fields are the same place; a kind property and a configuration key are the same
 /// place when the property's key is written there (the caller passes both forms).
+#[cfg(feature = "lint")]
 fn same_field(a: Field, b: Field) -> bool {
     match (a, b) {
         (Field::Prop(x), Field::Prop(y)) | (Field::Config(x), Field::Config(y)) => x == y,
@@ -61,6 +65,7 @@ fn same_field(a: Field, b: Field) -> bool {
 /// Beyond the exact place, a computed run order makes the stage's order undecidable, a
 /// computed name makes name comparisons undecidable, and a computed artifact name makes the
 /// artifact flow undecidable.
+#[cfg(feature = "lint")]
 pub(crate) fn undecidable(unknown: &[Unknown], v: &Violation) -> bool {
     let places = std::iter::once(&v.location).chain(v.related.as_ref().map(|(l, _)| l));
     for location in places {
@@ -79,10 +84,10 @@ pub(crate) fn undecidable(unknown: &[Unknown], v: &Violation) -> bool {
         }
         UnknownField::Field(Field::Input(_) | Field::Output(_)) => {
             matches!(v.location.field, Field::Input(_) | Field::Output(_))
-                || v.rule.starts_with("CP-ART")
+                || v.rule.id().starts_with("CP-ART")
         }
         UnknownField::Field(Field::Name) => {
-            v.rule.starts_with("CP-NAME") || v.rule.starts_with("CP-TRIG")
+            v.rule.id().starts_with("CP-NAME") || v.rule.id().starts_with("CP-TRIG")
         }
         _ => false,
     })

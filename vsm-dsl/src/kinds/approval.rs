@@ -1,50 +1,46 @@
 //! `approval`: a manual approval.
 
+use crate::catalogue::{CP_QUOTA_7};
 use std::time::Duration;
 
-use super::{optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{Field, Violation};
 use crate::model::duration::Human;
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::At;
+use crate::kit::At;
 
 kind! {
     /// A manual approval: the pipeline waits until someone approves or rejects.
-    #[place(step)]
+    #[kind(approval, step)]
     pub struct Approval {
-        /// Text shown to the approver.
-        custom_data: Option<String>,
-        /// A URL the approver reviews.
-        review_url: Option<String>,
-        /// ARN of an SNS topic notified when approval is needed.
-        notify: Option<String>,
-        /// How long the approval waits, 5 minutes to 60 days (CP-QUOTA-7); 7 days when unset.
-        timeout: Option<Duration>,
+        optional {
+            /// Text shown to the approver.
+            custom_data: Option<String>,
+            /// A URL the approver reviews.
+            review_url: Option<String>,
+            /// ARN of an SNS topic notified when approval is needed.
+            notify: Option<String>,
+            /// How long the approval waits, 5 minutes to 60 days (CP-QUOTA-7); 7 days when unset.
+            timeout: Option<Duration>,
+        }
     }
 }
 
-/// A manual approval.
-pub fn approval(name: impl Into<String>) -> ActionBuilder<Approval> {
-    ActionBuilder::new(name, Approval::default())
-}
-
 impl Kind for Approval {
-    const KEYWORD: &'static str = "approval";
-    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Approval, "Manual")];
+        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Approval, "Manual")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-10",
         inputs: (0, 0),
         outputs: (0, 0),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         optional("NotificationArn"),
         optional("CustomData"),
         optional("ExternalEntityLink"),
     ];
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         [
             Entry::opt("NotificationArn", "notify", &self.notify),
             Entry::opt("CustomData", "custom_data", &self.custom_data),
@@ -76,7 +72,7 @@ impl Kind for Approval {
             return;
         };
         out.push(Violation::error(
-            "CP-QUOTA-7",
+            CP_QUOTA_7,
             at.loc(Field::Prop("timeout")),
             problem.0,
             problem.1,

@@ -1,17 +1,14 @@
 //! `cloudformation`: a CloudFormation stack deploy.
 
+use crate::catalogue::{CP_ART_6, CP_CONF_4, CP_CONF_5, CP_CONF_6};
 use serde_json::json;
 
-use super::{
-    choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
-    ParamSpec,
-};
-use crate::builder::ActionBuilder;
+use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec};
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
-use crate::emit::{arn, pascal};
+use crate::kit::{arn, pascal};
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{conflict, is_role_arn, parameter_name, At};
+use crate::kit::{conflict, is_role_arn, parameter_name, At};
 
 /// Allowed pattern of a role ARN parameter.
 pub(crate) const ROLE_PATTERN: &str = "arn:aws[a-z-]*:iam::[0-9]{12}:role/.+";
@@ -68,29 +65,33 @@ choice! {
 
 kind! {
     /// A CloudFormation deploy of one stack in the pipeline's account and Region.
-    #[place(step)]
+    #[kind(cloudformation, step)]
     pub struct CloudFormation {
-        /// The stack to deploy.
-        stack: String,
-        /// The action mode; `CREATE_UPDATE` when unset.
-        mode: Option<CfnActionMode>,
-        /// The template as `Artifact::path`; the artifact becomes an input of the action.
-        template: Option<String>,
-        /// A template configuration file as `Artifact::path` (parameters, tags, stack policy).
-        template_configuration: Option<String>,
-        /// The capabilities the stack needs.
-        capabilities: Vec<Capability>,
-        /// A literal ARN of the role CloudFormation assumes (instead of `role_parameter`).
-        role_arn: Option<String>,
-        /// The template parameter holding that role's ARN; a parameter named after the stage
-        /// and action when neither is set.
-        role_parameter: Option<String>,
-        /// The change set's name (change-set modes).
-        change_set: Option<String>,
-        /// `ParameterOverrides`: a JSON object of at most 1 KB.
-        parameter_overrides: Option<String>,
-        /// A file in the output artifact that receives the stack's outputs as JSON.
-        output_file: Option<String>,
+        required {
+            /// The stack to deploy.
+            stack: String,
+        }
+        optional {
+            /// The action mode; `CREATE_UPDATE` when unset.
+            mode: Option<CfnActionMode>,
+            /// The template as `Artifact::path`; the artifact becomes an input of the action.
+            template: Option<String>,
+            /// A template configuration file as `Artifact::path` (parameters, tags, stack policy).
+            template_configuration: Option<String>,
+            /// The capabilities the stack needs.
+            capabilities: Vec<Capability>,
+            /// A literal ARN of the role CloudFormation assumes (instead of `role_parameter`).
+            role_arn: Option<String>,
+            /// The template parameter holding that role's ARN; a parameter named after the stage
+            /// and action when neither is set.
+            role_parameter: Option<String>,
+            /// The change set's name (change-set modes).
+            change_set: Option<String>,
+            /// `ParameterOverrides`: a JSON object of at most 1 KB.
+            parameter_overrides: Option<String>,
+            /// A file in the output artifact that receives the stack's outputs as JSON.
+            output_file: Option<String>,
+        }
     }
 }
 
@@ -107,35 +108,20 @@ pub fn artifact_path(text: &str) -> Option<(&str, &str)> {
         .filter(|(a, p)| !a.is_empty() && !p.is_empty())
 }
 
-/// A CloudFormation deploy of a stack (`CREATE_UPDATE` unless set).
-pub fn cloudformation(
-    name: impl Into<String>,
-    stack: impl Into<String>,
-) -> ActionBuilder<CloudFormation> {
-    ActionBuilder::new(
-        name,
-        CloudFormation {
-            stack: stack.into(),
-            ..CloudFormation::default()
-        },
-    )
-}
-
 /// The parameter a CloudFormation deploy's role comes from when the stream names none.
 pub(crate) fn default_role_parameter(stage: &str, action: &str) -> String {
     format!("{}{}RoleArn", pascal(stage), pascal(action))
 }
 
 impl Kind for CloudFormation {
-    const KEYWORD: &'static str = "cloudformation";
-    const TYPES: &'static [ActionType<'static>] =
+        const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CloudFormation")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-12",
         inputs: (0, 10),
         outputs: (0, 1),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("ActionMode"),
         required("StackName"),
         optional("TemplatePath"),
@@ -147,7 +133,7 @@ impl Kind for CloudFormation {
         optional("OutputFileName"),
     ];
 
-    fn configuration(&self, cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::owned("ActionMode", Some("mode"), self.mode().as_str().to_owned()),
             Entry::text("StackName", "stack", &self.stack),
@@ -196,7 +182,7 @@ impl Kind for CloudFormation {
         ] {
             if let Some(t) = value.as_deref().filter(|t| artifact_path(t).is_none()) {
                 out.push(Violation::error(
-                    "CP-ART-6",
+                    CP_ART_6,
                     at.loc(Field::Prop(prop)),
                     format!("{key} {} is not of the form Artifact::path", crate::diagnostic::quote(t)),
                     "write the input artifact's name, `::`, and the file's path in it, such as `App::template.yaml`",
@@ -206,7 +192,7 @@ impl Kind for CloudFormation {
         if let Some(arn) = &self.role_arn {
             if !is_role_arn(arn) {
                 out.push(Violation::error(
-                    "CP-CONF-6",
+                    CP_CONF_6,
                     at.loc(Field::Prop("role_arn")),
                     format!("{} is not an IAM role ARN", crate::diagnostic::quote(arn)),
                     "write arn:aws:iam::123456789012:role/NAME, or take the role from a template parameter",
@@ -239,7 +225,7 @@ impl Kind for CloudFormation {
             arn::regional("cloudformation", &format!("stack/{}/*", self.stack)),
         );
         g.allow_unscoped("ValidateTemplates", &["cloudformation:ValidateTemplate"]);
-        if let Some(role) = super::emitted(config, "RoleArn") {
+        if let Some(role) = crate::kit::emitted(config, "RoleArn") {
             g.allow_if(
                 "PassDeployRoles",
                 &["iam:PassRole"],
@@ -279,7 +265,7 @@ impl CloudFormation {
         let mode = self.mode();
         if mode.needs_template() && self.template.is_none() {
             out.push(Violation::error(
-                "CP-CONF-4",
+                CP_CONF_4,
                 at.loc(Field::Prop("template")),
                 format!("action mode {} needs a template path", mode.as_str()),
                 "give the template as `Artifact::path/to/template.yaml`",
@@ -287,7 +273,7 @@ impl CloudFormation {
         }
         if mode.needs_change_set() && self.change_set.is_none() {
             out.push(Violation::error(
-                "CP-CONF-4",
+                CP_CONF_4,
                 at.loc(Field::Prop("change_set")),
                 format!("action mode {} needs a change set name", mode.as_str()),
                 "set the change set name",
@@ -310,7 +296,7 @@ fn overrides(at: &At<'_>, text: &str, out: &mut Vec<Violation>) {
         }
     };
     out.push(Violation::error(
-        "CP-CONF-5",
+        CP_CONF_5,
         at.loc(Field::Prop("parameter_overrides")),
         problem,
         "write a JSON object of at most 1024 bytes, such as {\"Stage\":\"prod\"}",

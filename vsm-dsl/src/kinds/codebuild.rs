@@ -1,17 +1,19 @@
 //! `codebuild`: a CodeBuild build or test; the template creates its project.
 
+use crate::catalogue::{CP_ART_5};
 use serde_json::json;
 
-use super::{
-    choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
+use crate::kit::{
+    choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Generated, Kind,
+    ReadBack,
 };
-use crate::builder::ActionBuilder;
+use crate::model::props::PropValue;
 use crate::cfn::{Expr, LogGroup, Policy, PolicyDocument, Project, Resource, Role, Statement};
 use crate::diagnostic::{Field, Violation};
-use crate::emit::{pascal, LOG_DAYS};
-use crate::kinds::ActionKind;
+use crate::kit::{pascal, LOG_DAYS};
+use super::connection::Connection;
 use crate::model::{Action, ActionType, Category, Stage, Stream};
-use crate::rules::{conflict, At};
+use crate::kit::{conflict, At};
 
 /// Image used when none is set.
 pub const DEFAULT_IMAGE: &str = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
@@ -51,20 +53,22 @@ choice! {
 kind! {
     /// A CodeBuild build or test; the template creates its project, sharing one role and one
     /// log group with the pipeline's other projects.
-    #[place(step)]
+    #[kind(codebuild, step)]
     pub struct CodeBuild {
-        /// Build or test; `Build` when unset.
-        category: Option<CodeBuildCategory>,
-        /// The buildspec's path in the primary source; `buildspec.yml` when no buildspec is set.
-        buildspec: Option<String>,
-        /// The buildspec's text (instead of `buildspec`).
-        buildspec_inline: Option<String>,
-        /// The build image; the current Amazon Linux standard image when unset.
-        image: Option<String>,
-        /// The compute size; `BUILD_GENERAL1_SMALL` when unset.
-        compute: Option<ComputeType>,
-        /// With several inputs: the one CodeBuild checks out as the primary source (CP-ART-5).
-        primary_source: Option<String>,
+        optional {
+            /// Build or test; `Build` when unset.
+            category: Option<CodeBuildCategory>,
+            /// The buildspec's path in the primary source; `buildspec.yml` when no buildspec is set.
+            buildspec: Option<String>,
+            /// The buildspec's text (instead of `buildspec`).
+            buildspec_inline: Option<String>,
+            /// The build image; the current Amazon Linux standard image when unset.
+            image: Option<String>,
+            /// The compute size; `BUILD_GENERAL1_SMALL` when unset.
+            compute: Option<ComputeType>,
+            /// With several inputs: the one CodeBuild checks out as the primary source (CP-ART-5).
+            primary_source: Option<String>,
+        }
     }
 }
 
@@ -88,11 +92,6 @@ impl CodeBuild {
     }
 }
 
-/// A CodeBuild build; the template creates its project. Reads `buildspec.yml` unless set.
-pub fn codebuild(name: impl Into<String>) -> ActionBuilder<CodeBuild> {
-    ActionBuilder::new(name, CodeBuild::default())
-}
-
 const ARTIFACTS: Artifacts = Artifacts {
     row: "CP-TYPE-M-06",
     inputs: (1, 5),
@@ -100,13 +99,12 @@ const ARTIFACTS: Artifacts = Artifacts {
 };
 
 impl Kind for CodeBuild {
-    const KEYWORD: &'static str = "codebuild";
-    const TYPES: &'static [ActionType<'static>] = &[
+        const TYPES: &'static [ActionType<'static>] = &[
         ActionType::aws(Category::Build, "CodeBuild"),
         ActionType::aws(Category::Test, "CodeBuild"),
     ];
     const ARTIFACTS: Option<Artifacts> = Some(ARTIFACTS);
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("ProjectName"),
         optional("PrimarySource"),
         optional("EnvironmentVariables"),
@@ -131,8 +129,10 @@ impl Kind for CodeBuild {
         })
     }
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
-        let mut out = vec![Entry::generated("ProjectName")];
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
+        let mut out = vec![Entry::generated("ProjectName", |cx| {
+            Expr::reference(project(cx, self))
+        })];
         out.extend(Entry::opt("PrimarySource", "primary_source", &self.primary_source));
         out
     }
@@ -142,13 +142,13 @@ impl Kind for CodeBuild {
         let inputs = &at.action.inputs;
         match &self.primary_source {
             Some(p) if !inputs.contains(p) => out.push(Violation::error(
-                "CP-ART-5",
+                CP_ART_5,
                 at.loc(Field::Prop("primary_source")),
                 format!("primary source {p:?} is not one of the action's inputs"),
                 "name one of the input artifacts as the primary source",
             )),
             None if inputs.len() > 1 => out.push(Violation::error(
-                "CP-ART-5",
+                CP_ART_5,
                 at.loc(Field::Input(1)),
                 "a CodeBuild action with several inputs needs a primary source",
                 "set the primary source to the input CodeBuild checks out first",
@@ -157,23 +157,19 @@ impl Kind for CodeBuild {
         }
     }
 
-    fn resource_ids(&self, stream: &Stream, cx: &ConfigCx<'_>) -> Vec<(String, String)> {
+    fn resource_ids(&self, cx: &ConfigCx<'_>) -> Vec<(String, String)> {
         vec![
             (CODEBUILD_LOGS.to_owned(), "the CodeBuild projects' log group".to_owned()),
             (CODEBUILD_ROLE.to_owned(), "the CodeBuild projects' role".to_owned()),
             (
-                project_id(stream, cx.stage, cx.action),
+                project_id(cx.stream, cx.stage, cx.action),
                 format!("the CodeBuild project of action {:?}", cx.action.name),
             ),
         ]
     }
 
-    fn generate(&self, _key: &'static str, cx: &mut ActionEmit<'_, '_>) -> Expr {
-        Expr::reference(project(cx, self))
-    }
-
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, config: &[(String, Expr)]) {
-        if let Some(Expr::Ref(id)) = super::emitted(config, "ProjectName") {
+        if let Some(Expr::Ref(id)) = crate::kit::emitted(config, "ProjectName") {
             cx.grants().allow(
                 "RunBuilds",
                 &["codebuild:BatchGetBuilds", "codebuild:StartBuild"],
@@ -181,6 +177,55 @@ impl Kind for CodeBuild {
             );
         }
     }
+
+    /// The project a `ProjectName` names: vsm's own when it has the name vsm gives it (any
+    /// number after it); its image, compute size and buildspec come back as properties.
+    fn read_generated(&self, g: &Generated<'_>) -> Option<ReadBack> {
+        let base = format!(
+            "{}{}Project",
+            pascal(&g.cx.stage.name),
+            pascal(&g.cx.action.name)
+        );
+        let ours = g.id.trim_end_matches(|c: char| c.is_ascii_digit()) == base;
+        let props = g
+            .resource
+            .filter(|p| p.type_name() == "AWS::CodeBuild::Project")
+            .and_then(|p| p.properties.to_value())
+            .map(|project| project_props(&project))
+            .unwrap_or_default();
+        Some(ReadBack {
+            what: "CodeBuild project",
+            ours,
+            props,
+        })
+    }
+}
+
+/// The image, compute size and buildspec of a CodeBuild project, as properties (literal
+/// values that differ from the defaults only).
+fn project_props(project: &serde_json::Value) -> Vec<(String, PropValue)> {
+    let text = |pointer: &str| project.pointer(pointer)?.as_str().map(str::to_owned);
+    let mut out = Vec::new();
+    let mut set = |key: &str, value: Option<String>, default: &str| {
+        if let Some(v) = value.filter(|v| v != default) {
+            out.push((key.to_owned(), PropValue::Text(v)));
+        }
+    };
+    set("image", text("/Environment/Image"), DEFAULT_IMAGE);
+    set(
+        "compute",
+        text("/Environment/ComputeType"),
+        ComputeType::default().as_str(),
+    );
+    let spec = text("/Source/BuildSpec");
+    let inline = spec.as_deref().is_some_and(|s| s.contains('\n'));
+    let key = if inline {
+        "buildspec_inline"
+    } else {
+        "buildspec"
+    };
+    set(key, spec, DEFAULT_BUILDSPEC);
+    out
 }
 
 /// The logical id (before the prefix) of a CodeBuild action's project: stage and action
@@ -192,7 +237,7 @@ fn project_id(stream: &Stream, stage: &Stage, action: &Action) -> String {
     let earlier = stream
         .actions()
         .take_while(|(_, a)| !std::ptr::eq(*a, action))
-        .filter(|(s, a)| matches!(a.kind, ActionKind::CodeBuild(_)) && base(s, a) == mine)
+        .filter(|(s, a)| a.kind.is::<CodeBuild>() && base(s, a) == mine)
         .count();
     if earlier == 0 {
         mine
@@ -269,7 +314,7 @@ fn shared(cx: &mut ActionEmit<'_, '_>) -> (String, String) {
     // connection itself.
     let mut connections: Vec<Expr> = Vec::new();
     for (_, action) in cx.stream().actions() {
-        if let ActionKind::Connection(c) = &action.kind {
+        if let Some(c) = action.kind.downcast_ref::<Connection>() {
             let arn = Expr::reference(cx.id(c.parameter()));
             if c.full_clone && !connections.contains(&arn) {
                 connections.push(arn);

@@ -1,60 +1,48 @@
 //! `codedeploy`: an AWS CodeDeploy deployment to EC2 or on-premises instances.
 
 use super::ecs_blue_green::{codedeploy_grants, codedeploy_names};
-use super::{required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{kind, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::Violation;
-use crate::emit::arn;
+use crate::kit::arn;
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{rule, RuleInfo};
-use crate::rules::At;
+use crate::catalogue::RuleId;
+use crate::kit::At;
 
 kind! {
     /// A CodeDeploy deployment of the input revision (with its `appspec.yml`) to the EC2 or
     /// on-premises instances of a deployment group. The instances' roles need read access to
     /// the artifact bucket (and its key).
-    #[place(step)]
+    #[kind(codedeploy, step)]
     pub struct CodeDeploy {
-        /// The CodeDeploy application (compute platform EC2/on-premises).
-        application: String,
-        /// The deployment group.
-        deployment_group: String,
+        required {
+            /// The CodeDeploy application (compute platform EC2/on-premises).
+            application: String,
+            /// The deployment group.
+            deployment_group: String,
+        }
     }
 }
 
-/// A CodeDeploy deployment to EC2 or on-premises instances.
-pub fn codedeploy(
-    name: impl Into<String>,
-    application: impl Into<String>,
-    deployment_group: impl Into<String>,
-) -> ActionBuilder<CodeDeploy> {
-    ActionBuilder::new(
-        name,
-        CodeDeploy {
-            application: application.into(),
-            deployment_group: deployment_group.into(),
-        },
-    )
+crate::catalogue::rules! {
+    RULES:
+    CP_CONF_12 = compile("CP-CONF-12", "CodeDeploy application and deployment group names: 1–100 characters");
 }
 
 impl Kind for CodeDeploy {
-    const KEYWORD: &'static str = "codedeploy";
-    const TYPES: &'static [ActionType<'static>] =
+        const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CodeDeploy")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-15",
         inputs: (1, 1),
         outputs: (0, 0),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] =
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] =
         &[required("ApplicationName"), required("DeploymentGroupName")];
 
-    const RULES: &'static [RuleInfo] = &[
-        rule("CP-CONF-12", 'C', "CodeDeploy application and deployment group names: 1–100 characters"),
-    ];
+    const RULES: &'static [RuleId] = RULES;
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         vec![
             Entry::text("ApplicationName", "application", &self.application),
             Entry::text("DeploymentGroupName", "deployment_group", &self.deployment_group),

@@ -3,15 +3,14 @@
 use serde_json::json;
 use std::collections::BTreeMap;
 
-use super::{choice, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{choice, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{quote, Field, Violation};
-use crate::emit::arn;
+use crate::kit::arn;
 use crate::kinds::ComputeType;
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{rule, RuleInfo};
-use crate::rules::At;
+use crate::catalogue::RuleId;
+use crate::kit::At;
 
 choice! {
     /// The environment the commands run in.
@@ -27,41 +26,46 @@ choice! {
 kind! {
     /// Shell commands run one after the other in CodePipeline's managed CodeBuild compute,
     /// with the pipeline role's permissions: no project to maintain. V2 pipelines only.
-    #[place(step)]
+    #[kind(commands, step)]
     pub struct Commands {
-        /// The commands, 1–50 single lines of at most 1000 characters.
-        commands: Vec<String>,
-        /// Environment variables the action exports as output variables, at most 15.
-        output_variables: Vec<String>,
-        /// File patterns of the output artifact (1–10), such as `dist/**/*`.
-        files: Vec<String>,
-        /// Plain environment variables, by name.
-        environment: BTreeMap<String, String>,
-        /// Environment variables read from Secrets Manager, by name: the secret's name or
-        /// ARN, with `:json-key` to pick one key.
-        secrets: BTreeMap<String, String>,
-        /// Linux or Windows; Linux when unset.
-        environment_type: Option<EnvironmentType>,
-        /// The compute size; `BUILD_GENERAL1_SMALL` when unset.
-        compute: Option<ComputeType>,
+        optional {
+            /// The commands, 1–50 single lines of at most 1000 characters.
+            commands: Vec<String>,
+            /// Environment variables the action exports as output variables, at most 15.
+            output_variables: Vec<String>,
+            /// File patterns of the output artifact (1–10), such as `dist/**/*`.
+            files: Vec<String>,
+            /// Plain environment variables, by name.
+            environment: BTreeMap<String, String>,
+            /// Environment variables read from Secrets Manager, by name: the secret's name or
+            /// ARN, with `:json-key` to pick one key.
+            secrets: BTreeMap<String, String>,
+            /// Linux or Windows; Linux when unset.
+            environment_type: Option<EnvironmentType>,
+            /// The compute size; `BUILD_GENERAL1_SMALL` when unset.
+            compute: Option<ComputeType>,
+        }
     }
 }
 
-/// Shell commands on managed compute (V2 pipelines).
-pub fn commands(name: impl Into<String>) -> ActionBuilder<Commands> {
-    ActionBuilder::new(name, Commands::default())
+crate::catalogue::rules! {
+    RULES:
+    CP_TYPE_10 = compile("CP-TYPE-10", "Commands: 1–50 single-line commands of 1–1000 characters; at most 15 output variables");
+    CP_TYPE_11 = compile("CP-TYPE-11", "at most 10 environment variables, values 1–1000 characters");
+    CP_NAME_8 = compile("CP-NAME-8", "environment variable names: 1–128 of [A-Za-z0-9_]");
+    CP_CONF_18 = compile("CP-CONF-18", "Commands: Windows containers need more than the small compute type");
+    CP_ART_3 = compile("CP-ART-3", "output files: 1–10 patterns of 1–128 characters, on an output artifact");
 }
 
 impl Kind for Commands {
-    const KEYWORD: &'static str = "commands";
-    const TYPES: &'static [ActionType<'static>] =
+        const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Compute, "Commands")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-28",
         inputs: (1, 10),
         outputs: (0, 1),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         optional("EnvironmentType"),
         optional("ComputeType"),
         optional("VpcId"),
@@ -70,15 +74,9 @@ impl Kind for Commands {
     ];
     const V2_ONLY: bool = true;
 
-    const RULES: &'static [RuleInfo] = &[
-        rule("CP-TYPE-10", 'C', "Commands: 1–50 single-line commands of 1–1000 characters; at most 15 output variables"),
-        rule("CP-TYPE-11", 'C', "at most 10 environment variables, values 1–1000 characters"),
-        rule("CP-NAME-8", 'C', "environment variable names: 1–128 of [A-Za-z0-9_]"),
-        rule("CP-CONF-18", 'C', "Commands: Windows containers need more than the small compute type"),
-        rule("CP-ART-3", 'C', "output files: 1–10 patterns of 1–128 characters, on an output artifact"),
-    ];
+    const RULES: &'static [RuleId] = RULES;
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = Vec::new();
         if let Some(t) = self.environment_type {
             out.push(Entry::owned("EnvironmentType", Some("environment_type"), t.as_str().to_owned()));
@@ -96,7 +94,7 @@ impl Kind for Commands {
             && self.compute.unwrap_or_default() == ComputeType::Small
         {
             out.push(Violation::error(
-                "CP-CONF-18",
+                CP_CONF_18,
                 at.loc(Field::Prop("compute")),
                 "Windows containers do not run on the small compute type",
                 "set `compute` to BUILD_GENERAL1_MEDIUM or larger",
@@ -104,7 +102,7 @@ impl Kind for Commands {
         }
         if !self.files.is_empty() && at.action.outputs.is_empty() {
             out.push(Violation::error(
-                "CP-ART-3",
+                CP_ART_3,
                 at.loc(Field::Prop("files")),
                 "output files need an output artifact to go into",
                 "add an output artifact, or drop `files`",
@@ -112,7 +110,7 @@ impl Kind for Commands {
         }
         if self.files.len() > 10 || self.files.iter().any(|f| f.is_empty() || f.chars().count() > 128) {
             out.push(Violation::error(
-                "CP-ART-3",
+                CP_ART_3,
                 at.loc(Field::Prop("files")),
                 format!("an output artifact takes 1–10 file patterns of 1–128 characters, not {}", self.files.len()),
                 "use fewer, broader patterns such as `dist/**/*`",
@@ -164,7 +162,7 @@ impl Commands {
         let loc = at.loc(Field::Prop("commands"));
         if self.commands.is_empty() || self.commands.len() > 50 {
             out.push(Violation::error(
-                "CP-TYPE-10",
+                CP_TYPE_10,
                 loc.clone(),
                 format!("a Commands action runs 1 to 50 commands, not {}", self.commands.len()),
                 "list the shell commands to run, one per item",
@@ -174,7 +172,7 @@ impl Commands {
             let len = c.chars().count();
             if len == 0 || len > 1000 || c.contains('\n') {
                 out.push(Violation::error(
-                    "CP-TYPE-10",
+                    CP_TYPE_10,
                     loc.clone(),
                     format!("command {} is not one line of 1–1000 characters", quote(c)),
                     "split it into several commands, or move it into a script in the input artifact",
@@ -189,7 +187,7 @@ impl Commands {
             || self.output_variables.iter().any(|v| v.is_empty() || v.chars().count() > 128)
         {
             out.push(Violation::error(
-                "CP-TYPE-10",
+                CP_TYPE_10,
                 at.loc(Field::Prop("output_variables")),
                 format!("a Commands action exports at most 15 variables of 1–128 characters, not {}", self.output_variables.len()),
                 "export fewer variables",
@@ -198,7 +196,7 @@ impl Commands {
         let count = self.environment.len() + self.secrets.len();
         if count > 10 {
             out.push(Violation::error(
-                "CP-TYPE-11",
+                CP_TYPE_11,
                 at.loc(Field::Prop("environment")),
                 format!("an action takes at most 10 environment variables, not {count}"),
                 "pass the others through a file in the input artifact",
@@ -210,7 +208,7 @@ impl Commands {
                     && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
                 if !name_ok {
                     out.push(Violation::error(
-                        "CP-NAME-8",
+                        CP_NAME_8,
                         at.loc(Field::Prop(prop)),
                         format!("environment variable name {} is not 1–128 letters, digits and '_'", quote(name)),
                         "rename the variable",
@@ -219,7 +217,7 @@ impl Commands {
                 let len = value.chars().count();
                 if len == 0 || len > 1000 {
                     out.push(Violation::error(
-                        "CP-TYPE-11",
+                        CP_TYPE_11,
                         at.loc(Field::Prop(prop)),
                         format!("environment variable {} has a value of {len} characters; 1–1000 are allowed", quote(name)),
                         "give a value of 1 to 1000 characters",

@@ -1,11 +1,11 @@
 //! `connection`: a source from a Git host through a CodeConnections connection.
 
-use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec};
-use crate::builder::ActionBuilder;
+use crate::catalogue::{CP_ART_4, CP_CONF_3};
+use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec};
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{actions, parameter_name, At};
+use crate::kit::{actions, parameter_name, At};
 
 /// Allowed pattern of the connection ARN parameter.
 const CONNECTION_PATTERN: &str =
@@ -29,18 +29,22 @@ choice! {
 kind! {
     /// Source from a Git host through a CodeConnections connection; the template takes the
     /// connection's ARN as a parameter, never a token.
-    #[place(source)]
+    #[kind(connection, source)]
     pub struct Connection {
-        /// The Git host (documents the stream; the connection decides).
-        provider: GitProvider,
-        /// The repository, as `owner/name`.
-        repository: String,
-        /// The branch to build.
-        branch: String,
-        /// The template parameter holding the connection ARN; `ConnectionArn` when unset.
-        connection_parameter: Option<String>,
-        /// Output a full clone reference, readable only by CodeBuild (CP-ART-4).
-        full_clone: bool,
+        required {
+            /// The Git host (documents the stream; the connection decides).
+            provider: GitProvider,
+            /// The repository, as `owner/name`.
+            repository: String,
+            /// The branch to build.
+            branch: String,
+        }
+        optional {
+            /// The template parameter holding the connection ARN; `ConnectionArn` when unset.
+            connection_parameter: Option<String>,
+            /// Output a full clone reference, readable only by CodeBuild (CP-ART-4).
+            full_clone: bool,
+        }
     }
 }
 
@@ -56,35 +60,15 @@ impl Connection {
     }
 }
 
-/// A connection source (GitHub, GitLab, Bitbucket); the connection ARN is a template
-/// parameter.
-pub fn connection(
-    name: impl Into<String>,
-    provider: GitProvider,
-    repository: impl Into<String>,
-    branch: impl Into<String>,
-) -> ActionBuilder<Connection> {
-    ActionBuilder::new(
-        name,
-        Connection {
-            provider,
-            repository: repository.into(),
-            branch: branch.into(),
-            ..Connection::default()
-        },
-    )
-}
-
 impl Kind for Connection {
-    const KEYWORD: &'static str = "connection";
-    const TYPES: &'static [ActionType<'static>] =
+        const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Source, "CodeStarSourceConnection")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-04",
         inputs: (0, 0),
         outputs: (1, 1),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("ConnectionArn"),
         required("FullRepositoryId"),
         required("BranchName"),
@@ -92,7 +76,7 @@ impl Kind for Connection {
         optional("DetectChanges"),
     ];
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::param(
                 "ConnectionArn",
@@ -117,7 +101,7 @@ impl Kind for Connection {
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
         if !self.repository.contains('/') {
             out.push(Violation::error(
-                "CP-CONF-3",
+                CP_CONF_3,
                 at.loc(Field::Prop("repository")),
                 format!(
                     "repository {} is not of the form owner/name",
@@ -133,7 +117,7 @@ impl Kind for Connection {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, config: &[(String, Expr)]) {
-        if let Some(arn) = super::emitted(config, "ConnectionArn") {
+        if let Some(arn) = crate::kit::emitted(config, "ConnectionArn") {
             cx.grants().allow(
                 "UseConnections",
                 &[
@@ -157,7 +141,7 @@ fn clone_readers(producer: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
             if outputs.contains(name) {
                 out.push(
                     Violation::error(
-                        "CP-ART-4",
+                        CP_ART_4,
                         at.loc(Field::Input(i)),
                         format!("artifact {name:?} is a full clone reference, which only CodeBuild actions can read"),
                         "consume it in a CodeBuild action, or turn off full_clone on the source",

@@ -1,14 +1,15 @@
 //! `custom`: any action type, written out in full — the escape hatch.
 
+use crate::catalogue::{CP_SEC_1, CP_SEC_4, CP_TYPE_3, CP_TYPE_4};
 use std::collections::BTreeMap;
 
-use super::{record, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::catalogue::RuleId;
+use crate::kit::{kind, record, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::emit::pascal;
+use crate::kit::pascal;
 use crate::model::{ActionType, Category, Owner, Stream};
-use crate::rules::{name_problem, At};
+use crate::kit::{name_problem, At};
 
 /// Custom-owned types without a row of their own: 0–5 each way (CP-TYPE-M-30).
 const CUSTOM_ARTIFACTS: Artifacts = Artifacts {
@@ -33,47 +34,36 @@ record! {
 kind! {
     /// Any other action type, written out in full; checked against the catalogue where the
     /// type is known.
-    #[place(any)]
+    #[kind(custom, any)]
     pub struct Custom {
-        /// The category.
-        category: Category,
-        /// The owner.
-        owner: Owner,
-        /// The provider, such as `DeviceFarm`.
-        provider: String,
-        /// The action type's version; `1` (every built-in type's) when unset.
-        version: Option<String>,
-        /// Configuration keys and values.
-        config: BTreeMap<String, String>,
-        /// Statements added to the pipeline role so the action can run.
-        permissions: Vec<PolicyStatement>,
+        required {
+            /// The category.
+            category: Category,
+            /// The owner.
+            owner: Owner,
+            /// The provider, such as `DeviceFarm`.
+            provider: String,
+        }
+        optional {
+            /// The action type's version; `1` (every built-in type's) when unset.
+            version: Option<String>,
+            /// Configuration keys and values.
+            config: BTreeMap<String, String>,
+            /// Statements added to the pipeline role so the action can run.
+            permissions: Vec<PolicyStatement>,
+        }
     }
 }
 
-/// Any other action type, written out in full; checked against the artifact matrix where the
-/// provider is known.
-pub fn custom(
-    name: impl Into<String>,
-    category: Category,
-    owner: Owner,
-    provider: impl Into<String>,
-) -> ActionBuilder<Custom> {
-    ActionBuilder::new(
-        name,
-        Custom {
-            category,
-            owner,
-            provider: provider.into(),
-            ..Custom::default()
-        },
-    )
+crate::catalogue::rules! {
+    RULES:
+    CP_SEC_19 = compile("CP-SEC-19", "custom permissions: IAM actions as `service:Action` without wildcards, on ARNs; `*` only for actions without resource-level permissions");
 }
 
 impl Kind for Custom {
-    const KEYWORD: &'static str = "custom";
-    const TYPES: &'static [ActionType<'static>] = &[];
+        const TYPES: &'static [ActionType<'static>] = &[];
     const ARTIFACTS: Option<Artifacts> = None;
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[];
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[];
 
     fn action_type(&self) -> ActionType<'_> {
         ActionType {
@@ -84,14 +74,13 @@ impl Kind for Custom {
         }
     }
 
+    /// Custom-owned types' counts; the rules read the counts of a known type from the
+    /// catalogue first (`rules::type_facts`).
     fn artifacts(&self) -> Option<Artifacts> {
-        match super::type_facts(&Kind::action_type(self)) {
-            Some((a, _)) => Some(a),
-            None => (self.owner == Owner::Custom).then_some(CUSTOM_ARTIFACTS),
-        }
+        (self.owner == Owner::Custom).then_some(CUSTOM_ARTIFACTS)
     }
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         Vec::new()
     }
 
@@ -102,11 +91,7 @@ impl Kind for Custom {
             .collect()
     }
 
-    const RULES: &'static [crate::rules::RuleInfo] = &[crate::rules::rule(
-        "CP-SEC-19",
-        'C',
-        "custom permissions: IAM actions as `service:Action` without wildcards, on ARNs; `*` only for actions without resource-level permissions",
-    )];
+    const RULES: &'static [RuleId] = RULES;
 
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
         self.check_type(at, out);
@@ -132,7 +117,7 @@ impl Kind for Custom {
 fn check_permission(at: &At<'_>, i: usize, p: &PolicyStatement, out: &mut Vec<Violation>) {
     let mut problem = |message: String, hint: &str| {
         out.push(Violation::error(
-            "CP-SEC-19",
+            CP_SEC_19,
             at.loc(Field::Prop("permissions")),
             format!("permission #{}: {message}", i + 1),
             hint,
@@ -154,7 +139,7 @@ fn check_permission(at: &At<'_>, i: usize, p: &PolicyStatement, out: &mut Vec<Vi
     }
     for r in &p.resources {
         if r == "*" {
-            if let Some(a) = p.actions.iter().find(|a| !crate::emit::is_unscoped(a)) {
+            if let Some(a) = p.actions.iter().find(|a| !crate::kit::is_unscoped(a)) {
                 problem(
                     format!("{} is granted on every resource (`*`), but it has resource-level permissions", quote(a)),
                     "give the ARNs it acts on; `*` is only for actions without resource types (such as `codepipeline:PutJobSuccessResult`)",
@@ -186,12 +171,13 @@ fn type_char(c: char) -> bool {
 }
 
 impl Custom {
-    /// CP-TYPE-3, 4, 5: the action type itself.
+    /// CP-TYPE-3, 4: the provider and version as written (CP-TYPE-5, whether the type
+    /// exists, is checked for every action, `rules::types`).
     fn check_type(&self, at: &At<'_>, out: &mut Vec<Violation>) {
         let charset = "letters, digits, '_' and '-'";
         if let Some(p) = name_problem(&self.provider, 35, type_char, charset) {
             out.push(Violation::error(
-                "CP-TYPE-3",
+                CP_TYPE_3,
                 at.loc(Field::Kind),
                 format!("provider {} {p}", quote(&self.provider)),
                 "use the provider's exact name, such as StepFunctions",
@@ -200,55 +186,17 @@ impl Custom {
         let version = self.version.as_deref().unwrap_or("1");
         if let Some(p) = name_problem(version, 9, type_char, charset) {
             out.push(Violation::error(
-                "CP-TYPE-4",
+                CP_TYPE_4,
                 at.loc(Field::Kind),
                 format!("version {} {p}", quote(version)),
                 "every built-in action type uses version \"1\"",
             ));
         }
-        let this = Kind::action_type(self);
-        if self.owner == Owner::Custom || super::type_facts(&this).is_some() {
-            return;
-        }
-        let homes = super::homes(&self.provider);
-        if homes.is_empty() {
-            out.push(Violation::warning(
-                "CP-TYPE-5",
-                at.loc(Field::Kind),
-                format!("action type {this} is not one vsm knows, so its artifacts and configuration are not checked"),
-                "check the provider name against the CodePipeline action reference",
-            ));
-        } else {
-            out.push(Violation::error(
-                "CP-TYPE-5",
-                at.loc(Field::Kind),
-                format!("provider {} does not exist as {this}", quote(&self.provider)),
-                format!("{} is valid only as {}", self.provider, homes.join(" or ")),
-            ));
-        }
     }
 
-    /// CP-CONF-3 and CP-SEC: the configuration of a known type.
+    /// CP-SEC: secrets in the configuration and GitHub version 1 (the configuration keys a
+    /// known type needs are checked for every action, `rules::types`).
     fn check_config(&self, at: &At<'_>, out: &mut Vec<Violation>) {
-        if let Some((_, keys)) = super::type_facts(&Kind::action_type(self)) {
-            let missing: Vec<&str> = keys
-                .iter()
-                .filter(|k| k.required && !self.config.contains_key(k.key))
-                .map(|k| k.key)
-                .collect();
-            if !missing.is_empty() {
-                out.push(Violation::error(
-                    "CP-CONF-3",
-                    at.loc(Field::Prop("config")),
-                    format!(
-                        "a {} action needs configuration key(s) {}",
-                        self.provider,
-                        missing.join(", ")
-                    ),
-                    format!("add {}", missing.join(", ")),
-                ));
-            }
-        }
         for key in SECRET_KEYS {
             if self
                 .config
@@ -256,7 +204,7 @@ impl Custom {
                 .is_some_and(|v| !v.starts_with("{{resolve:secretsmanager:"))
             {
                 out.push(Violation::error(
-                    "CP-SEC-1",
+                    CP_SEC_1,
                     at.loc(Field::Prop("config")),
                     format!("configuration key {key} holds a literal secret, which would be stored in the template"),
                     "store the secret in Secrets Manager and write `{{resolve:secretsmanager:NAME:SecretString:KEY}}`",
@@ -268,7 +216,7 @@ impl Custom {
             && self.provider == "GitHub"
         {
             out.push(Violation::warning(
-                "CP-SEC-4",
+                CP_SEC_4,
                 at.loc(Field::Kind),
                 "the GitHub version 1 source uses an OAuth token, which AWS no longer recommends",
                 "use a connection source (`connection(...)`) instead",

@@ -3,73 +3,62 @@
 use serde_json::json;
 use std::time::Duration;
 
-use super::{optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::emit::arn;
+use crate::kit::arn;
 use crate::model::duration::Human;
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{rule, RuleInfo};
-use crate::rules::At;
+use crate::catalogue::RuleId;
+use crate::kit::At;
 
 kind! {
     /// A rolling deploy of an ECS service: registers a new revision of the service's task
     /// definition with the images named in the input's image definitions file, then updates
     /// the service.
-    #[place(step)]
+    #[kind(ecs, step)]
     pub struct Ecs {
-        /// The cluster's name.
-        cluster: String,
-        /// The service's name.
-        service: String,
-        /// The image definitions file in the input artifact; `imagedefinitions.json` when unset.
-        file: Option<String>,
-        /// How long the deploy may take, 1 to 60 minutes; 60 when unset.
-        timeout: Option<Duration>,
-        /// The roles the service's tasks run as (task role, execution role), as names or ARNs:
-        /// the deploy passes them to ECS. Any role of the account, passed to ECS only, when empty.
-        task_roles: Vec<String>,
+        required {
+            /// The cluster's name.
+            cluster: String,
+            /// The service's name.
+            service: String,
+        }
+        optional {
+            /// The image definitions file in the input artifact; `imagedefinitions.json` when unset.
+            file: Option<String>,
+            /// How long the deploy may take, 1 to 60 minutes; 60 when unset.
+            timeout: Option<Duration>,
+            /// The roles the service's tasks run as (task role, execution role), as names or ARNs:
+            /// the deploy passes them to ECS. Any role of the account, passed to ECS only, when empty.
+            task_roles: Vec<String>,
+        }
     }
 }
 
-/// A rolling deploy of an ECS service.
-pub fn ecs(
-    name: impl Into<String>,
-    cluster: impl Into<String>,
-    service: impl Into<String>,
-) -> ActionBuilder<Ecs> {
-    ActionBuilder::new(
-        name,
-        Ecs {
-            cluster: cluster.into(),
-            service: service.into(),
-            ..Ecs::default()
-        },
-    )
+crate::catalogue::rules! {
+    RULES:
+    CP_CONF_10 = compile("CP-CONF-10", "ECS deployment timeout: whole minutes, 1–60");
+    CP_CONF_11 = compile("CP-CONF-11", "ECS cluster and service names: 1–255 of [A-Za-z0-9_-]");
 }
 
 impl Kind for Ecs {
-    const KEYWORD: &'static str = "ecs";
-    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "ECS")];
+        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "ECS")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-17",
         inputs: (1, 1),
         outputs: (0, 0),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("ClusterName"),
         required("ServiceName"),
         optional("FileName"),
         optional("DeploymentTimeout"),
     ];
 
-    const RULES: &'static [RuleInfo] = &[
-        rule("CP-CONF-10", 'C', "ECS deployment timeout: whole minutes, 1–60"),
-        rule("CP-CONF-11", 'C', "ECS cluster and service names: 1–255 of [A-Za-z0-9_-]"),
-    ];
+    const RULES: &'static [RuleId] = RULES;
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::text("ClusterName", "cluster", &self.cluster),
             Entry::text("ServiceName", "service", &self.service),
@@ -90,7 +79,7 @@ impl Kind for Ecs {
             let secs = t.as_secs();
             if !(60..=3600).contains(&secs) || secs % 60 != 0 || t.subsec_nanos() != 0 {
                 out.push(Violation::error(
-                    "CP-CONF-10",
+                    CP_CONF_10,
                     at.loc(Field::Prop("timeout")),
                     format!("ECS deployment timeout {} is not 1 to 60 whole minutes", Human(t)),
                     "give a timeout from 1m to 60m (the action times out after an hour anyway)",
@@ -119,7 +108,7 @@ fn ecs_name(at: &At<'_>, prop: &'static str, name: &str, out: &mut Vec<Violation
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !ok {
         out.push(Violation::error(
-            "CP-CONF-11",
+            CP_CONF_11,
             at.loc(Field::Prop(prop)),
             format!("ECS {prop} name {} is not 1–255 letters, digits, '_' and '-'", quote(name)),
             format!("give the {prop}'s name as ECS shows it"),

@@ -1,15 +1,15 @@
 //! `ecs_blue_green`: an Amazon ECS blue/green deploy through CodeDeploy (CodeDeployToECS).
 
+use super::codedeploy::CP_CONF_12;
 use super::cloudformation::artifact_path;
 use super::ecs::task_definition_grants;
-use super::{optional, record, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{kind, optional, record, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::emit::arn;
+use crate::kit::arn;
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{rule, RuleInfo};
-use crate::rules::At;
+use crate::catalogue::RuleId;
+use crate::kit::At;
 
 /// Image configuration keys by image number (CodePipeline takes up to four images).
 const IMAGE_KEYS: [(&str, &str); 4] = [
@@ -34,43 +34,27 @@ kind! {
     /// A blue/green deploy of an ECS service through CodeDeploy: a new task set with the new
     /// images, traffic shifted by the deployment group's configuration. The task definition,
     /// AppSpec and image artifacts become inputs of the action.
-    #[place(step)]
+    #[kind(ecs_blue_green, step)]
     pub struct EcsBlueGreen {
-        /// The CodeDeploy application (compute platform ECS).
-        application: String,
-        /// The deployment group of the service.
-        deployment_group: String,
-        /// The task definition file as `Artifact::path`, or just `Artifact` for
-        /// `taskdef.json` in it.
-        task_definition: String,
-        /// The AppSpec file as `Artifact::path`, or just `Artifact` for `appspec.yaml` in it.
-        app_spec: String,
-        /// Up to four images, each with the placeholder it fills in the task definition.
-        images: Vec<EcsImage>,
-        /// The roles the tasks run as (task role, execution role), as names or ARNs; any role
-        /// of the account, passed to ECS only, when empty.
-        task_roles: Vec<String>,
+        required {
+            /// The CodeDeploy application (compute platform ECS).
+            application: String,
+            /// The deployment group of the service.
+            deployment_group: String,
+            /// The task definition file as `Artifact::path`, or just `Artifact` for
+            /// `taskdef.json` in it.
+            task_definition: String,
+            /// The AppSpec file as `Artifact::path`, or just `Artifact` for `appspec.yaml` in it.
+            app_spec: String,
+        }
+        optional {
+            /// Up to four images, each with the placeholder it fills in the task definition.
+            images: Vec<EcsImage>,
+            /// The roles the tasks run as (task role, execution role), as names or ARNs; any role
+            /// of the account, passed to ECS only, when empty.
+            task_roles: Vec<String>,
+        }
     }
-}
-
-/// A blue/green deploy of an ECS service through CodeDeploy.
-pub fn ecs_blue_green(
-    name: impl Into<String>,
-    application: impl Into<String>,
-    deployment_group: impl Into<String>,
-    task_definition: impl Into<String>,
-    app_spec: impl Into<String>,
-) -> ActionBuilder<EcsBlueGreen> {
-    ActionBuilder::new(
-        name,
-        EcsBlueGreen {
-            application: application.into(),
-            deployment_group: deployment_group.into(),
-            task_definition: task_definition.into(),
-            app_spec: app_spec.into(),
-            ..EcsBlueGreen::default()
-        },
-    )
 }
 
 /// `Artifact::path` or `Artifact`: the artifact, and the path when given.
@@ -81,16 +65,21 @@ fn file(text: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// `CP-ART-7`: a blue/green ECS deploy takes at most 4 images; its named artifacts are inputs.
+pub const CP_ART_7: RuleId = RuleId::compile("CP-ART-7", "a blue/green ECS deploy takes at most 4 images; its named artifacts are inputs");
+
+/// The rules the kind enforces beyond the shared ones.
+const RULES: &[RuleId] = &[CP_ART_7, super::codedeploy::CP_CONF_12];
+
 impl Kind for EcsBlueGreen {
-    const KEYWORD: &'static str = "ecs_blue_green";
-    const TYPES: &'static [ActionType<'static>] =
+        const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CodeDeployToECS")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-16",
         inputs: (1, 5),
         outputs: (0, 0),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("ApplicationName"),
         required("DeploymentGroupName"),
         required("TaskDefinitionTemplateArtifact"),
@@ -107,12 +96,9 @@ impl Kind for EcsBlueGreen {
         optional("Image4ContainerName"),
     ];
 
-    const RULES: &'static [RuleInfo] = &[
-        rule("CP-ART-7", 'C', "a blue/green ECS deploy takes at most 4 images; its named artifacts are inputs"),
-        rule("CP-CONF-12", 'C', "CodeDeploy application and deployment group names: 1–100 characters"),
-    ];
+    const RULES: &'static [RuleId] = RULES;
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::text("ApplicationName", "application", &self.application),
             Entry::text("DeploymentGroupName", "deployment_group", &self.deployment_group),
@@ -157,7 +143,7 @@ impl Kind for EcsBlueGreen {
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
         if self.images.len() > 4 {
             out.push(Violation::error(
-                "CP-ART-7",
+                CP_ART_7,
                 at.loc(Field::Prop("images")),
                 format!(
                     "a blue/green deploy takes at most 4 images, not {}",
@@ -186,7 +172,7 @@ pub(crate) fn codedeploy_names(
         let len = name.chars().count();
         if !(1..=100).contains(&len) {
             out.push(Violation::error(
-                "CP-CONF-12",
+                CP_CONF_12,
                 at.loc(Field::Prop(prop)),
                 format!("CodeDeploy {prop} name {} is {len} characters long", quote(name)),
                 "CodeDeploy names have 1 to 100 characters",

@@ -1,9 +1,8 @@
 //! `lambda`: an invoke of an existing Lambda function.
 
-use super::{optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
-use crate::emit::arn;
+use crate::kit::arn;
 use crate::model::{ActionType, Category};
 
 /// Artifact counts of a Lambda invoke (CP-TYPE-M-24), shared with `mock`.
@@ -15,34 +14,26 @@ pub(crate) const LAMBDA_ARTIFACTS: Artifacts = Artifacts {
 
 kind! {
     /// Invoke of an existing Lambda function, which reports its result to CodePipeline.
-    #[place(step)]
+    #[kind(lambda, step)]
     pub struct Lambda {
-        /// The function's name or ARN.
-        function: String,
-        /// Text passed to the function as `UserParameters`.
-        user_parameters: Option<String>,
+        required {
+            /// The function's name or ARN.
+            function: String,
+        }
+        optional {
+            /// Text passed to the function as `UserParameters`.
+            user_parameters: Option<String>,
+        }
     }
 }
 
-/// An invoke of an existing Lambda function.
-pub fn lambda(name: impl Into<String>, function: impl Into<String>) -> ActionBuilder<Lambda> {
-    ActionBuilder::new(
-        name,
-        Lambda {
-            function: function.into(),
-            user_parameters: None,
-        },
-    )
-}
-
 impl Kind for Lambda {
-    const KEYWORD: &'static str = "lambda";
-    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Invoke, "Lambda")];
+        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Invoke, "Lambda")];
     const ARTIFACTS: Option<Artifacts> = Some(LAMBDA_ARTIFACTS);
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] =
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] =
         &[required("FunctionName"), optional("UserParameters")];
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![Entry::text("FunctionName", "function", &self.function)];
         out.extend(Entry::opt("UserParameters", "user_parameters", &self.user_parameters));
         out

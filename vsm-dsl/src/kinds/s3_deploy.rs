@@ -2,14 +2,13 @@
 
 use serde_json::json;
 
-use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::emit::arn;
+use crate::kit::arn;
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{rule, RuleInfo};
-use crate::rules::{is_bucket_name, At};
+use crate::catalogue::RuleId;
+use crate::kit::{is_bucket_name, At};
 
 choice! {
     /// A canned ACL for the deployed objects.
@@ -35,21 +34,25 @@ choice! {
 kind! {
     /// A deploy of the input artifact to an S3 bucket: its files unzipped (`extract`, the
     /// default) or the zip itself as one object (`key`).
-    #[place(step)]
+    #[kind(s3_deploy, step)]
     pub struct S3Deploy {
-        /// The target bucket's name.
-        bucket: String,
-        /// Unzip the artifact and upload its files; `true` when unset. `false` uploads the zip
-        /// as the object `key`.
-        extract: Option<bool>,
-        /// The object key: required when `extract` is `false`, a key prefix otherwise.
-        key: Option<String>,
-        /// The KMS key (ARN, id or alias ARN) the objects are encrypted with.
-        kms_key: Option<String>,
-        /// A canned ACL for the objects.
-        acl: Option<CannedAcl>,
-        /// `Cache-Control` of the objects, such as `public, max-age=300`.
-        cache_control: Option<String>,
+        required {
+            /// The target bucket's name.
+            bucket: String,
+        }
+        optional {
+            /// Unzip the artifact and upload its files; `true` when unset. `false` uploads the zip
+            /// as the object `key`.
+            extract: Option<bool>,
+            /// The object key: required when `extract` is `false`, a key prefix otherwise.
+            key: Option<String>,
+            /// The KMS key (ARN, id or alias ARN) the objects are encrypted with.
+            kms_key: Option<String>,
+            /// A canned ACL for the objects.
+            acl: Option<CannedAcl>,
+            /// `Cache-Control` of the objects, such as `public, max-age=300`.
+            cache_control: Option<String>,
+        }
     }
 }
 
@@ -60,26 +63,20 @@ impl S3Deploy {
     }
 }
 
-/// A deploy of the input artifact to an S3 bucket (unzipped unless set otherwise).
-pub fn s3_deploy(name: impl Into<String>, bucket: impl Into<String>) -> ActionBuilder<S3Deploy> {
-    ActionBuilder::new(
-        name,
-        S3Deploy {
-            bucket: bucket.into(),
-            ..S3Deploy::default()
-        },
-    )
+crate::catalogue::rules! {
+    RULES:
+    CP_CONF_14 = compile("CP-CONF-14", "S3 deploy: a bucket name, and an object key when the artifact is not extracted");
+    CP_SEC_18 = compile("CP-SEC-18", "warn when an S3 deploy's ACL makes the objects readable outside the account");
 }
 
 impl Kind for S3Deploy {
-    const KEYWORD: &'static str = "s3_deploy";
-    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "S3")];
+        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "S3")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-11",
         inputs: (1, 1),
         outputs: (0, 0),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("BucketName"),
         required("Extract"),
         optional("ObjectKey"),
@@ -88,12 +85,9 @@ impl Kind for S3Deploy {
         optional("CacheControl"),
     ];
 
-    const RULES: &'static [RuleInfo] = &[
-        rule("CP-CONF-14", 'C', "S3 deploy: a bucket name, and an object key when the artifact is not extracted"),
-        rule("CP-SEC-18", 'C', "warn when an S3 deploy's ACL makes the objects readable outside the account"),
-    ];
+    const RULES: &'static [RuleId] = RULES;
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::text("BucketName", "bucket", &self.bucket),
             Entry::owned("Extract", Some("extract"), self.extract().to_string()),
@@ -110,7 +104,7 @@ impl Kind for S3Deploy {
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
         if !is_bucket_name(&self.bucket) {
             out.push(Violation::error(
-                "CP-CONF-14",
+                CP_CONF_14,
                 at.loc(Field::Prop("bucket")),
                 format!("{} is not an S3 bucket name", quote(&self.bucket)),
                 "give the bucket's name (3–63 lowercase letters, digits, '.' and '-'), not its ARN",
@@ -118,7 +112,7 @@ impl Kind for S3Deploy {
         }
         if !self.extract() && self.key.is_none() {
             out.push(Violation::error(
-                "CP-CONF-14",
+                CP_CONF_14,
                 at.loc(Field::Prop("extract")),
                 "an S3 deploy that does not extract needs the object key of the zip",
                 "set `key`, or let the deploy extract the artifact",
@@ -128,7 +122,7 @@ impl Kind for S3Deploy {
             self.acl
         {
             out.push(Violation::warning(
-                "CP-SEC-18",
+                CP_SEC_18,
                 at.loc(Field::Prop("acl")),
                 format!("ACL {acl} lets principals outside the account read the deployed objects"),
                 "serve public content through CloudFront with an origin access control instead",

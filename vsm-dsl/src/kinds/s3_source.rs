@@ -1,53 +1,38 @@
 //! `s3_source`: a source from an object in a versioned S3 bucket.
 
-use super::{optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
-use crate::emit::arn;
+use crate::kit::arn;
 use crate::model::{ActionType, Category};
 
 kind! {
     /// Source from a zip object in a versioned S3 bucket.
-    #[place(source)]
+    #[kind(s3_source, source)]
     pub struct S3Source {
-        /// The bucket's name.
-        bucket: String,
-        /// The object key of the zip file.
-        key: String,
+        required {
+            /// The bucket's name.
+            bucket: String,
+            /// The object key of the zip file.
+            key: String,
+        }
     }
 }
 
-/// An S3 source.
-pub fn s3_source(
-    name: impl Into<String>,
-    bucket: impl Into<String>,
-    key: impl Into<String>,
-) -> ActionBuilder<S3Source> {
-    ActionBuilder::new(
-        name,
-        S3Source {
-            bucket: bucket.into(),
-            key: key.into(),
-        },
-    )
-}
-
 impl Kind for S3Source {
-    const KEYWORD: &'static str = "s3_source";
-    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Source, "S3")];
+        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Source, "S3")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-01",
         inputs: (0, 0),
         outputs: (1, 1),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("S3Bucket"),
         required("S3ObjectKey"),
         optional("PollForSourceChanges"),
         optional("AllowOverrideForS3ObjectKey"),
     ];
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         vec![
             Entry::text("S3Bucket", "bucket", &self.bucket),
             Entry::text("S3ObjectKey", "key", &self.key),

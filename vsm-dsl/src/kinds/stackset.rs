@@ -3,15 +3,14 @@
 use serde_json::json;
 
 use super::cloudformation::artifact_path;
-use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::emit::arn;
+use crate::kit::arn;
 use crate::kinds::Capability;
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{rule, RuleInfo};
-use crate::rules::{is_role_arn, At};
+use crate::catalogue::RuleId;
+use crate::kit::{is_role_arn, At};
 
 choice! {
     /// Who the stack set's permissions come from.
@@ -74,59 +73,47 @@ kind! {
     /// A CloudFormation StackSet deploy: creates or updates a stack set from the template and
     /// deploys its instances to the target accounts (or organizational units) and Regions —
     /// the way to deploy one stack to many accounts.
-    #[place(step)]
+    #[kind(stackset, step)]
     pub struct StackSet {
-        /// The stack set's name: a letter, then letters, digits and `-`, at most 128.
-        stack_set: String,
-        /// The template as `Artifact::path`; the artifact becomes an input of the action.
-        template: String,
-        /// A description of the stack set.
-        description: Option<String>,
-        /// Parameters as `ParameterKey=K,ParameterValue=V ...`, or a JSON file as
-        /// `Artifact::path`.
-        parameters: Option<String>,
-        /// The capabilities the template needs (IAM resources).
-        capabilities: Vec<Capability>,
-        /// `SELF_MANAGED` (the default) or `SERVICE_MANAGED` (Organizations).
-        permission_model: Option<PermissionModel>,
-        /// Self-managed: the administration role's ARN; `AWSCloudFormationStackSetAdministrationRole` when unset.
-        administration_role_arn: Option<String>,
-        /// Self-managed: the execution role's name in the targets; `AWSCloudFormationStackSetExecutionRole` when unset.
-        execution_role_name: Option<String>,
-        /// Service-managed: deploy to accounts that join the target units.
-        auto_deployment: Option<AutoDeployment>,
-        /// Accounts (self-managed) or organizational unit or root ids (service-managed), or a
-        /// JSON file of them as `Artifact::path`.
-        targets: Vec<String>,
-        /// The Regions, deployed in this order.
-        regions: Vec<String>,
-        /// Failures tolerated per Region, in percent of the accounts (0–100).
-        failure_tolerance: Option<u32>,
-        /// Accounts deployed at once, in percent (1–100).
-        max_concurrent: Option<u32>,
-        /// Regions one after the other (the default) or all at once.
-        region_concurrency: Option<RegionConcurrency>,
-        /// How failure tolerance is applied.
-        concurrency_mode: Option<ConcurrencyMode>,
-        /// Service-managed: act as the management account or a delegated administrator.
-        call_as: Option<CallAs>,
+        required {
+            /// The stack set's name: a letter, then letters, digits and `-`, at most 128.
+            stack_set: String,
+            /// The template as `Artifact::path`; the artifact becomes an input of the action.
+            template: String,
+        }
+        optional {
+            /// A description of the stack set.
+            description: Option<String>,
+            /// Parameters as `ParameterKey=K,ParameterValue=V ...`, or a JSON file as
+            /// `Artifact::path`.
+            parameters: Option<String>,
+            /// The capabilities the template needs (IAM resources).
+            capabilities: Vec<Capability>,
+            /// `SELF_MANAGED` (the default) or `SERVICE_MANAGED` (Organizations).
+            permission_model: Option<PermissionModel>,
+            /// Self-managed: the administration role's ARN; `AWSCloudFormationStackSetAdministrationRole` when unset.
+            administration_role_arn: Option<String>,
+            /// Self-managed: the execution role's name in the targets; `AWSCloudFormationStackSetExecutionRole` when unset.
+            execution_role_name: Option<String>,
+            /// Service-managed: deploy to accounts that join the target units.
+            auto_deployment: Option<AutoDeployment>,
+            /// Accounts (self-managed) or organizational unit or root ids (service-managed), or a
+            /// JSON file of them as `Artifact::path`.
+            targets: Vec<String>,
+            /// The Regions, deployed in this order.
+            regions: Vec<String>,
+            /// Failures tolerated per Region, in percent of the accounts (0–100).
+            failure_tolerance: Option<u32>,
+            /// Accounts deployed at once, in percent (1–100).
+            max_concurrent: Option<u32>,
+            /// Regions one after the other (the default) or all at once.
+            region_concurrency: Option<RegionConcurrency>,
+            /// How failure tolerance is applied.
+            concurrency_mode: Option<ConcurrencyMode>,
+            /// Service-managed: act as the management account or a delegated administrator.
+            call_as: Option<CallAs>,
+        }
     }
-}
-
-/// A StackSet deploy of this stack set from `template` (`Artifact::path`).
-pub fn stackset(
-    name: impl Into<String>,
-    stack_set: impl Into<String>,
-    template: impl Into<String>,
-) -> ActionBuilder<StackSet> {
-    ActionBuilder::new(
-        name,
-        StackSet {
-            stack_set: stack_set.into(),
-            template: template.into(),
-            ..StackSet::default()
-        },
-    )
 }
 
 impl StackSet {
@@ -140,16 +127,27 @@ impl StackSet {
     }
 }
 
+crate::catalogue::rules! {
+    RULES:
+    CP_CONF_19 = compile("CP-CONF-19", "stack set name: a letter, then letters, digits and '-', at most 128");
+    CP_ART_9 = compile("CP-ART-9", "a stack set template is `Artifact::path` (the artifact becomes an input)");
+    CP_CONF_20 = compile("CP-CONF-20", "stack set properties of the other permission model are not set");
+    CP_CONF_21 = compile("CP-CONF-21", "stack set targets and Regions together, and neither with automatic deployment");
+    CP_CONF_22 = compile("CP-CONF-22", "stack set targets: account ids (self-managed) or OU/root ids; Regions as codes");
+    CP_CONF_23 = compile("CP-CONF-23", "stack set failure tolerance 0–100%, concurrency 1–100%");
+    CP_CONF_24 = compile("CP-CONF-24", "a stack set acknowledges CAPABILITY_IAM and CAPABILITY_NAMED_IAM only");
+    CP_CONF_26 = compile("CP-CONF-26", "stack set administration role ARN and execution role name formats");
+}
+
 impl Kind for StackSet {
-    const KEYWORD: &'static str = "stackset";
-    const TYPES: &'static [ActionType<'static>] =
+        const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CloudFormationStackSet")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-13",
         inputs: (1, 3),
         outputs: (0, 0),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("StackSetName"),
         required("TemplatePath"),
         optional("Description"),
@@ -168,18 +166,9 @@ impl Kind for StackSet {
         optional("CallAs"),
     ];
 
-    const RULES: &'static [RuleInfo] = &[
-        rule("CP-CONF-19", 'C', "stack set name: a letter, then letters, digits and '-', at most 128"),
-        rule("CP-ART-9", 'C', "a stack set template is `Artifact::path` (the artifact becomes an input)"),
-        rule("CP-CONF-20", 'C', "stack set properties of the other permission model are not set"),
-        rule("CP-CONF-21", 'C', "stack set targets and Regions together, and neither with automatic deployment"),
-        rule("CP-CONF-22", 'C', "stack set targets: account ids (self-managed) or OU/root ids; Regions as codes"),
-        rule("CP-CONF-23", 'C', "stack set failure tolerance 0–100%, concurrency 1–100%"),
-        rule("CP-CONF-24", 'C', "a stack set acknowledges CAPABILITY_IAM and CAPABILITY_NAMED_IAM only"),
-        rule("CP-CONF-26", 'C', "stack set administration role ARN and execution role name formats"),
-    ];
+    const RULES: &'static [RuleId] = RULES;
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::text("StackSetName", "stack_set", &self.stack_set),
             Entry::text("TemplatePath", "template", &self.template),
@@ -241,7 +230,7 @@ impl Kind for StackSet {
         ] {
             if let Some(v) = value.filter(|v| !(min..=100).contains(v)) {
                 out.push(Violation::error(
-                    "CP-CONF-23",
+                    CP_CONF_23,
                     at.loc(Field::Prop(prop)),
                     format!("{prop} {v}% is outside {min}–100%"),
                     format!("give a whole percentage from {min} to 100"),
@@ -250,7 +239,7 @@ impl Kind for StackSet {
         }
         if self.capabilities.contains(&Capability::AutoExpand) {
             out.push(Violation::error(
-                "CP-CONF-24",
+                CP_CONF_24,
                 at.loc(Field::Prop("capabilities")),
                 "a stack set acknowledges only CAPABILITY_IAM and CAPABILITY_NAMED_IAM",
                 "expand macros before the stack set action (a CloudFormation package step)",
@@ -302,7 +291,7 @@ impl StackSet {
             && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if !ok {
             out.push(Violation::error(
-                "CP-CONF-19",
+                CP_CONF_19,
                 at.loc(Field::Prop("stack_set")),
                 format!("stack set name {} is not a letter then letters, digits and '-' (at most 128)", quote(n)),
                 "rename the stack set",
@@ -310,7 +299,7 @@ impl StackSet {
         }
         if artifact_path(&self.template).is_none() {
             out.push(Violation::error(
-                "CP-ART-9",
+                CP_ART_9,
                 at.loc(Field::Prop("template")),
                 format!("template {} is not of the form Artifact::path", quote(&self.template)),
                 "write the input artifact's name, `::`, and the template's path in it",
@@ -318,7 +307,7 @@ impl StackSet {
         }
         if let Some(arn) = self.administration_role_arn.as_deref().filter(|a| !is_role_arn(a)) {
             out.push(Violation::error(
-                "CP-CONF-26",
+                CP_CONF_26,
                 at.loc(Field::Prop("administration_role_arn")),
                 format!("{} is not an IAM role ARN", quote(arn)),
                 "write arn:aws:iam::123456789012:role/NAME",
@@ -329,7 +318,7 @@ impl StackSet {
                 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b));
             if !ok {
                 out.push(Violation::error(
-                    "CP-CONF-26",
+                    CP_CONF_26,
                     at.loc(Field::Prop("execution_role_name")),
                     format!("execution role name {} is not 1–64 of [A-Za-z0-9_+=,.@-]", quote(name)),
                     "give the role's name, not its ARN",
@@ -355,7 +344,7 @@ impl StackSet {
         for (prop, set) in misplaced {
             if *set {
                 out.push(Violation::error(
-                    "CP-CONF-20",
+                    CP_CONF_20,
                     at.loc(Field::Prop(prop)),
                     format!(
                         "`{prop}` does not apply to a {} stack set",
@@ -382,7 +371,7 @@ impl StackSet {
         };
         if let Some(message) = problem {
             out.push(Violation::error(
-                "CP-CONF-21",
+                CP_CONF_21,
                 at.loc(Field::Prop(if targets { "targets" } else { "regions" })),
                 message,
                 "give `targets` and `regions` together",
@@ -398,7 +387,7 @@ impl StackSet {
                 };
                 if !ok {
                     out.push(Violation::error(
-                        "CP-CONF-22",
+                        CP_CONF_22,
                         at.loc(Field::Prop("targets")),
                         format!("target {} is not {}", quote(t), if self.model() == PermissionModel::SelfManaged { "a 12-digit account id" } else { "an organizational unit (ou-...), root (r-...) or account id" }),
                         "list account ids (self-managed) or organizational units (service-managed)",
@@ -410,7 +399,7 @@ impl StackSet {
             let ok = (1..=128).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
             if !ok {
                 out.push(Violation::error(
-                    "CP-CONF-22",
+                    CP_CONF_22,
                     at.loc(Field::Prop("regions")),
                     format!("Region {} is not a Region code", quote(r)),
                     "write Regions as codes, such as eu-west-1",

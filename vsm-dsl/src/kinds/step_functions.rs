@@ -1,12 +1,11 @@
 //! `step_functions`: a Step Functions state machine started by the pipeline.
 
-use super::{choice, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::builder::ActionBuilder;
+use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::model::{ActionType, Category, Stream};
-use crate::rules::{rule, RuleInfo};
-use crate::rules::At;
+use crate::catalogue::RuleId;
+use crate::kit::At;
 
 choice! {
     /// How a Step Functions invoke reads `input`.
@@ -22,31 +21,21 @@ choice! {
 kind! {
     /// A Step Functions execution: the action waits for a standard state machine to finish
     /// (an express one succeeds once started).
-    #[place(step)]
+    #[kind(step_functions, step)]
     pub struct StepFunctions {
-        /// The state machine's ARN.
-        state_machine: String,
-        /// Executions are named `<prefix>-<action execution id>`; at most 43 characters.
-        execution_name_prefix: Option<String>,
-        /// How `input` is read; `Literal` when unset.
-        input_type: Option<InputType>,
-        /// The execution's input (JSON text), or with `FilePath` a file in the input artifact.
-        input: Option<String>,
+        required {
+            /// The state machine's ARN.
+            state_machine: String,
+        }
+        optional {
+            /// Executions are named `<prefix>-<action execution id>`; at most 43 characters.
+            execution_name_prefix: Option<String>,
+            /// How `input` is read; `Literal` when unset.
+            input_type: Option<InputType>,
+            /// The execution's input (JSON text), or with `FilePath` a file in the input artifact.
+            input: Option<String>,
+        }
     }
-}
-
-/// A Step Functions execution of this state machine (ARN).
-pub fn step_functions(
-    name: impl Into<String>,
-    state_machine: impl Into<String>,
-) -> ActionBuilder<StepFunctions> {
-    ActionBuilder::new(
-        name,
-        StepFunctions {
-            state_machine: state_machine.into(),
-            ..StepFunctions::default()
-        },
-    )
 }
 
 /// `arn:<partition>:states:<region>:<account>:stateMachine:<name>[:<version or alias>]`: the
@@ -92,29 +81,31 @@ fn bad_name_char(c: char) -> bool {
         || "<>{}[]?*\"#%\\^~$&,;:/|`".contains(c)
 }
 
+crate::catalogue::rules! {
+    RULES:
+    CP_CONF_16 = compile("CP-CONF-16", "Step Functions: a state machine ARN; FilePath input names the file");
+    CP_CONF_17 = compile("CP-CONF-17", "Step Functions execution name prefix: 1–43 characters an execution name may hold");
+    CP_ART_10 = compile("CP-ART-10", "Step Functions FilePath input reads exactly one input artifact");
+}
+
 impl Kind for StepFunctions {
-    const KEYWORD: &'static str = "step_functions";
-    const TYPES: &'static [ActionType<'static>] =
+        const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Invoke, "StepFunctions")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-25",
         inputs: (0, 1),
         outputs: (0, 1),
     });
-    const CONFIG_KEYS: &'static [super::ConfigKeySpec] = &[
+    const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("StateMachineArn"),
         optional("ExecutionNamePrefix"),
         optional("InputType"),
         optional("Input"),
     ];
 
-    const RULES: &'static [RuleInfo] = &[
-        rule("CP-CONF-16", 'C', "Step Functions: a state machine ARN; FilePath input names the file"),
-        rule("CP-CONF-17", 'C', "Step Functions execution name prefix: 1–43 characters an execution name may hold"),
-        rule("CP-ART-10", 'C', "Step Functions FilePath input reads exactly one input artifact"),
-    ];
+    const RULES: &'static [RuleId] = RULES;
 
-    fn configuration(&self, _cx: &ConfigCx<'_>) -> Vec<Entry<'_>> {
+    fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![Entry::text("StateMachineArn", "state_machine", &self.state_machine)];
         out.extend(Entry::opt(
             "ExecutionNamePrefix",
@@ -131,7 +122,7 @@ impl Kind for StepFunctions {
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
         if machine_arn(&self.state_machine).is_none() {
             out.push(Violation::error(
-                "CP-CONF-16",
+                CP_CONF_16,
                 at.loc(Field::Prop("state_machine")),
                 format!("{} is not a state machine ARN", quote(&self.state_machine)),
                 "write arn:aws:states:REGION:ACCOUNT:stateMachine:NAME",
@@ -140,7 +131,7 @@ impl Kind for StepFunctions {
         let file = self.input_type == Some(InputType::FilePath);
         if file && self.input.is_none() {
             out.push(Violation::error(
-                "CP-CONF-16",
+                CP_CONF_16,
                 at.loc(Field::Prop("input")),
                 "a Step Functions invoke with input type FilePath needs the file's path as `input`",
                 "set `input` to the path of the file in the input artifact",
@@ -149,7 +140,7 @@ impl Kind for StepFunctions {
         let inputs = at.action.all_inputs().len();
         if file && inputs != 1 {
             out.push(Violation::error(
-                "CP-ART-10",
+                CP_ART_10,
                 at.loc(Field::Prop("input_type")),
                 format!("input type FilePath reads a file from exactly one input artifact, not {inputs}"),
                 "give the action the artifact that holds the input file",
@@ -158,7 +149,7 @@ impl Kind for StepFunctions {
         if let Some(p) = &self.execution_name_prefix {
             if p.is_empty() || p.chars().count() > 43 || p.chars().any(bad_name_char) {
                 out.push(Violation::error(
-                    "CP-CONF-17",
+                    CP_CONF_17,
                     at.loc(Field::Prop("execution_name_prefix")),
                     format!("execution name prefix {} cannot start an execution name", quote(p)),
                     "use 1–43 characters without spaces, brackets, wildcards or any of \"#%\\^~$&,;:/|`",

@@ -28,7 +28,7 @@ pub use pipeline::{check_pipeline, location_path};
 use std::fmt;
 
 use crate::cfn::{Document, Position, ReadErrors};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{RuleId, Severity};
 
 /// The CloudFormation type of a pipeline.
 const PIPELINE_TYPE: &str = "AWS::CodePipeline::Pipeline";
@@ -36,8 +36,8 @@ const PIPELINE_TYPE: &str = "AWS::CodePipeline::Pipeline";
 /// One problem found in a template, and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// Catalogue id, such as `CFN-TPL-10`.
-    pub rule: &'static str,
+    /// The rule, such as `CFN-TPL-10`.
+    pub rule: RuleId,
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong.
@@ -53,7 +53,7 @@ pub struct Finding {
 impl Finding {
     /// An error.
     pub fn error(
-        rule: &'static str,
+        rule: RuleId,
         path: String,
         position: Option<Position>,
         message: String,
@@ -96,7 +96,7 @@ pub fn lint(doc: &Document) -> Vec<Finding> {
         }
     }
     out.sort_by(|a, b| {
-        (a.line_column(), a.rule, &a.message).cmp(&(b.line_column(), b.rule, &b.message))
+        (a.line_column(), a.rule.id(), &a.message).cmp(&(b.line_column(), b.rule.id(), &b.message))
     });
     out
 }

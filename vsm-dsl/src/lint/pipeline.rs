@@ -1,6 +1,7 @@
 //! The catalogue rules on a pipeline resource, and where their violations are in the source.
 
 use super::Finding;
+use crate::catalogue::{RuleId, CFN_TPL_14, CFN_TPL_15};
 use crate::cfn::source::{escape_key, Node};
 use crate::cfn::{Document, Position, Resource, Template};
 use crate::diagnostic::{Field, Location, Violation};
@@ -32,7 +33,7 @@ fn checked(id: &str, pipeline: &Resource, template: Option<&Template>) -> (Vec<V
 
 /// Rules about the template vsm writes around a stream (its parameter names against its own
 /// logical ids), not about a pipeline as written.
-const ABOUT_VSM: &[&str] = &["CFN-TPL-14", "CFN-TPL-15"];
+const ABOUT_VSM: &[RuleId] = &[CFN_TPL_14, CFN_TPL_15];
 
 /// The findings of [`check_pipeline`], placed in the source.
 pub(super) fn findings(doc: &Document, id: &str, resource: &Resource) -> Vec<Finding> {
@@ -111,11 +112,8 @@ pub fn location_path(id: &str, location: &Location) -> String {
         // A kind's property: its configuration as a whole (the key it maps to depends on
         // the kind; the nearest existing node is reported).
         Field::Prop(_) => "Configuration".to_owned(),
-        Field::Variable(i) => format!("Variables/{i}"),
-        Field::Trigger(i) => format!("Triggers/{i}"),
-        Field::Tag(i) => format!("Tags/{i}"),
-        Field::PipelineType => "PipelineType".to_owned(),
-        Field::ExecutionMode => "ExecutionMode".to_owned(),
+        Field::SettingItem(key, i) => format!("{}/{i}", pascal_key(key)),
+        Field::Setting(key) => pascal_key(key),
         Field::ProcessTime | Field::WaitTime | Field::CompleteAccurate => {
             return format!("{resource}/Metadata/ValueStream");
         }
@@ -145,6 +143,18 @@ fn nearest(root: &Node, path: &str) -> Option<Position> {
     best
 }
 
+/// The pipeline property a setting is written as: `execution_mode` → `ExecutionMode`.
+fn pascal_key(key: &str) -> String {
+    key.split('_')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| c.to_ascii_uppercase().to_string() + cs.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,7 +182,7 @@ mod tests {
                 "6:17",
             ),
             (
-                Location::pipeline(Field::PipelineType),
+                Location::pipeline(Field::Setting(crate::model::settings::key::pipeline_type)),
                 "Resources/P/Properties/PipelineType",
                 "5:7",
             ),

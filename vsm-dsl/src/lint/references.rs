@@ -7,6 +7,7 @@
 //! (SAM, `AWS::LanguageExtensions`, custom ones) add parameters, resources and conditions
 //! before CloudFormation resolves references.
 
+use crate::catalogue::{RuleId, CFN_TPL_10, CFN_TPL_11};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Finding;
@@ -67,7 +68,7 @@ impl Checker<'_> {
         self.path.pop();
     }
 
-    fn finding(&mut self, rule: &'static str, node: &Node, message: String, hint: String) {
+    fn finding(&mut self, rule: RuleId, node: &Node, message: String, hint: String) {
         self.findings.push(Finding::error(
             rule,
             self.path.join("/"),
@@ -106,7 +107,7 @@ impl Checker<'_> {
                 if !c.resources.contains(name) {
                     let hint = c.suggest("name a resource of this template", name, Kind::Resource);
                     c.finding(
-                        "CFN-TPL-11",
+                        CFN_TPL_11,
                         n,
                         format!("DependsOn {name}: no resource {name}"),
                         hint,
@@ -128,7 +129,7 @@ impl Checker<'_> {
         if let Some(name) = node.as_str() {
             if !self.conditions.contains(name) {
                 let hint = self.suggest("declare it under Conditions", name, Kind::Condition);
-                self.finding("CFN-TPL-10", node, format!("no condition {name}"), hint);
+                self.finding(CFN_TPL_10, node, format!("no condition {name}"), hint);
             }
         }
     }
@@ -188,7 +189,7 @@ impl Checker<'_> {
                 Kind::Value,
             );
             let message = format!("Ref {name}: no parameter or resource {name}");
-            self.finding("CFN-TPL-10", arg, message, hint);
+            self.finding(CFN_TPL_10, arg, message, hint);
         }
     }
 
@@ -205,7 +206,7 @@ impl Checker<'_> {
             let hint = self.suggest("name a resource of this template", name, Kind::Resource);
             let message = format!("Fn::GetAtt {name}: no resource {name}");
             self.path.extend(segment.map(str::to_owned));
-            self.finding("CFN-TPL-10", at, message, hint);
+            self.finding(CFN_TPL_10, at, message, hint);
             if segment.is_some() {
                 self.path.pop();
             }
@@ -270,7 +271,7 @@ impl Checker<'_> {
                     None => var.name.to_owned(),
                 };
                 let message = format!("Fn::Sub ${{{shown}}}: no {what} {}", var.name);
-                self.finding("CFN-TPL-10", node, message, hint);
+                self.finding(CFN_TPL_10, node, message, hint);
             }
         }
     }
@@ -292,7 +293,7 @@ impl Checker<'_> {
             let hint = self.suggest("declare it under Mappings", name, Kind::Mapping);
             self.path.push("0".to_owned());
             self.finding(
-                "CFN-TPL-10",
+                CFN_TPL_10,
                 map_node,
                 format!("Fn::FindInMap: no mapping {name}"),
                 hint,
@@ -320,12 +321,7 @@ impl Checker<'_> {
         if let Some((i, node, message)) = missing {
             self.path.push(i.to_owned());
             let hint = "use a key of the mapping, or give a DefaultValue".to_owned();
-            self.finding(
-                "CFN-TPL-10",
-                node,
-                format!("Fn::FindInMap: {message}"),
-                hint,
-            );
+            self.finding(CFN_TPL_10, node, format!("Fn::FindInMap: {message}"), hint);
             self.path.pop();
         }
     }

@@ -1,8 +1,9 @@
 //! Findings as text (`file:line:column: RULE message`), JSON and SARIF 2.1.0 (for GitHub code
 //! scanning).
 
+use crate::catalogue::RuleId;
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::Finding;
@@ -64,29 +65,28 @@ pub fn json(reports: &[FileReport]) -> Value {
     })
 }
 
-/// What a rule checks, for the SARIF rule descriptors.
-fn rule_description(id: &str) -> String {
-    match id {
-        "CFN-TPL-10" => "Every Ref, GetAtt, Sub variable, Condition, Fn::If and FindInMap names a \
-                         parameter, resource, condition or mapping that exists"
-            .to_owned(),
-        "CFN-TPL-11" => "Every DependsOn target is a resource of the template".to_owned(),
-        other => format!("vsm rule {other} (see docs/rules.md)"),
-    }
+/// What a rule checks, for the SARIF rule descriptors: its catalogue line, capitalised.
+fn rule_description(rule: RuleId) -> String {
+    let summary = rule.summary();
+    let mut chars = summary.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A SARIF 2.1.0 log: one run of vsm, its rules, and a result per finding with the file,
 /// line and column (in Unicode code points) where it is written.
 pub fn sarif(reports: &[FileReport]) -> Value {
-    let ids: BTreeSet<&str> = reports
+    let rules: BTreeMap<&str, RuleId> = reports
         .iter()
-        .flat_map(|r| r.findings.iter().map(|f| f.rule))
+        .flat_map(|r| r.findings.iter().map(|f| (f.rule.id(), f.rule)))
         .collect();
-    let ids: Vec<&str> = ids.into_iter().collect();
-    let rules: Vec<Value> = ids
+    let ids: Vec<&str> = rules.keys().copied().collect();
+    let rules: Vec<Value> = rules
         .iter()
-        .map(|id| {
-            let description = rule_description(id);
+        .map(|(id, rule)| {
+            let description = rule_description(*rule);
             json!({
                 "id": id,
                 "shortDescription": {"text": description},
@@ -127,7 +127,7 @@ fn result(file: &str, f: &Finding, ids: &[&str]) -> Value {
     };
     json!({
         "ruleId": f.rule,
-        "ruleIndex": ids.iter().position(|id| *id == f.rule).unwrap_or(0),
+        "ruleIndex": ids.iter().position(|id| *id == f.rule.id()).unwrap_or(0),
         "level": level(f.severity),
         "message": {"text": text},
         "locations": [{
@@ -138,7 +138,7 @@ fn result(file: &str, f: &Finding, ids: &[&str]) -> Value {
             "logicalLocations": [{"fullyQualifiedName": f.path, "kind": "member"}],
         }],
         "partialFingerprints": {
-            "vsmFinding/v1": format!("{:016x}", fnv(&[file, f.rule, &f.path, &f.message])),
+            "vsmFinding/v1": format!("{:016x}", fnv(&[file, f.rule.id(), &f.path, &f.message])),
         },
     })
 }

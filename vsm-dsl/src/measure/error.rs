@@ -49,6 +49,7 @@ impl fmt::Display for Problem {
 /// Why an execution history or a pipeline's structure could not be read: every problem found
 /// (never empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MeasureError {
     /// The problems, in the order of the files and of the records in them.
     pub problems: Vec<Problem>,

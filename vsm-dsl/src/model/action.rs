@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Annotations;
-use crate::kinds::{choice, ActionKind};
+use super::props::choice;
+use super::{ActionKind, Annotations};
 
 /// One step of the stream: a CodePipeline action plus its value-stream annotations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ const UNITS: [(char, u64); 4] = [('d', 86_400), ('h', 3_600), ('m', 60), ('s', 1
 /// Error returned by [`parse`] for text that is not a duration.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid duration {text:?}: {reason} (write it like `30m`, `4h`, `2d 4h` or `90s`)")]
+#[non_exhaustive]
 pub struct ParseDurationError {
     /// The text that was given.
     pub text: String,

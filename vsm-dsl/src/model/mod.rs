@@ -4,18 +4,22 @@
 //! the `stream!` macro, JSON from other tools) produces the same thing. A [`Stream`] is only a
 //! draft: [`crate::ValueStream::new`] checks it against every rule and is the only way to a
 //! template. The JSON form is documented in `docs/json-form.md`.
+//!
+//! The model knows no kind by name: an action holds its kind as an [`ActionKind`] (see
+//! [`kind`]), and properties of kinds, settings and records are described by [`props`].
 
 /// Actions and their action types.
 pub mod action;
 mod annotation;
 pub mod duration;
-/// Pipeline-level settings.
+pub mod kind;
+pub mod props;
 pub mod settings;
 mod simulate;
 
-pub use crate::kinds::ActionKind;
 pub use action::{Action, ActionType, Category, Owner};
 pub use annotation::Annotations;
+pub use kind::{ActionKind, KindData, KindInfo};
 pub use settings::{
     ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
     Trigger, Variable,

@@ -1,40 +1,165 @@
-use serde::{Deserialize, Serialize};
+//! Pipeline-level settings, declared once.
+//!
+//! [`settings_list!`] holds the one declaration of every setting: its key (the field of
+//! [`Settings`], the builder's method, the `stream!` macro's key in the `pipeline` header, the
+//! JSON key), its type and its doc line. The model's struct, its JSON form, the builder's
+//! methods, the macro's reading of the header and the docs table are generated from it or
+//! read it through [`Settings::PROPS`]. A new setting is one line here plus the code that
+//! emits it and the rules that check it.
 
+use serde::de::Error as _;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::props::{choice, from_json, record, to_json, PropInfo, PropKind, PropValue};
 use super::TimeScale;
-use crate::kinds::choice;
 
-/// Pipeline-level settings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Settings {
-    /// Pipeline type; V2 unless set.
-    pub pipeline_type: PipelineType,
-    /// Execution mode; CodePipeline's default (SUPERSEDED) when unset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub execution_mode: Option<ExecutionMode>,
-    /// Pipeline-level variables (V2 only), read as `#{variables.NAME}`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub variables: Vec<Variable>,
-    /// Git triggers on connection sources (V2 only).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub triggers: Vec<Trigger>,
-    /// Tags on the pipeline.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
-    /// A live view of the pipeline's executions: an EventBridge rule delivering its state
-    /// changes to a log group, and a CloudWatch dashboard of Logs Insights queries on them.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub dashboard: bool,
-    /// Mock steps take their modelled wait plus process time at this scale (`1h=1s`), as
-    /// Step Functions Wait states.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub simulate: Option<TimeScale>,
+/// Calls `$then! { .. }` with every setting: `doc, key: type`, in declaration order.
+macro_rules! settings_list {
+    ($then:ident) => {
+        $then! {
+            /// Pipeline type; V2 unless set (CP-V2-1).
+            pipeline_type: PipelineType,
+            /// Execution mode; CodePipeline's default (SUPERSEDED) when unset (CP-V2-2).
+            execution_mode: Option<ExecutionMode>,
+            /// Pipeline-level variables (V2 only), read as `#{variables.NAME}`.
+            variables: Vec<Variable>,
+            /// Git triggers on connection sources (V2 only).
+            triggers: Vec<Trigger>,
+            /// Tags on the pipeline.
+            tags: Vec<Tag>,
+            /// A live view of the pipeline's executions: an EventBridge rule delivering its
+            /// state changes to a log group, and a CloudWatch dashboard of Logs Insights queries
+            /// on them.
+            dashboard: bool,
+            /// Mock steps take their modelled wait plus process time at this scale (`1h=1s`),
+            /// as Step Functions Wait states.
+            simulate: Option<TimeScale>,
+        }
+    };
+}
+pub(crate) use settings_list;
+
+/// Declares [`Settings`] from the list.
+macro_rules! declare_settings {
+    ($( $(#[doc = $doc:literal])* $field:ident : $ty:ty ),* $(,)?) => {
+        /// Pipeline-level settings (see [`settings_list!`] for the declaration).
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct Settings {
+            $( $(#[doc = $doc])* pub $field: $ty, )*
+        }
+
+        impl Settings {
+            /// Every setting, in declaration order.
+            pub const PROPS: &'static [PropInfo] = &[
+                $( PropInfo {
+                    key: stringify!($field),
+                    ty: <$ty as PropKind>::TYPE,
+                    required: false,
+                    doc: concat!($($doc, "\n"),*),
+                }, )*
+            ];
+
+            /// The settings that are set, in declaration order, each with whether it differs
+            /// from its default (the pipeline type is always set, V2 by default).
+            pub fn values(&self) -> Vec<(&'static PropInfo, PropValue, bool)> {
+                let defaults = Self::default();
+                let mut out = Vec::new();
+                let mut props = Self::PROPS.iter();
+                $(
+                    let info = props.next().expect("one PropInfo per setting");
+                    let changed = self.$field != defaults.$field;
+                    out.extend(PropKind::to_prop(&self.$field).map(|v| (info, v, changed)));
+                )*
+                out
+            }
+
+            /// The settings that differ from their defaults, in declaration order.
+            pub fn changed(&self) -> Vec<(&'static PropInfo, PropValue)> {
+                self.values()
+                    .into_iter()
+                    .filter_map(|(info, value, changed)| changed.then_some((info, value)))
+                    .collect()
+            }
+
+            /// Sets one setting from a property value; the error says what was expected.
+            pub fn set(&mut self, key: &str, value: PropValue) -> Result<(), String> {
+                match key {
+                    $( stringify!($field) => {
+                        self.$field = PropKind::from_prop(value)?;
+                        Ok(())
+                    } )*
+                    _ => Err(unknown_setting(key)),
+                }
+            }
+        }
+
+        /// The keys of the settings, as constants (`key::variables`), for rule locations.
+        #[allow(non_upper_case_globals)]
+        pub mod key {
+            $( #[doc = concat!("`", stringify!($field), "`")] pub const $field: &str = stringify!($field); )*
+        }
+    };
+}
+
+settings_list!(declare_settings);
+
+/// "unknown pipeline setting `x`; expected one of ...".
+pub fn unknown_setting(key: &str) -> String {
+    let keys: Vec<String> = Settings::PROPS
+        .iter()
+        .map(|p| format!("`{}`", p.key))
+        .collect();
+    format!(
+        "unknown pipeline setting `{key}`; expected one of {}",
+        keys.join(", ")
+    )
 }
 
 impl Settings {
     /// True when every setting has its default value.
     pub fn is_default(&self) -> bool {
         self == &Self::default()
+    }
+
+    /// A setting's declaration by key.
+    pub fn prop(key: &str) -> Option<&'static PropInfo> {
+        Self::PROPS.iter().find(|p| p.key == key)
+    }
+}
+
+impl Serialize for Settings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let values = self.values();
+        let mut m = s.serialize_map(Some(values.len()))?;
+        for (info, value, _) in values {
+            m.serialize_entry(info.key, &to_json(&value))?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Settings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        let mut settings = Self::default();
+        let mut problems = Vec::new();
+        for (key, json) in &map {
+            let Some(info) = Self::prop(key) else {
+                problems.push(unknown_setting(key));
+                continue;
+            };
+            let set = from_json(info.ty, json).and_then(|v| settings.set(key, v));
+            if let Err(e) = set {
+                problems.push(format!("`{key}`: {e}"));
+            }
+        }
+        if problems.is_empty() {
+            Ok(settings)
+        } else {
+            Err(D::Error::custom(problems.join("; ")))
+        }
     }
 }
 
@@ -62,87 +187,77 @@ choice! {
     }
 }
 
-/// A pipeline-level variable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Variable {
-    /// Name (CP-NAME-6).
-    pub name: String,
-    /// Default value, 1–1000 characters (CP-VAR-2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<String>,
-    /// Description, at most 200 characters (CP-VAR-3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+record! {
+    /// A pipeline-level variable.
+    #[short(name = default)]
+    #[own_new]
+    pub struct Variable {
+        /// Name (CP-NAME-6).
+        name: String,
+        /// Default value, 1–1000 characters (CP-VAR-2).
+        default: Option<String>,
+        /// Description, at most 200 characters (CP-VAR-3).
+        description: Option<String>,
+    }
 }
 
-/// A tag on the pipeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Tag {
-    /// Key, 1–128 characters.
-    pub key: String,
-    /// Value, at most 256 characters.
-    pub value: String,
+record! {
+    /// A tag on the pipeline.
+    #[short(key = value)]
+    pub struct Tag {
+        /// Key, 1–128 characters.
+        key: String,
+        /// Value, at most 256 characters.
+        value: String,
+    }
 }
 
-/// A Git trigger on a connection source action (CP-TRIG).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Trigger {
-    /// Name of the connection source action the trigger watches.
-    pub source_action: String,
-    /// Push filters, 1–3 when present.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub push: Vec<PushFilter>,
-    /// Pull-request filters, 1–3 when present.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pull_request: Vec<PullRequestFilter>,
+record! {
+    /// A Git trigger on a connection source action (CP-TRIG).
+    #[short(source_action)]
+    #[own_new]
+    pub struct Trigger {
+        /// Name of the connection source action the trigger watches.
+        source_action: String,
+        /// Push filters, 1–3 when present.
+        push: Vec<PushFilter>,
+        /// Pull-request filters, 1–3 when present.
+        pull_request: Vec<PullRequestFilter>,
+    }
 }
 
-/// Which pushes start the pipeline. Each list holds 1–8 glob patterns when present.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PushFilter {
-    /// Branch patterns to include.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub branches: Vec<String>,
-    /// Branch patterns to exclude.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub branches_excluded: Vec<String>,
-    /// Tag patterns to include.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Tag patterns to exclude.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags_excluded: Vec<String>,
-    /// File path patterns to include.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub file_paths: Vec<String>,
-    /// File path patterns to exclude.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub file_paths_excluded: Vec<String>,
+record! {
+    /// Which pushes start the pipeline. Each list holds 1–8 glob patterns when present.
+    pub struct PushFilter {
+        /// Branch patterns to include.
+        branches: Vec<String>,
+        /// Branch patterns to exclude.
+        branches_excluded: Vec<String>,
+        /// Tag patterns to include.
+        tags: Vec<String>,
+        /// Tag patterns to exclude.
+        tags_excluded: Vec<String>,
+        /// File path patterns to include.
+        file_paths: Vec<String>,
+        /// File path patterns to exclude.
+        file_paths_excluded: Vec<String>,
+    }
 }
 
-/// Which pull-request events start the pipeline.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct PullRequestFilter {
-    /// Events, 1–3 of open, updated, closed; all three when empty.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub events: Vec<PullRequestEvent>,
-    /// Branch patterns to include (CP-TRIG-8 asks for at least one).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub branches: Vec<String>,
-    /// Branch patterns to exclude.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub branches_excluded: Vec<String>,
-    /// File path patterns to include.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub file_paths: Vec<String>,
-    /// File path patterns to exclude.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub file_paths_excluded: Vec<String>,
+record! {
+    /// Which pull-request events start the pipeline.
+    pub struct PullRequestFilter {
+        /// Events, 1–3 of open, updated, closed; all three when empty.
+        events: Vec<PullRequestEvent>,
+        /// Branch patterns to include (CP-TRIG-8 asks for at least one).
+        branches: Vec<String>,
+        /// Branch patterns to exclude.
+        branches_excluded: Vec<String>,
+        /// File path patterns to include.
+        file_paths: Vec<String>,
+        /// File path patterns to exclude.
+        file_paths_excluded: Vec<String>,
+    }
 }
 
 choice! {
@@ -184,16 +299,6 @@ impl Variable {
 impl From<&str> for Variable {
     fn from(name: &str) -> Self {
         Self::new(name)
-    }
-}
-
-impl Tag {
-    /// A tag.
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
-        }
     }
 }
 

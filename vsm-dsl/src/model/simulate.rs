@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::duration::parse;
+use super::props::parsed;
 
 /// `1h=1s`: one hour of the map runs in one second. Mock steps then take their modelled wait
 /// plus process time, scaled.
@@ -20,6 +21,7 @@ pub struct TimeScale {
 /// Why text is not a time scale.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid time scale {text:?}: {reason} (write it like `1h=1s`: map time = run time)")]
+#[non_exhaustive]
 pub struct ParseTimeScaleError {
     /// The text given.
     pub text: String,
@@ -44,6 +46,8 @@ impl TimeScale {
         Duration::from_secs_f64(run.as_secs_f64() * self.map.as_secs_f64() / self.run.as_secs_f64())
     }
 }
+
+parsed!(TimeScale, "a time scale", "1h=1s");
 
 /// Every non-zero unit: `1h`, `1d 30m`, `90s` as `1m 30s`.
 fn exact(d: Duration) -> String {

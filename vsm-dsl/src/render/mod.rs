@@ -9,7 +9,7 @@
 //! use vsm_dsl::model::{Action, Stage, Stream};
 //!
 //! let mut stage = Stage::new("Test");
-//! stage.actions.push(Action::new("Unit", Mock {}));
+//! stage.actions.push(Action::new("Unit", Mock::default()));
 //! let mut stream = Stream::new("demo");
 //! stream.stages.push(stage);
 //!

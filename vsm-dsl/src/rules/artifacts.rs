@@ -1,9 +1,11 @@
 //! CP-ART: artifact lists, counts per action type (the §5b matrix) and artifact references.
 
-use super::{actions, At};
+use crate::catalogue::{CP_ART_1, CP_ART_2};
 use crate::diagnostic::{Field, Violation};
-use crate::kinds::Artifacts;
-use crate::model::{ActionType, Category, Owner, Stream};
+use crate::kinds::behaviour;
+use crate::kit::{actions, At};
+use crate::model::kind::Artifacts;
+use crate::model::{Action, ActionType, Category, Owner, Stream};
 
 /// One row of the action-type artifact matrix (catalogue §5b).
 pub(crate) struct MatrixRow {
@@ -199,7 +201,7 @@ fn duplicates(at: &At<'_>, out: &mut Vec<Violation>) {
             if let Some(first) = list[..i].iter().position(|n| n == name) {
                 out.push(
                     Violation::error(
-                        "CP-ART-1",
+                        CP_ART_1,
                         at.loc(field(i)),
                         format!("artifact {name:?} is listed twice"),
                         "list each artifact once",
@@ -211,10 +213,24 @@ fn duplicates(at: &At<'_>, out: &mut Vec<Violation>) {
     }
 }
 
+/// The artifact counts of an action: its kind's, or for the escape hatch, those the
+/// catalogue knows for its type first.
+pub(crate) fn bounds(action: &Action) -> Option<Artifacts> {
+    let kind = behaviour(&action.kind);
+    if kind.info().types.is_empty() {
+        let t = action.kind.action_type();
+        super::type_facts(&t)
+            .map(|(a, _)| a)
+            .or_else(|| kind.artifacts())
+    } else {
+        kind.artifacts()
+    }
+}
+
 /// CP-ART-2: artifact counts fit the action type.
 fn counts(at: &At<'_>, out: &mut Vec<Violation>) {
     let action = at.action;
-    let Some(bounds) = action.kind.artifacts() else {
+    let Some(bounds) = bounds(action) else {
         return;
     };
     let inputs = action.all_inputs().len();
@@ -242,7 +258,7 @@ fn counts(at: &At<'_>, out: &mut Vec<Violation>) {
             let loc = if count == 0 { at.loc(Field::Kind) } else { loc };
             let t = action.kind.action_type();
             out.push(Violation::error(
-                "CP-ART-2",
+                CP_ART_2,
                 loc,
                 format!(
                     "a {t} action takes {allowed} {what} artifact(s), not {count} ({})",

@@ -1,9 +1,14 @@
 //! CP-NAME: names, character sets and uniqueness.
 
+use crate::catalogue::{
+    CP_NAME_1, CP_NAME_10, CP_NAME_11, CP_NAME_12, CP_NAME_13, CP_NAME_14, CP_NAME_16, CP_NAME_2,
+    CP_NAME_3, CP_NAME_4, CP_NAME_5, CP_NAME_6, CP_NAME_9, CP_QUOTA_8,
+};
 use std::collections::HashMap;
 
-use super::{actions, name_char, name_problem, At};
 use crate::diagnostic::{Field, Location, Violation};
+use crate::kit::{actions, name_char, name_problem, At};
+use crate::model::settings::key;
 use crate::model::Stream;
 
 const NAME_CHARSET: &str = "letters, digits, '.', '@', '_' and '-'";
@@ -31,7 +36,7 @@ fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
     let hint = "use at most 100 letters, digits, '.', '@', '_' or '-'";
     if let Some(p) = name_problem(&stream.name, 100, name_char, NAME_CHARSET) {
         out.push(Violation::error(
-            "CP-NAME-1",
+            CP_NAME_1,
             Location::pipeline(Field::Name),
             format!("pipeline name {:?} {p}", stream.name),
             hint,
@@ -40,7 +45,7 @@ fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
     for (si, stage) in stream.stages.iter().enumerate() {
         if let Some(p) = name_problem(&stage.name, 100, name_char, NAME_CHARSET) {
             out.push(Violation::error(
-                "CP-NAME-2",
+                CP_NAME_2,
                 Location::stage(si, &stage.name, Field::Name),
                 format!("stage name {:?} {p}", stage.name),
                 hint,
@@ -50,7 +55,7 @@ fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
     for at in actions(stream) {
         if let Some(p) = name_problem(&at.action.name, 100, name_char, NAME_CHARSET) {
             out.push(Violation::error(
-                "CP-NAME-3",
+                CP_NAME_3,
                 at.loc(Field::Name),
                 format!("action name {:?} {p}", at.action.name),
                 hint,
@@ -72,7 +77,7 @@ fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
             if let Some(p) = name_problem(name, 100, artifact_char, "letters, digits, '_' and '-'")
             {
                 out.push(Violation::error(
-                    "CP-NAME-4",
+                    CP_NAME_4,
                     at.loc(field),
                     format!("artifact name {name:?} {p}"),
                     "artifact names allow no '.' or '@': use at most 100 letters, digits, '_' or '-'",
@@ -84,7 +89,7 @@ fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
                 name_problem(ns, 100, namespace_char, "letters, digits, '@', '_' and '-'")
             {
                 out.push(Violation::error(
-                    "CP-NAME-5",
+                    CP_NAME_5,
                     at.loc(Field::Namespace),
                     format!("namespace {ns:?} {p}"),
                     "namespaces allow no '.': use at most 100 letters, digits, '@', '_' or '-'",
@@ -100,7 +105,7 @@ fn unique_stages(stream: &Stream, out: &mut Vec<Violation>) {
         if let Some(&first) = seen.get(stage.name.as_str()) {
             out.push(
                 Violation::error(
-                    "CP-NAME-9",
+                    CP_NAME_9,
                     Location::stage(si, &stage.name, Field::Name),
                     format!("stage name {:?} is used twice", stage.name),
                     "give every stage a distinct name",
@@ -123,7 +128,7 @@ fn unique_actions(stream: &Stream, out: &mut Vec<Violation>) {
             if let Some(&first) = seen.get(action.name.as_str()) {
                 out.push(
                     Violation::error(
-                        "CP-NAME-10",
+                        CP_NAME_10,
                         Location::action((si, &stage.name), (ai, &action.name), Field::Name),
                         format!("action name {:?} is used twice in this stage", action.name),
                         "give every action in a stage a distinct name (other stages may reuse it)",
@@ -152,7 +157,7 @@ fn unique_outputs(stream: &Stream, out: &mut Vec<Violation>) {
             if let Some(first) = seen.get(name.as_str()) {
                 out.push(
                     Violation::error(
-                        "CP-NAME-11",
+                        CP_NAME_11,
                         loc,
                         format!("output artifact {name:?} is already produced by another action"),
                         "output artifact names must be unique across the pipeline; rename one",
@@ -183,7 +188,7 @@ fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
         };
         if ns.eq_ignore_ascii_case("codepipeline") || ns.eq_ignore_ascii_case("variables") {
             out.push(Violation::error(
-                "CP-NAME-13",
+                CP_NAME_13,
                 at.loc(Field::Namespace),
                 format!("namespace {ns:?} is reserved"),
                 "`codepipeline` holds pipeline-wide variables and `variables` the pipeline variables; choose another namespace",
@@ -192,7 +197,7 @@ fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
         if let Some(first) = seen.get(ns) {
             out.push(
                 Violation::error(
-                    "CP-NAME-12",
+                    CP_NAME_12,
                     at.loc(Field::Namespace),
                     format!("namespace {ns:?} is used twice"),
                     "every action namespace must be unique in the pipeline",
@@ -205,7 +210,7 @@ fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
         if let Some(artifact) = artifacts.get(ns) {
             out.push(
                 Violation::error(
-                    "CP-NAME-12",
+                    CP_NAME_12,
                     at.loc(Field::Namespace),
                     format!("namespace {ns:?} has the name of an artifact"),
                     "namespaces and artifact names share one space; rename one of them",
@@ -219,7 +224,7 @@ fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
 fn variables(stream: &Stream, out: &mut Vec<Violation>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, v) in stream.settings.variables.iter().enumerate() {
-        let loc = Location::pipeline(Field::Variable(i));
+        let loc = Location::pipeline(Field::SettingItem(key::variables, i));
         if let Some(p) = name_problem(
             &v.name,
             128,
@@ -227,7 +232,7 @@ fn variables(stream: &Stream, out: &mut Vec<Violation>) {
             "letters, digits, '@', '_' and '-'",
         ) {
             out.push(Violation::error(
-                "CP-NAME-6",
+                CP_NAME_6,
                 loc.clone(),
                 format!("variable name {:?} {p}", v.name),
                 "use at most 128 letters, digits, '@', '_' or '-'",
@@ -236,13 +241,13 @@ fn variables(stream: &Stream, out: &mut Vec<Violation>) {
         if let Some(&first) = seen.get(v.name.as_str()) {
             out.push(
                 Violation::error(
-                    "CP-NAME-14",
+                    CP_NAME_14,
                     loc,
                     format!("variable {:?} is declared twice", v.name),
                     "declare each pipeline variable once",
                 )
                 .with_related(
-                    Location::pipeline(Field::Variable(first)),
+                    Location::pipeline(Field::SettingItem(key::variables, first)),
                     "first declared here",
                 ),
             );
@@ -256,19 +261,19 @@ fn tags(stream: &Stream, out: &mut Vec<Violation>) {
     let tags = &stream.settings.tags;
     if tags.len() > 50 {
         out.push(Violation::error(
-            "CP-QUOTA-8",
-            Location::pipeline(Field::Tag(50)),
+            CP_QUOTA_8,
+            Location::pipeline(Field::SettingItem(key::tags, 50)),
             format!("the pipeline has {} tags; the limit is 50", tags.len()),
             "drop or merge tags",
         ));
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, tag) in tags.iter().enumerate() {
-        let loc = Location::pipeline(Field::Tag(i));
+        let loc = Location::pipeline(Field::SettingItem(key::tags, i));
         let key_len = tag.key.chars().count();
         if key_len == 0 || key_len > 128 {
             out.push(Violation::error(
-                "CP-NAME-16",
+                CP_NAME_16,
                 loc.clone(),
                 format!("tag key {:?} is {key_len} characters long", tag.key),
                 "tag keys have 1 to 128 characters",
@@ -277,7 +282,7 @@ fn tags(stream: &Stream, out: &mut Vec<Violation>) {
         let value_len = tag.value.chars().count();
         if value_len > 256 {
             out.push(Violation::error(
-                "CP-NAME-16",
+                CP_NAME_16,
                 loc.clone(),
                 format!(
                     "the value of tag {:?} is {value_len} characters long",
@@ -289,12 +294,15 @@ fn tags(stream: &Stream, out: &mut Vec<Violation>) {
         if let Some(&first) = seen.get(tag.key.as_str()) {
             out.push(
                 Violation::error(
-                    "CP-NAME-16",
+                    CP_NAME_16,
                     loc,
                     format!("tag key {:?} is used twice", tag.key),
                     "tag keys must be unique",
                 )
-                .with_related(Location::pipeline(Field::Tag(first)), "first used here"),
+                .with_related(
+                    Location::pipeline(Field::SettingItem(key::tags, first)),
+                    "first used here",
+                ),
             );
         } else {
             seen.insert(&tag.key, i);

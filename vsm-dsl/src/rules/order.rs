@@ -1,9 +1,10 @@
 //! CP-ORDER: run orders, artifacts produced before they are consumed, variable references.
 
+use crate::catalogue::{CP_ORDER_1, CP_ORDER_3, CP_ORDER_4, CP_ORDER_5};
 use std::collections::HashMap;
 
-use super::{actions, At};
 use crate::diagnostic::{Field, Violation};
+use crate::kit::{actions, At};
 use crate::model::Stream;
 
 /// Runs every CP-ORDER rule.
@@ -18,7 +19,7 @@ fn run_orders(stream: &Stream, out: &mut Vec<Violation>) {
         let order = at.action.run_order;
         if !(1..=999).contains(&order) {
             out.push(Violation::error(
-                "CP-ORDER-1",
+                CP_ORDER_1,
                 at.loc(Field::RunOrder),
                 format!("run order {order} is out of range"),
                 "run orders go from 1 to 999; equal run orders run in parallel",
@@ -43,7 +44,7 @@ fn artifact_order(stream: &Stream, out: &mut Vec<Violation>) {
         for (i, name) in at.action.all_inputs().into_iter().enumerate() {
             match producers.get(name) {
                 None => out.push(Violation::error(
-                    "CP-ORDER-4",
+                    CP_ORDER_4,
                     at.input(i),
                     format!("input artifact {name:?} is not produced by any action"),
                     "name the output artifact of an earlier action, or add an action that produces it",
@@ -62,7 +63,7 @@ fn artifact_order(stream: &Stream, out: &mut Vec<Violation>) {
                     };
                     out.push(
                         Violation::error(
-                            "CP-ORDER-3",
+                            CP_ORDER_3,
                             at.input(i),
                             format!("input artifact {name:?} is consumed before it is produced: it is produced {when}"),
                             "consume an artifact only in a later stage, or in the same stage with a higher run order than its producer",
@@ -95,7 +96,7 @@ fn variable_references(stream: &Stream, out: &mut Vec<Violation>) {
         .filter_map(|at| at.action.namespace.as_deref().map(|ns| (ns, at)))
         .collect();
     for at in actions(stream) {
-        for (_, field, value) in super::config::literal_config(&at) {
+        for (_, field, value) in super::config::literal_config(stream, &at) {
             let Some(text) = value else {
                 continue;
             };
@@ -131,7 +132,7 @@ fn variable_references(stream: &Stream, out: &mut Vec<Violation>) {
                     },
                 };
                 if let Some((message, hint, related)) = problem {
-                    let mut v = Violation::error("CP-ORDER-5", at.loc(field), message, hint);
+                    let mut v = Violation::error(CP_ORDER_5, at.loc(field), message, hint);
                     if let Some(r) = related {
                         v = v.with_related(r, "namespace set here");
                     }

@@ -1,6 +1,7 @@
 //! CP-QUOTA: how many stages and actions a pipeline may have (approval timeouts are checked
 //! by the `approval` kind).
 
+use crate::catalogue::{CP_QUOTA_1, CP_QUOTA_2, CP_QUOTA_3, CP_QUOTA_4, CP_QUOTA_5};
 use crate::diagnostic::{Field, Location, Violation};
 use crate::model::Stream;
 
@@ -8,7 +9,7 @@ use crate::model::Stream;
 pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     if stream.stages.len() > 50 {
         out.push(Violation::error(
-            "CP-QUOTA-1",
+            CP_QUOTA_1,
             Location::stage(50, &stream.stages[50].name, Field::Node),
             format!(
                 "the pipeline has {} stages; the limit is 50",
@@ -20,7 +21,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     for (si, stage) in stream.stages.iter().enumerate() {
         if stage.actions.len() > 50 {
             out.push(Violation::error(
-                "CP-QUOTA-2",
+                CP_QUOTA_2,
                 Location::action(
                     (si, &stage.name),
                     (50, &stage.actions[50].name),
@@ -37,7 +38,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
         let groups = stage.groups();
         if let Some((order, group)) = groups.iter().find(|(_, g)| g.len() > 50) {
             out.push(Violation::error(
-                "CP-QUOTA-3",
+                CP_QUOTA_3,
                 Location::stage(si, &stage.name, Field::Node),
                 format!(
                     "{} actions run in parallel at run order {order}; the limit is 50",
@@ -48,7 +49,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
         }
         if groups.len() > 50 {
             out.push(Violation::error(
-                "CP-QUOTA-4",
+                CP_QUOTA_4,
                 Location::stage(si, &stage.name, Field::Node),
                 format!(
                     "stage {:?} has {} sequential steps; the limit is 50",
@@ -62,7 +63,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     let total = stream.stages.iter().map(|s| s.actions.len()).sum::<usize>();
     if total > 500 {
         out.push(Violation::error(
-            "CP-QUOTA-5",
+            CP_QUOTA_5,
             Location::pipeline(Field::Node),
             format!("the pipeline has {total} actions; the limit is 500"),
             "split the stream into two pipelines",

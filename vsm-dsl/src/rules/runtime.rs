@@ -3,6 +3,7 @@
 //! runtimes it actually uses, with the date of the emit options.
 
 use super::Date;
+use crate::catalogue::{LMB_1, LMB_2, LMB_3, LMB_4};
 use crate::diagnostic::{Field, Location, Violation};
 
 /// `(runtime, deprecated, create blocked, update blocked)`, from the Lambda runtime
@@ -336,7 +337,7 @@ pub(crate) fn check_runtime(runtime: &str, today: Date) -> Option<Violation> {
     let hint = "upgrade vsm: newer releases move the mock function to a supported runtime";
     if !(runtime.starts_with("python") || runtime.starts_with("nodejs")) {
         return Some(Violation::error(
-            "LMB-4",
+            LMB_4,
             loc,
             format!("inline function code needs a python or nodejs runtime, not {runtime}"),
             hint,
@@ -345,13 +346,13 @@ pub(crate) fn check_runtime(runtime: &str, today: Date) -> Option<Violation> {
     Some(match runtime_status(runtime, today) {
         RuntimeStatus::Supported { .. } => return None,
         RuntimeStatus::Blocked { since } => Violation::error(
-            "LMB-2",
+            LMB_2,
             loc,
             format!("Lambda runtime {runtime} can no longer be created or updated (since {since})"),
             hint,
         ),
         RuntimeStatus::CreateBlocked { since } => Violation::error(
-            "LMB-1",
+            LMB_1,
             loc,
             format!(
                 "Lambda runtime {runtime} can no longer be used for new functions (since {since})"
@@ -359,13 +360,13 @@ pub(crate) fn check_runtime(runtime: &str, today: Date) -> Option<Violation> {
             hint,
         ),
         RuntimeStatus::Deprecated { since } => Violation::warning(
-            "LMB-3",
+            LMB_3,
             loc,
             format!("Lambda runtime {runtime} is deprecated since {since}"),
             hint,
         ),
         RuntimeStatus::Unknown => Violation::warning(
-            "LMB-3",
+            LMB_3,
             loc,
             format!("Lambda runtime {runtime} is not in the lifecycle table"),
             hint,
@@ -420,19 +421,19 @@ mod tests {
     fn rule_ids_follow_status() {
         let today = Date::new(2026, 11, 27);
         assert_eq!(
-            check_runtime("nodejs6.10", today).map(|v| v.rule),
+            check_runtime("nodejs6.10", today).map(|v| v.rule.id()),
             Some("LMB-2")
         );
         assert_eq!(
-            check_runtime("python3.7", today).map(|v| v.rule),
+            check_runtime("python3.7", today).map(|v| v.rule.id()),
             Some("LMB-1")
         );
         assert_eq!(
-            check_runtime("nodejs20.x", today).map(|v| v.rule),
+            check_runtime("nodejs20.x", today).map(|v| v.rule.id()),
             Some("LMB-3")
         );
         assert_eq!(
-            check_runtime("java21", today).map(|v| v.rule),
+            check_runtime("java21", today).map(|v| v.rule.id()),
             Some("LMB-4")
         );
         assert_eq!(check_runtime(MOCK_RUNTIME, today), None);

@@ -1,14 +1,15 @@
 //! CP-STRUCT: the shape of the pipeline.
 
-use super::actions;
+use crate::catalogue::{CP_STRUCT_5, CP_STRUCT_6, CP_STRUCT_7, CP_STRUCT_8};
 use crate::diagnostic::{Field, Location, Violation};
+use crate::kit::actions;
 use crate::model::Stream;
 
 /// Runs every CP-STRUCT rule.
 pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     if stream.stages.len() < 2 {
         out.push(Violation::error(
-            "CP-STRUCT-5",
+            CP_STRUCT_5,
             Location::pipeline(Field::Node),
             format!(
                 "the pipeline has {} stage(s); it needs at least two",
@@ -20,7 +21,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     for (si, stage) in stream.stages.iter().enumerate() {
         if stage.actions.is_empty() {
             out.push(Violation::error(
-                "CP-STRUCT-6",
+                CP_STRUCT_6,
                 Location::stage(si, &stage.name, Field::Node),
                 format!("stage {:?} has no action", stage.name),
                 "add at least one action, or remove the stage",
@@ -31,7 +32,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
         let source = at.action.kind.is_source();
         if at.si == 0 && !source {
             out.push(Violation::error(
-                "CP-STRUCT-7",
+                CP_STRUCT_7,
                 at.loc(Field::Kind),
                 format!(
                     "the first stage may only hold source actions, but {:?} is a {} action",
@@ -44,7 +45,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
         if at.si > 0 && source {
             out.push(
                 Violation::error(
-                    "CP-STRUCT-8",
+                    CP_STRUCT_8,
                     at.loc(Field::Kind),
                     format!(
                         "source action {:?} is not in the first stage",

@@ -1,17 +1,21 @@
 //! CP-TRIG: Git triggers on connection sources.
 
+use crate::catalogue::{
+    CP_TRIG_1, CP_TRIG_12, CP_TRIG_3, CP_TRIG_4, CP_TRIG_5, CP_TRIG_6, CP_TRIG_7, CP_TRIG_8,
+};
 use std::collections::HashMap;
 
 use crate::diagnostic::{quote, Field, Location, Violation};
-use crate::model::{ActionKind, Stream, Trigger};
+use crate::model::settings::key;
+use crate::model::{Stream, Trigger};
 
 /// Runs every CP-TRIG rule.
 pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     let triggers = &stream.settings.triggers;
     if triggers.len() > 50 {
         out.push(Violation::error(
-            "CP-TRIG-1",
-            Location::pipeline(Field::Trigger(50)),
+            CP_TRIG_1,
+            Location::pipeline(Field::SettingItem(key::triggers, 50)),
             format!(
                 "the pipeline has {} triggers; the limit is 50",
                 triggers.len()
@@ -21,18 +25,18 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, t) in triggers.iter().enumerate() {
-        let loc = Location::pipeline(Field::Trigger(i));
+        let loc = Location::pipeline(Field::SettingItem(key::triggers, i));
         source_rules(stream, t, &loc, out);
         if let Some(&first) = seen.get(t.source_action.as_str()) {
             out.push(
                 Violation::error(
-                    "CP-TRIG-4",
+                    CP_TRIG_4,
                     loc.clone(),
                     format!("source action {} has two triggers", quote(&t.source_action)),
                     "merge the filters into one trigger",
                 )
                 .with_related(
-                    Location::pipeline(Field::Trigger(first)),
+                    Location::pipeline(Field::SettingItem(key::triggers, first)),
                     "first trigger here",
                 ),
             );
@@ -51,7 +55,7 @@ fn source_rules(stream: &Stream, t: &Trigger, loc: &Location, out: &mut Vec<Viol
         .and_then(|s| s.actions.iter().find(|a| a.name == t.source_action));
     match source {
         None => out.push(Violation::error(
-            "CP-TRIG-3",
+            CP_TRIG_3,
             loc.clone(),
             format!(
                 "trigger names source action {:?}, which is not in the source stage",
@@ -59,15 +63,17 @@ fn source_rules(stream: &Stream, t: &Trigger, loc: &Location, out: &mut Vec<Viol
             ),
             "name a connection source action of the first stage",
         )),
-        Some(a) if !matches!(a.kind, ActionKind::Connection(_)) => out.push(Violation::error(
-            "CP-TRIG-3",
-            loc.clone(),
-            format!(
-                "trigger source {:?} is not a connection source",
-                t.source_action
-            ),
-            "triggers work only on connection (CodeStarSourceConnection) sources",
-        )),
+        Some(a) if a.kind.action_type().provider != "CodeStarSourceConnection" => {
+            out.push(Violation::error(
+                CP_TRIG_3,
+                loc.clone(),
+                format!(
+                    "trigger source {:?} is not a connection source",
+                    t.source_action
+                ),
+                "triggers work only on connection (CodeStarSourceConnection) sources",
+            ))
+        }
         Some(_) => {}
     }
 }
@@ -76,7 +82,7 @@ fn source_rules(stream: &Stream, t: &Trigger, loc: &Location, out: &mut Vec<Viol
 fn filter_rules(t: &Trigger, loc: &Location, out: &mut Vec<Violation>) {
     if t.push.len() > 3 || t.pull_request.len() > 3 {
         out.push(Violation::error(
-            "CP-TRIG-5",
+            CP_TRIG_5,
             loc.clone(),
             format!(
                 "trigger has {} push and {} pull-request filters",
@@ -108,7 +114,7 @@ fn filter_rules(t: &Trigger, loc: &Location, out: &mut Vec<Violation>) {
         events.sort_unstable();
         if events.windows(2).any(|w| w[0] == w[1]) {
             out.push(Violation::error(
-                "CP-TRIG-7",
+                CP_TRIG_7,
                 loc.clone(),
                 "a pull-request filter lists an event twice",
                 "list each of OPEN, UPDATED, CLOSED at most once",
@@ -116,7 +122,7 @@ fn filter_rules(t: &Trigger, loc: &Location, out: &mut Vec<Violation>) {
         }
         if p.branches.is_empty() {
             out.push(Violation::error(
-                "CP-TRIG-8",
+                CP_TRIG_8,
                 loc.clone(),
                 "a pull-request filter names no branches",
                 "add the branch patterns whose pull requests start the pipeline",
@@ -132,7 +138,7 @@ fn filter_rules(t: &Trigger, loc: &Location, out: &mut Vec<Violation>) {
 fn pattern_rules(what: &str, list: &[String], loc: &Location, out: &mut Vec<Violation>) {
     if list.len() > 8 || list.iter().any(|p| p.is_empty() || p.chars().count() > 255) {
         out.push(Violation::error(
-            "CP-TRIG-6",
+            CP_TRIG_6,
             loc.clone(),
             format!(
                 "trigger {what} hold {} pattern(s), or a pattern is empty or over 255 characters",
@@ -148,7 +154,7 @@ fn pattern_rules(what: &str, list: &[String], loc: &Location, out: &mut Vec<Viol
         .map(|(_, p)| p)
     {
         out.push(Violation::error(
-            "CP-TRIG-12",
+            CP_TRIG_12,
             loc.clone(),
             format!(
                 "trigger {what} list pattern {} twice",

@@ -1,6 +1,8 @@
 //! CP-VAR: pipeline-level variables.
 
+use crate::catalogue::{CP_VAR_1, CP_VAR_2, CP_VAR_3};
 use crate::diagnostic::{Field, Location, Violation};
+use crate::model::settings::key;
 use crate::model::Stream;
 
 /// Runs every CP-VAR rule.
@@ -8,8 +10,8 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     let vars = &stream.settings.variables;
     if vars.len() > 50 {
         out.push(Violation::error(
-            "CP-VAR-1",
-            Location::pipeline(Field::Variable(50)),
+            CP_VAR_1,
+            Location::pipeline(Field::SettingItem(key::variables, 50)),
             format!(
                 "the pipeline declares {} variables; the limit is 50",
                 vars.len()
@@ -22,8 +24,8 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
             let n = d.chars().count();
             if n == 0 || n > 1000 {
                 out.push(Violation::error(
-                    "CP-VAR-2",
-                    Location::pipeline(Field::Variable(i)),
+                    CP_VAR_2,
+                    Location::pipeline(Field::SettingItem(key::variables, i)),
                     format!(
                         "default value of variable {:?} is {n} characters long",
                         v.name
@@ -36,8 +38,8 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
             let n = d.chars().count();
             if n > 200 {
                 out.push(Violation::error(
-                    "CP-VAR-3",
-                    Location::pipeline(Field::Variable(i)),
+                    CP_VAR_3,
+                    Location::pipeline(Field::SettingItem(key::variables, i)),
                     format!(
                         "description of variable {:?} is {n} characters long",
                         v.name

@@ -1,7 +1,9 @@
 //! Lowering one action: the properties every action takes, then its kind's, read through the
 //! kind's declaration in `vsm_dsl::kinds`.
 
-use vsm_dsl::kinds::{self, KindInfo, Mock, PropValue};
+use vsm_dsl::kinds::{self, Mock};
+use vsm_dsl::model::kind::KindInfo;
+use vsm_dsl::model::props::PropValue;
 use vsm_dsl::model::Action;
 
 use super::values::{duration_of, example, list, name, names, percent, prop_value, unknown, whole};
@@ -22,7 +24,7 @@ const COMMON_KEYS: &[&str] = &[
 /// Lowers one action at the stage's current run order.
 pub(super) fn action(a: &ActionAst, run_order: u32, errors: &mut Errors) -> (Action, ActionSpans) {
     let mut spans = ActionSpans::new(a);
-    let mut action = Action::new(a.name.value.clone(), Mock {});
+    let mut action = Action::new(a.name.value.clone(), Mock::default());
     action.run_order = run_order;
     let Some(info) = kinds::find(&a.kind.value) else {
         let known: Vec<&str> = kinds::KINDS.iter().map(|k| k.keyword).collect();

@@ -20,19 +20,22 @@ use crate::ast::{ActionAst, Errors, Prop, Sp, StageAst, StreamAst};
 pub struct PipelineSpans {
     /// The pipeline name (also used for the pipeline as a whole).
     pub name: Sp,
-    /// `type: ...`.
-    pub pipeline_type: Option<Sp>,
-    /// `execution_mode: ...`.
-    pub execution_mode: Option<Sp>,
-    /// Each `variable: ...`.
-    pub variables: Vec<Sp>,
-    /// Each `trigger: ...`.
-    pub triggers: Vec<Sp>,
-    /// Each `tag: ...`.
-    pub tags: Vec<Sp>,
+    /// Each setting written, in order.
+    pub settings: Vec<SettingSpans>,
     /// A setting could not be understood: pipeline-level rule findings are not reported, they
     /// could follow from that mistake.
     pub tainted: bool,
+}
+
+/// Where one setting is written.
+#[derive(Debug, Clone)]
+pub struct SettingSpans {
+    /// Its key.
+    pub key: &'static str,
+    /// Its value.
+    pub value: Sp,
+    /// Each item of a list value, in order.
+    pub items: Vec<Sp>,
 }
 
 /// Where a stage's syntax is.
@@ -95,11 +98,7 @@ impl PipelineSpans {
     fn new(name: Sp) -> Self {
         Self {
             name,
-            pipeline_type: None,
-            execution_mode: None,
-            variables: Vec::new(),
-            triggers: Vec::new(),
-            tags: Vec::new(),
+            settings: Vec::new(),
             tainted: false,
         }
     }
@@ -148,11 +147,8 @@ pub fn lower(ast: &StreamAst, errors: &mut Errors) -> Lowered {
             (String::new(), Settings::default(), spans)
         }
     };
-    let mut stream = Stream {
-        name,
-        settings,
-        stages: Vec::new(),
-    };
+    let mut stream = Stream::new(name);
+    stream.settings = settings;
     let mut stage_spans: Vec<StageSpans> = Vec::new();
     let mut source_at: Option<usize> = None;
     for block in &ast.stages {

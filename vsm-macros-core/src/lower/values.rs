@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
-use vsm_dsl::kinds::{PropType, PropValue};
 use vsm_dsl::model::duration;
+use vsm_dsl::model::props::{Choice, PropType, PropValue, Record};
 
-use crate::ast::{Name, Number, Value};
+use crate::ast::{Name, Number, Prop, Value};
 
 /// `` `a`, `b`, `c` ``.
 pub(crate) fn list(items: &[&str]) -> String {
@@ -23,25 +23,6 @@ pub(crate) fn unknown(key: &Name, what: &str, expected: &[&str]) -> syn::Error {
         key.value,
         list(expected)
     ))
-}
-
-/// A string literal.
-pub(crate) fn string(v: &Value, key: &str) -> Result<String, syn::Error> {
-    match v {
-        Value::Str(s, _) => Ok(s.clone()),
-        other => Err(other.sp().error(format!(
-            "`{key}` takes a string, like `\"text\"`, found {}",
-            other.describe()
-        ))),
-    }
-}
-
-/// A list of string literals (or one).
-pub(crate) fn strings(v: &Value, key: &str) -> Result<Vec<String>, syn::Error> {
-    match v {
-        Value::List(items, _) => items.iter().map(|i| string(i, key)).collect(),
-        other => Ok(vec![string(other, key)?]),
-    }
 }
 
 /// A name: a string literal or a word.
@@ -143,7 +124,7 @@ pub(crate) fn whole(v: &Value, key: &str) -> Result<u32, syn::Error> {
 pub(crate) fn word(
     v: &Value,
     key: &str,
-    choice: &'static vsm_dsl::kinds::Choice,
+    choice: &'static Choice,
 ) -> Result<&'static str, syn::Error> {
     let words = choice.words().join(", ");
     match v {
@@ -213,6 +194,18 @@ pub(crate) fn prop_value(ty: PropType, v: &Value, key: &str) -> Result<PropValue
                 .map(|i| record(r, i, key))
                 .collect::<Result<_, _>>()?,
         ),
+        PropType::Record(r) => record(r, v, key)?,
+        PropType::Parsed(p) => match v {
+            Value::Str(s, _) => PropValue::Text(s.clone()),
+            other => {
+                return Err(other.sp().error(format!(
+                    "`{key}` takes {}, like `\"{}\"`, found {}",
+                    p.what,
+                    p.example,
+                    other.describe()
+                )))
+            }
+        },
     })
 }
 
@@ -227,32 +220,49 @@ fn text(v: &Value, key: &str) -> Result<String, syn::Error> {
     }
 }
 
-fn record(
-    r: &'static vsm_dsl::kinds::Record,
-    v: &Value,
-    key: &str,
-) -> Result<PropValue, syn::Error> {
-    let fields: Vec<&str> = r.fields.iter().map(|f| f.key).collect();
-    let Value::Map(entries, sp) = v else {
-        return Err(v.sp().error(format!(
-            "expected `{key}: {{ {} }}`, found {}",
-            fields
-                .iter()
-                .map(|f| format!("{f}: .."))
-                .collect::<Vec<_>>()
-                .join(", "),
-            v.describe()
-        )));
+/// A record: `{ field: value, .. }`, or one of its short forms (`Name`, `Name = value`,
+/// `Name { other: .. }`) when it has them.
+fn record(r: &'static Record, v: &Value, key: &str) -> Result<PropValue, syn::Error> {
+    let fields = r.keys();
+    let (named, entries, sp): (Vec<(String, PropValue)>, &[Prop], _) = match (v, r.short) {
+        (Value::Map(entries, sp), _) => (Vec::new(), entries.as_slice(), *sp),
+        (Value::Str(..) | Value::Ident(..), Some(short)) => {
+            let n = name(v, short.key)?;
+            (
+                vec![(short.key.to_owned(), PropValue::Text(n.value))],
+                &[],
+                v.sp(),
+            )
+        }
+        (Value::Assign(n, value, sp), Some(short)) if short.assign.is_some() => {
+            let assign = short.assign.unwrap_or_default();
+            let ty = r.field(assign).map_or(PropType::Text, |f| f.ty);
+            let first = (short.key.to_owned(), PropValue::Text(n.value.clone()));
+            let second = (assign.to_owned(), prop_value(ty, value, assign)?);
+            (vec![first, second], &[], *sp)
+        }
+        (Value::Block(n, entries, sp), Some(short)) => (
+            vec![(short.key.to_owned(), PropValue::Text(n.value.clone()))],
+            entries.as_slice(),
+            *sp,
+        ),
+        (other, _) => return Err(other.sp().error(record_expected(r, key, other))),
     };
-    let mut out = Vec::new();
+    let mut out = named;
     for e in entries {
-        let Some(field) = r.fields.iter().find(|f| f.key == e.key.value) else {
+        let Some(field) = r.field(&e.key.value) else {
             return Err(unknown(&e.key, &format!("`{key}` field"), &fields));
         };
-        out.push((
-            field.key.to_owned(),
-            prop_value(field.ty, &e.value, field.key)?,
-        ));
+        let value = prop_value(field.ty, &e.value, field.key)?;
+        match out.iter_mut().find(|(k, _)| k == field.key) {
+            // A list field written again adds to the list (`push: {..}, push: {..}`).
+            Some((_, PropValue::List(items))) => match value {
+                PropValue::List(more) => items.extend(more),
+                one => items.push(one),
+            },
+            Some(_) => return Err(e.key.sp.error(format!("`{}` is set twice", field.key))),
+            None => out.push((field.key.to_owned(), value)),
+        }
     }
     if let Some(missing) = r
         .fields
@@ -262,6 +272,33 @@ fn record(
         return Err(sp.error(format!("`{key}` needs `{}`", missing.key)));
     }
     Ok(PropValue::Map(out))
+}
+
+/// "expected `key: { a: .., b: .. }`" (with the short forms, when the record has them).
+fn record_expected(r: &Record, key: &str, found: &Value) -> String {
+    let block = format!(
+        "{{ {} }}",
+        r.fields
+            .iter()
+            .map(|f| format!("{}: ..", f.key))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let forms = match r.short {
+        Some(short) => {
+            let mut forms = vec![format!("`Name`")];
+            if let Some(assign) = short.assign {
+                forms.push(format!("`Name = {assign}`"));
+            }
+            forms.push("`Name { .. }`".to_owned());
+            format!(" or {}", forms.join(", "))
+        }
+        None => String::new(),
+    };
+    format!(
+        "expected `{key}: {block}`{forms}, found {}",
+        found.describe()
+    )
 }
 
 /// An example value of a type, for "needs `key: example`" messages.
@@ -274,5 +311,7 @@ pub(crate) fn example(ty: PropType) -> String {
         PropType::Choice(c) | PropType::ChoiceList(c) => c.options[0].0.to_owned(),
         PropType::TextMap => "{ Key: \"value\" }".to_owned(),
         PropType::Records(_) => "[{ .. }]".to_owned(),
+        PropType::Record(_) => "{ .. }".to_owned(),
+        PropType::Parsed(p) => format!("\"{}\"", p.example),
     }
 }

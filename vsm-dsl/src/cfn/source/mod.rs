@@ -6,7 +6,9 @@
 //! `Resources/Pipeline/Properties/Stages/1/Actions/0/Name`.
 
 mod de;
+#[cfg(feature = "read")]
 mod json;
+#[cfg(feature = "read")]
 mod yaml;
 
 pub use de::NodeError;
@@ -95,6 +97,7 @@ impl std::error::Error for ParseError {}
 /// Reads JSON (text that starts with `{`) or YAML. Text that starts with `{` but is not JSON is
 /// read as YAML (a flow mapping); when that fails too, the JSON error is returned. Messages
 /// start with `not valid JSON:` or `not valid YAML:`.
+#[cfg(feature = "read")]
 pub fn parse(text: &str) -> Result<(Node, Format), ParseError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     fn named(format: &'static str) -> impl Fn(ParseError) -> ParseError {
@@ -118,12 +121,14 @@ pub fn parse(text: &str) -> Result<(Node, Format), ParseError> {
 }
 
 /// Reads JSON text.
+#[cfg(feature = "read")]
 pub fn parse_json(text: &str) -> Result<Node, ParseError> {
     json::parse(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 /// Reads YAML text; short-form tags (`!Ref x`, `!GetAtt a.b`, `!If [..]`) become their long
 /// form (`{"Ref": "x"}`, `{"Fn::GetAtt": ["a", "b"]}`, `{"Fn::If": [..]}`).
+#[cfg(feature = "read")]
 pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
     yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text))
 }

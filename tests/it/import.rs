@@ -1,0 +1,299 @@
+//! `vsm import`: vsm's own templates come back as their streams, mu's mock pipeline comes back
+//! with the shape of `examples/mock_pipeline.rs`, the checked-in imported examples are what the
+//! command writes (and compile), and the shared third-party templates import and re-emit.
+
+use crate::support::streams;
+use crate::support::Emit;
+use crate::support::{fixture as shared, ok, Run};
+
+use crate::support::imported_macro;
+
+use crate::support::imported_builder;
+
+use std::path::{Path, PathBuf};
+use vsm::cfn::{Document, Template};
+use vsm::diff::diff_templates;
+use vsm::model::Stream;
+use vsm::ValueStream;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const MU: &str = "../shared/fixtures/mock-pipeline.mu.yml";
+
+/// A stage's name and its parallel groups: run order and action names.
+type StageShape = (String, Vec<(u32, Vec<String>)>);
+
+/// Stages, each with its parallel groups.
+fn shape(stream: &Stream) -> Vec<StageShape> {
+    stream
+        .stages
+        .iter()
+        .map(|s| {
+            let groups = s
+                .groups()
+                .into_iter()
+                .map(|(order, actions)| (order, actions.iter().map(|a| a.name.clone()).collect()))
+                .collect();
+            (s.name.clone(), groups)
+        })
+        .collect()
+}
+
+#[test]
+fn vsm_templates_import_back_to_their_streams() {
+    for stream in [
+        streams::mock_pipeline(),
+        streams::delivery_pipeline(),
+        streams::largest(),
+    ] {
+        let template = stream.template();
+        let import = vsm::import::template(&template, None).unwrap();
+        assert_eq!(
+            canonical(&import.stream),
+            canonical(&stream),
+            "{}",
+            import.notes_text()
+        );
+        assert!(import.is_exact(), "{}", import.notes_text());
+        // Through the JSON form and back to a template: the same template.
+        let json = serde_json::to_string(&import.stream).unwrap();
+        let back: Stream = serde_json::from_str(&json).unwrap();
+        let again = ValueStream::new(back).unwrap().template();
+        let diff = diff_templates(&template, &again);
+        assert!(diff.is_empty(), "{}", diff.to_text());
+    }
+}
+
+#[test]
+fn mu_pipeline_imports_with_the_shape_of_mock_pipeline() {
+    if shared("mock-pipeline.mu.yml").is_none() {
+        return;
+    }
+    let Run {
+        stdout: json,
+        stderr: notes,
+        ..
+    } = ok(&["import", MU, "--to", "json"]);
+    let stream: Stream = serde_json::from_str(&json).unwrap();
+    assert_eq!(shape(&stream), shape(&streams::mock_pipeline()));
+    let kinds: Vec<&str> = stream.actions().map(|(_, a)| a.kind.keyword()).collect();
+    assert_eq!(kinds[..3], ["connection", "codebuild", "codebuild"]);
+    assert!(
+        kinds[3..].iter().all(|k| ["mock", "approval"].contains(k)),
+        "{kinds:?}"
+    );
+    assert!(
+        notes.contains("GitHub version 1 source keeps an OAuth token in the template"),
+        "{notes}"
+    );
+    // The stream is valid, and its template lints clean.
+    let template = ValueStream::new(stream).unwrap().template();
+    let findings = vsm::lint::lint_text(&template.to_json_pretty()).unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+/// The imported examples are what `vsm import` writes from mu's mock pipeline (`VSM_BLESS=1`
+/// rewrites them); cargo compiles them, and here they run.
+#[test]
+fn imported_examples_are_current_and_build_the_stream() {
+    if shared("mock-pipeline.mu.yml").is_none() {
+        return;
+    }
+    for (to, file) in [
+        ("macro", "examples/imported_mock_pipeline.rs"),
+        ("builder", "examples/imported_mock_pipeline_builder.rs"),
+    ] {
+        let Run { stdout: code, .. } = ok(&["import", MU, "--to", to]);
+        let path = Path::new(ROOT).join(file);
+        if std::env::var("VSM_BLESS").as_deref() == Ok("1") {
+            std::fs::write(&path, &code).unwrap();
+        }
+        let checked_in = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(checked_in, code, "{file} is stale: run with VSM_BLESS=1");
+    }
+    let Run { stdout: json, .. } = ok(&["import", MU, "--to", "json"]);
+    let stream: Stream = serde_json::from_str(&json).unwrap();
+    assert_eq!(*imported_macro::stream(), stream);
+    assert_eq!(*imported_builder::stream(), stream);
+    assert_eq!(shape(&stream), shape(&streams::mock_pipeline()));
+}
+
+/// The pipeline resource of a template alone, under the logical id `Pipeline`.
+fn pipeline_only(template: &Template, id: &str) -> Template {
+    let mut t = Template::default();
+    t.resources
+        .insert("Pipeline".to_owned(), template.resources[id].clone());
+    t
+}
+
+/// Each third-party template imports; its re-emitted pipeline differs only in the actions the
+/// import says it could not keep (custom actions, unknown values, replaced resources).
+#[test]
+fn third_party_templates_import_and_re_emit() {
+    let Some(dir) = shared("third-party") else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e != "md"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 12);
+    let mut unbuilt = 0;
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let doc = Document::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let id = doc
+            .template
+            .resources
+            .iter()
+            .find(|(_, r)| r.type_name() == "AWS::CodePipeline::Pipeline")
+            .map(|(id, _)| id.clone())
+            .unwrap();
+        let import = vsm::import::template(&doc.template, None).unwrap();
+        assert!(!import.stream.stages.is_empty(), "{name}");
+        // Values the importer cannot type yet stand as placeholders the rules refuse.
+        let Ok(stream) = ValueStream::new(import.stream.clone()) else {
+            unbuilt += 1;
+            continue;
+        };
+        let emitted = stream.template();
+        let diff = diff_templates(
+            &pipeline_only(&doc.template, &id),
+            &pipeline_only(&emitted, "Pipeline"),
+        );
+        let said = |stage: &str, action: &str| {
+            let place = format!("stage {stage:?} / action {action:?}");
+            import.notes_text().contains(&place)
+                || import.unknown_lines().iter().any(|l| l.starts_with(&place))
+        };
+        for section in &diff.sections {
+            for change in &section.changes {
+                let Some(rest) = change.subject.strip_prefix("action ") else {
+                    continue;
+                };
+                // A number written as text (`Version: 1`) reads the same to CloudFormation.
+                let same_text = |d: &String| {
+                    d.split_once(" → ").is_some_and(|(a, b)| {
+                        a.ends_with(b.trim_matches('"')) || a.trim_matches('"').ends_with(b)
+                    })
+                };
+                if change.details.iter().all(same_text) && !change.details.is_empty() {
+                    continue;
+                }
+                let (stage, action) = rest.split_once('/').unwrap();
+                // An action inside `Fn::If` has no name the diff can read.
+                let conditional = format!("stage {stage:?} / action");
+                if action == "?" && import.notes_text().contains(&conditional) {
+                    continue;
+                }
+                assert!(
+                    said(stage, action),
+                    "{name}: {} {:?} is not explained by the import notes:\n{}",
+                    change.subject,
+                    change.details,
+                    import.notes_text()
+                );
+                assert!(!import.is_exact(), "{name}");
+            }
+        }
+    }
+    assert!(unbuilt <= 10, "{unbuilt} of the 12 imports do not build");
+}
+
+use crate::support::valid;
+
+/// A stream as the JSON form, with what a template does not carry made canonical: a
+/// connection's Git host (the connection decides it), CodeBuild's default category written or
+/// not, the inputs a kind implies listed or not, the order of CloudFormation capabilities
+/// (written sorted), and a custom action's permissions (in the pipeline role, not the pipeline).
+fn canonical(stream: &Stream) -> serde_json::Value {
+    let mut value = serde_json::to_value(stream).unwrap();
+    let all_inputs: Vec<Vec<String>> = stream
+        .actions()
+        .map(|(_, a)| a.all_inputs().iter().map(|s| (*s).to_owned()).collect())
+        .collect();
+    let mut i = 0;
+    for stage in value["stages"].as_array_mut().unwrap() {
+        for action in stage["actions"].as_array_mut().unwrap() {
+            let kind = action["kind"].as_object_mut().unwrap();
+            match kind["type"].as_str().unwrap() {
+                "connection" => {
+                    kind.remove("provider");
+                }
+                "custom" => {
+                    kind.remove("permissions");
+                }
+                "codebuild" if kind.get("category").is_some_and(|c| c == "Build") => {
+                    kind.remove("category");
+                }
+                _ => {}
+            }
+            if let Some(caps) = kind.get_mut("capabilities").and_then(|c| c.as_array_mut()) {
+                caps.sort_by_key(|c| c.to_string());
+            }
+            action["inputs"] = serde_json::json!(all_inputs[i]);
+            i += 1;
+        }
+    }
+    value
+}
+
+/// Generated valid streams over every kind and setting: importing the template each emits
+/// gives every action back as the same kind with the same annotations, and a stream that emits
+/// the same template (properties that write nothing, such as a custom action's permissions,
+/// which go to the role, are what `docs/import.md` lists as not carried back).
+#[test]
+fn generated_streams_survive_emit_and_import() {
+    let streams: Vec<Stream> = valid::sample(60, 11)
+        .into_iter()
+        .map(|c| c.stream)
+        .filter(|s| ValueStream::new(s.clone()).is_ok())
+        .take(30)
+        .collect();
+    assert!(streams.len() >= 20, "too few valid streams generated");
+    for stream in streams {
+        let template = ValueStream::new(stream.clone()).unwrap().template();
+        let import = vsm::import::template(&template, None).unwrap();
+        // Every action comes back as the same kind with the same annotations...
+        let summary = |s: &Stream| -> Vec<(String, String, &'static str, String)> {
+            s.actions()
+                .map(|(st, a)| {
+                    (
+                        st.name.clone(),
+                        a.name.clone(),
+                        a.kind.keyword(),
+                        format!("{:?}", a.annotations),
+                    )
+                })
+                .collect()
+        };
+        // (an ECS blue/green deploy with images comes back as `custom`, its configuration
+        // unchanged: the images' numbered keys are not read back into records; a custom
+        // action a kind writes the same way comes back as that kind).
+        for (got, want) in summary(&import.stream).into_iter().zip(summary(&stream)) {
+            let custom_images = got.2 == "custom" && want.2 == "ecs_blue_green";
+            let kind_for_custom =
+                want.2 == "custom" && (&got.0, &got.1, &got.3) == (&want.0, &want.1, &want.3);
+            assert!(
+                got == want || custom_images || kind_for_custom,
+                "{got:?} != {want:?}\n{}",
+                import.notes_text()
+            );
+        }
+        // ...and the stream emits the same pipeline.
+        let again = ValueStream::new(import.stream.clone())
+            .unwrap_or_else(|e| panic!("{e}\n{}", import.notes_text()))
+            .template();
+        let diff = diff_templates(
+            &pipeline_only(&template, "Pipeline"),
+            &pipeline_only(&again, "Pipeline"),
+        );
+        assert!(
+            diff.is_empty(),
+            "{}\n{}",
+            diff.to_text(),
+            import.notes_text()
+        );
+    }
+}

@@ -1,0 +1,1296 @@
+//! Streams meant to be valid, over every kind, setting, trigger, variable, tag and embedding
+//! option, with names at their edges: the longest allowed, every allowed punctuation, and
+//! names that collide once turned into logical ids or parameter names (`Deploy` and
+//! `De-ploy`, a connection parameter named `Pipeline` or like a generated role parameter).
+//!
+//! The strategy builds each stream from proptest's random source so that every action can see
+//! what came before it (artifacts to read, namespaces to reference). A stream it makes is
+//! either rejected by a rule or must emit a template cfn-lint and checkov find nothing in
+//! (`tests/prove.rs`).
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+use vsm::emit::EmitOptions;
+use vsm::kinds::*;
+use vsm::model::*;
+
+/// A stream and the options it is emitted with.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The stream.
+    pub stream: Stream,
+    /// How it is emitted (prefix, existing bucket, key, role).
+    pub options: EmitOptions,
+}
+
+/// Streams meant to be valid, with their embedding options.
+pub fn case() -> impl Strategy<Value = Case> {
+    Just(()).prop_perturb(|(), rng| Gen::new(rng).case())
+}
+
+/// `count` cases from a fixed seed: the same seed gives the same cases.
+pub fn sample(count: usize, seed: u64) -> Vec<Case> {
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let strategy = case();
+    (0..count)
+        .map(|_| strategy.new_tree(&mut runner).expect("a case").current())
+        .collect()
+}
+
+/// Letters, digits and the punctuation pipeline, stage and action names allow.
+const NAME: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.@_-";
+/// Artifact names: no `.` or `@`.
+const ARTIFACT: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+/// Namespaces and variable names: no `.`.
+const NAMESPACE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@_-";
+/// Logical ids and parameter names.
+const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const LOWER: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+const DIGITS: &[u8] = b"0123456789";
+
+/// Stage names: some collide once capitalised and stripped of punctuation.
+const STAGES: &[&str] = &[
+    "Build",
+    "Test",
+    "Deploy",
+    "De-ploy",
+    "de.ploy",
+    "De_ploy",
+    "deploy",
+    "Release",
+    "Prod",
+    "QA",
+    "Deploy2",
+    "Pipeline",
+    "Approve@once",
+];
+/// Action names, with the same kind of near-collisions.
+const ACTIONS: &[&str] = &[
+    "Deploy",
+    "de-ploy",
+    "Compile",
+    "compile",
+    "Unit.tests",
+    "Unit_tests",
+    "Role",
+    "Stack",
+    "Site",
+    "Go",
+    "Notify@ops",
+    "Project",
+    "Pipeline",
+];
+/// Connection parameter names: the default, plain ones, and ones that collide with what the
+/// template generates (a resource, an output, a CloudFormation action's role parameter, a
+/// CodeBuild project).
+const CONNECTION_PARAMETERS: &[&str] = &[
+    "ConnectionArn",
+    "GitHubConnection",
+    "Pipeline",
+    "PipelineRole",
+    "ArtifactBucket",
+    "ArtifactKey",
+    "MockStep",
+    "CodeBuildRole",
+    "PipelineName",
+    "DeployDeployRoleArn",
+    "BuildCompileProject",
+];
+
+/// Everything an action may refer to that came before it.
+#[derive(Default)]
+struct Seen {
+    /// Artifacts: name, stage index, run order, readable only by CodeBuild (a full clone).
+    artifacts: Vec<(String, usize, u32, bool)>,
+    /// Namespaces: name, stage index, run order.
+    namespaces: Vec<(String, usize, u32)>,
+    /// Every artifact name and namespace so far (they share one space).
+    taken: Vec<String>,
+    /// Connection parameters so far.
+    connection_parameters: Vec<String>,
+}
+
+/// Where the action being made stands.
+#[derive(Clone, Copy)]
+struct Here {
+    stage: usize,
+    order: u32,
+}
+
+/// An action's kind and artifacts before it is named and placed.
+struct Draft {
+    kind: ActionKind,
+    inputs: Vec<String>,
+    outputs: usize,
+    /// Outputs only CodeBuild may read.
+    clone: bool,
+}
+
+impl Draft {
+    fn new(kind: impl Into<ActionKind>) -> Self {
+        Self {
+            kind: kind.into(),
+            inputs: Vec::new(),
+            outputs: 0,
+            clone: false,
+        }
+    }
+
+    fn reads(mut self, inputs: Vec<String>) -> Self {
+        self.inputs = inputs;
+        self
+    }
+
+    fn writes(mut self, outputs: usize) -> Self {
+        self.outputs = outputs;
+        self
+    }
+}
+
+struct Gen {
+    rng: TestRng,
+    seen: Seen,
+    v2: bool,
+    variables: Vec<String>,
+    /// Every name at its longest (pipeline, stages, actions, artifacts, namespaces).
+    long: bool,
+}
+
+impl Gen {
+    fn new(rng: TestRng) -> Self {
+        Self {
+            rng,
+            seen: Seen::default(),
+            v2: true,
+            variables: Vec::new(),
+            long: false,
+        }
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.rng.random_bool(p)
+    }
+
+    /// A number in `lo..=hi`.
+    fn between(&mut self, lo: usize, hi: usize) -> usize {
+        self.rng.random_range(lo..=hi)
+    }
+
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.rng.random_range(0..items.len())].clone()
+    }
+
+    fn chars(&mut self, charset: &[u8], len: usize) -> String {
+        (0..len).map(|_| char::from(self.pick(charset))).collect()
+    }
+
+    /// A length in `1..=max`: often short, sometimes exactly 1 or `max`.
+    fn length(&mut self, max: usize) -> usize {
+        if self.long {
+            return max;
+        }
+        match self.between(0, 9) {
+            0 => max,
+            1 => 1,
+            2 => self.between(1, max),
+            _ => self.between(1, max.min(12)),
+        }
+    }
+
+    /// A name of this charset, 1 to `max` characters, starting with a letter: words of the
+    /// charset joined by its punctuation. Words, not random characters: a long random string
+    /// reads as a key to checkov's secret scanners, and names are not keys.
+    fn name(&mut self, charset: &[u8], max: usize) -> String {
+        const WORDS: &[&str] = &[
+            "deploy", "Build", "stage", "x", "QA", "v2", "prod", "Team", "a1b",
+        ];
+        let len = self.length(max);
+        let punctuation: Vec<u8> = charset
+            .iter()
+            .copied()
+            .filter(|c| !c.is_ascii_alphanumeric())
+            .collect();
+        let mut out = String::new();
+        while out.len() < len {
+            if !out.is_empty() && !punctuation.is_empty() && self.chance(0.5) {
+                out.push(char::from(self.pick(&punctuation)));
+            }
+            let word: String = self
+                .pick(WORDS)
+                .chars()
+                .filter(|c| charset.contains(&(*c as u8)))
+                .collect();
+            if word.is_empty() {
+                out.push_str(&self.chars(charset, 1));
+            } else {
+                out.push_str(&word);
+            }
+        }
+        out.truncate(len);
+        if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let letter = charset
+                .iter()
+                .copied()
+                .find(u8::is_ascii_alphabetic)
+                .map_or('A', char::from);
+            out.replace_range(..1, &letter.to_string());
+        }
+        out
+    }
+
+    /// Free text: words, punctuation, non-ASCII letters, sometimes at its longest.
+    fn text(&mut self, max: usize) -> String {
+        const WORDS: &[&str] = &[
+            "ship",
+            "it",
+            "ünïcode",
+            "日本",
+            "a/b",
+            "x=1",
+            "${NotASub}",
+            "\"quoted\"",
+            "50%",
+            "<tag>",
+            "tab\there",
+            "&",
+            "#hash",
+            "{}",
+        ];
+        let mut out = String::new();
+        let long = self.chance(0.1);
+        while out.is_empty() || (long && out.chars().count() < max) || self.chance(0.5) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            let w = self.pick(WORDS);
+            out.push_str(w);
+        }
+        out.chars()
+            .take(max)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+    }
+
+    /// Text that may read a pipeline variable or an earlier action's namespace.
+    fn text_with_references(&mut self, here: Here, max: usize) -> String {
+        let mut text = self.text(max.saturating_sub(60).max(1));
+        let earlier: Vec<String> = self
+            .seen
+            .namespaces
+            .iter()
+            .filter(|(_, s, o)| (*s, *o) < (here.stage, here.order))
+            .map(|(n, _, _)| n.clone())
+            .collect();
+        match self.between(0, 5) {
+            0 if !earlier.is_empty() && self.v2 => {
+                let ns = self.pick(&earlier);
+                text = format!("{text} #{{{ns}.CommitId}}");
+            }
+            0 if !earlier.is_empty() => {
+                let ns = self.pick(&earlier);
+                text = format!("#{{{ns}.Out}} {text}");
+            }
+            1 if !self.variables.is_empty() => {
+                let v = self.pick(&self.variables.clone());
+                text = format!("{text} #{{variables.{v}}}");
+            }
+            2 => text = format!("{text} #{{codepipeline.PipelineExecutionId}}"),
+            _ => {}
+        }
+        text.chars().take(max).collect()
+    }
+
+    /// A fresh artifact name or namespace (they share one space).
+    fn fresh(&mut self, charset: &[u8], max: usize) -> String {
+        loop {
+            let n = if self.chance(0.5) && !self.long {
+                let base = self.pick(&["Src", "App", "Image", "Build_Output", "out-1", "Tools"]);
+                match self.between(0, 3) {
+                    0 => base.to_owned(),
+                    n => format!("{base}{n}"),
+                }
+            } else {
+                self.name(charset, max)
+            };
+            let reserved = ["codepipeline", "variables"]
+                .iter()
+                .any(|r| n.eq_ignore_ascii_case(r));
+            if !reserved && !self.seen.taken.contains(&n) {
+                self.seen.taken.push(n.clone());
+                return n;
+            }
+        }
+    }
+
+    /// Artifacts produced strictly before `here` (an earlier stage, or a lower run order);
+    /// full clones only when `clones` is true.
+    fn readable(&self, here: Here, clones: bool) -> Vec<String> {
+        self.seen
+            .artifacts
+            .iter()
+            .filter(|(_, s, o, c)| (*s, *o) < (here.stage, here.order) && (clones || !c))
+            .map(|(n, _, _, _)| n.clone())
+            .collect()
+    }
+
+    /// `lo..=hi` distinct artifacts from `from` (fewer when there are fewer).
+    fn some(&mut self, from: &[String], lo: usize, hi: usize) -> Vec<String> {
+        let want = self.between(lo, hi).min(from.len());
+        let mut pool = from.to_vec();
+        let mut out = Vec::new();
+        while out.len() < want {
+            let i = self.between(0, pool.len() - 1);
+            out.push(pool.remove(i));
+        }
+        out
+    }
+
+    fn case(mut self) -> Case {
+        self.v2 = self.chance(0.9);
+        self.long = self.chance(0.1);
+        let mut stream = Stream::new(self.name(NAME, 100));
+        stream.settings.pipeline_type = if self.v2 {
+            PipelineType::V2
+        } else {
+            PipelineType::V1
+        };
+        if self.v2 {
+            stream.settings.execution_mode = self.pick(&[
+                None,
+                Some(ExecutionMode::Superseded),
+                Some(ExecutionMode::Queued),
+                Some(ExecutionMode::Parallel),
+            ]);
+            stream.settings.variables = self.variables();
+        } else if self.chance(0.3) {
+            stream.settings.execution_mode = Some(ExecutionMode::Superseded);
+        }
+        stream.settings.tags = self.tags();
+        let mut stage_names: Vec<String> = Vec::new();
+        let source_name = self.stage_name(&stage_names);
+        stage_names.push(source_name.clone());
+        stream.stages.push(self.source_stage(source_name));
+        for si in 1..=self.between(1, 4) {
+            let name = self.stage_name(&stage_names);
+            stage_names.push(name.clone());
+            stream.stages.push(self.step_stage(si, name));
+        }
+        if self.v2 {
+            stream.settings.triggers = self.triggers(&stream.stages[0]);
+        }
+        let options = self.options();
+        Case { stream, options }
+    }
+
+    fn stage_name(&mut self, taken: &[String]) -> String {
+        loop {
+            let name = if self.chance(0.6) && !self.long {
+                self.pick(STAGES).to_owned()
+            } else {
+                self.name(NAME, 100)
+            };
+            if !taken.contains(&name) {
+                return name;
+            }
+        }
+    }
+
+    fn action_name(&mut self, stage: &Stage) -> String {
+        loop {
+            let name = if self.chance(0.5) && !self.long {
+                self.pick(ACTIONS).to_owned()
+            } else {
+                self.name(NAME, 100)
+            };
+            if !stage.actions.iter().any(|a| a.name == name) {
+                return name;
+            }
+        }
+    }
+
+    fn variables(&mut self) -> Vec<Variable> {
+        let count = if self.chance(0.02) {
+            50
+        } else {
+            self.between(0, 3)
+        };
+        let mut out: Vec<Variable> = Vec::new();
+        while out.len() < count {
+            let name = self.name(NAMESPACE, 128);
+            if out.iter().any(|v| v.name == name) {
+                continue;
+            }
+            let default = if self.chance(0.6) {
+                Some(self.text(1000))
+            } else {
+                None
+            };
+            let description = if self.chance(0.5) {
+                Some(self.text(200))
+            } else {
+                None
+            };
+            out.push(Variable {
+                name,
+                default,
+                description,
+            });
+        }
+        self.variables = out.iter().map(|v| v.name.clone()).collect();
+        out
+    }
+
+    fn tags(&mut self) -> Vec<Tag> {
+        let count = if self.chance(0.02) {
+            50
+        } else {
+            self.between(0, 3)
+        };
+        let mut out: Vec<Tag> = Vec::new();
+        while out.len() < count {
+            let key = if self.chance(0.3) {
+                self.pick(&["team", "cost-center", "Owner", "app:tier", "a.b/c=d+e@f"])
+                    .to_owned()
+            } else {
+                self.name(NAME, 128)
+            };
+            if out.iter().any(|t| t.key == key) {
+                continue;
+            }
+            let value = if self.chance(0.2) {
+                String::new()
+            } else {
+                self.text(256)
+            };
+            out.push(Tag { key, value });
+        }
+        out
+    }
+
+    fn pattern(&mut self) -> String {
+        if self.chance(0.8) {
+            self.pick(&[
+                "main",
+                "release/*",
+                "feature/**",
+                "v[0-9]*",
+                "src/**/*.rs",
+                "*",
+            ])
+            .to_owned()
+        } else {
+            self.name(NAME, 255)
+        }
+    }
+
+    /// Distinct patterns (a list holds each once, CP-TRIG-12), up to the 8 a list takes;
+    /// rarely one twice.
+    fn patterns(&mut self) -> Vec<String> {
+        let n = if self.chance(0.05) {
+            8
+        } else {
+            self.between(0, 2)
+        };
+        let mut out: Vec<String> = Vec::new();
+        while out.len() < n {
+            let p = self.pattern();
+            if !out.contains(&p) || self.chance(0.01) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    fn triggers(&mut self, source: &Stage) -> Vec<Trigger> {
+        let mut out = Vec::new();
+        for a in &source.actions {
+            if !a.kind.is::<Connection>() || !self.chance(0.5) {
+                continue;
+            }
+            let mut t = Trigger::new(a.name.clone());
+            for _ in 0..self.between(0, 3) {
+                let mut f = PushFilter {
+                    branches: self.patterns(),
+                    branches_excluded: self.patterns(),
+                    tags: self.patterns(),
+                    tags_excluded: self.patterns(),
+                    file_paths: self.patterns(),
+                    file_paths_excluded: self.patterns(),
+                };
+                if f.branches.is_empty() && f.tags.is_empty() {
+                    f.branches.push(self.pattern());
+                }
+                t.push.push(f);
+            }
+            let pulls = if t.push.is_empty() {
+                self.between(1, 3)
+            } else {
+                self.between(0, 3)
+            };
+            for _ in 0..pulls {
+                let mut events = vec![
+                    PullRequestEvent::Open,
+                    PullRequestEvent::Updated,
+                    PullRequestEvent::Closed,
+                ];
+                events.truncate(self.between(0, 3));
+                let mut branches = self.patterns();
+                if branches.is_empty() {
+                    branches.push(self.pattern());
+                }
+                t.pull_request.push(PullRequestFilter {
+                    events,
+                    branches,
+                    branches_excluded: self.patterns(),
+                    file_paths: self.patterns(),
+                    file_paths_excluded: self.patterns(),
+                });
+            }
+            out.push(t);
+        }
+        out
+    }
+
+    fn options(&mut self) -> EmitOptions {
+        let mut o = EmitOptions::default();
+        if self.chance(0.4) {
+            let len = if self.chance(0.1) {
+                self.between(40, 120)
+            } else {
+                self.between(1, 12)
+            };
+            o.logical_id_prefix = self.name(ALNUM, len).chars().take(len).collect();
+        }
+        if self.chance(0.2) {
+            o.artifact_bucket = Some(self.bucket().into());
+        }
+        if self.chance(0.2) {
+            o.kms_key_arn = Some(self.pick(&[
+                "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+                "arn:aws:kms:eu-west-1:123456789012:alias/pipeline-artifacts",
+            ]).into());
+        }
+        if self.chance(0.2) {
+            o.pipeline_role_arn = Some(
+                format!(
+                    "arn:aws:iam::123456789012:role/{}",
+                    self.pick(&[
+                        "pipeline",
+                        "service-role/pipeline-role",
+                        "a/b/c/Pipeline_Role+=,.@-"
+                    ])
+                )
+                .into(),
+            );
+        }
+        o
+    }
+
+    fn bucket(&mut self) -> String {
+        match self.between(0, 3) {
+            0 => "abc".to_owned(),
+            1 => {
+                let mut b = self.name(b"abcdefghijklmnopqrstuvwxyz0123456789.-", 63);
+                while b.len() < 63 {
+                    b.push('a');
+                }
+                b.replace_range(62.., "z");
+                b.replace("..", ".a")
+                    .replace(".-", ".a")
+                    .replace("-.", "-a")
+            }
+            _ => self
+                .pick(&["acme-artifacts", "my.bucket.example", "b-123"])
+                .to_owned(),
+        }
+    }
+
+    fn source_stage(&mut self, name: String) -> Stage {
+        let mut stage = Stage::new(name);
+        let sources: Vec<&'static KindInfo> = KINDS
+            .iter()
+            .copied()
+            .filter(|k| k.place != Place::Step)
+            .collect();
+        for _ in 0..self.between(1, 3) {
+            let info = self.pick(&sources);
+            let here = Here { stage: 0, order: 1 };
+            let action_name = self.action_name(&stage);
+            let draft = kind_case(self, info, here, &stage.name, &action_name)
+                .unwrap_or_else(|| panic!("kind {} has no generator case", info.keyword));
+            self.place(&mut stage, action_name, draft, here);
+        }
+        stage
+    }
+
+    fn step_stage(&mut self, si: usize, name: String) -> Stage {
+        let mut stage = Stage::new(name);
+        let with_custom = self.chance(0.3);
+        let steps: Vec<&'static KindInfo> = KINDS
+            .iter()
+            .copied()
+            .filter(|k| k.place == Place::Step || (k.place == Place::Any && with_custom))
+            .filter(|k| self.v2 || !k.v2_only)
+            .collect();
+        let mut order = 1;
+        let count = if self.chance(0.02) {
+            50
+        } else {
+            self.between(1, 4)
+        };
+        for i in 0..count {
+            if i > 0 && self.chance(0.4) && order < 999 {
+                order = stage.next_run_order(order).min(999);
+            }
+            if self.chance(0.03) {
+                order = self.between(order as usize, 999) as u32;
+            }
+            let here = Here { stage: si, order };
+            let info = self.pick(&steps);
+            let action_name = self.action_name(&stage);
+            let draft = kind_case(self, info, here, &stage.name, &action_name)
+                .unwrap_or_else(|| panic!("kind {} has no generator case", info.keyword));
+            self.place(&mut stage, action_name, draft, here);
+        }
+        stage
+    }
+
+    /// Names the draft's outputs, maybe gives it a namespace and annotations, and adds it.
+    fn place(&mut self, stage: &mut Stage, name: String, draft: Draft, here: Here) {
+        let mut action = Action::new(name, draft.kind);
+        action.run_order = here.order;
+        action.inputs = draft.inputs;
+        for _ in 0..draft.outputs {
+            let out = self.fresh(ARTIFACT, 100);
+            self.seen
+                .artifacts
+                .push((out.clone(), here.stage, here.order, draft.clone));
+            action.outputs.push(out);
+        }
+        if self.chance(0.3) {
+            let ns = self.fresh(NAMESPACE, 100);
+            self.seen
+                .namespaces
+                .push((ns.clone(), here.stage, here.order));
+            action.namespace = Some(ns);
+        }
+        let a = &mut action.annotations;
+        if self.chance(0.5) {
+            a.process_time = Some(Duration::from_secs(60 * self.between(0, 600) as u64));
+        }
+        if self.chance(0.5) {
+            a.wait_time = Some(Duration::from_secs(self.between(0, 10_000_000) as u64));
+        }
+        if self.chance(0.5) {
+            a.complete_accurate = Some(self.between(0, 1000) as f64 / 10.0);
+        }
+        stage.actions.push(action);
+    }
+}
+
+/// The valid values of one kind at this place; `None` for a kind without a case here (a kind
+/// added to `KINDS` must get one: `tests/prove.rs` checks).
+fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str) -> Option<Draft> {
+    let _ = (stage, action);
+    Some(match info.keyword {
+        "connection" => connection(g),
+        "s3_source" => Draft::new(kind!(S3Source {
+            bucket: g.bucket(),
+            key: g
+                .pick(&["app.zip", "releases/app 1.2.zip", "ünï/${x}/k.zip", "a"])
+                .to_owned(),
+        }))
+        .writes(1),
+        "codecommit" => Draft::new(kind!(CodeCommit {
+            repository: g.name(b"ABCabc012._-", 100),
+            branch: branch(g),
+        }))
+        .writes(1),
+        "ecr" => Draft::new(kind!(Ecr {
+            repository: g.pick(&["base", "team/app-image", "a.b_c-d/e"]).to_owned(),
+            tag: g
+                .chance(0.5)
+                .then(|| g.pick(&["latest", "v1.2.3", "stable_2024"]).to_owned()),
+        }))
+        .writes(1),
+        "mock" => {
+            let from = g.readable(here, false);
+            let inputs = g.some(&from, 0, 2);
+            let outputs = g.between(0, 2);
+            Draft::new(kind!(Mock {})).reads(inputs).writes(outputs)
+        }
+        "approval" => approval(g, here),
+        "codebuild" => codebuild(g, here)?,
+        "lambda" => {
+            let from = g.readable(here, false);
+            let inputs = g.some(&from, 0, 2);
+            let outputs = g.between(0, 2);
+            Draft::new(kind!(Lambda {
+                function: g
+                    .pick(&[
+                        "announce",
+                        "a_b-C9",
+                        "arn:aws:lambda:eu-west-1:123456789012:function:announce",
+                        "arn:aws:lambda:eu-west-1:123456789012:function:announce:prod",
+                    ])
+                    .to_owned(),
+                user_parameters: g.chance(0.5).then(|| g.text_with_references(here, 1000)),
+            }))
+            .reads(inputs)
+            .writes(outputs)
+        }
+        "cloudformation" => cloudformation(g, here)?,
+        "custom" => custom(g, here),
+        "ecs" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            Draft::new(kind!(Ecs {
+                cluster: g.name(b"ABCabc012_-", 255),
+                service: g.name(b"ABCabc012_-", 255),
+                file: g.chance(0.3).then(|| "imagedefinitions.json".to_owned()),
+                timeout: g
+                    .chance(0.5)
+                    .then(|| Duration::from_secs(60 * g.between(1, 60) as u64)),
+                task_roles: task_roles(g),
+            }))
+            .reads(input)
+        }
+        "ecs_blue_green" => ecs_blue_green(g, here)?,
+        "codedeploy" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            Draft::new(kind!(CodeDeploy {
+                application: g.name(NAME, 100),
+                deployment_group: g.name(NAME, 100),
+            }))
+            .reads(input)
+        }
+        "s3_deploy" => s3_deploy(g, here)?,
+        "step_functions" => step_functions(g, here),
+        "commands" => commands(g, here)?,
+        "stackset" => stackset(g, here)?,
+        _ => return None,
+    })
+}
+
+fn branch(g: &mut Gen) -> String {
+    g.pick(&["main", "release/2024.1", "feature/x_y-z", "ünïcode"])
+        .to_owned()
+}
+
+fn connection(g: &mut Gen) -> Draft {
+    let parameter = match g.between(0, 5) {
+        0 | 1 => None,
+        2 => Some(g.pick(CONNECTION_PARAMETERS).to_owned()),
+        3 => Some(g.name(ALNUM, 255)),
+        _ => g.seen.connection_parameters.first().cloned(),
+    };
+    if let Some(p) = &parameter {
+        g.seen.connection_parameters.push(p.clone());
+    }
+    let full_clone = g.chance(0.15);
+    let mut d = Draft::new(kind!(Connection {
+        provider: g.pick(GitProvider::ALL),
+        repository: format!("{}/{}", g.name(b"Ab0-", 39), g.name(b"Ab0._-", 100)),
+        branch: branch(g),
+        connection_parameter: parameter,
+        full_clone,
+    }))
+    .writes(1);
+    d.clone = full_clone;
+    d
+}
+
+fn approval(g: &mut Gen, here: Here) -> Draft {
+    Draft::new(kind!(Approval {
+        custom_data: g.chance(0.5).then(|| g.text_with_references(here, 500)),
+        review_url: g
+            .chance(0.3)
+            .then(|| "https://example.com/review?id=1&x=%20".to_owned()),
+        notify: g
+            .chance(0.3)
+            .then(|| "arn:aws:sns:eu-west-1:123456789012:approvers".to_owned()),
+        timeout: g.chance(0.5).then(|| {
+            let minutes = g.pick(&[5, 60, 24 * 60, 60 * 24 * 60]);
+            Duration::from_secs(60 * minutes)
+        }),
+    }))
+}
+
+fn codebuild(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, true);
+    let inputs = g.some(&from, 1, 5);
+    if inputs.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let primary_source = (inputs.len() > 1 || g.chance(0.2)).then(|| g.pick(&inputs));
+    let inline = g.chance(0.3);
+    let build = kind!(CodeBuild {
+        category: g.pick(&[None, Some(CodeBuildCategory::Build), Some(CodeBuildCategory::Test)]),
+        buildspec: (!inline && g.chance(0.5)).then(|| "ci/build spec.yml".to_owned()),
+        buildspec_inline: inline.then(|| {
+            "version: 0.2\nphases:\n  build:\n    commands:\n      - echo \"${CODEBUILD_BUILD_ID}\"\n"
+                .to_owned()
+        }),
+        image: g
+            .chance(0.3)
+            .then(|| "aws/codebuild/amazonlinux-aarch64-standard:3.0".to_owned()),
+        compute: g.pick(&[None, Some(ComputeType::Medium), Some(ComputeType::Large)]),
+        primary_source,
+    });
+    let outputs = g.between(0, 3);
+    Some(Draft::new(build).reads(inputs).writes(outputs))
+}
+
+fn role_arn(g: &mut Gen) -> String {
+    format!(
+        "arn:aws:iam::123456789012:role/{}",
+        g.pick(&["deployer", "service-role/cfn", "a/b/Deploy_Role+=,.@-"])
+    )
+}
+
+fn cloudformation(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let mode = g.pick(CfnActionMode::ALL);
+    let template_from = g.some(&from, 1, 1);
+    if mode.needs_template() && template_from.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let template = template_from
+        .first()
+        .filter(|_| mode.needs_template() || g.chance(0.3))
+        .map(|a| format!("{a}::{}", g.pick(&["template.yaml", "infra/stack 1.json"])));
+    let configuration = template_from
+        .first()
+        .filter(|_| g.chance(0.3))
+        .map(|a| format!("{a}::config.json"));
+    let (role_arn, role_parameter) = match g.between(0, 4) {
+        0 => (Some(role_arn(g)), None),
+        1 => (None, Some(g.name(ALNUM, 255))),
+        2 => {
+            let taken = g.seen.connection_parameters.clone();
+            let names = [taken, vec!["Pipeline".to_owned(), "DeployRole".to_owned()]].concat();
+            (None, Some(g.pick(&names)))
+        }
+        _ => (None, None),
+    };
+    let overrides = g.chance(0.4).then(|| {
+        let value = g.text_with_references(here, 200).replace('\\', "");
+        serde_json::json!({ "Stage": value, "Count": "3" }).to_string()
+    });
+    let output_file = g.chance(0.3);
+    let extra = g.some(&from, 0, 2);
+    let mut capabilities = Vec::new();
+    for c in Capability::ALL {
+        if g.chance(0.3) {
+            capabilities.push(*c);
+        }
+    }
+    // Unset means CREATE_UPDATE.
+    let mode_field = if mode == CfnActionMode::CreateUpdate && g.chance(0.5) {
+        None
+    } else {
+        Some(mode)
+    };
+    let stack = kind!(CloudFormation {
+        stack: g.name(b"ABCabc012-", 128),
+        mode: mode_field,
+        template,
+        template_configuration: configuration,
+        capabilities,
+        role_arn,
+        role_parameter,
+        change_set: (mode.needs_change_set() || g.chance(0.1)).then(|| g.name(b"ABCabc012-", 128)),
+        parameter_overrides: overrides,
+        output_file: output_file.then(|| "outputs.json".to_owned()),
+    });
+    Some(
+        Draft::new(stack)
+            .reads(extra)
+            .writes(usize::from(output_file)),
+    )
+}
+
+/// A custom action's type, configuration, inputs and output count.
+type CustomParts = (
+    Category,
+    Owner,
+    &'static str,
+    Vec<(String, String)>,
+    Vec<String>,
+    usize,
+);
+
+fn custom(g: &mut Gen, here: Here) -> Draft {
+    let from = g.readable(here, false);
+    let source = here.stage == 0;
+    let (category, owner, provider, config, inputs, outputs): CustomParts = if source {
+        let config = vec![
+            ("Owner".to_owned(), "acme".to_owned()),
+            ("Repo".to_owned(), "app".to_owned()),
+            ("Branch".to_owned(), "main".to_owned()),
+            (
+                "OAuthToken".to_owned(),
+                "{{resolve:secretsmanager:github-token:SecretString:token}}".to_owned(),
+            ),
+            ("PollForSourceChanges".to_owned(), "false".to_owned()),
+        ];
+        (
+            Category::Source,
+            Owner::ThirdParty,
+            "GitHub",
+            config,
+            Vec::new(),
+            1,
+        )
+    } else {
+        match g.between(0, 2) {
+            0 => {
+                let inputs = g.some(&from, 1, 1);
+                if inputs.is_empty() {
+                    return Draft::new(kind!(Mock {}));
+                }
+                let config = vec![
+                    ("AppType".to_owned(), "Android".to_owned()),
+                    ("ProjectId".to_owned(), "eec4905f-98f8-40aa-9afc-4c1cfexample".to_owned()),
+                    ("App".to_owned(), "app-release.apk".to_owned()),
+                    ("DevicePoolArn".to_owned(), "arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a4-ba5c-b33d66efa1f5".to_owned()),
+                    ("TestType".to_owned(), "APPIUM_PYTHON".to_owned()),
+                ];
+                (Category::Test, Owner::Aws, "DeviceFarm", config, inputs, 0)
+            }
+            1 => {
+                let inputs = g.some(&from, 0, 3);
+                let mut config = Vec::new();
+                for _ in 0..g.between(0, 3) {
+                    let key = g.name(ALNUM, 50);
+                    let value = g.text_with_references(here, 1000);
+                    config.push((key, value));
+                }
+                let outputs = g.between(0, 2);
+                let category = g.pick(&[Category::Build, Category::Test, Category::Deploy]);
+                (
+                    category,
+                    Owner::Custom,
+                    "Team-Builder_2",
+                    config,
+                    inputs,
+                    outputs,
+                )
+            }
+            _ => {
+                let config = vec![(
+                    "StateMachineArn".to_owned(),
+                    "arn:aws:states:eu-west-1:123456789012:stateMachine:release".to_owned(),
+                )];
+                (
+                    Category::Invoke,
+                    Owner::Aws,
+                    "StepFunctions",
+                    config,
+                    Vec::new(),
+                    0,
+                )
+            }
+        }
+    };
+    let permissions = (0..g.between(0, 2))
+        .map(|_| {
+            let (actions, resources): (&[&str], &[&str]) = g.pick(&[
+                (
+                    &["devicefarm:ScheduleRun", "devicefarm:GetRun"][..],
+                    &["arn:aws:devicefarm:us-west-2:123456789012:project:eec4905f"][..],
+                ),
+                (
+                    &["states:StartExecution"][..],
+                    &[
+                        "arn:aws:states:eu-west-1:123456789012:stateMachine:release",
+                        "arn:aws:states:eu-west-1:123456789012:stateMachine:other",
+                    ][..],
+                ),
+                (&["codepipeline:PutJobSuccessResult"][..], &["*"][..]),
+            ]);
+            PolicyStatement::new(actions.to_vec(), resources.to_vec())
+        })
+        .collect();
+    let version = g.chance(0.1).then(|| "1".to_owned());
+    Draft::new(kind!(Custom {
+        category,
+        owner,
+        provider: provider.to_owned(),
+        version,
+        config: config.into_iter().collect::<BTreeMap<_, _>>(),
+        permissions,
+    }))
+    .reads(inputs)
+    .writes(outputs)
+}
+
+fn task_roles(g: &mut Gen) -> Vec<String> {
+    let roles = [
+        "shop-web-task",
+        "/service-role/shop-exec",
+        "arn:aws:iam::123456789012:role/shop-task",
+    ];
+    let n = g.between(0, 2);
+    roles[..n].iter().map(|r| (*r).to_owned()).collect()
+}
+
+fn ecs_blue_green(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let files = g.some(&from, 1, 2);
+    if files.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let task_definition = if g.chance(0.5) {
+        format!("{}::taskdef.json", files[0])
+    } else {
+        files[0].clone()
+    };
+    let spec_artifact = files.last().expect("one at least");
+    let app_spec = if g.chance(0.5) {
+        format!("{spec_artifact}::appspec.yaml")
+    } else {
+        spec_artifact.clone()
+    };
+    let image_from = g.some(&from, 0, 3);
+    let images = image_from
+        .iter()
+        .enumerate()
+        .map(|(i, a)| EcsImage::new(a.clone(), format!("IMAGE{}_NAME", i + 1)))
+        .collect();
+    Some(Draft::new(kind!(EcsBlueGreen {
+        application: g.name(NAME, 100),
+        deployment_group: g.name(NAME, 100),
+        task_definition,
+        app_spec,
+        images,
+        task_roles: task_roles(g),
+    })))
+}
+
+fn s3_deploy(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let input = g.some(&from, 1, 1);
+    if input.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let extract = g.pick(&[None, Some(true), Some(false)]);
+    let key = (extract == Some(false) || g.chance(0.3))
+        .then(|| g.pick(&["site/", "app 1.zip", "ünï/k.zip"]).to_owned());
+    Some(
+        Draft::new(kind!(S3Deploy {
+            bucket: g.bucket(),
+            extract,
+            key,
+            kms_key: g.pick(&[
+                None,
+                Some(
+                    "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                        .to_owned(),
+                ),
+                Some("alias/site".to_owned()),
+                Some("1234abcd-12ab-34cd-56ef-1234567890ab".to_owned()),
+            ]),
+            acl: g.pick(&[
+                None,
+                Some(CannedAcl::Private),
+                Some(CannedAcl::BucketOwnerFullControl),
+            ]),
+            cache_control: g.chance(0.3).then(|| "public, max-age=300".to_owned()),
+        }))
+        .reads(input),
+    )
+}
+
+fn step_functions(g: &mut Gen, here: Here) -> Draft {
+    let from = g.readable(here, false);
+    let file = g.chance(0.3) && !from.is_empty();
+    let inputs = if file {
+        g.some(&from, 1, 1)
+    } else {
+        g.some(&from, 0, 1)
+    };
+    let input = if file {
+        Some("input/state.json".to_owned())
+    } else {
+        g.chance(0.5)
+            .then(|| serde_json::json!({"stage": g.text(100)}).to_string())
+    };
+    let outputs = g.between(0, 1);
+    Draft::new(kind!(StepFunctions {
+        state_machine: g
+            .pick(&[
+                "arn:aws:states:eu-west-1:123456789012:stateMachine:release",
+                "arn:aws-cn:states:cn-north-1:123456789012:stateMachine:a_b-c",
+            ])
+            .to_owned(),
+        execution_name_prefix: g.chance(0.5).then(|| g.name(b"Ab0_-.'()!+=@", 43)),
+        input_type: if file {
+            Some(InputType::FilePath)
+        } else {
+            g.pick(&[None, Some(InputType::Literal)])
+        },
+        input,
+    }))
+    .reads(inputs)
+    .writes(outputs)
+}
+
+fn commands(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let inputs = g.some(&from, 1, 3);
+    if inputs.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let count = if g.chance(0.05) { 50 } else { g.between(1, 3) };
+    let commands = (0..count)
+        .map(|_| {
+            g.pick(&[
+                "npm ci",
+                "npm test -- --reporter=dot",
+                "echo \"$NODE_ENV\" > out/env.txt",
+            ])
+            .to_owned()
+        })
+        .collect();
+    let files: Vec<String> = (0..g.between(0, 2))
+        .map(|i| ["report/**/*", "out/*.txt"][i].to_owned())
+        .collect();
+    let mut environment = BTreeMap::new();
+    for i in 0..g.between(0, 3) {
+        environment.insert(format!("VAR_{i}"), g.text_with_references(here, 200));
+    }
+    let mut secrets = BTreeMap::new();
+    for i in 0..g.between(0, 2) {
+        let secret = g.pick(&[
+            "npm-token:token",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::",
+        ]);
+        secrets.insert(format!("SECRET_{i}"), secret.to_owned());
+    }
+    let environment_type = g.pick(&[
+        None,
+        Some(EnvironmentType::Linux),
+        Some(EnvironmentType::Windows),
+    ]);
+    let compute = if environment_type == Some(EnvironmentType::Windows) {
+        Some(g.pick(&[ComputeType::Medium, ComputeType::Large]))
+    } else {
+        g.pick(&[None, Some(ComputeType::Small), Some(ComputeType::Large)])
+    };
+    let outputs = usize::from(!files.is_empty() || g.chance(0.3));
+    Some(
+        Draft::new(kind!(Commands {
+            commands,
+            output_variables: (0..g.between(0, 2)).map(|i| format!("OUT_{i}")).collect(),
+            files,
+            environment,
+            secrets,
+            environment_type,
+            compute,
+        }))
+        .reads(inputs)
+        .writes(outputs),
+    )
+}
+
+fn stackset(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let files = g.some(&from, 1, 2);
+    if files.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let model = g.pick(&[
+        None,
+        Some(PermissionModel::SelfManaged),
+        Some(PermissionModel::ServiceManaged),
+    ]);
+    let self_managed = model != Some(PermissionModel::ServiceManaged);
+    let auto = !self_managed && g.chance(0.3);
+    let (targets, regions): (Vec<String>, Vec<String>) = if auto || g.chance(0.2) {
+        (Vec::new(), Vec::new())
+    } else {
+        let targets = if self_managed {
+            vec!["111111111111".to_owned(), "222222222222".to_owned()]
+        } else {
+            vec!["ou-abcd-12345678".to_owned(), "r-abcd".to_owned()]
+        };
+        let n = g.between(1, 2);
+        (
+            targets[..n].to_vec(),
+            vec!["eu-west-1".to_owned(), "us-east-1".to_owned()][..n].to_vec(),
+        )
+    };
+    let mut capabilities = Vec::new();
+    if g.chance(0.3) {
+        capabilities.push(Capability::Iam);
+    }
+    if g.chance(0.3) {
+        capabilities.push(Capability::NamedIam);
+    }
+    Some(Draft::new(kind!(StackSet {
+        stack_set: g.name(b"ABCabc012-", 128),
+        template: format!("{}::baseline.yaml", files[0]),
+        description: g.chance(0.3).then(|| g.text(200)),
+        parameters: files
+            .get(1)
+            .filter(|_| g.chance(0.5))
+            .map(|a| format!("{a}::parameters.json")),
+        capabilities,
+        permission_model: model,
+        administration_role_arn: (self_managed && g.chance(0.3)).then(|| role_arn(g)),
+        execution_role_name: (self_managed && g.chance(0.3)).then(|| "Exec_Role+=,.@-".to_owned()),
+        auto_deployment: if self_managed {
+            None
+        } else if auto {
+            Some(g.pick(&[
+                AutoDeployment::Enabled,
+                AutoDeployment::EnabledWithStackRetention,
+            ]))
+        } else {
+            g.pick(&[None, Some(AutoDeployment::Disabled)])
+        },
+        targets,
+        regions,
+        failure_tolerance: g.chance(0.3).then(|| g.pick(&[0, 10, 100])),
+        max_concurrent: g.chance(0.3).then(|| g.pick(&[1, 50, 100])),
+        region_concurrency: g.pick(&[None, Some(RegionConcurrency::Parallel)]),
+        concurrency_mode: g.pick(&[None, Some(ConcurrencyMode::SoftFailureTolerance)]),
+        call_as: if self_managed {
+            None
+        } else {
+            g.pick(&[
+                None,
+                Some(CallAs::SelfAccount),
+                Some(CallAs::DelegatedAdmin),
+            ])
+        },
+    })))
+}
+
+/// True when the generator has a case for this kind.
+pub fn covers(info: &KindInfo) -> bool {
+    let mut g = Gen::new(TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    g.seen.artifacts.push(("Src".to_owned(), 0, 1, false));
+    let stage = if info.place == Place::Source { 0 } else { 1 };
+    kind_case(&mut g, info, Here { stage, order: 1 }, "Stage", "Action").is_some()
+}

@@ -1,0 +1,139 @@
+//! An action's configuration as a kind states it, key by key.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use super::emit::ActionEmit;
+use crate::cfn::{Expr, Resource};
+use crate::model::props::PropValue;
+use crate::model::{Action, Stage, Stream};
+
+/// A template parameter a kind asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParamSpec {
+    /// Its name, before the logical-id prefix.
+    pub name: String,
+    /// What to pass.
+    pub description: String,
+    /// The pattern the value must match.
+    pub pattern: &'static str,
+    /// What the value is, for messages: `a connection ARN`.
+    pub takes: &'static str,
+    /// The kind's property that names the parameter.
+    pub named_by: &'static str,
+}
+
+/// Makes the resource behind a generated value, while the action is emitted.
+pub(crate) type Generator<'a> = Box<dyn FnOnce(&mut ActionEmit<'_, '_>) -> Expr + 'a>;
+
+/// What goes into the configuration of an action, key by key.
+pub(crate) enum ConfigValue<'a> {
+    /// Literal text.
+    Literal(Cow<'a, str>),
+    /// A template parameter.
+    Parameter(ParamSpec),
+    /// A resource the template creates for the action, made by its generator.
+    Generated(Generator<'a>),
+}
+
+impl fmt::Debug for ConfigValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Literal(text) => f.debug_tuple("Literal").field(text).finish(),
+            Self::Parameter(spec) => f.debug_tuple("Parameter").field(spec).finish(),
+            Self::Generated(_) => f.write_str("Generated"),
+        }
+    }
+}
+
+/// One configuration key of an action: its value and the property it comes from.
+#[derive(Debug)]
+pub(crate) struct Entry<'a> {
+    /// The key, as CodePipeline spells it.
+    pub key: &'static str,
+    /// The kind's property it comes from, if one.
+    pub prop: Option<&'static str>,
+    /// The value.
+    pub value: ConfigValue<'a>,
+}
+
+impl<'a> Entry<'a> {
+    /// Literal text from a property.
+    pub fn text(key: &'static str, prop: &'static str, text: &'a str) -> Self {
+        Self {
+            key,
+            prop: Some(prop),
+            value: ConfigValue::Literal(Cow::Borrowed(text)),
+        }
+    }
+
+    /// Text made from a property.
+    pub fn owned(key: &'static str, prop: Option<&'static str>, text: String) -> Self {
+        Self {
+            key,
+            prop,
+            value: ConfigValue::Literal(Cow::Owned(text)),
+        }
+    }
+
+    /// Optional text from a property.
+    pub fn opt(key: &'static str, prop: &'static str, text: &'a Option<String>) -> Option<Self> {
+        text.as_deref().map(|t| Self::text(key, prop, t))
+    }
+
+    /// A template parameter.
+    pub fn param(key: &'static str, prop: Option<&'static str>, spec: ParamSpec) -> Self {
+        Self {
+            key,
+            prop,
+            value: ConfigValue::Parameter(spec),
+        }
+    }
+
+    /// A resource the template creates for the action: `generate` makes it and gives the
+    /// value (a `Ref` to it, say) when the action is emitted.
+    pub fn generated(
+        key: &'static str,
+        generate: impl FnOnce(&mut ActionEmit<'_, '_>) -> Expr + 'a,
+    ) -> Self {
+        Self {
+            key,
+            prop: None,
+            value: ConfigValue::Generated(Box::new(generate)),
+        }
+    }
+}
+
+/// A resource of a template that a generated configuration value of an action names, as the
+/// importer finds it: what a kind reads back ([`Kind::read_generated`](super::Kind)).
+#[cfg_attr(not(feature = "import"), allow(dead_code))]
+pub(crate) struct Generated<'a> {
+    /// The logical id the value refers to.
+    pub id: &'a str,
+    /// The resource, when the template has it.
+    pub resource: Option<&'a Resource>,
+    /// Where the action stands in the stream being read.
+    pub cx: ConfigCx<'a>,
+}
+
+/// What a kind makes of a resource its generated value names.
+#[cfg_attr(not(feature = "import"), allow(dead_code))]
+pub(crate) struct ReadBack {
+    /// What the kind generates there, for messages (`CodeBuild project`).
+    pub what: &'static str,
+    /// The resource is the one the kind generates for this action (it comes back exactly).
+    pub ours: bool,
+    /// The kind's properties the resource carries (a project's image).
+    pub props: Vec<(String, PropValue)>,
+}
+
+/// What the configuration needs to know about the action's place.
+#[derive(Clone, Copy)]
+pub(crate) struct ConfigCx<'a> {
+    /// The stream.
+    pub stream: &'a Stream,
+    /// The stage.
+    pub stage: &'a Stage,
+    /// The action.
+    pub action: &'a Action,
+}

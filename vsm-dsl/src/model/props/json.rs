@@ -1,0 +1,135 @@
+//! Property values as JSON: the JSON form of kinds, settings and records.
+
+use serde_json::Value;
+
+use super::{PropInfo, PropType, PropValue, Record};
+use crate::model::duration;
+
+/// A property value as JSON.
+pub fn to_json(value: &PropValue) -> Value {
+    match value {
+        PropValue::Text(t) => Value::String(t.clone()),
+        PropValue::Bool(b) => Value::Bool(*b),
+        PropValue::Count(n) => Value::from(*n),
+        PropValue::Duration(d) => Value::String(duration::format(*d)),
+        PropValue::Word(w) => Value::String((*w).to_owned()),
+        PropValue::List(items) => Value::Array(items.iter().map(to_json).collect()),
+        PropValue::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// A property value read from JSON as the type says.
+pub fn from_json(ty: PropType, value: &Value) -> Result<PropValue, String> {
+    match (ty, value) {
+        (PropType::Text | PropType::Parsed(_), Value::String(s)) => Ok(PropValue::Text(s.clone())),
+        (PropType::Bool, Value::Bool(b)) => Ok(PropValue::Bool(*b)),
+        (PropType::Count, Value::Number(n)) => n
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .map(PropValue::Count)
+            .ok_or_else(|| format!("expected a whole number, found {n}")),
+        (PropType::Duration, Value::String(s)) => duration::parse(s)
+            .map(PropValue::Duration)
+            .map_err(|e| e.to_string()),
+        (PropType::Choice(c), Value::String(s)) => {
+            c.find(s).map(PropValue::Word).ok_or_else(|| {
+                format!(
+                    "unknown value {s:?}; expected one of {}",
+                    c.words().join(", ")
+                )
+            })
+        }
+        (PropType::TextList, Value::Array(items)) => items
+            .iter()
+            .map(|i| from_json(PropType::Text, i))
+            .collect::<Result<_, _>>()
+            .map(PropValue::List),
+        (PropType::ChoiceList(c), Value::Array(items)) => items
+            .iter()
+            .map(|i| from_json(PropType::Choice(c), i))
+            .collect::<Result<_, _>>()
+            .map(PropValue::List),
+        (PropType::TextMap, Value::Object(m)) => m
+            .iter()
+            .map(|(k, v)| Ok((k.clone(), from_json(PropType::Text, v)?)))
+            .collect::<Result<_, String>>()
+            .map(PropValue::Map),
+        (PropType::Records(r), Value::Array(items)) => items
+            .iter()
+            .map(|item| record_from_json(r, item))
+            .collect::<Result<_, _>>()
+            .map(PropValue::List),
+        (PropType::Record(r), Value::Object(_)) => record_from_json(r, value),
+        (ty, _) => Err(format!("expected {}, found {}", expected(ty), found(value))),
+    }
+}
+
+/// A record's fields read from a JSON object; unknown keys are errors.
+pub fn record_from_json(r: &'static Record, item: &Value) -> Result<PropValue, String> {
+    let Value::Object(m) = item else {
+        return Err(format!(
+            "expected an object with {}, found {}",
+            r.keys().join(", "),
+            found(item)
+        ));
+    };
+    let mut fields = Vec::new();
+    for (k, v) in m {
+        let Some(field) = r.field(k) else {
+            return Err(format!(
+                "unknown key `{k}`; expected {}",
+                r.keys().join(", ")
+            ));
+        };
+        let value = from_json(field.ty, v).map_err(|e| format!("`{k}`: {e}"))?;
+        fields.push((k.clone(), value));
+    }
+    Ok(PropValue::Map(fields))
+}
+
+/// "unknown codebuild property `x`; expected one of ...".
+pub fn unknown_key(keyword: &str, key: &str, props: &[PropInfo]) -> String {
+    let keys: Vec<String> = props.iter().map(|p| format!("`{}`", p.key)).collect();
+    if keys.is_empty() {
+        format!(
+            "unknown {keyword} property `{key}`; a {keyword} action has no properties of its own"
+        )
+    } else {
+        format!(
+            "unknown {keyword} property `{key}`; expected one of {}",
+            keys.join(", ")
+        )
+    }
+}
+
+fn found(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn expected(ty: PropType) -> String {
+    match ty {
+        PropType::Text => "a string".to_owned(),
+        PropType::Bool => "true or false".to_owned(),
+        PropType::Count => "a whole number".to_owned(),
+        PropType::Duration => "a duration such as \"30m\" or \"2d 4h\"".to_owned(),
+        PropType::Choice(c) => format!("one of {}", c.words().join(", ")),
+        PropType::TextList => "a list of strings".to_owned(),
+        PropType::ChoiceList(c) => format!("a list of {}", c.words().join(", ")),
+        PropType::TextMap => "an object of strings".to_owned(),
+        PropType::Records(r) => format!("a list of objects with {}", r.keys().join(", ")),
+        PropType::Record(r) => format!("an object with {}", r.keys().join(", ")),
+        PropType::Parsed(p) => format!("{} such as {:?}", p.what, p.example),
+    }
+}
