@@ -222,6 +222,7 @@ fn a_rerun_fetches_only_new_and_changed_executions() {
             last_update: Timestamp::parse("2025-03-03T18:40:00Z").unwrap(),
             trigger_type: Some("Webhook".to_owned()),
             execution_type: Some("STANDARD".to_owned()),
+            source_revisions: Vec::new(),
         })
     });
     server.set_history(&second);

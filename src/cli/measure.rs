@@ -9,8 +9,9 @@ use super::outputs::emit;
 use super::{Failure, Global, Result, Source, Streams};
 use crate::analysis::analyze;
 use crate::measure::{
-    compare_with_model, markdown_report, measure, measured_stream, text_report, History,
-    MeasureError, MeasureJson, Measurement, Structure, Timestamp, Window, PIPELINE_FILE,
+    compare_with_model, markdown_report, measure_with, measured_stream, shipped_from_repository,
+    text_report, History, MeasureError, MeasureJson, Measurement, Shipped, Structure, Timestamp,
+    Window, PIPELINE_FILE,
 };
 use crate::model::{Stream, TimeScale};
 
@@ -27,6 +28,10 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
     (
         "measure --history history/ --write measured.json",
         "the stream with measured annotations",
+    ),
+    (
+        "measure --history history/ --git ../my-app",
+        "change lead time from the commits of a local clone",
     ),
     (
         "measure --pipeline my-pipeline --since 90d",
@@ -56,6 +61,13 @@ pub(crate) struct MeasureArgs {
     /// Read executions starting at or before WHEN (same forms as --since).
     #[arg(long, value_name = "WHEN")]
     pub until: Option<String>,
+    /// A local clone of the pipeline's source: each deployment's commits give change lead
+    /// time (commit to production), and reverts and hotfixes count as rework.
+    #[arg(long, value_name = "REPO")]
+    pub git: Option<PathBuf>,
+    /// The source action whose revisions are followed (default: the first source action).
+    #[arg(long, value_name = "NAME", requires = "git")]
+    pub source_action: Option<String>,
     /// JSON instead of text.
     #[arg(long, conflicts_with = "markdown")]
     pub json: bool,
@@ -119,7 +131,14 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         history = history.unscaled(scale);
         window = Window::default();
     }
-    let m = measure(&history, &structure, window);
+    if args.git.is_some() && scale.is_some() {
+        return Err(Failure::trouble(
+            "--git with a simulated stream: commit times are real time while the history is \
+             read in map time; leave out --git (or --scale)",
+        ));
+    }
+    let shipped = shipped(&history, &structure, window, args)?;
+    let m = measure_with(&history, &structure, window, shipped.as_ref());
     if let Some(stream) = &stream {
         outputs(stream, &m, args)?;
     }
@@ -133,6 +152,27 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
     };
     emit(&report, None)?;
     Ok(0)
+}
+
+/// With `--git`, the commits each deployment of the window shipped.
+pub(crate) fn shipped(
+    history: &History,
+    structure: &Structure,
+    window: Window,
+    args: &MeasureArgs,
+) -> Result<Option<Shipped>> {
+    let Some(repo) = &args.git else {
+        return Ok(None);
+    };
+    shipped_from_repository(
+        history,
+        structure,
+        window,
+        args.source_action.as_deref(),
+        repo,
+    )
+    .map(Some)
+    .map_err(|e| Failure::trouble(e.to_string()))
 }
 
 /// The `--since`/`--until` window.
