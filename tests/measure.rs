@@ -11,6 +11,8 @@ mod year;
 
 #[path = "measure/commits.rs"]
 mod commits;
+#[path = "measure/trend.rs"]
+mod trend;
 
 use assert_cmd::Command;
 use serde_json::Value;

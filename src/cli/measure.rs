@@ -10,8 +10,8 @@ use super::{Failure, Global, Result, Source, Streams};
 use crate::analysis::analyze;
 use crate::measure::{
     compare_with_model, markdown_report, measure_with, measured_stream, shipped_from_repository,
-    text_report, History, MeasureError, MeasureJson, Measurement, Shipped, Structure, Timestamp,
-    Window, PIPELINE_FILE,
+    text_report, trend, trend_csv, trend_text, Every, History, MeasureError, MeasureJson,
+    Measurement, Period, Shipped, Structure, Timestamp, TrendJson, Window, PIPELINE_FILE,
 };
 use crate::model::{Stream, TimeScale};
 
@@ -32,6 +32,10 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
     (
         "measure --history history/ --git ../my-app",
         "change lead time from the commits of a local clone",
+    ),
+    (
+        "measure --history history/ --every week",
+        "each figure per week, with sparklines (--json, --csv)",
     ),
     (
         "measure --pipeline my-pipeline --since 90d",
@@ -68,6 +72,13 @@ pub(crate) struct MeasureArgs {
     /// The source action whose revisions are followed (default: the first source action).
     #[arg(long, value_name = "NAME", requires = "git")]
     pub source_action: Option<String>,
+    /// Each figure per period (calendar days, weeks from Monday, or months, in UTC): text with
+    /// sparklines, or --json (periods[]) or --csv.
+    #[arg(long, value_name = "PERIOD", value_parser = clap::value_parser!(Every))]
+    pub every: Option<Every>,
+    /// CSV instead of text: one row per period (--every), or one for the whole window.
+    #[arg(long, conflicts_with_all = ["json", "markdown"])]
+    pub csv: bool,
     /// JSON instead of text.
     #[arg(long, conflicts_with = "markdown")]
     pub json: bool,
@@ -142,16 +153,61 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
     if let Some(stream) = &stream {
         outputs(stream, &m, args)?;
     }
-    let model = stream.as_ref().map(|s| compare_with_model(s, &m));
-    let report = if args.json {
-        MeasureJson::new(&m).to_string_pretty()
-    } else if args.markdown {
-        markdown_report(&m, model.as_ref())
-    } else {
-        text_report(&m, model.as_ref())
+    let report = match args.every {
+        Some(every) => trend_report(args, &m, &history, &structure, shipped.as_ref(), every)?,
+        None if args.csv => trend_csv(&whole_window(&m)),
+        None => {
+            let model = stream.as_ref().map(|s| compare_with_model(s, &m));
+            if args.json {
+                MeasureJson::new(&m).to_string_pretty()
+            } else if args.markdown {
+                markdown_report(&m, model.as_ref())
+            } else {
+                text_report(&m, model.as_ref())
+            }
+        }
     };
     emit(&report, None)?;
     Ok(0)
+}
+
+/// The whole window as one period (none when nothing was read).
+fn whole_window(m: &Measurement) -> Vec<Period> {
+    m.window
+        .map(|w| Period {
+            start: w.start,
+            end: w.end,
+            measurement: m.clone(),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// `--every`: each figure per period.
+fn trend_report(
+    args: &MeasureArgs,
+    m: &Measurement,
+    history: &History,
+    structure: &Structure,
+    shipped: Option<&Shipped>,
+    every: Every,
+) -> Result<String> {
+    let span = m.window.ok_or_else(|| {
+        Failure::trouble(format!(
+            "--every {every}: no execution in the window, so no {every} to measure; widen \
+             --since/--until or check the history"
+        ))
+    })?;
+    let periods = trend(history, structure, span, shipped, every);
+    Ok(if args.json {
+        TrendJson::new(m, every, &periods).to_string_pretty()
+    } else if args.csv {
+        trend_csv(&periods)
+    } else if args.markdown {
+        format!("```text\n{}```\n", trend_text(m, every, &periods))
+    } else {
+        trend_text(m, every, &periods)
+    })
 }
 
 /// With `--git`, the commits each deployment of the window shipped.

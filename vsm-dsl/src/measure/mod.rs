@@ -50,6 +50,7 @@ mod rework;
 mod stats;
 mod structure;
 mod time;
+mod trend;
 
 pub use actions::{ActionFigures, Unplaced};
 pub use commits::{
@@ -70,11 +71,15 @@ pub use history::{
 };
 pub use input::Input;
 pub use model::{compare_with_model, measured_stream, Figure, Gap, ModelComparison};
-pub use report::{markdown_report, text_report, ActionJson, DoraJson, MeasureJson, DEFINITIONS};
+pub use report::{
+    markdown_report, scalar_named, sparkline, text_report, trend_csv, trend_text, ActionJson,
+    DoraJson, MeasureJson, PeriodJson, Scalar, TrendJson, Unit, DEFINITIONS, SCALARS,
+};
 pub use rework::REWORK_CITATION;
 pub use stats::{percentile, Durations};
 pub use structure::{ActionShape, GroupShape, StageShape, Structure};
 pub use time::Timestamp;
+pub use trend::{trend, Every, Period};
 
 /// Bounds on the executions read: an execution is read when it starts within them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -2,14 +2,18 @@
 //! The text and Markdown reports end with [`DEFINITIONS`], which `docs/measure.md` states word
 //! for word.
 
+mod figures;
 mod json;
 mod markdown;
 mod table;
 mod text;
+mod trend;
 
+pub use figures::{scalar_named, sparkline, Scalar, Unit, SCALARS};
 pub use json::{ActionJson, DoraJson, MeasureJson};
 pub use markdown::markdown_report;
 pub use text::text_report;
+pub use trend::{trend_csv, trend_text, PeriodJson, TrendJson};
 
 use std::time::Duration;
 
