@@ -11,6 +11,8 @@ mod year;
 
 #[path = "measure/commits.rs"]
 mod commits;
+#[path = "measure/split.rs"]
+mod split;
 #[path = "measure/trend.rs"]
 mod trend;
 

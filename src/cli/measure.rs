@@ -11,7 +11,7 @@ use crate::analysis::analyze;
 use crate::measure::{
     compare_with_model, markdown_report, measure_with, measured_stream, shipped_from_repository,
     text_report, trend, trend_csv, trend_text, Every, History, MeasureError, MeasureJson,
-    Measurement, Period, Shipped, Structure, Timestamp, TrendJson, Window, PIPELINE_FILE,
+    Measurement, Period, Shipped, Structure, Timestamp, TrendJson, Window, PIPELINE_FILE, SEED,
 };
 use crate::model::{Stream, TimeScale};
 
@@ -38,6 +38,10 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
         "each figure per week, with sparklines (--json, --csv)",
     ),
     (
+        "measure --history history/ --split 2025-06-01",
+        "before and after a change: which differences are beyond noise",
+    ),
+    (
         "measure --pipeline my-pipeline --since 90d",
         "read live from AWS (deploy feature)",
     ),
@@ -48,13 +52,14 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
 pub(crate) struct MeasureArgs {
     /// Directory holding list-pipeline-executions.json and list-action-executions.json (and,
     /// without a stream, get-pipeline.json), as the AWS CLI prints them.
+    /// Given twice, the first history is compared with the second: before and after.
     #[arg(
         long,
         value_name = "DIR",
         required_unless_present = "pipeline",
         conflicts_with = "pipeline"
     )]
-    pub history: Option<PathBuf>,
+    pub history: Vec<PathBuf>,
     /// Read the history of this pipeline live from AWS (needs the `deploy` feature).
     #[arg(long, value_name = "NAME")]
     pub pipeline: Option<String>,
@@ -76,6 +81,13 @@ pub(crate) struct MeasureArgs {
     /// sparklines, or --json (periods[]) or --csv.
     #[arg(long, value_name = "PERIOD", value_parser = clap::value_parser!(Every))]
     pub every: Option<Every>,
+    /// Compare the executions that start before WHEN with those that start at or after it
+    /// (same forms as --since): each figure's change and whether it is beyond noise.
+    #[arg(long, value_name = "WHEN", conflicts_with = "every")]
+    pub split: Option<String>,
+    /// Seed of the before-and-after bootstrap (the same seed gives the same intervals).
+    #[arg(long, value_name = "N", default_value_t = SEED)]
+    pub seed: u64,
     /// CSV instead of text: one row per period (--every), or one for the whole window.
     #[arg(long, conflicts_with_all = ["json", "markdown"])]
     pub csv: bool,
@@ -127,6 +139,14 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         ),
         None => stream.as_ref().and_then(|s| s.settings.simulate),
     };
+    if args.history.len() > 2 {
+        return Err(Failure::trouble(
+            "--history is given at most twice: a history, or the one before and the one after",
+        ));
+    }
+    if let [before, after] = args.history.as_slice() {
+        return super::before_after::two_histories(args, stream.as_ref(), window, [before, after]);
+    }
     let (mut history, structure) = read(global, args, stream.as_ref(), window)?;
     let mut window = window;
     if let Some(scale) = &scale {
@@ -149,6 +169,15 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         ));
     }
     let shipped = shipped(&history, &structure, window, args)?;
+    if let Some(when) = &args.split {
+        let input = super::before_after::Input {
+            history: &history,
+            structure: &structure,
+            window,
+            shipped: shipped.as_ref(),
+        };
+        return super::before_after::split(args, &input, when);
+    }
     let m = measure_with(&history, &structure, window, shipped.as_ref());
     if let Some(stream) = &stream {
         outputs(stream, &m, args)?;
@@ -232,7 +261,7 @@ pub(crate) fn shipped(
 }
 
 /// The `--since`/`--until` window.
-fn window(args: &MeasureArgs, now: Timestamp) -> Result<Window> {
+pub(crate) fn window(args: &MeasureArgs, now: Timestamp) -> Result<Window> {
     let bound = |flag: &str, text: &Option<String>| {
         text.as_deref()
             .map(|t| Timestamp::parse_bound(t, now))
@@ -260,7 +289,7 @@ fn read(
     stream: Option<&Stream>,
     window: Window,
 ) -> Result<(History, Structure)> {
-    let (history, fetched) = match (&args.history, &args.pipeline) {
+    let (history, fetched) = match (args.history.first(), &args.pipeline) {
         (Some(dir), _) => (History::read_dir(dir).map_err(unreadable)?, None),
         (None, Some(name)) => live(global, args, name, stream.is_none(), window)?,
         (None, None) => {
@@ -269,7 +298,7 @@ fn read(
             ))
         }
     };
-    let structure = match (stream, fetched, &args.history) {
+    let structure = match (stream, fetched, args.history.first()) {
         (Some(stream), _, _) => Structure::of_stream(stream),
         (None, Some(structure), _) => structure,
         (None, None, Some(dir)) => read_structure(dir)?,
@@ -281,7 +310,7 @@ fn read(
 }
 
 /// `get-pipeline.json` from the history directory.
-fn read_structure(dir: &Path) -> Result<Structure> {
+pub(crate) fn read_structure(dir: &Path) -> Result<Structure> {
     let path = dir.join(PIPELINE_FILE);
     if !path.exists() {
         return Err(Failure::trouble(format!(
@@ -294,7 +323,7 @@ fn read_structure(dir: &Path) -> Result<Structure> {
     Structure::read_get_pipeline(&path).map_err(unreadable)
 }
 
-fn unreadable(e: MeasureError) -> Failure {
+pub(crate) fn unreadable(e: MeasureError) -> Failure {
     Failure::trouble(format!("the history cannot be read:\n{e}"))
 }
 

@@ -20,6 +20,7 @@
 
 #[cfg(feature = "deploy")]
 mod aws;
+mod before_after;
 mod import;
 mod input;
 mod lint;

@@ -36,6 +36,7 @@
 //! ```
 
 mod actions;
+mod bootstrap;
 mod commits;
 mod delivery;
 mod dora;
@@ -47,12 +48,14 @@ mod input;
 mod model;
 mod report;
 mod rework;
+mod split;
 mod stats;
 mod structure;
 mod time;
 mod trend;
 
 pub use actions::{ActionFigures, Unplaced};
+pub use bootstrap::{interval, statistic, Rng, Statistic, Unit as SampleUnit, RESAMPLES, SEED};
 pub use commits::{
     attribute, deployments_to_attribute, is_commit_id, marks_rework, pick_source_action,
     ChangeError, CommitGraph, GraphCommit, Shipped, ShippedCommit,
@@ -72,10 +75,12 @@ pub use history::{
 pub use input::Input;
 pub use model::{compare_with_model, measured_stream, Figure, Gap, ModelComparison};
 pub use report::{
-    markdown_report, scalar_named, sparkline, text_report, trend_csv, trend_text, ActionJson,
-    DoraJson, MeasureJson, PeriodJson, Scalar, TrendJson, Unit, DEFINITIONS, SCALARS,
+    differences_csv, markdown_report, scalar_named, sparkline, split_markdown, split_text,
+    text_report, trend_csv, trend_text, ActionJson, BeforeAfterJson, DifferenceJson, DoraJson,
+    MeasureJson, PeriodJson, Scalar, TrendJson, Unit, DEFINITIONS, SCALARS,
 };
 pub use rework::REWORK_CITATION;
+pub use split::{differences, Difference, Verdict};
 pub use stats::{percentile, Durations};
 pub use structure::{ActionShape, GroupShape, StageShape, Structure};
 pub use time::Timestamp;
