@@ -11,6 +11,8 @@ mod year;
 
 #[path = "measure/commits.rs"]
 mod commits;
+#[path = "measure/forecast.rs"]
+mod forecast;
 #[path = "measure/split.rs"]
 mod split;
 #[path = "measure/trend.rs"]

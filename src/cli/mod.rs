@@ -9,8 +9,9 @@
 //! }
 //! ```
 //!
-//! The binary then answers `synth`, `validate`, `diff`, `render`, `report` and, built with the
-//! `deploy` feature, `deploy`, `status`, `list` and `destroy`; with no arguments it prints the
+//! The binary then answers `synth`, `validate`, `diff`, `render`, `report`, `measure`,
+//! `forecast`, `lint`, `import` and, built with the `deploy` feature, `deploy`, `status`,
+//! `list` and `destroy`; with no arguments it prints the
 //! template as pretty JSON. The standalone `vsm` binary ([`main`](crate::cli::main)) offers the same subcommands on
 //! a stream given as a JSON file (`--stream FILE`).
 //!
@@ -21,6 +22,7 @@
 #[cfg(feature = "deploy")]
 mod aws;
 mod before_after;
+mod forecast;
 mod import;
 mod input;
 mod lint;
@@ -223,6 +225,9 @@ pub(crate) enum Command {
     /// Measure the real value stream from the pipeline's execution history: the four key
     /// metrics, each step's process and wait time and first-pass yield, beside the model.
     Measure(measure::MeasureArgs),
+    /// Forecast lead time and deployments per week by Monte Carlo simulation from the
+    /// measured distributions, for the stream and a future state; --backtest checks it.
+    Forecast(forecast::ForecastArgs),
     /// Check CloudFormation templates (JSON or YAML): findings as text, JSON or SARIF.
     Lint(lint::LintArgs),
     /// Turn a pipeline (a template, a mu.yml or, with `deploy`, a deployed one) into a stream:
@@ -244,6 +249,7 @@ impl Command {
             Self::List => "list",
             Self::Destroy(_) => "destroy",
             Self::Measure(_) => "measure",
+            Self::Forecast(_) => "forecast",
             Self::Lint(_) => "lint",
             Self::Import(_) => "import",
         }
@@ -451,6 +457,7 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
         "list" => &[("list --region eu-west-1", "stacks deployed by vsm")],
         "destroy" => &[("destroy --stack my-pipeline", "asks first; --yes does not")],
         "measure" => measure::EXAMPLES,
+        "forecast" => forecast::EXAMPLES,
         "lint" => &[
             ("lint template.yaml", "file:line:column: RULE message"),
             (
@@ -601,6 +608,7 @@ fn dispatch(
         Command::Render(args) => outputs::render(&streams.stream()?, &args),
         Command::Report(args) => outputs::report(&streams, &args),
         Command::Measure(args) => measure::run(&streams, global, &args),
+        Command::Forecast(args) => forecast::run(&streams, &args),
         Command::Lint(args) => lint::lint(&args),
         Command::Import(args) => import::run(global, &args),
         #[cfg(feature = "deploy")]

@@ -10,7 +10,8 @@
 //! - [`analysis`] and [`render`]: metrics and pictures of the value stream;
 //! - [`diff`]: a semantic diff of two templates, read as pipelines;
 //! - [`lint`]: checks any template, with findings placed at `file:line:column`;
-//! - [`measure`]: the real value stream, measured from a pipeline's execution history.
+//! - [`measure`]: the real value stream, measured from a pipeline's execution history;
+//! - [`forecast`]: Monte Carlo forecasts of a stream from its measured distributions.
 #![warn(missing_docs)]
 
 pub mod analysis;
@@ -32,6 +33,7 @@ pub use diagnostic::{Field, Location, Severity, ValidationErrors, Violation};
 pub use stream::ValueStream;
 pub mod cfn;
 pub mod emit;
+pub mod forecast;
 
 /// What the `stream!` macro's expansion calls; not for direct use.
 #[doc(hidden)]

@@ -74,6 +74,7 @@ pub use history::{
 };
 pub use input::Input;
 pub use model::{compare_with_model, measured_stream, Figure, Gap, ModelComparison};
+pub use report::wrap_text;
 pub use report::{
     differences_csv, markdown_report, scalar_named, sparkline, split_markdown, split_text,
     text_report, trend_csv, trend_text, ActionJson, BeforeAfterJson, DifferenceJson, DoraJson,

@@ -15,6 +15,11 @@ pub use json::{ActionJson, DoraJson, MeasureJson};
 pub use markdown::markdown_report;
 pub use split::{differences_csv, split_markdown, split_text, BeforeAfterJson, DifferenceJson};
 pub use text::text_report;
+
+/// `text` wrapped to lines of at most `width` characters, each after `indent`.
+pub fn wrap_text(text: &str, width: usize, indent: &str) -> String {
+    table::wrap(text, width, indent)
+}
 pub use trend::{trend_csv, trend_text, PeriodJson, TrendJson};
 
 use std::time::Duration;
