@@ -171,8 +171,9 @@ pub(crate) struct Global {
 /// A stream binary's arguments.
 #[derive(Debug, Parser)]
 #[command(
-    about = "Value stream as a CodePipeline: synthesize, check, compare, draw and deploy it",
-    long_about = "Value stream as a CodePipeline: synthesize, check, compare, draw and deploy it.\n\n\
+    about = "Value stream as a CodePipeline: synthesize, check, compare, draw, deploy, measure and forecast it",
+    long_about = "Value stream as a CodePipeline: synthesize, check, compare, draw, deploy, measure and \
+                  forecast it.\n\n\
                   With no subcommand, prints the CloudFormation template as pretty JSON."
 )]
 struct EmbeddedArgs {
@@ -187,8 +188,9 @@ struct EmbeddedArgs {
 #[command(
     name = "vsm",
     version,
-    about = "Value stream maps as CodePipelines: synthesize, check, compare, draw and deploy a stream given as JSON",
-    long_about = "Value stream maps as CodePipelines: synthesize, check, compare, draw and deploy \
+    about = "Value stream maps as CodePipelines: synthesize, check, compare, draw, deploy, measure and forecast a stream given as JSON",
+    long_about = "Value stream maps as CodePipelines: synthesize, check, compare, draw, deploy, measure \
+                  and forecast \
                   a stream given in its JSON form (docs/json-form.md), or compare two templates."
 )]
 struct StandaloneArgs {

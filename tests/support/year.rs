@@ -116,16 +116,26 @@ struct Writer {
 }
 
 impl Writer {
-    fn execution(&mut self, id: &str, status: &str, start: f64, end: f64, trigger: &str) {
+    fn execution(
+        &mut self,
+        id: &str,
+        status: &str,
+        (start, end): (f64, f64),
+        trigger: &str,
+        revision: Option<(&str, String)>,
+    ) {
         let rollback = trigger.ends_with("Rollback");
         if self.execution_count > 0 {
             self.executions.push_str(",\n");
         }
+        let revisions = revision.map_or_else(String::new, |(action, id)| {
+            format!(", \"sourceRevisions\": [{{\"actionName\": \"{action}\", \"revisionId\": \"{id}\"}}]")
+        });
         let _ = write!(
             self.executions,
             "    {{\"pipelineExecutionId\": \"{id}\", \"status\": \"{status}\", \"startTime\": \"{}\", \
              \"lastUpdateTime\": \"{}\", \"trigger\": {{\"triggerType\": \"{trigger}\"}}, \
-             \"executionMode\": \"PARALLEL\", \"executionType\": \"{}\"}}",
+             \"executionMode\": \"PARALLEL\", \"executionType\": \"{}\"{revisions}}}",
             iso(start),
             iso(end),
             if rollback { "ROLLBACK" } else { "STANDARD" }
@@ -159,6 +169,17 @@ impl Writer {
 
 /// A year of history for `stream`: [`EXECUTIONS`] executions, every ~3 hours.
 pub fn year(stream: &Stream, seed: u64) -> Year {
+    year_with(stream, seed, None)
+}
+
+/// What each execution names as its source revision: the source action, and the revision of
+/// an execution that starts at a given time (epoch seconds).
+pub type Revisions<'a> = (&'a str, &'a dyn Fn(f64) -> String);
+
+/// [`year`], each execution naming the revision `revisions` gives for its start (a rollback,
+/// the revision of the execution it rolls back).
+pub fn year_with(stream: &Stream, seed: u64, revisions: Option<Revisions<'_>>) -> Year {
+    let revision = |start: f64| revisions.map(|(action, of)| (action, of(start)));
     let mut rng = Rng::new(seed);
     let steps = steps(stream, &mut rng);
     let groups = steps.iter().map(|s| s.group).max().map_or(0, |g| g + 1);
@@ -174,7 +195,7 @@ pub fn year(stream: &Stream, seed: u64) -> Year {
         let start = YEAR_START as f64 + i as f64 * interval + rng.range(0.0, interval * 0.6);
         let id = format!("e{i:05}");
         let (status, end) = run(&mut w, &mut rng, &id, &steps, groups, start);
-        w.execution(&id, status, start, end, "Webhook");
+        w.execution(&id, status, (start, end), "Webhook", revision(start));
         if status == "Succeeded" && rng.unit() < 0.04 {
             let rollback = format!("r{i:05}");
             let r_start = end + rng.range(600.0, 3.0 * 3600.0);
@@ -191,7 +212,13 @@ pub fn year(stream: &Stream, seed: u64) -> Year {
             } else {
                 "AutomatedRollback"
             };
-            w.execution(&rollback, "Succeeded", r_start, t + 5.0, trigger);
+            w.execution(
+                &rollback,
+                "Succeeded",
+                (r_start, t + 5.0),
+                trigger,
+                revision(start),
+            );
         }
     }
     w.executions.push_str("\n  ]\n}\n");

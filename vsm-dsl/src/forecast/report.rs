@@ -199,8 +199,7 @@ pub fn forecast_text(
     let future = json.future.as_ref().map(rows);
     let width = 22;
     out.push_str(&format!("{:width$}{:>22}", "", "Current"));
-    if let Some(f) = &json.future {
-        let _ = f;
+    if json.future.is_some() {
         out.push_str(&format!("{:>22}", "Future"));
     }
     out.push('\n');
