@@ -145,6 +145,11 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         ));
     }
     if let [before, after] = args.history.as_slice() {
+        if args.split.is_some() || args.every.is_some() {
+            return Err(Failure::trouble(
+                "two histories are compared as before and after: leave out --split and --every",
+            ));
+        }
         return super::before_after::two_histories(args, stream.as_ref(), window, [before, after]);
     }
     let (mut history, structure) = read(global, args, stream.as_ref(), window)?;

@@ -1,6 +1,6 @@
 //! Change lead time and rework from a real Git repository made here with chosen committer
 //! times. Expected figures are computed by hand below, and the commits of each deployment by
-//! `git rev-list base..tip` on a generated repository.
+//! `git rev-list` on a generated repository.
 
 use serde_json::{json, Value};
 use std::path::Path;
@@ -254,7 +254,8 @@ fn bad_repositories_and_revisions_are_named_with_the_fix() {
 }
 
 /// A generated repository with branches and merges, and deployments of random revisions
-/// (older ones too): each deployment's commits are those `git rev-list base..tip` lists.
+/// (older ones too): each deployment's commits are those `git rev-list tip --not earlier…`
+/// lists.
 #[test]
 fn each_deployment_ships_what_git_rev_list_lists() {
     let dir = temp();
@@ -309,7 +310,7 @@ fn each_deployment_ships_what_git_rev_list_lists() {
     for (i, sample) in samples.iter().enumerate().skip(1) {
         let deployed = minute + 10 + i as i64 * 30 + 20;
         let mut expected: Vec<f64> = repo
-            .range_minutes(tips[i], tips[i - 1])
+            .range_minutes(tips[i], &tips[..i])
             .iter()
             .map(|m| ((deployed - m) * 60) as f64)
             .collect();

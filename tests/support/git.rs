@@ -69,11 +69,12 @@ impl Repo {
         git(&self.dir, &args, Some(T0 + minute * 60), None)
     }
 
-    /// `git rev-list --format=%ct base..tip`: the committer times (minutes after T0) of the
-    /// commits reachable from `tip` and not from `base`.
-    pub fn range_minutes(&self, tip: &str, base: &str) -> Vec<i64> {
-        let range = format!("{base}..{tip}");
-        let out = git(&self.dir, &["rev-list", "--format=%ct", &range], None, None);
+    /// `git rev-list --format=%ct tip --not bases…`: the committer times (minutes after T0)
+    /// of the commits reachable from `tip` and from none of `bases`.
+    pub fn range_minutes(&self, tip: &str, bases: &[&str]) -> Vec<i64> {
+        let mut args = vec!["rev-list", "--format=%ct", tip, "--not"];
+        args.extend(bases);
+        let out = git(&self.dir, &args, None, None);
         let mut m: Vec<i64> = out
             .lines()
             .filter(|l| !l.starts_with("commit "))

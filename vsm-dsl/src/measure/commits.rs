@@ -2,8 +2,7 @@
 //! the previous deployment's, found on a commit graph read from the repository (`git`
 //! feature) or built by hand.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 
 use super::history::{History, PipelineExecution};
@@ -36,8 +35,7 @@ pub fn marks_rework(message: &str) -> bool {
     starts("revert") || starts("hotfix") || message.contains("This reverts commit ")
 }
 
-/// Commits and their parents, with a generation number each (1 for a root, else one more
-/// than its highest parent), which orders every walk exactly.
+/// Commits and their parents.
 #[derive(Debug, Clone, Default)]
 pub struct CommitGraph {
     index: HashMap<String, u32>,
@@ -46,7 +44,6 @@ pub struct CommitGraph {
     /// Parents of commit `i`: `parents[parent_start[i]..parent_start[i + 1]]`.
     parent_start: Vec<u32>,
     parents: Vec<u32>,
-    generation: Vec<u32>,
     missing_parents: usize,
 }
 
@@ -76,7 +73,6 @@ impl CommitGraph {
             }
             g.parent_start.push(g.parents.len() as u32);
         }
-        g.generation = generations(&g);
         g
     }
 
@@ -112,114 +108,45 @@ impl CommitGraph {
         &self.parents[a as usize..b as usize]
     }
 
-    /// The commits reachable from `tip` and not from `base`, newest generation first; `None`
-    /// when `tip` is not in the graph (an unknown `base` hides nothing).
-    pub fn range(&self, tip: &str, base: Option<&str>) -> Option<Vec<ShippedCommit>> {
-        let tip = self.find(tip)?;
-        let base = base.and_then(|b| self.find(b));
-        let mut walk = Walk::new(self.len());
-        Some(
-            walk.run(self, tip, base)
-                .into_iter()
-                .map(|c| ShippedCommit {
-                    time: self.time[c as usize],
-                    rework: self.rework[c as usize],
-                })
-                .collect(),
-        )
+    /// A walk that ships each commit once: see [`Shipper::ship`].
+    pub fn shipper(&self) -> Shipper<'_> {
+        Shipper {
+            graph: self,
+            shipped: vec![false; self.len()],
+        }
     }
 }
 
-/// Generation numbers, computed parents first without recursion.
-fn generations(g: &CommitGraph) -> Vec<u32> {
-    let n = g.len();
-    let mut generation = vec![0u32; n];
-    let mut stack: Vec<(u32, bool)> = Vec::new();
-    for root in 0..n as u32 {
-        if generation[root as usize] != 0 {
-            continue;
-        }
-        stack.push((root, false));
-        while let Some((c, expanded)) = stack.pop() {
-            if generation[c as usize] != 0 {
-                continue;
-            }
-            if expanded {
-                let highest = g
-                    .parents_of(c)
-                    .iter()
-                    .map(|&p| generation[p as usize])
-                    .max()
-                    .unwrap_or(0);
-                generation[c as usize] = highest + 1;
-                continue;
-            }
-            stack.push((c, true));
-            for &p in g.parents_of(c) {
-                if generation[p as usize] == 0 {
-                    stack.push((p, false));
-                }
-            }
-        }
-    }
-    generation
+/// Deployments in order, each shipping the commits no earlier one reached.
+pub struct Shipper<'g> {
+    graph: &'g CommitGraph,
+    /// Commits reachable from a revision already shipped: closed under parents.
+    shipped: Vec<bool>,
 }
 
-/// One walk `base..tip`: commits are taken highest generation first, so that every commit is
-/// reached from `base` (and marked hidden) before it is taken.
-struct Walk {
-    /// 0: not seen; 1: to ship; 2: hidden (reachable from the base).
-    mark: Vec<u8>,
-    heap: BinaryHeap<(u32, Reverse<u32>)>,
-    /// Entries in the heap marked to ship: the walk ends when none is left.
-    shipping: usize,
-}
-
-impl Walk {
-    fn new(n: usize) -> Self {
-        Self {
-            mark: vec![0; n],
-            heap: BinaryHeap::new(),
-            shipping: 0,
-        }
-    }
-
-    fn push(&mut self, g: &CommitGraph, c: u32, mark: u8) {
-        match (self.mark[c as usize], mark) {
-            (0, _) => {
-                self.mark[c as usize] = mark;
-                self.shipping += usize::from(mark == 1);
-                self.heap.push((g.generation[c as usize], Reverse(c)));
-            }
-            (1, 2) => {
-                // Queued to ship, then found reachable from the base: hidden.
-                self.mark[c as usize] = 2;
-                self.shipping -= 1;
-            }
-            _ => {}
-        }
-    }
-
-    fn run(&mut self, g: &CommitGraph, tip: u32, base: Option<u32>) -> Vec<u32> {
-        if let Some(base) = base {
-            self.push(g, base, 2);
-        }
-        self.push(g, tip, 1);
+impl Shipper<'_> {
+    /// The commits reachable from `tip` and from no revision shipped before (which they then
+    /// are); `None` when `tip` is not in the graph. Each commit is visited once over all calls.
+    pub fn ship(&mut self, tip: &str) -> Option<Vec<ShippedCommit>> {
+        let g = self.graph;
+        let tip = g.find(tip)?;
         let mut out = Vec::new();
-        while self.shipping > 0 {
-            let Some((_, Reverse(c))) = self.heap.pop() else {
-                break;
-            };
-            let mark = self.mark[c as usize];
-            if mark == 1 {
-                self.shipping -= 1;
-                out.push(c);
+        let mut stack = vec![tip];
+        while let Some(c) = stack.pop() {
+            if std::mem::replace(&mut self.shipped[c as usize], true) {
+                continue;
             }
-            for &p in g.parents_of(c) {
-                self.push(g, p, mark);
-            }
+            out.push(ShippedCommit {
+                time: g.time[c as usize],
+                rework: g.rework[c as usize],
+            });
+            stack.extend(
+                g.parents_of(c)
+                    .iter()
+                    .filter(|p| !self.shipped[**p as usize]),
+            );
         }
-        out
+        Some(out)
     }
 }
 
@@ -237,8 +164,8 @@ pub struct ShippedCommit {
 pub struct Shipped {
     /// The source action whose revisions were followed.
     pub source_action: String,
-    /// By deployment (pipeline execution id): the commits reachable from its revision and not
-    /// from the previous deployment's.
+    /// By deployment (pipeline execution id): the commits reachable from its revision and
+    /// from no earlier deployment's.
     pub commits: HashMap<String, Vec<ShippedCommit>>,
     /// Deployments of the window without a revision of the source action.
     pub without_revision: Vec<String>,
@@ -380,9 +307,8 @@ pub fn pick_source_action(
         .ok_or(ChangeError::NoSourceRevisions)
 }
 
-/// The deployments whose commits a window counts, in order of last update, each with its
-/// revision of `source`: the window's, after the last deployment before it (which sets the
-/// first one's base).
+/// Every deployment up to the window's end, in order of last update, each with its revision
+/// of `source` and whether it is in the window: those before it set the base of the window's.
 pub fn deployments_to_attribute<'h>(
     history: &'h History,
     window: Window,
@@ -395,12 +321,9 @@ pub fn deployments_to_attribute<'h>(
         .collect();
     deployments
         .sort_by(|a, b| (a.last_update, a.start, &a.id).cmp(&(b.last_update, b.start, &b.id)));
-    let Some(first_inside) = deployments.iter().position(|e| window.holds(e.start)) else {
-        return Vec::new();
-    };
-    deployments[first_inside.saturating_sub(1)..]
-        .iter()
-        .map(|e| (*e, e.revision_of(source), window.holds(e.start)))
+    deployments
+        .into_iter()
+        .map(|e| (e, e.revision_of(source), window.holds(e.start)))
         .collect()
 }
 
@@ -410,7 +333,9 @@ pub fn is_commit_id(revision: &str) -> bool {
 }
 
 /// The commits each deployment of `window` shipped, on `graph`, following `source`'s
-/// revisions. A revision missing from the graph is an error naming its execution.
+/// revisions: those reachable from its revision and from no earlier deployment's (in order of
+/// last update), so that a commit counts once, at the first deployment that shipped it. A
+/// revision of the window missing from the graph is an error naming its execution.
 pub fn attribute(
     history: &History,
     window: Window,
@@ -423,7 +348,8 @@ pub fn attribute(
         missing_parents: graph.missing_parents(),
         ..Shipped::default()
     };
-    let mut base: Option<&str> = None;
+    let mut shipper = graph.shipper();
+    let mut earlier = false;
     for (e, revision, inside) in deployments_to_attribute(history, window, source) {
         let Some(revision) = revision else {
             if inside {
@@ -431,22 +357,27 @@ pub fn attribute(
             }
             continue;
         };
-        let commits = graph
-            .range(revision, base)
-            .ok_or_else(|| ChangeError::MissingRevision {
-                execution: e.id.clone(),
-                start: e.start,
-                revision: revision.to_owned(),
-                repository: repository.to_owned(),
-            })?;
-        match (inside, base) {
-            (true, Some(_)) => {
+        let commits = match shipper.ship(revision) {
+            Some(commits) => commits,
+            // Before the window, a revision the clone lacks is passed over.
+            None if !inside => continue,
+            None => {
+                return Err(ChangeError::MissingRevision {
+                    execution: e.id.clone(),
+                    start: e.start,
+                    revision: revision.to_owned(),
+                    repository: repository.to_owned(),
+                })
+            }
+        };
+        match (inside, earlier) {
+            (true, true) => {
                 shipped.commits.insert(e.id.clone(), commits);
             }
-            (true, None) => shipped.without_base.push(e.id.clone()),
+            (true, false) => shipped.without_base.push(e.id.clone()),
             (false, _) => {}
         }
-        base = Some(revision);
+        earlier = true;
     }
     Ok(shipped)
 }
@@ -472,7 +403,7 @@ mod tests {
 
     /// a ← b ← c ← m (merge of c and x), x ← on a side branch from a; then d on m.
     #[test]
-    fn ranges_follow_merges_and_hide_what_the_base_reaches() {
+    fn each_commit_ships_once_merges_and_their_branches_included() {
         let g = CommitGraph::new([
             commit("a", 1, &[]),
             commit("b", 2, &["a"]),
@@ -481,29 +412,24 @@ mod tests {
             commit("m", 5, &["c", "x"]),
             commit("d", 6, &["m"]),
         ]);
-        assert_eq!(minutes(&g.range("d", Some("b")).unwrap()), [3, 4, 5, 6]);
-        assert_eq!(minutes(&g.range("d", Some("x")).unwrap()), [2, 3, 5, 6]);
-        assert_eq!(minutes(&g.range("d", None).unwrap()), [1, 2, 3, 4, 5, 6]);
-        // An older revision deployed again ships nothing.
-        assert!(g.range("b", Some("d")).unwrap().is_empty());
-        assert!(g.range("d", Some("d")).unwrap().is_empty());
-        assert_eq!(g.range("nope", None), None);
+        let mut s = g.shipper();
+        assert_eq!(minutes(&s.ship("b").unwrap()), [1, 2]);
+        assert_eq!(minutes(&s.ship("d").unwrap()), [3, 4, 5, 6]);
+        // An older revision deployed again, or the same one, ships nothing.
+        assert!(s.ship("b").unwrap().is_empty());
+        assert!(s.ship("d").unwrap().is_empty());
+        assert_eq!(s.ship("nope"), None);
+        // Deployments that end out of order: x first, then d counts a's line without x.
+        let mut s = g.shipper();
+        assert_eq!(minutes(&s.ship("x").unwrap()), [1, 4]);
+        assert_eq!(minutes(&s.ship("d").unwrap()), [2, 3, 5, 6]);
     }
 
-    /// The base's side is reached late in commit time but early in generation: clock skew
-    /// does not matter.
     #[test]
-    fn skewed_clocks_do_not_leak_hidden_commits() {
-        let g = CommitGraph::new([
-            commit("a", 100, &[]),
-            commit("b", 1, &["a"]),
-            commit("c", 200, &["b"]),
-            commit("d", 2, &["c"]),
-        ]);
-        assert_eq!(minutes(&g.range("d", Some("b")).unwrap()), [2, 200]);
-        assert_eq!(g.missing_parents(), 0);
+    fn shallow_boundaries_are_counted() {
         let shallow = CommitGraph::new([commit("c", 3, &["gone"])]);
         assert_eq!(shallow.missing_parents(), 1);
+        assert_eq!(minutes(&shallow.shipper().ship("c").unwrap()), [3]);
     }
 
     #[test]

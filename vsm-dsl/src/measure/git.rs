@@ -107,8 +107,12 @@ pub fn shipped_from_repository(
     let repo = Repository::open(repository)?;
     let source = pick_source_action(history, &structure.source_actions(), source_action)?;
     let mut tips: Vec<&str> = Vec::new();
-    for (e, revision, _) in deployments_to_attribute(history, window, &source) {
+    for (e, revision, inside) in deployments_to_attribute(history, window, &source) {
         let Some(revision) = revision else { continue };
+        // Before the window a revision that cannot be followed is passed over.
+        if !inside && !(is_commit_id(revision) && repo.has_commit(revision)) {
+            continue;
+        }
         if !is_commit_id(revision) {
             return Err(ChangeError::NotACommitId {
                 execution: e.id.clone(),

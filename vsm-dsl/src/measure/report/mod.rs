@@ -56,11 +56,14 @@ pub const DEFINITIONS: [(&str, &str); 18] = [
         "Change lead time",
         "with --git, per commit a deployment shipped, the deployment's last update − the \
          commit's committer time; median, 85th and 95th percentile. A deployment ships the \
-         commits reachable from its source revision and not from the previous deployment's, \
-         deployments taken in order of last update; the deployment before the window's first \
-         one sets that one's base, and a deployment with no earlier deployment, or without a \
-         revision, ships none that are counted. The source revision is the one the execution \
-         names for the source action: --source-action, by default the first source action.",
+         commits reachable from its source revision and from no earlier deployment's, \
+         deployments taken in order of last update, so that a commit counts once, at the \
+         first deployment that shipped it (when deployments end in the order they start and \
+         never go back to an older revision, the earlier ones are reached through the \
+         previous deployment's revision alone). Deployments before the window set the base of \
+         the window's; a deployment with no earlier deployment, or without a revision, ships \
+         none that are counted. The source revision is the one the execution names for the \
+         source action: --source-action, by default the first source action.",
     ),
     (
         "Change failure",
