@@ -247,6 +247,26 @@ fn vsm() -> Command {
     cmd
 }
 
+/// The text a command prints.
+trait Run {
+    /// Standard output of a run that succeeds.
+    fn stdout_text(&mut self) -> String;
+    /// Standard error of a run that exits with `code`.
+    fn stderr_text(&mut self, code: i32) -> String;
+}
+
+impl Run for Command {
+    fn stdout_text(&mut self) -> String {
+        let out = self.assert().success().get_output().stdout.clone();
+        String::from_utf8(out).expect("UTF-8 on standard output")
+    }
+
+    fn stderr_text(&mut self, code: i32) -> String {
+        let out = self.assert().code(code).get_output().stderr.clone();
+        String::from_utf8(out).expect("UTF-8 on standard error")
+    }
+}
+
 fn json_of(cmd: &mut Command) -> Value {
     let out = cmd.assert().success().get_output().stdout.clone();
     serde_json::from_slice(&out).expect("JSON on standard output")

@@ -9,7 +9,7 @@ use vsm::measure::{
 };
 
 use super::git::{Repo, T0};
-use super::{json_of, temp, vsm};
+use super::{json_of, temp, vsm, Run};
 
 /// A pipeline execution at minutes after T0, with revisions of source actions App and Config.
 fn exec(id: &str, status: &str, start: i64, last: i64, trigger: &str, app: &str) -> Value {
@@ -180,12 +180,8 @@ fn text_report_names_change_lead_time_and_what_is_not_counted() {
         .arg(&history)
         .arg("--git")
         .arg(&repo.dir)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+        .stdout_text();
+    let text = out;
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
         "Change lead time median 1h 8m, p85 1h 30m (8 commits) Elite",
@@ -209,12 +205,8 @@ fn bad_repositories_and_revisions_are_named_with_the_fix() {
             .arg("--git")
             .arg(git)
             .args(args)
-            .assert()
-            .code(2)
-            .get_output()
-            .stderr
-            .clone();
-        String::from_utf8(out).unwrap()
+            .stderr_text(2);
+        out
     };
     let e = stderr(&[], dir.path());
     assert!(
@@ -239,12 +231,8 @@ fn bad_repositories_and_revisions_are_named_with_the_fix() {
         .arg(&other)
         .arg("--git")
         .arg(&repo.dir)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let e = String::from_utf8(out).unwrap();
+        .stderr_text(2);
+    let e = out;
     assert!(
         e.contains(&format!(
             "execution e01 (started 2025-03-03 09:00 UTC): source revision {missing} is not in"

@@ -9,7 +9,7 @@ use vsm::kinds::GitProvider;
 use vsm::time::mins;
 use vsm::ValueStream;
 
-use super::{json_of, temp, vsm};
+use super::{json_of, temp, vsm, Run};
 
 const T0: i64 = 1_740_960_000; // 2025-03-03T00:00:00Z
 
@@ -154,12 +154,8 @@ fn a_future_state_without_the_approval_with_parallel_tests_and_a_slower_ship() {
         .arg(&h)
         .arg("--future")
         .arg(&future)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+        .stdout_text();
+    let text = out;
     assert!(
         text.contains("Current") && text.contains("Future"),
         "{text}"

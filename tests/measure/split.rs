@@ -7,6 +7,7 @@ use vsm::measure::{
 };
 
 use super::year::Rng;
+use super::Run;
 
 const DAY: i64 = 86_400;
 const START: i64 = 1_735_689_600; // 2025-01-01
@@ -295,12 +296,8 @@ fn vsm_measure_split_and_two_histories_report_before_after_and_differences() {
     let out = super::vsm()
         .args(["measure", "--split", "2025-01-31", "--history"])
         .arg(&all)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+        .stdout_text();
+    let text = out;
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("95% interval of after − before"), "{text}");
     assert!(
@@ -310,12 +307,8 @@ fn vsm_measure_split_and_two_histories_report_before_after_and_differences() {
     let out = super::vsm()
         .args(["measure", "--csv", "--split", "2025-01-31", "--history"])
         .arg(&all)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let csv = String::from_utf8(out).unwrap();
+        .stdout_text();
+    let csv = out;
     assert!(csv.starts_with("metric,before,after,change_percent,ci95_low,ci95_high,significant"));
     // A date outside the history, and one that is not a date.
     for (when, says) in [
@@ -328,12 +321,8 @@ fn vsm_measure_split_and_two_histories_report_before_after_and_differences() {
         let out = super::vsm()
             .args(["measure", "--split", when, "--history"])
             .arg(&all)
-            .assert()
-            .code(2)
-            .get_output()
-            .stderr
-            .clone();
-        let e = String::from_utf8(out).unwrap();
+            .stderr_text(2);
+        let e = out;
         assert!(e.contains(says), "{e}");
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-use super::{json_of, temp, vsm};
+use super::{json_of, temp, vsm, Run};
 
 /// 2025-03-03T00:00:00Z, a Monday.
 const MONDAY: i64 = 1_740_960_000;
@@ -111,14 +111,8 @@ fn each_week_gets_its_own_figures() {
 fn trends_as_text_with_sparklines_and_as_csv() {
     let dir = temp();
     let history = weeks(dir.path());
-    let out = vsm()
-        .args(args(&history))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let out = vsm().args(args(&history)).stdout_text();
+    let text = out;
     // Deployments 1 2 3 4: ▁ ▃ ▆ █ ((n − 1) / 3 of the way up).
     let line = text.lines().find(|l| l.starts_with("Deployments")).unwrap();
     assert!(line.contains("▁▃▆█"), "{text}");
@@ -127,15 +121,8 @@ fn trends_as_text_with_sparklines_and_as_csv() {
         "{text}"
     );
     assert!(text.contains("Week of"), "{text}");
-    let out = vsm()
-        .args(args(&history))
-        .arg("--csv")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let csv = String::from_utf8(out).unwrap();
+    let out = vsm().args(args(&history)).arg("--csv").stdout_text();
+    let csv = out;
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 5);
     let header: Vec<&str> = rows[0].split(',').collect();
@@ -168,12 +155,8 @@ fn a_window_with_nothing_in_it_is_refused_in_a_sentence() {
             "--history",
         ])
         .arg(&history)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let e = String::from_utf8(out).unwrap();
+        .stderr_text(2);
+    let e = out;
     assert!(
         e.contains("--every month: no execution in the window"),
         "{e}"

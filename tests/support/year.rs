@@ -17,25 +17,22 @@ pub const YEAR_START: i64 = 1_735_689_600;
 /// Executions started in the year (rollbacks come on top).
 pub const EXECUTIONS: usize = 3_150;
 
-/// SplitMix64: small, fast and deterministic.
-pub struct Rng(u64);
+/// SplitMix64 (vsm's own, so that the generated year never changes), with the draws the
+/// generator needs.
+pub struct Rng(vsm::measure::Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Self(seed)
+        Self(vsm::measure::Rng::new(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in [0, 1).
     pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.unit()
     }
 
     /// Uniform in [lo, hi).
