@@ -110,7 +110,8 @@ pub fn shipped_from_repository(
     for (e, revision, inside) in deployments_to_attribute(history, window, &source) {
         let Some(revision) = revision else { continue };
         // Before the window a revision that cannot be followed is passed over.
-        if !inside && !(is_commit_id(revision) && repo.has_commit(revision)) {
+        let followable = is_commit_id(revision) && repo.has_commit(revision);
+        if !inside && !followable {
             continue;
         }
         if !is_commit_id(revision) {

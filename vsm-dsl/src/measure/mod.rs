@@ -58,7 +58,7 @@ pub use actions::{ActionFigures, Unplaced};
 pub use bootstrap::{interval, statistic, Rng, Statistic, Unit as SampleUnit, RESAMPLES, SEED};
 pub use commits::{
     attribute, deployments_to_attribute, is_commit_id, marks_rework, pick_source_action,
-    ChangeError, CommitGraph, GraphCommit, Shipped, ShippedCommit,
+    ChangeError, CommitGraph, GraphCommit, Shipped, ShippedCommit, Shipper,
 };
 pub use delivery::{Changes, Delivery, DeploymentSample, Samples};
 pub use dora::{
