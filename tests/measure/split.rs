@@ -154,6 +154,8 @@ fn stationary_halves_differ_beyond_noise_no_more_than_five_percent_of_the_time()
     }
     let (mut all, mut hits) = (0, 0);
     for (key, (n, significant)) in &tested {
+        // Seen with --nocapture (scripts/split-noise).
+        eprintln!("{key}: {significant} of {n} beyond noise");
         if *n > 0 {
             let rate = *significant as f64 / *n as f64;
             assert!(

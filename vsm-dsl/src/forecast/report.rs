@@ -192,8 +192,10 @@ pub fn forecast_text(
     source: &str,
 ) -> String {
     let mut out = format!(
-        "Forecast of {}: {} runs per state, seed {} ({source})\n\n",
-        models.0.name, json.runs, json.seed
+        "Forecast of {}: {} per state, seed {} ({source})\n\n",
+        models.0.name,
+        crate::measure::plural_count(json.runs, "run"),
+        json.seed
     );
     let current = rows(&json.current);
     let future = json.future.as_ref().map(rows);
@@ -211,12 +213,13 @@ pub fn forecast_text(
         out.push('\n');
     }
     if let Some(b) = &json.backtest {
+        let minute = |iso: &str| iso.get(..16).unwrap_or(iso).replace('T', " ");
         out.push_str(&format!(
-            "\nBacktest: learned from {} to {}, checked on {} to {}\n",
-            &b.train_start[..10],
-            &b.split[..10],
-            &b.split[..10],
-            &b.test_end[..10]
+            "\nBacktest: learned from {} to {}, checked on {} to {} (UTC)\n",
+            minute(&b.train_start),
+            minute(&b.split),
+            minute(&b.split),
+            minute(&b.test_end)
         ));
         out.push_str(&format!(
             "{:width$}{:>22}{:>22}{:>12}\n",

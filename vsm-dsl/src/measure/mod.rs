@@ -74,12 +74,12 @@ pub use history::{
 };
 pub use input::Input;
 pub use model::{compare_with_model, measured_stream, Figure, Gap, ModelComparison};
-pub use report::wrap_text;
 pub use report::{
     differences_csv, markdown_report, scalar_named, sparkline, split_markdown, split_text,
     text_report, trend_csv, trend_text, ActionJson, BeforeAfterJson, DifferenceJson, DoraJson,
     MeasureJson, PeriodJson, Scalar, TrendJson, Unit, DEFINITIONS, SCALARS,
 };
+pub use report::{plural_count, wrap_text};
 pub use rework::REWORK_CITATION;
 pub use split::{differences, Difference, Verdict};
 pub use stats::{percentile, Durations};

@@ -202,6 +202,11 @@ pub(crate) fn count(n: usize) -> String {
     out
 }
 
+/// `1 run`, `10,000 runs`: a count and its noun.
+pub fn plural_count(n: usize, word: &str) -> String {
+    plural(n, word)
+}
+
 /// `1 deployment`, `2 deployments`.
 pub(crate) fn plural(n: usize, word: &str) -> String {
     format!("{} {word}{}", count(n), if n == 1 { "" } else { "s" })
