@@ -1,6 +1,6 @@
 //! The stream mock-pipeline models, as a deployable CodePipeline template, with the whole
-//! command line: synth, validate, diff, render, report, lint, import, measure (and deploy,
-//! status, list, destroy with the `deploy` feature).
+//! command line: synth, validate, diff, render, report, measure, forecast, lint, import (and
+//! deploy, status, list, destroy with the `deploy` feature).
 //!
 //! ```text
 //! cargo run --example mock_pipeline > template.json          # the template, as before

@@ -9,8 +9,9 @@ use super::outputs::emit;
 use super::{Failure, Global, Result, Source, Streams};
 use crate::analysis::analyze;
 use crate::measure::{
-    compare_with_model, markdown_report, measure, measured_stream, text_report, History,
-    MeasureError, MeasureJson, Measurement, Structure, Timestamp, Window, PIPELINE_FILE,
+    compare_with_model, markdown_report, measure_with, measured_stream, shipped_from_repository,
+    text_report, trend, trend_csv, trend_text, Every, History, MeasureError, MeasureJson,
+    Measurement, Period, Shipped, Structure, Timestamp, TrendJson, Window, PIPELINE_FILE, SEED,
 };
 use crate::model::{Stream, TimeScale};
 
@@ -29,6 +30,18 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
         "the stream with measured annotations",
     ),
     (
+        "measure --history history/ --git ../my-app",
+        "change lead time from the commits of a local clone",
+    ),
+    (
+        "measure --history history/ --every week",
+        "each figure per week, with sparklines (--json, --csv)",
+    ),
+    (
+        "measure --history history/ --split 2025-06-01",
+        "before and after a change: which differences are beyond noise",
+    ),
+    (
         "measure --pipeline my-pipeline --since 90d",
         "read live from AWS (deploy feature)",
     ),
@@ -39,13 +52,14 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
 pub(crate) struct MeasureArgs {
     /// Directory holding list-pipeline-executions.json and list-action-executions.json (and,
     /// without a stream, get-pipeline.json), as the AWS CLI prints them.
+    /// Given twice, the first history is compared with the second: before and after.
     #[arg(
         long,
         value_name = "DIR",
         required_unless_present = "pipeline",
         conflicts_with = "pipeline"
     )]
-    pub history: Option<PathBuf>,
+    pub history: Vec<PathBuf>,
     /// Read the history of this pipeline live from AWS (needs the `deploy` feature).
     #[arg(long, value_name = "NAME")]
     pub pipeline: Option<String>,
@@ -56,6 +70,27 @@ pub(crate) struct MeasureArgs {
     /// Read executions starting at or before WHEN (same forms as --since).
     #[arg(long, value_name = "WHEN")]
     pub until: Option<String>,
+    /// A local clone of the pipeline's source: each deployment's commits give change lead
+    /// time (commit to production), and reverts and hotfixes count as rework.
+    #[arg(long, value_name = "REPO")]
+    pub git: Option<PathBuf>,
+    /// The source action whose revisions are followed (default: the first source action).
+    #[arg(long, value_name = "NAME", requires = "git")]
+    pub source_action: Option<String>,
+    /// Each figure per period (calendar days, weeks from Monday, or months, in UTC): text with
+    /// sparklines, or --json (periods[]) or --csv.
+    #[arg(long, value_name = "PERIOD", value_parser = clap::value_parser!(Every))]
+    pub every: Option<Every>,
+    /// Compare the executions that start before WHEN with those that start at or after it
+    /// (same forms as --since): each figure's change and whether it is beyond noise.
+    #[arg(long, value_name = "WHEN", conflicts_with = "every")]
+    pub split: Option<String>,
+    /// Seed of the before-and-after bootstrap (the same seed gives the same intervals).
+    #[arg(long, value_name = "N", default_value_t = SEED)]
+    pub seed: u64,
+    /// CSV instead of text: one row per period (--every), or one for the whole window.
+    #[arg(long, conflicts_with_all = ["json", "markdown"])]
+    pub csv: bool,
     /// JSON instead of text.
     #[arg(long, conflicts_with = "markdown")]
     pub json: bool,
@@ -104,6 +139,19 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         ),
         None => stream.as_ref().and_then(|s| s.settings.simulate),
     };
+    if args.history.len() > 2 {
+        return Err(Failure::trouble(
+            "--history is given at most twice: a history, or the one before and the one after",
+        ));
+    }
+    if let [before, after] = args.history.as_slice() {
+        if args.split.is_some() || args.every.is_some() {
+            return Err(Failure::trouble(
+                "two histories are compared as before and after: leave out --split and --every",
+            ));
+        }
+        return super::before_after::two_histories(args, stream.as_ref(), window, [before, after]);
+    }
     let (mut history, structure) = read(global, args, stream.as_ref(), window)?;
     let mut window = window;
     if let Some(scale) = &scale {
@@ -119,24 +167,106 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         history = history.unscaled(scale);
         window = Window::default();
     }
-    let m = measure(&history, &structure, window);
+    if args.git.is_some() && scale.is_some() {
+        return Err(Failure::trouble(
+            "--git with a simulated stream: commit times are real time while the history is \
+             read in map time; leave out --git (or --scale)",
+        ));
+    }
+    let shipped = shipped(&history, &structure, window, args)?;
+    if let Some(when) = &args.split {
+        let input = super::before_after::Input {
+            history: &history,
+            structure: &structure,
+            window,
+            shipped: shipped.as_ref(),
+        };
+        return super::before_after::split(args, &input, when);
+    }
+    let m = measure_with(&history, &structure, window, shipped.as_ref());
     if let Some(stream) = &stream {
         outputs(stream, &m, args)?;
     }
-    let model = stream.as_ref().map(|s| compare_with_model(s, &m));
-    let report = if args.json {
-        MeasureJson::new(&m).to_string_pretty()
-    } else if args.markdown {
-        markdown_report(&m, model.as_ref())
-    } else {
-        text_report(&m, model.as_ref())
+    let report = match args.every {
+        Some(every) => trend_report(args, &m, &history, &structure, shipped.as_ref(), every)?,
+        None if args.csv => trend_csv(&whole_window(&m)),
+        None => {
+            let model = stream.as_ref().map(|s| compare_with_model(s, &m));
+            if args.json {
+                MeasureJson::new(&m).to_string_pretty()
+            } else if args.markdown {
+                markdown_report(&m, model.as_ref())
+            } else {
+                text_report(&m, model.as_ref())
+            }
+        }
     };
     emit(&report, None)?;
     Ok(0)
 }
 
+/// The whole window as one period (none when nothing was read).
+fn whole_window(m: &Measurement) -> Vec<Period> {
+    m.window
+        .map(|w| Period {
+            start: w.start,
+            end: w.end,
+            measurement: m.clone(),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// `--every`: each figure per period.
+fn trend_report(
+    args: &MeasureArgs,
+    m: &Measurement,
+    history: &History,
+    structure: &Structure,
+    shipped: Option<&Shipped>,
+    every: Every,
+) -> Result<String> {
+    let span = m.window.ok_or_else(|| {
+        Failure::trouble(format!(
+            "--every {every}: no execution in the window, so no {every} to measure; widen \
+             --since/--until or check the history"
+        ))
+    })?;
+    let periods = trend(history, structure, span, shipped, every);
+    Ok(if args.json {
+        TrendJson::new(m, every, &periods).to_string_pretty()
+    } else if args.csv {
+        trend_csv(&periods)
+    } else if args.markdown {
+        format!("```text\n{}```\n", trend_text(m, every, &periods))
+    } else {
+        trend_text(m, every, &periods)
+    })
+}
+
+/// With `--git`, the commits each deployment of the window shipped.
+pub(crate) fn shipped(
+    history: &History,
+    structure: &Structure,
+    window: Window,
+    args: &MeasureArgs,
+) -> Result<Option<Shipped>> {
+    let Some(repo) = &args.git else {
+        return Ok(None);
+    };
+    shipped_from_repository(
+        history,
+        structure,
+        window,
+        args.source_action.as_deref(),
+        repo,
+    )
+    .map(Some)
+    .map_err(|e| Failure::trouble(e.to_string()))
+}
+
 /// The `--since`/`--until` window.
-fn window(args: &MeasureArgs, now: Timestamp) -> Result<Window> {
+pub(crate) fn window(args: &MeasureArgs, now: Timestamp) -> Result<Window> {
     let bound = |flag: &str, text: &Option<String>| {
         text.as_deref()
             .map(|t| Timestamp::parse_bound(t, now))
@@ -164,7 +294,7 @@ fn read(
     stream: Option<&Stream>,
     window: Window,
 ) -> Result<(History, Structure)> {
-    let (history, fetched) = match (&args.history, &args.pipeline) {
+    let (history, fetched) = match (args.history.first(), &args.pipeline) {
         (Some(dir), _) => (History::read_dir(dir).map_err(unreadable)?, None),
         (None, Some(name)) => live(global, args, name, stream.is_none(), window)?,
         (None, None) => {
@@ -173,7 +303,7 @@ fn read(
             ))
         }
     };
-    let structure = match (stream, fetched, &args.history) {
+    let structure = match (stream, fetched, args.history.first()) {
         (Some(stream), _, _) => Structure::of_stream(stream),
         (None, Some(structure), _) => structure,
         (None, None, Some(dir)) => read_structure(dir)?,
@@ -185,7 +315,7 @@ fn read(
 }
 
 /// `get-pipeline.json` from the history directory.
-fn read_structure(dir: &Path) -> Result<Structure> {
+pub(crate) fn read_structure(dir: &Path) -> Result<Structure> {
     let path = dir.join(PIPELINE_FILE);
     if !path.exists() {
         return Err(Failure::trouble(format!(
@@ -198,7 +328,7 @@ fn read_structure(dir: &Path) -> Result<Structure> {
     Structure::read_get_pipeline(&path).map_err(unreadable)
 }
 
-fn unreadable(e: MeasureError) -> Failure {
+pub(crate) fn unreadable(e: MeasureError) -> Failure {
     Failure::trouble(format!("the history cannot be read:\n{e}"))
 }
 

@@ -9,11 +9,11 @@
 //! }
 //! ```
 //!
-//! The binary then answers `synth`, `validate`, `diff`, `render`, `report`, `lint`, `import`
-//! and `measure` and, built with the `deploy` feature, `deploy`, `status`, `list` and
-//! `destroy`; with no arguments it prints the template as pretty JSON. The standalone `vsm`
-//! binary ([`main`](crate::cli::main)) offers the same subcommands on a stream given as a JSON
-//! file (`--stream FILE`).
+//! The binary then answers `synth`, `validate`, `diff`, `render`, `report`, `measure`,
+//! `forecast`, `lint`, `import` and, built with the `deploy` feature, `deploy`, `status`,
+//! `list` and `destroy`; with no arguments it prints the template as pretty JSON. The
+//! standalone `vsm` binary ([`main`](crate::cli::main)) offers the same subcommands on a
+//! stream given as a JSON file (`--stream FILE`).
 //!
 //! Exit codes: 0 success; 1 when the answer is "no" (a stream or template that breaks rules,
 //! templates that differ, a deployment that failed or was not confirmed); 2 when the command could
@@ -21,6 +21,8 @@
 
 #[cfg(feature = "deploy")]
 mod aws;
+mod before_after;
+mod forecast;
 mod import;
 mod input;
 mod lint;
@@ -169,8 +171,9 @@ pub(crate) struct Global {
 /// A stream binary's arguments.
 #[derive(Debug, Parser)]
 #[command(
-    about = "Value stream as a CodePipeline: synthesize, check, compare, draw and deploy it",
-    long_about = "Value stream as a CodePipeline: synthesize, check, compare, draw and deploy it.\n\n\
+    about = "Value stream as a CodePipeline: synthesize, check, compare, draw, deploy, measure and forecast it",
+    long_about = "Value stream as a CodePipeline: synthesize, check, compare, draw, deploy, measure and \
+                  forecast it.\n\n\
                   With no subcommand, prints the CloudFormation template as pretty JSON."
 )]
 struct EmbeddedArgs {
@@ -185,8 +188,9 @@ struct EmbeddedArgs {
 #[command(
     name = "vsm",
     version,
-    about = "Value stream maps as CodePipelines: synthesize, check, compare, draw and deploy a stream given as JSON",
-    long_about = "Value stream maps as CodePipelines: synthesize, check, compare, draw and deploy \
+    about = "Value stream maps as CodePipelines: synthesize, check, compare, draw, deploy, measure and forecast a stream given as JSON",
+    long_about = "Value stream maps as CodePipelines: synthesize, check, compare, draw, deploy, measure \
+                  and forecast \
                   a stream given in its JSON form (docs/json-form.md), or compare two templates."
 )]
 struct StandaloneArgs {
@@ -223,6 +227,9 @@ pub(crate) enum Command {
     /// Measure the real value stream from the pipeline's execution history: the four key
     /// metrics, each step's process and wait time and first-pass yield, beside the model.
     Measure(measure::MeasureArgs),
+    /// Forecast lead time and deployments per week by Monte Carlo simulation from the
+    /// measured distributions, for the stream and a future state; --backtest checks it.
+    Forecast(forecast::ForecastArgs),
     /// Check CloudFormation templates (JSON or YAML): findings as text, JSON or SARIF.
     Lint(lint::LintArgs),
     /// Turn a pipeline (a template, a mu.yml or, with `deploy`, a deployed one) into a stream:
@@ -244,6 +251,7 @@ impl Command {
             Self::List => "list",
             Self::Destroy(_) => "destroy",
             Self::Measure(_) => "measure",
+            Self::Forecast(_) => "forecast",
             Self::Lint(_) => "lint",
             Self::Import(_) => "import",
         }
@@ -451,6 +459,7 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
         "list" => &[("list --region eu-west-1", "stacks deployed by vsm")],
         "destroy" => &[("destroy --stack my-pipeline", "asks first; --yes does not")],
         "measure" => measure::EXAMPLES,
+        "forecast" => forecast::EXAMPLES,
         "lint" => &[
             ("lint template.yaml", "file:line:column: RULE message"),
             (
@@ -601,6 +610,7 @@ fn dispatch(
         Command::Render(args) => outputs::render(&streams.stream()?, &args),
         Command::Report(args) => outputs::report(&streams, &args),
         Command::Measure(args) => measure::run(&streams, global, &args),
+        Command::Forecast(args) => forecast::run(&streams, &args),
         Command::Lint(args) => lint::lint(&args),
         Command::Import(args) => import::run(global, &args),
         #[cfg(feature = "deploy")]

@@ -60,7 +60,8 @@ fn help_on_every_subcommand_with_examples() {
     let top = vsm(&["--help"]);
     assert_eq!(top.code, 0);
     for sub in [
-        "synth", "validate", "diff", "render", "report", "deploy", "status", "list", "destroy",
+        "synth", "validate", "diff", "render", "report", "measure", "forecast", "lint", "import",
+        "deploy", "status", "list", "destroy",
     ] {
         assert!(top.stdout.contains(sub), "{sub} missing from --help");
         let help = vsm(&[sub, "--help"]);

@@ -15,7 +15,7 @@ fn every_kind_has_an_example_whose_template_is_stable() {
     for k in KINDS {
         let stream = kind_examples::example(k.keyword).unwrap_or_else(|| {
             panic!(
-                "kind {} has no example in tests/support/kind_examples.rs",
+                "kind {} has no example in tests/it/support/kind_examples.rs",
                 k.keyword
             )
         });

@@ -25,6 +25,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("render", 10),
     ("measure", 10),
     ("lint", 11),
+    ("forecast", 11),
 ];
 
 /// The code of a file without its comments (doc links may point anywhere).

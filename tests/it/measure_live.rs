@@ -1,9 +1,10 @@
 //! `vsm measure --pipeline` against a loopback double of the CodePipeline API
-//! (tests/support/codepipeline.rs): pagination, throttling and server errors retried with
+//! (tests/it/support/codepipeline.rs): pagination, throttling and server errors retried with
 //! backoff, a persistent throttle that gives up cleanly, and the cache, which makes a re-run
 //! fetch only new or changed executions.
 
 use crate::support::codepipeline;
+use crate::support::git;
 
 use assert_cmd::Command;
 use codepipeline::{Fault, Server};
@@ -206,6 +207,7 @@ fn a_rerun_fetches_only_new_and_changed_executions() {
             last_update: Timestamp::parse("2025-03-03T18:40:00Z").unwrap(),
             trigger_type: Some("Webhook".to_owned()),
             execution_type: Some("STANDARD".to_owned()),
+            source_revisions: Vec::new(),
         })
     });
     server.set_history(&second);
@@ -313,4 +315,65 @@ fn import_reads_a_deployed_pipeline() {
         shape(&pipeline["pipeline"]["stages"], "name", "runOrder")
     );
     assert_eq!(server.count("GetPipeline"), 1);
+}
+
+/// `--pipeline NAME --git REPO`: the revisions the API returns, read live, give the same
+/// change lead time as the same history read from files.
+#[test]
+fn live_reading_measures_change_lead_time_from_the_repository() {
+    let (mut history, pipeline) = shop();
+    let home = TempDir::new().unwrap();
+    let repo = git::Repo::init(&home.path().join("repo.git"));
+    // One commit 30 minutes before each execution starts (minutes after 2025-03-03T09:00Z).
+    let mut parent: Option<String> = None;
+    let t0 = Timestamp::parse("2025-03-03T09:00:00Z").unwrap();
+    for e in &mut history.executions {
+        let minute = (e.start.seconds_since(t0) / 60.0) as i64 - 30;
+        let parents: Vec<&str> = parent.iter().map(String::as_str).collect();
+        let id = repo.commit("Change", minute, &parents);
+        e.source_revisions = vec![vsm::measure::SourceRevision {
+            action: "Checkout".to_owned(),
+            revision: id.clone(),
+        }];
+        parent = Some(id);
+    }
+    let files = home.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(
+        files.join("list-pipeline-executions.json"),
+        history.executions_json(),
+    )
+    .unwrap();
+    std::fs::write(
+        files.join("list-action-executions.json"),
+        history.actions_json(),
+    )
+    .unwrap();
+    std::fs::copy(
+        shop_dir().join("get-pipeline.json"),
+        files.join("get-pipeline.json"),
+    )
+    .unwrap();
+    let server = Server::start(&history, pipeline, 3);
+    let live = run_json(
+        vsm(&server)
+            .args(["measure", "--pipeline", "shop", "--json", "--git"])
+            .arg(&repo.dir)
+            .arg("--cache")
+            .arg(home.path().join("cache")),
+    );
+    let from_files = run_json(
+        Command::cargo_bin("vsm")
+            .unwrap()
+            .args(["measure", "--json", "--history"])
+            .arg(&files)
+            .arg("--git")
+            .arg(&repo.dir),
+    );
+    assert_eq!(live, from_files);
+    // Deployments e01 e03 e05 e08: each after the first ships the commits of the executions
+    // since the previous one (e02 e03; e04 e05; e06 e07 e08), each made 30 minutes before its
+    // execution started.
+    assert_eq!(live["changes"], 7);
+    assert_eq!(live["dora_levels"]["change_lead_time"], "Elite");
 }

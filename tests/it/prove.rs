@@ -1,5 +1,5 @@
 //! vsm's promise, checked on generated streams: every stream the valid-stream generator
-//! (`tests/support/valid.rs`) makes is either rejected with a rule id, by the rules or at
+//! (`tests/it/support/valid.rs`) makes is either rejected with a rule id, by the rules or at
 //! emission, or emits a template cfn-lint reports nothing in and checkov fails nothing in.
 //! A few dozen streams run here; `scripts/prove` runs the ignored test on a thousand or more.
 
@@ -20,7 +20,7 @@ fn every_kind_has_a_generator_case() {
         .collect();
     assert!(
         missing.is_empty(),
-        "kinds without a case in tests/support/valid.rs: {missing:?}"
+        "kinds without a case in tests/it/support/valid.rs: {missing:?}"
     );
 }
 

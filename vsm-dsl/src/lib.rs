@@ -11,7 +11,8 @@
 //! - [`diff`]: a semantic diff of two templates, read as pipelines;
 //! - [`lint`]: checks any template, with findings placed at `file:line:column`;
 //! - [`import`]: pipelines and mu.yml files as streams;
-//! - [`measure`]: the real value stream, measured from a pipeline's execution history.
+//! - [`measure`]: the real value stream, measured from a pipeline's execution history;
+//! - [`forecast`]: Monte Carlo forecasts of a stream from its measured distributions.
 //!
 //! # Layers
 //!
@@ -20,7 +21,7 @@
 //! fails on one that points up or sideways.
 //!
 //! ```text
-//! 11  lint                                          findings on any template
+//! 11  lint     forecast                             findings on templates; forecasts
 //! 10  import   render   measure                     readers and tools
 //!  9  code     analysis diff                        a stream as Rust; figures; template diffs
 //!  8  builder                                       the typed builder
@@ -44,8 +45,8 @@
 //! Everything is on by default. Without default features the crate holds what writing,
 //! checking and emitting a stream needs (layers 0 to 8, and `code`): what the `stream!`
 //! macro compiles. `read` adds the template reader (`cfn::Document`, JSON and YAML with
-//! positions); `import`, `lint`, `diff`, `analysis`, `render` and `measure` add their
-//! modules.
+//! positions); `import`, `lint`, `diff`, `analysis`, `render` and `measure` (with
+//! `forecast`) add their modules; `git` reads commits from a local clone for `measure`.
 //!
 //! # Stability
 //!
@@ -80,6 +81,8 @@ pub mod analysis;
 pub mod code;
 #[cfg(feature = "diff")]
 pub mod diff;
+#[cfg(feature = "measure")]
+pub mod forecast;
 #[cfg(feature = "import")]
 pub mod import;
 #[cfg(feature = "lint")]

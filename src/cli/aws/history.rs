@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 use super::{aws_error, block_on};
 use crate::cli::{Failure, Global, Result};
 use crate::measure::{
-    ActionExecution, ActionStatus, ExecutionStatus, History, Input, PipelineExecution, Structure,
-    Timestamp, ACTIONS_FILE, EXECUTIONS_FILE, PIPELINE_FILE,
+    ActionExecution, ActionStatus, ExecutionStatus, History, Input, PipelineExecution,
+    SourceRevision, Structure, Timestamp, ACTIONS_FILE, EXECUTIONS_FILE, PIPELINE_FILE,
 };
 
 /// The cache's own file: from when its listing of executions is complete.
@@ -445,6 +445,16 @@ fn execution(s: &PipelineExecutionSummary) -> Option<PipelineExecution> {
             .and_then(|t| t.trigger_type())
             .map(|t| t.as_str().to_owned()),
         execution_type: s.execution_type().map(|t| t.as_str().to_owned()),
+        source_revisions: s
+            .source_revisions()
+            .iter()
+            .filter_map(|r| {
+                Some(SourceRevision {
+                    action: r.action_name().to_owned(),
+                    revision: r.revision_id()?.to_owned(),
+                })
+            })
+            .collect(),
     })
 }
 

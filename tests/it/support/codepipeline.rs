@@ -76,6 +76,14 @@ fn wire(history: &History) -> (Vec<Value>, Vec<Value>) {
             if let Some(t) = &e.execution_type {
                 v["executionType"] = json!(t);
             }
+            if !e.source_revisions.is_empty() {
+                let revisions: Vec<Value> = e
+                    .source_revisions
+                    .iter()
+                    .map(|r| json!({ "actionName": r.action, "revisionId": r.revision }))
+                    .collect();
+                v["sourceRevisions"] = json!(revisions);
+            }
             v
         })
         .collect();

@@ -36,6 +36,7 @@ pub mod cfn;
 pub mod codepipeline;
 #[cfg(feature = "deploy")]
 pub mod fault_proxy;
+pub mod git;
 pub mod kind_examples;
 pub mod lint;
 pub mod valid;

@@ -17,25 +17,22 @@ pub const YEAR_START: i64 = 1_735_689_600;
 /// Executions started in the year (rollbacks come on top).
 pub const EXECUTIONS: usize = 3_150;
 
-/// SplitMix64: small, fast and deterministic.
-pub struct Rng(u64);
+/// SplitMix64 (vsm's own, so that the generated year never changes), with the draws the
+/// generator needs.
+pub struct Rng(vsm::measure::Rng);
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Self(seed)
+        Self(vsm::measure::Rng::new(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in [0, 1).
     pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.unit()
     }
 
     /// Uniform in [lo, hi).
@@ -116,16 +113,26 @@ struct Writer {
 }
 
 impl Writer {
-    fn execution(&mut self, id: &str, status: &str, start: f64, end: f64, trigger: &str) {
+    fn execution(
+        &mut self,
+        id: &str,
+        status: &str,
+        (start, end): (f64, f64),
+        trigger: &str,
+        revision: Option<(&str, String)>,
+    ) {
         let rollback = trigger.ends_with("Rollback");
         if self.execution_count > 0 {
             self.executions.push_str(",\n");
         }
+        let revisions = revision.map_or_else(String::new, |(action, id)| {
+            format!(", \"sourceRevisions\": [{{\"actionName\": \"{action}\", \"revisionId\": \"{id}\"}}]")
+        });
         let _ = write!(
             self.executions,
             "    {{\"pipelineExecutionId\": \"{id}\", \"status\": \"{status}\", \"startTime\": \"{}\", \
              \"lastUpdateTime\": \"{}\", \"trigger\": {{\"triggerType\": \"{trigger}\"}}, \
-             \"executionMode\": \"PARALLEL\", \"executionType\": \"{}\"}}",
+             \"executionMode\": \"PARALLEL\", \"executionType\": \"{}\"{revisions}}}",
             iso(start),
             iso(end),
             if rollback { "ROLLBACK" } else { "STANDARD" }
@@ -159,6 +166,17 @@ impl Writer {
 
 /// A year of history for `stream`: [`EXECUTIONS`] executions, every ~3 hours.
 pub fn year(stream: &Stream, seed: u64) -> Year {
+    year_with(stream, seed, None)
+}
+
+/// What each execution names as its source revision: the source action, and the revision of
+/// an execution that starts at a given time (epoch seconds).
+pub type Revisions<'a> = (&'a str, &'a dyn Fn(f64) -> String);
+
+/// [`year`], each execution naming the revision `revisions` gives for its start (a rollback,
+/// the revision of the execution it rolls back).
+pub fn year_with(stream: &Stream, seed: u64, revisions: Option<Revisions<'_>>) -> Year {
+    let revision = |start: f64| revisions.map(|(action, of)| (action, of(start)));
     let mut rng = Rng::new(seed);
     let steps = steps(stream, &mut rng);
     let groups = steps.iter().map(|s| s.group).max().map_or(0, |g| g + 1);
@@ -174,7 +192,7 @@ pub fn year(stream: &Stream, seed: u64) -> Year {
         let start = YEAR_START as f64 + i as f64 * interval + rng.range(0.0, interval * 0.6);
         let id = format!("e{i:05}");
         let (status, end) = run(&mut w, &mut rng, &id, &steps, groups, start);
-        w.execution(&id, status, start, end, "Webhook");
+        w.execution(&id, status, (start, end), "Webhook", revision(start));
         if status == "Succeeded" && rng.unit() < 0.04 {
             let rollback = format!("r{i:05}");
             let r_start = end + rng.range(600.0, 3.0 * 3600.0);
@@ -191,7 +209,13 @@ pub fn year(stream: &Stream, seed: u64) -> Year {
             } else {
                 "AutomatedRollback"
             };
-            w.execution(&rollback, "Succeeded", r_start, t + 5.0, trigger);
+            w.execution(
+                &rollback,
+                "Succeeded",
+                (r_start, t + 5.0),
+                trigger,
+                revision(start),
+            );
         }
     }
     w.executions.push_str("\n  ]\n}\n");

@@ -29,6 +29,12 @@ pub struct ActionFigures {
     pub first_pass: usize,
     /// `first_pass / finished_in` in percent; `None` when it never finished.
     pub first_pass_yield_percent: Option<f64>,
+    /// Of the pipeline executions in which it failed, the ones in which it then succeeded.
+    pub recovered: usize,
+    /// The process times measured, seconds, ascending.
+    pub process_seconds: Vec<f64>,
+    /// The wait times measured, seconds, ascending.
+    pub wait_seconds: Vec<f64>,
 }
 
 /// Action executions that could not be placed.
@@ -48,6 +54,7 @@ struct Sample {
     wait: Vec<f64>,
     finished_in: usize,
     first_pass: usize,
+    recovered: usize,
 }
 
 /// Where an action sits: its slot (index in structure order), its flat group, and whether it
@@ -115,14 +122,26 @@ pub fn action_figures(
             action: action.to_owned(),
             approval,
             executions: s.executions,
-            process: Durations::of_seconds(s.process),
-            wait: Durations::of_seconds(s.wait),
+            process: Durations::of_seconds(s.process.clone()),
+            wait: Durations::of_seconds(s.wait.clone()),
             finished_in: s.finished_in,
             first_pass: s.first_pass,
             first_pass_yield_percent: percent(s.first_pass, s.finished_in),
+            recovered: s.recovered,
+            process_seconds: sorted(s.process),
+            wait_seconds: sorted(s.wait),
         })
         .collect();
     (figures, unplaced)
+}
+
+/// Non-negative and ascending, as [`Durations`] counts them.
+fn sorted(mut seconds: Vec<f64>) -> Vec<f64> {
+    for s in &mut seconds {
+        *s = s.max(0.0);
+    }
+    seconds.sort_unstable_by(f64::total_cmp);
+    seconds
 }
 
 /// Adds the action executions of one pipeline execution to the samples. `ends` and `outcome`
@@ -176,6 +195,7 @@ fn collect(
             let sample = &mut samples[slot.index];
             sample.finished_in += 1;
             sample.first_pass += usize::from(seen.0 && !seen.1);
+            sample.recovered += usize::from(seen.0 && seen.1);
         }
         ends[slot.group].clear();
     }

@@ -10,7 +10,7 @@ pub const CITATION: &str = "DORA, Accelerate State of DevOps Report 2024 (Google
 October 2024), table of software delivery performance levels: https://dora.dev/research/2024/dora-report/";
 
 /// How each figure is placed, as the report and the docs state it.
-pub const PLACEMENT: [(&str, &str); 4] = [
+pub const PLACEMENT: [(&str, &str); 5] = [
     (
         "Deployment frequency",
         "Elite: on demand, more than once per day; High: between once per week and once per \
@@ -21,6 +21,10 @@ pub const PLACEMENT: [(&str, &str); 4] = [
         "Lead time (median)",
         "Elite: less than one day; High: one day to less than one week; Medium: one week to \
          less than one month (30 days); Low: a month or more.",
+    ),
+    (
+        "Change lead time (median)",
+        "the same bounds as lead time; it is the figure the table's change lead time means.",
     ),
     (
         "Change failure rate",
@@ -73,6 +77,8 @@ pub struct DoraLevels {
     pub deployment_frequency: Option<Level>,
     /// Median lead time.
     pub lead_time: Option<Level>,
+    /// Median change lead time (with the commits).
+    pub change_lead_time: Option<Level>,
     /// Change failure rate.
     pub change_failure_rate: Option<Level>,
     /// Median time to restore.
@@ -134,13 +140,18 @@ pub fn time_to_restore_level(median: Duration) -> Level {
     }
 }
 
-/// The levels of the four key metrics of `d`.
+/// The levels of the key metrics of `d`.
 pub fn levels(d: &Delivery) -> DoraLevels {
     DoraLevels {
         deployment_frequency: d
             .deployment_frequency_per_day
             .map(deployment_frequency_level),
         lead_time: d.lead_time.median.map(lead_time_level),
+        change_lead_time: d
+            .changes
+            .as_ref()
+            .and_then(|c| c.lead_time.median)
+            .map(lead_time_level),
         change_failure_rate: d.change_failure_rate_percent.map(change_failure_rate_level),
         time_to_restore: d.time_to_restore.median.map(time_to_restore_level),
     }

@@ -116,6 +116,17 @@ pub struct PipelineExecution {
     pub trigger_type: Option<String>,
     /// `executionType`: `STANDARD` or `ROLLBACK`.
     pub execution_type: Option<String>,
+    /// `sourceRevisions`: the revision each source action gave this execution.
+    pub source_revisions: Vec<SourceRevision>,
+}
+
+/// The revision a source action gave a pipeline execution (a `sourceRevisions` entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRevision {
+    /// `actionName`: the source action.
+    pub action: String,
+    /// `revisionId`: for a Git source, the commit id.
+    pub revision: String,
 }
 
 impl PipelineExecution {
@@ -131,6 +142,14 @@ impl PipelineExecution {
     /// True for a deployment: a Succeeded execution that is not a rollback.
     pub fn is_deployment(&self) -> bool {
         self.status == ExecutionStatus::Succeeded && !self.is_rollback()
+    }
+
+    /// The revision source action `action` gave this execution.
+    pub fn revision_of(&self, action: &str) -> Option<&str> {
+        self.source_revisions
+            .iter()
+            .find(|r| r.action == action)
+            .map(|r| r.revision.as_str())
     }
 }
 
@@ -207,6 +226,14 @@ struct RawExecution {
     last_update_time: Option<RawTime>,
     trigger: Option<RawTrigger>,
     execution_type: Option<String>,
+    source_revisions: Option<Vec<RawSourceRevision>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawSourceRevision {
+    action_name: Option<String>,
+    revision_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -298,6 +325,19 @@ fn execution(
         last_update,
         trigger_type: raw.trigger.and_then(|t| t.trigger_type),
         execution_type: raw.execution_type,
+        // An entry without an action or a revision (an S3 source without versioning) names
+        // nothing to follow: left out.
+        source_revisions: raw
+            .source_revisions
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|r| {
+                Some(SourceRevision {
+                    action: r.action_name?,
+                    revision: r.revision_id?,
+                })
+            })
+            .collect(),
     })
 }
 
@@ -497,6 +537,15 @@ struct OutExecution<'a> {
     trigger: Option<OutTrigger<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     execution_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    source_revisions: Vec<OutSourceRevision<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OutSourceRevision<'a> {
+    action_name: &'a str,
+    revision_id: &'a str,
 }
 
 #[derive(Serialize)]
@@ -517,6 +566,14 @@ impl<'a> OutExecution<'a> {
                 .as_deref()
                 .map(|t| OutTrigger { trigger_type: t }),
             execution_type: e.execution_type.as_deref(),
+            source_revisions: e
+                .source_revisions
+                .iter()
+                .map(|r| OutSourceRevision {
+                    action_name: &r.action,
+                    revision_id: &r.revision,
+                })
+                .collect(),
         }
     }
 }

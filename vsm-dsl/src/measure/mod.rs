@@ -36,34 +36,56 @@
 //! ```
 
 mod actions;
+mod bootstrap;
+mod commits;
 mod delivery;
 mod dora;
 mod error;
+#[cfg(feature = "git")]
+mod git;
 mod history;
 mod input;
 mod model;
 mod report;
+mod rework;
+mod split;
 mod stats;
 mod structure;
 mod time;
+mod trend;
 
 pub use actions::{ActionFigures, Unplaced};
-pub use delivery::Delivery;
+pub use bootstrap::{interval, statistic, Rng, Statistic, Unit as SampleUnit, RESAMPLES, SEED};
+pub use commits::{
+    attribute, deployments_to_attribute, is_commit_id, marks_rework, pick_source_action,
+    ChangeError, CommitGraph, GraphCommit, Shipped, ShippedCommit, Shipper,
+};
+pub use delivery::{Changes, Delivery, DeploymentSample, Samples};
 pub use dora::{
     change_failure_rate_level, deployment_frequency_level, lead_time_level, time_to_restore_level,
     DoraLevels, Level, CITATION, PLACEMENT,
 };
 pub use error::{MeasureError, Problem};
+#[cfg(feature = "git")]
+pub use git::{shipped_from_repository, Repository};
 pub use history::{
-    ActionExecution, ActionStatus, ExecutionStatus, History, PipelineExecution, ACTIONS_FILE,
-    EXECUTIONS_FILE, PIPELINE_FILE,
+    ActionExecution, ActionStatus, ExecutionStatus, History, PipelineExecution, SourceRevision,
+    ACTIONS_FILE, EXECUTIONS_FILE, PIPELINE_FILE,
 };
 pub use input::Input;
 pub use model::{compare_with_model, measured_stream, Figure, Gap, ModelComparison};
-pub use report::{markdown_report, text_report, ActionJson, DoraJson, MeasureJson, DEFINITIONS};
+pub use report::{
+    differences_csv, markdown_report, scalar_named, sparkline, split_markdown, split_text,
+    text_report, trend_csv, trend_text, ActionJson, BeforeAfterJson, DifferenceJson, DoraJson,
+    MeasureJson, PeriodJson, Scalar, TrendJson, Unit, DEFINITIONS, SCALARS,
+};
+pub use report::{plural_count, wrap_text};
+pub use rework::REWORK_CITATION;
+pub use split::{differences, Difference, Verdict};
 pub use stats::{percentile, Durations};
 pub use structure::{ActionShape, GroupShape, StageShape, Structure};
 pub use time::Timestamp;
+pub use trend::{trend, Every, Period};
 
 /// Bounds on the executions read: an execution is read when it starts within them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -105,9 +127,9 @@ pub struct Measurement {
     pub pipeline: String,
     /// The window; `None` when no execution was read and no bound was given.
     pub window: Option<Span>,
-    /// The four key metrics and the pipeline's failure figures.
+    /// The key metrics and the pipeline's failure figures.
     pub delivery: Delivery,
-    /// The four key metrics placed in the DORA 2024 performance levels.
+    /// The key metrics placed in the DORA 2024 performance levels.
     pub dora: DoraLevels,
     /// Figures of every action of the structure, in flow order.
     pub actions: Vec<ActionFigures>,
@@ -127,6 +149,18 @@ impl Measurement {
 /// Measures `history` against `structure` over `window`. Never panics: figures that would
 /// divide by zero or come from no sample are `None`.
 pub fn measure(history: &History, structure: &Structure, window: Window) -> Measurement {
+    measure_with(history, structure, window, None)
+}
+
+/// [`measure`], with the commits each deployment shipped ([`attribute`], or
+/// `shipped_from_repository` with the `git` feature): change lead time, and reverts and
+/// hotfixes counted as rework.
+pub fn measure_with(
+    history: &History,
+    structure: &Structure,
+    window: Window,
+    shipped: Option<&Shipped>,
+) -> Measurement {
     let executions: Vec<&PipelineExecution> = history
         .executions
         .iter()
@@ -140,7 +174,7 @@ pub fn measure(history: &History, structure: &Structure, window: Window) -> Meas
         .or_else(|| executions.iter().map(|e| e.last_update).max());
     let span = start.zip(end).map(|(start, end)| Span { start, end });
     let seconds = span.map(|s| s.days() * 86_400.0);
-    let delivery = delivery::delivery(&executions, seconds);
+    let delivery = delivery::delivery(&executions, seconds, shipped);
     let (actions, unplaced) = actions::action_figures(structure, &executions, &history.actions);
     Measurement {
         pipeline: structure.name.clone(),

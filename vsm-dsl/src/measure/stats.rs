@@ -18,7 +18,7 @@ pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
     })
 }
 
-/// A sample of durations: its size, median and 85th percentile.
+/// A sample of durations: its size, median, 85th and 95th percentile.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Durations {
     /// How many durations.
@@ -27,6 +27,8 @@ pub struct Durations {
     pub median: Option<Duration>,
     /// The 85th percentile; `None` for an empty sample.
     pub p85: Option<Duration>,
+    /// The 95th percentile; `None` for an empty sample.
+    pub p95: Option<Duration>,
 }
 
 impl Durations {
@@ -41,6 +43,7 @@ impl Durations {
             count: seconds.len(),
             median: at(50.0),
             p85: at(85.0),
+            p95: at(95.0),
         }
     }
 }
@@ -81,6 +84,8 @@ mod tests {
         assert_eq!(d.median, Some(Duration::from_secs(300)));
         // rank 0.85 × 2 = 1.7 → 300 + 0.7 × 300 = 510.
         assert_eq!(d.p85, Some(Duration::from_secs(510)));
+        // rank 0.95 × 2 = 1.9 → 300 + 0.9 × 300 = 570.
+        assert_eq!(d.p95, Some(Duration::from_secs(570)));
         assert_eq!(Durations::of_seconds(Vec::new()), Durations::default());
     }
 }

@@ -44,6 +44,8 @@ pub struct ActionShape {
     pub name: String,
     /// True for an action of category Approval: its duration counts as wait.
     pub approval: bool,
+    /// True for an action of category Source: it gives each execution its revision.
+    pub source: bool,
 }
 
 impl Structure {
@@ -55,9 +57,13 @@ impl Structure {
             .map(|stage| StageShape {
                 name: stage.name.clone(),
                 groups: grouped(stage.actions.iter().map(|a| {
-                    let approval = a.kind.action_type().category == Category::Approval;
-                    let name = a.name.clone();
-                    (a.run_order, ActionShape { name, approval })
+                    let category = a.kind.action_type().category;
+                    let shape = ActionShape {
+                        name: a.name.clone(),
+                        approval: category == Category::Approval,
+                        source: category == Category::Source,
+                    };
+                    (a.run_order, shape)
                 })),
             })
             .collect();
@@ -108,6 +114,16 @@ impl Structure {
         let text = std::fs::read_to_string(path)
             .map_err(|e| MeasureError::one(Problem::file(&name, read_error(&e))))?;
         Self::from_get_pipeline(Input::new(&name, &text))
+    }
+
+    /// The source actions, in flow order.
+    pub fn source_actions(&self) -> Vec<&str> {
+        self.groups()
+            .into_iter()
+            .flat_map(|(_, g)| g.actions.iter())
+            .filter(|a| a.source)
+            .map(|a| a.name.as_str())
+            .collect()
     }
 
     /// Every run-order group in flow order, stage by stage, with its stage: the group before
@@ -180,8 +196,12 @@ fn stage(file: &str, i: usize, raw: RawStage, problems: &mut Vec<Problem>) -> Op
             continue;
         }
         if let (Some(name), Some(category)) = (name, category) {
-            let approval = category == "Approval";
-            actions.push((run_order as u32, ActionShape { name, approval }));
+            let shape = ActionShape {
+                name,
+                approval: category == "Approval",
+                source: category == "Source",
+            };
+            actions.push((run_order as u32, shape));
         }
     }
     let groups = grouped(actions.into_iter());

@@ -112,6 +112,46 @@ impl Timestamp {
         format!("{date} {:02}:{:02} UTC", secs / 3600, secs / 60 % 60)
     }
 
+    /// The UTC date: `2025-03-01`.
+    pub fn to_date(self) -> String {
+        self.parts().0.to_string()
+    }
+
+    /// Midnight UTC of this instant's day.
+    pub fn floor_day(self) -> Self {
+        Self(self.0.div_euclid(DAY_SECONDS * MICROS) * DAY_SECONDS * MICROS)
+    }
+
+    /// Midnight UTC of the Monday of this instant's week.
+    pub fn floor_week(self) -> Self {
+        let days = self.0.div_euclid(DAY_SECONDS * MICROS);
+        // 1970-01-01 was a Thursday: Monday is 3 days before.
+        let monday = days - (days + 3).rem_euclid(7);
+        Self(monday * DAY_SECONDS * MICROS)
+    }
+
+    /// Midnight UTC of the first day of this instant's month.
+    pub fn floor_month(self) -> Self {
+        let (date, _, _) = self.parts();
+        Self(days_from_civil(Date { day: 1, ..date }) * DAY_SECONDS * MICROS)
+    }
+
+    /// The same instant `months` calendar months later (from the first of a month, the first
+    /// of that month); `None` out of range.
+    pub fn add_months(self, months: i64) -> Option<Self> {
+        let (date, secs, micros) = self.parts();
+        let index = date.year * 12 + (date.month - 1) + months;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+        let day = date.day.min(days_in_month(year, month));
+        let days = days_from_civil(Date { year, month, day });
+        Self::from_micros((days * DAY_SECONDS + secs) * MICROS + micros)
+    }
+
+    /// This instant plus `seconds`; `None` out of range.
+    pub fn plus_seconds(self, seconds: i64) -> Option<Self> {
+        Self::from_micros(self.0.checked_add(seconds.checked_mul(MICROS)?)?)
+    }
+
     /// The date (UTC), the second of the day and the microsecond of the second.
     fn parts(self) -> (Date, i64, i64) {
         let secs = self.0.div_euclid(MICROS);
@@ -380,6 +420,32 @@ mod tests {
         );
         let err = Timestamp::parse_bound("last week", now).unwrap_err();
         assert!(err.contains("neither a duration"), "{err}");
+    }
+
+    #[test]
+    fn calendar_floors_and_months() {
+        let t = ts("2025-03-05T13:14:15Z"); // a Wednesday
+        assert_eq!(t.floor_day(), ts("2025-03-05T00:00:00Z"));
+        assert_eq!(t.floor_week(), ts("2025-03-03T00:00:00Z"));
+        assert_eq!(
+            ts("2025-03-03T00:00:00Z").floor_week(),
+            ts("2025-03-03T00:00:00Z")
+        );
+        assert_eq!(
+            ts("2025-03-09T23:59:59Z").floor_week(),
+            ts("2025-03-03T00:00:00Z")
+        );
+        assert_eq!(t.floor_month(), ts("2025-03-01T00:00:00Z"));
+        assert_eq!(
+            ts("2024-12-01T00:00:00Z").add_months(1),
+            Some(ts("2025-01-01T00:00:00Z"))
+        );
+        assert_eq!(
+            ts("2024-01-31T00:00:00Z").add_months(1),
+            Some(ts("2024-02-29T00:00:00Z"))
+        );
+        assert_eq!(t.to_date(), "2025-03-05");
+        assert_eq!(t.plus_seconds(60), Some(ts("2025-03-05T13:15:15Z")));
     }
 
     #[test]

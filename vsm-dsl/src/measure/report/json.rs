@@ -19,17 +19,39 @@ pub struct MeasureJson {
     pub lead_time_median_minutes: Option<f64>,
     /// 85th percentile of the lead time of the deployments.
     pub lead_time_p85_minutes: Option<f64>,
+    /// 95th percentile of the lead time of the deployments.
+    pub lead_time_p95_minutes: Option<f64>,
+    /// Commits the deployments shipped; `null` without the commits (`--git`).
+    pub changes: Option<usize>,
+    /// Median change lead time of those commits.
+    pub change_lead_time_median_minutes: Option<f64>,
+    /// 85th percentile of the change lead time.
+    pub change_lead_time_p85_minutes: Option<f64>,
+    /// 95th percentile of the change lead time.
+    pub change_lead_time_p95_minutes: Option<f64>,
     /// Deployments followed by a rollback before the next deployment.
     pub change_failures: usize,
     /// Change failures / deployments.
     pub change_failure_rate_percent: Option<f64>,
+    /// Deployments that are unplanned work after an incident in production.
+    pub rework_deployments: usize,
+    /// Rework deployments / deployments.
+    pub deployment_rework_rate_percent: Option<f64>,
     /// Median time to restore of the change failures.
     pub time_to_restore_median_minutes: Option<f64>,
+    /// 85th percentile of the time to restore.
+    pub time_to_restore_p85_minutes: Option<f64>,
+    /// 95th percentile of the time to restore.
+    pub time_to_restore_p95_minutes: Option<f64>,
     /// Failed / (Succeeded + Failed) executions.
     pub pipeline_failure_rate_percent: Option<f64>,
     /// Median time to green of the runs of Failed executions.
     pub time_to_green_median_minutes: Option<f64>,
-    /// The four key metrics placed in the DORA 2024 performance levels.
+    /// 85th percentile of the time to green.
+    pub time_to_green_p85_minutes: Option<f64>,
+    /// 95th percentile of the time to green.
+    pub time_to_green_p95_minutes: Option<f64>,
+    /// The key metrics placed in the DORA 2024 performance levels.
     pub dora_levels: DoraJson,
     /// Figures of every action, in flow order.
     pub actions: Vec<ActionJson>,
@@ -42,6 +64,8 @@ pub struct DoraJson {
     pub deployment_frequency: Option<&'static str>,
     /// Median lead time.
     pub lead_time: Option<&'static str>,
+    /// Median change lead time; `null` without the commits.
+    pub change_lead_time: Option<&'static str>,
     /// Change failure rate.
     pub change_failure_rate: Option<&'static str>,
     /// Median time to restore.
@@ -68,7 +92,7 @@ pub struct ActionJson {
 }
 
 /// Rounded to four decimals.
-fn round(v: f64) -> f64 {
+pub(crate) fn round(v: f64) -> f64 {
     (v * 10_000.0).round() / 10_000.0
 }
 
@@ -98,20 +122,33 @@ impl MeasureJson {
     /// The JSON report of `m`.
     pub fn new(m: &Measurement) -> Self {
         let d = &m.delivery;
+        let change = d.changes.as_ref().map(|c| c.lead_time).unwrap_or_default();
         Self {
             window_days: m.window.map(|w| round(w.days())),
             deployments: d.deployments,
             deployment_frequency_per_day: d.deployment_frequency_per_day.map(round),
             lead_time_median_minutes: minutes(d.lead_time.median),
             lead_time_p85_minutes: minutes(d.lead_time.p85),
+            lead_time_p95_minutes: minutes(d.lead_time.p95),
+            changes: d.changes.as_ref().map(|c| c.commits),
+            change_lead_time_median_minutes: minutes(change.median),
+            change_lead_time_p85_minutes: minutes(change.p85),
+            change_lead_time_p95_minutes: minutes(change.p95),
             change_failures: d.change_failures,
             change_failure_rate_percent: d.change_failure_rate_percent.map(round),
+            rework_deployments: d.rework_deployments,
+            deployment_rework_rate_percent: d.deployment_rework_rate_percent.map(round),
             time_to_restore_median_minutes: minutes(d.time_to_restore.median),
+            time_to_restore_p85_minutes: minutes(d.time_to_restore.p85),
+            time_to_restore_p95_minutes: minutes(d.time_to_restore.p95),
             pipeline_failure_rate_percent: d.pipeline_failure_rate_percent.map(round),
             time_to_green_median_minutes: minutes(d.time_to_green.median),
+            time_to_green_p85_minutes: minutes(d.time_to_green.p85),
+            time_to_green_p95_minutes: minutes(d.time_to_green.p95),
             dora_levels: DoraJson {
                 deployment_frequency: level(m.dora.deployment_frequency),
                 lead_time: level(m.dora.lead_time),
+                change_lead_time: level(m.dora.change_lead_time),
                 change_failure_rate: level(m.dora.change_failure_rate),
                 time_to_restore: level(m.dora.time_to_restore),
             },

@@ -3,11 +3,11 @@
 use std::fmt::Write as _;
 
 use super::{
-    action_row, gap_values, key_rows, metric_value, notes, pipeline_rows, read_lines, COMPARED,
-    DEFINITIONS, LEAD_TIME_NOTE,
+    action_row, gap_values, key_rows, lead_time_note, metric_value, notes, pipeline_rows,
+    read_lines, COMPARED, DEFINITIONS,
 };
 use crate::analysis::constraint_sentence;
-use crate::measure::{Measurement, ModelComparison, CITATION, PLACEMENT};
+use crate::measure::{Measurement, ModelComparison, CITATION, PLACEMENT, REWORK_CITATION};
 
 /// A table cell: pipes and line breaks escaped.
 fn cell(text: &str) -> String {
@@ -45,10 +45,10 @@ pub fn markdown_report(m: &Measurement, model: Option<&ModelComparison>) -> Stri
     out.push('\n');
     table(
         &mut out,
-        ["Four key metrics", "Measured", "DORA 2024"],
+        ["Key metrics", "Measured", "DORA 2024"],
         key_rows(m),
     );
-    let _ = writeln!(out, "_{LEAD_TIME_NOTE}_\n");
+    let _ = writeln!(out, "_{}_\n", lead_time_note(m));
     table(
         &mut out,
         ["Before production", "Measured"],
@@ -80,7 +80,10 @@ pub fn markdown_report(m: &Measurement, model: Option<&ModelComparison>) -> Stri
     for (figure, text) in PLACEMENT {
         let _ = writeln!(out, "- **{figure}**: {text}");
     }
-    let _ = writeln!(out, "\nSource: {CITATION}\n\n</details>");
+    let _ = writeln!(
+        out,
+        "\nSource: {CITATION}\n\nDeployment rework rate: {REWORK_CITATION}\n\n</details>"
+    );
     out
 }
 

@@ -2,14 +2,25 @@
 //! The text and Markdown reports end with [`DEFINITIONS`], which `docs/measure.md` states word
 //! for word.
 
+mod figures;
 mod json;
 mod markdown;
+mod split;
 mod table;
 mod text;
+mod trend;
 
+pub use figures::{scalar_named, sparkline, Scalar, Unit, SCALARS};
 pub use json::{ActionJson, DoraJson, MeasureJson};
 pub use markdown::markdown_report;
+pub use split::{differences_csv, split_markdown, split_text, BeforeAfterJson, DifferenceJson};
 pub use text::text_report;
+
+/// `text` wrapped to lines of at most `width` characters, each after `indent`.
+pub fn wrap_text(text: &str, width: usize, indent: &str) -> String {
+    table::wrap(text, width, indent)
+}
+pub use trend::{trend_csv, trend_text, PeriodJson, TrendJson};
 
 use std::time::Duration;
 
@@ -19,7 +30,7 @@ use crate::analysis::{MetricChange, MetricKind};
 use crate::model::duration::Human;
 
 /// Every figure of the reports, defined.
-pub const DEFINITIONS: [(&str, &str); 14] = [
+pub const DEFINITIONS: [(&str, &str); 18] = [
     (
         "Deployment",
         "a Succeeded pipeline execution that is not a rollback (trigger type ManualRollback or \
@@ -37,8 +48,22 @@ pub const DEFINITIONS: [(&str, &str); 14] = [
     ),
     (
         "Lead time",
-        "per deployment, its last update − its start; median and 85th percentile. The time from \
-         commit to the execution's start is not in the history, so it is not counted.",
+        "per deployment, its last update − its start; median, 85th and 95th percentile. The \
+         time from commit to the execution's start is not in the history: change lead time \
+         counts it.",
+    ),
+    (
+        "Change lead time",
+        "with --git, per commit a deployment shipped, the deployment's last update − the \
+         commit's committer time; median, 85th and 95th percentile. A deployment ships the \
+         commits reachable from its source revision and from no earlier deployment's, \
+         deployments taken in order of last update, so that a commit counts once, at the \
+         first deployment that shipped it (when deployments end in the order they start and \
+         never go back to an older revision, the earlier ones are reached through the \
+         previous deployment's revision alone). Deployments before the window set the base of \
+         the window's; a deployment with no earlier deployment, or without a revision, ships \
+         none that are counted. The source revision is the one the execution names for the \
+         source action: --source-action, by default the first source action.",
     ),
     (
         "Change failure",
@@ -47,9 +72,25 @@ pub const DEFINITIONS: [(&str, &str); 14] = [
          next deployment's. Change failure rate: change failures / deployments, in percent.",
     ),
     (
+        "Rework deployment",
+        "a deployment that is unplanned work after an incident in production: the first \
+         deployment to end after a change failure (it brings the fix forward once the failed \
+         change is rolled back), or, with --git, a deployment that ships a commit whose subject \
+         starts with \"revert\" or \"hotfix\" (in any case) or whose message holds git's \
+         \"This reverts commit\" line. A subject starting with \"fix\" does not count: a bug \
+         fix is often planned work.",
+    ),
+    (
+        "Deployment rework rate",
+        "rework deployments / deployments, in percent: DORA's fifth metric, \"the ratio of \
+         deployments that are unplanned but happen as a result of an incident in production\". \
+         The 2024 table of levels does not place it, so it has no level.",
+    ),
+    (
         "Time to restore",
         "per change failure, from the failed deployment's last update to the last update of the \
-         first Succeeded execution to end after it (the rollback or a new deployment); median.",
+         first Succeeded execution to end after it (the rollback or a new deployment); median, \
+         85th and 95th percentile.",
     ),
     (
         "Pipeline failure rate",
@@ -60,7 +101,7 @@ pub const DEFINITIONS: [(&str, &str); 14] = [
         "Time to green",
         "per run of consecutive Failed executions in order of last update (executions that \
          neither succeeded nor failed are passed over), from the first one's start to the last \
-         update of the next Succeeded execution; median.",
+         update of the next Succeeded execution; median, 85th and 95th percentile.",
     ),
     (
         "Executions of an action",
@@ -91,15 +132,42 @@ pub const DEFINITIONS: [(&str, &str); 14] = [
          p = 50.",
     ),
     (
+        "Before and after",
+        "each figure measured on its own over the executions that start before --split DATE \
+         and over those that start at or after it (or over two histories); change: (after − \
+         before) / before, in percent. The difference is beyond noise when the 95% interval of \
+         after − before leaves out zero: a bootstrap with a fixed seed (--seed) resamples each \
+         side's units with replacement to its own size 2,000 times, computes the figure on \
+         each, and takes the 2.5th and 97.5th percentiles of the differences; for a rate, one \
+         unit of each kind is first added to each side (the Agresti–Caffo adjustment). Units: \
+         deployments (lead time, change failure and rework rate; for change lead time a \
+         deployment with all its commits), the window's 24-hour blocks (deployment frequency), \
+         finished executions (pipeline failure rate), restored change failures and runs of \
+         failures. Below 20 units on a side (40 for an 85th percentile, 14 days for deployment \
+         frequency) it says not enough data rather than a verdict.",
+    ),
+    (
         "Levels",
-        "each of the four key metrics placed in the performance levels of the DORA 2024 report, \
-         as below.",
+        "deployment frequency, lead time, change lead time, change failure rate and time to \
+         restore placed in the performance levels of the DORA 2024 report, as below.",
     ),
 ];
 
 /// The sentence every report gives about lead time.
-pub(crate) const LEAD_TIME_NOTE: &str = "Lead time runs from an execution's start to its last \
-update: the time from commit to that start is not in the history.";
+pub(crate) fn lead_time_note(m: &Measurement) -> String {
+    match &m.delivery.changes {
+        None => "Lead time runs from an execution's start to its last update: the time from \
+                 commit to that start is not in the history (--git REPO adds change lead time)."
+            .to_owned(),
+        Some(c) => format!(
+            "Change lead time runs from each commit's committer time to the last update of the \
+             deployment that shipped it ({} through source action {}); lead time from an \
+             execution's start to its last update.",
+            plural(c.commits, "commit"),
+            c.source_action
+        ),
+    }
+}
 
 /// A duration in human units, to the second below an hour and to the minute above; `n/a`
 /// for none.
@@ -134,13 +202,18 @@ pub(crate) fn count(n: usize) -> String {
     out
 }
 
+/// `1 run`, `10,000 runs`: a count and its noun.
+pub fn plural_count(n: usize, word: &str) -> String {
+    plural(n, word)
+}
+
 /// `1 deployment`, `2 deployments`.
 pub(crate) fn plural(n: usize, word: &str) -> String {
     format!("{} {word}{}", count(n), if n == 1 { "" } else { "s" })
 }
 
-/// The rows of the four key metrics: name, measured value, DORA 2024 level.
-pub(crate) fn key_rows(m: &Measurement) -> [[String; 3]; 4] {
+/// The rows of the key metrics: name, measured value, DORA 2024 level.
+pub(crate) fn key_rows(m: &Measurement) -> Vec<[String; 3]> {
     let d = &m.delivery;
     let level = |l: Option<super::Level>| l.map_or("n/a", |l| l.as_str()).to_owned();
     let frequency = match d.deployment_frequency_per_day {
@@ -157,12 +230,24 @@ pub(crate) fn key_rows(m: &Measurement) -> [[String; 3]; 4] {
         restore.push_str(&format!(", {} not yet", count(d.unrestored)));
     }
     restore.push(')');
-    [
-        [
-            "Deployment frequency".to_owned(),
-            frequency,
-            level(m.dora.deployment_frequency),
-        ],
+    let mut rows = vec![[
+        "Deployment frequency".to_owned(),
+        frequency,
+        level(m.dora.deployment_frequency),
+    ]];
+    if let Some(c) = &d.changes {
+        rows.push([
+            "Change lead time".to_owned(),
+            format!(
+                "median {}, p85 {} ({})",
+                duration(c.lead_time.median),
+                duration(c.lead_time.p85),
+                plural(c.commits, "commit")
+            ),
+            level(m.dora.change_lead_time),
+        ]);
+    }
+    rows.extend([
         [
             "Lead time".to_owned(),
             format!(
@@ -186,7 +271,17 @@ pub(crate) fn key_rows(m: &Measurement) -> [[String; 3]; 4] {
             restore,
             level(m.dora.time_to_restore),
         ],
-    ]
+        [
+            "Deployment rework rate".to_owned(),
+            format!(
+                "{} ({})",
+                percent(d.deployment_rework_rate_percent),
+                plural(d.rework_deployments, "rework deployment")
+            ),
+            "no level".to_owned(),
+        ],
+    ]);
+    rows
 }
 
 /// `1 run of failures`, `2 runs of failures`.
@@ -273,9 +368,9 @@ pub(crate) fn action_row(a: &ActionFigures) -> [String; 6] {
     ]
 }
 
-/// Notes about action executions left out.
+/// Notes about what was left out: action executions, and commits not counted.
 pub(crate) fn notes(m: &Measurement) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = commit_notes(m);
     if m.unplaced.outside > 0 {
         out.push(format!(
             "{} of pipeline executions not read (not listed, or outside the window) left out",
@@ -292,6 +387,36 @@ pub(crate) fn notes(m: &Measurement) -> Vec<String> {
         out.push(format!(
             "action executions of actions the structure does not have left out: {}",
             list.join(", ")
+        ));
+    }
+    out
+}
+
+/// Notes about deployments whose commits are not counted.
+fn commit_notes(m: &Measurement) -> Vec<String> {
+    let Some(c) = &m.delivery.changes else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if c.without_base > 0 {
+        out.push(format!(
+            "{} with no earlier deployment in the history to set its base: its commits are \
+             not counted",
+            plural(c.without_base, "deployment")
+        ));
+    }
+    if c.without_revision > 0 {
+        out.push(format!(
+            "{} without a revision of source action {}: their commits are not counted",
+            plural(c.without_revision, "deployment"),
+            c.source_action
+        ));
+    }
+    if c.missing_parents > 0 {
+        out.push(format!(
+            "{} to commits not in the repository (a shallow clone?): older commits are not \
+             counted",
+            plural(c.missing_parents, "parent link")
         ));
     }
     out

@@ -4,12 +4,12 @@ use std::fmt::Write as _;
 
 use super::table::{wrap, Table};
 use super::{
-    action_row, gap_values, key_rows, metric_value, notes, pipeline_rows, read_lines, COMPARED,
-    DEFINITIONS, LEAD_TIME_NOTE,
+    action_row, gap_values, key_rows, lead_time_note, metric_value, notes, pipeline_rows,
+    read_lines, COMPARED, DEFINITIONS,
 };
 use crate::analysis::constraint_sentence;
 use crate::measure::Measurement;
-use crate::measure::{ModelComparison, CITATION, PLACEMENT};
+use crate::measure::{ModelComparison, CITATION, PLACEMENT, REWORK_CITATION};
 
 /// Width the report's sentences wrap at.
 const WIDTH: usize = 96;
@@ -22,12 +22,12 @@ pub fn text_report(m: &Measurement, model: Option<&ModelComparison>) -> String {
         out.push_str(&wrap(&line, WIDTH, ""));
     }
     out.push('\n');
-    let mut keys = Table::left(&["Four key metrics", "Measured", "DORA 2024"]);
+    let mut keys = Table::left(&["Key metrics", "Measured", "DORA 2024"]);
     for row in key_rows(m) {
         keys.row(row);
     }
     keys.render(&mut out, "");
-    out.push_str(&wrap(LEAD_TIME_NOTE, WIDTH, "  "));
+    out.push_str(&wrap(&lead_time_note(m), WIDTH, "  "));
     out.push('\n');
     let mut pipeline = Table::left(&["Before production", "Measured"]);
     for row in pipeline_rows(m) {
@@ -118,4 +118,9 @@ fn definitions(out: &mut String) {
         out.push_str(&wrap(&format!("{figure}: {text}"), WIDTH, "  "));
     }
     out.push_str(&wrap(&format!("Source: {CITATION}"), WIDTH, "  "));
+    out.push_str(&wrap(
+        &format!("Deployment rework rate: {REWORK_CITATION}"),
+        WIDTH,
+        "  ",
+    ));
 }

@@ -2,9 +2,15 @@
 //! through the library and through `vsm measure`; the modelled-versus-measured comparison;
 //! malformed input; and a generated year of history for mock-pipeline.
 
+use crate::support::git;
 use crate::support::streams;
 use crate::support::vsm;
 use crate::support::year;
+
+mod commits;
+mod forecast;
+mod split;
+mod trend;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -14,7 +20,7 @@ use vsm::builder::{approval, connection, mock};
 use vsm::kinds::GitProvider;
 use vsm::measure::{
     compare_with_model, measure, measured_stream, Figure, History, Level, MeasureJson, Measurement,
-    Structure, Timestamp, Window, CITATION, DEFINITIONS, PLACEMENT,
+    Structure, Timestamp, Window, CITATION, DEFINITIONS, PLACEMENT, REWORK_CITATION,
 };
 use vsm::model::Stream;
 use vsm::time::{hours, mins};
@@ -229,6 +235,26 @@ fn shop_history_gives_the_hand_computed_figures() {
     assert_eq!(from_stream, m);
 }
 
+/// The text a command prints.
+trait Run {
+    /// Standard output of a run that succeeds.
+    fn stdout_text(&mut self) -> String;
+    /// Standard error of a run that exits with `code`.
+    fn stderr_text(&mut self, code: i32) -> String;
+}
+
+impl Run for Command {
+    fn stdout_text(&mut self) -> String {
+        let out = self.assert().success().get_output().stdout.clone();
+        String::from_utf8(out).expect("UTF-8 on standard output")
+    }
+
+    fn stderr_text(&mut self, code: i32) -> String {
+        let out = self.assert().code(code).get_output().stderr.clone();
+        String::from_utf8(out).expect("UTF-8 on standard error")
+    }
+}
+
 fn json_of(cmd: &mut Command) -> Value {
     let out = cmd.assert().success().get_output().stdout.clone();
     serde_json::from_slice(&out).expect("JSON on standard output")
@@ -261,11 +287,22 @@ fn vsm_measure_json_gives_the_same_figures_with_exactly_the_listed_keys() {
             "deployment_frequency_per_day",
             "lead_time_median_minutes",
             "lead_time_p85_minutes",
+            "lead_time_p95_minutes",
+            "changes",
+            "change_lead_time_median_minutes",
+            "change_lead_time_p85_minutes",
+            "change_lead_time_p95_minutes",
             "change_failures",
             "change_failure_rate_percent",
+            "rework_deployments",
+            "deployment_rework_rate_percent",
             "time_to_restore_median_minutes",
+            "time_to_restore_p85_minutes",
+            "time_to_restore_p95_minutes",
             "pipeline_failure_rate_percent",
             "time_to_green_median_minutes",
+            "time_to_green_p85_minutes",
+            "time_to_green_p95_minutes",
             "dora_levels",
             "actions"
         ]
@@ -276,16 +313,30 @@ fn vsm_measure_json_gives_the_same_figures_with_exactly_the_listed_keys() {
     assert_eq!(v["deployment_frequency_per_day"], 10.6667);
     assert_eq!(v["lead_time_median_minutes"], 55.0);
     assert_eq!(v["lead_time_p85_minutes"], 71.0);
+    // p95 rank 0.95 × 3 = 2.85 → 60 + 0.85 × 20 = 77.
+    assert_eq!(v["lead_time_p95_minutes"], 77.0);
+    // No --git: no commits.
+    assert_eq!(v["changes"], Value::Null);
+    assert_eq!(v["change_lead_time_median_minutes"], Value::Null);
     assert_eq!(v["change_failures"], 2);
     assert_eq!(v["change_failure_rate_percent"], 50.0);
+    // Rework: e05, the first deployment after the change failure e03 (e08's failure has no
+    // deployment after it): 1 / 4.
+    assert_eq!(v["rework_deployments"], 1);
+    assert_eq!(v["deployment_rework_rate_percent"], 25.0);
     assert_eq!(v["time_to_restore_median_minutes"], 20.0);
+    assert_eq!(v["time_to_restore_p95_minutes"], 20.0);
     assert_eq!(v["pipeline_failure_rate_percent"], 33.3333);
     assert_eq!(v["time_to_green_median_minutes"], 120.0);
+    // Greens 100 and 140: p85 rank 0.85 → 100 + 0.85 × 40 = 134; p95 → 138.
+    assert_eq!(v["time_to_green_p85_minutes"], 134.0);
+    assert_eq!(v["time_to_green_p95_minutes"], 138.0);
     assert_eq!(
         v["dora_levels"],
         serde_json::json!({
             "deployment_frequency": "Elite",
             "lead_time": "Elite",
+            "change_lead_time": null,
             "change_failure_rate": "Low",
             "time_to_restore": "Elite"
         })
@@ -686,6 +737,7 @@ fn docs_state_every_definition_as_the_report_does() {
         );
     }
     assert!(docs.contains(CITATION));
+    assert!(docs.contains(&flat(REWORK_CITATION)));
 }
 
 /// The generated year of mock-pipeline's history: its size and mix, and figures that follow
