@@ -301,21 +301,19 @@ fn candidate(
     // What the kind generates (a project, a function), read back by the kind itself.
     let first = (info.from_values)(values.clone()).ok()?;
     for (key, value) in std::mem::take(&mut c.generated) {
-        let Some(back) = read_generated(r, &first, (stage, action), &value) else {
-            continue;
-        };
-        for (k, v) in back.props {
+        let back = read_generated(r, &first, (stage, action), &value);
+        let what = back.as_ref().map_or("resource", |b| b.what);
+        if !back.as_ref().is_some_and(|b| b.ours) {
+            c.notes.push(format!(
+                "{key} {} is replaced by the {what} the template generates for a {} action",
+                short(&value),
+                info.keyword
+            ));
+        }
+        for (k, v) in back.map(|b| b.props).unwrap_or_default() {
             if !values.iter().any(|(set, _)| *set == k) {
                 values.push((k, v));
             }
-        }
-        if !back.ours {
-            c.notes.push(format!(
-                "{key} {} is replaced by the {} the template generates for a {} action",
-                short(&value),
-                back.what,
-                info.keyword
-            ));
         }
     }
     let mut kind = (info.from_values)(values.clone()).ok()?;
@@ -435,11 +433,11 @@ fn read_generated(
     (stage, action): (&Stage, &Action),
     value: &Expr,
 ) -> Option<ReadBack> {
-    let id = target(value)?;
+    let id = target(value);
     let stream = decode::lone(stage.clone());
     let generated = Generated {
         id,
-        resource: r.resource(id),
+        resource: id.and_then(|id| r.resource(id)),
         cx: ConfigCx {
             stream: &stream,
             stage,

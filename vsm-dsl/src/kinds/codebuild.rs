@@ -186,7 +186,9 @@ impl Kind for CodeBuild {
             pascal(&g.cx.stage.name),
             pascal(&g.cx.action.name)
         );
-        let ours = g.id.trim_end_matches(|c: char| c.is_ascii_digit()) == base;
+        let ours = g
+            .id
+            .is_some_and(|id| id.trim_end_matches(|c: char| c.is_ascii_digit()) == base);
         let props = g
             .resource
             .filter(|p| p.type_name() == "AWS::CodeBuild::Project")

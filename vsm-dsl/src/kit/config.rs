@@ -108,8 +108,8 @@ impl<'a> Entry<'a> {
 /// importer finds it: what a kind reads back ([`Kind::read_generated`](super::Kind)).
 #[cfg_attr(not(feature = "import"), allow(dead_code))]
 pub(crate) struct Generated<'a> {
-    /// The logical id the value refers to.
-    pub id: &'a str,
+    /// The logical id the value refers to (`None` for a literal name).
+    pub id: Option<&'a str>,
     /// The resource, when the template has it.
     pub resource: Option<&'a Resource>,
     /// Where the action stands in the stream being read.
