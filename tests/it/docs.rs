@@ -230,3 +230,17 @@ fn every_kind_is_documented_with_every_property() {
         }
     }
 }
+
+/// The README's list of kinds: each keyword with the first sentence of its doc.
+#[test]
+fn readme_lists_every_kind() {
+    let lines: Vec<String> = KINDS
+        .iter()
+        .map(|k| {
+            let doc = words(k.doc);
+            let first = doc.split(". ").next().unwrap_or("").trim_end_matches('.');
+            format!("  - `{}`: {first}.", k.keyword)
+        })
+        .collect();
+    check_between("README.md", "kinds", &format!("{}\n", lines.join("\n")));
+}
