@@ -30,6 +30,7 @@ use std::marker::PhantomData;
 
 pub use crate::kinds::constructors::*;
 pub use crate::kit::{ActionBuilder, SourceKind, StepKind};
+pub use crate::model::value::{find_in_map, get_att, if_, import_value, join, param, sub};
 
 use crate::diagnostic::ValidationErrors;
 use crate::model::props::IntoProp;

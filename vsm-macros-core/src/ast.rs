@@ -133,6 +133,9 @@ pub enum Value {
     Assign(Name, Box<Value>, Sp),
     /// `name { key: value, ... }`.
     Block(Name, Vec<Prop>, Sp),
+    /// A template expression in CloudFormation's short form: `!Ref Repo`, `!Sub "${Env}-app"`,
+    /// `!GetAtt Role.Arn`, `!If [IsProd, "a", "b"]`.
+    Tag(Name, Box<Value>, Sp),
 }
 
 /// Number literals as written.
@@ -157,7 +160,8 @@ impl Value {
             | Value::List(_, sp)
             | Value::Map(_, sp)
             | Value::Assign(_, _, sp)
-            | Value::Block(_, _, sp) => *sp,
+            | Value::Block(_, _, sp)
+            | Value::Tag(_, _, sp) => *sp,
             Value::Number(n) => n.sp,
         }
     }
@@ -173,6 +177,7 @@ impl Value {
             Value::Map(..) => "a `{ ... }` block",
             Value::Assign(..) => "an assignment",
             Value::Block(..) => "a named block",
+            Value::Tag(..) => "a template expression",
         }
     }
 }
@@ -609,6 +614,10 @@ fn value(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Result<Value, syn
             c.next();
             Ok(Value::Map(props(g, errors, depth), Sp::one(g.span())))
         }
+        TokenTree::Punct(p) if p.as_char() == '!' => {
+            c.next();
+            tag(c, here, errors, depth)
+        }
         TokenTree::Punct(p) if p.as_char() == '-' => {
             c.next();
             let mut n = number(c)?;
@@ -639,6 +648,58 @@ fn value(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Result<Value, syn
         }
         other => Err(here.error(format!("expected a value, found `{other}`"))),
     }
+}
+
+/// After `!`: a tag and its argument, `GetAtt`'s dotted `Resource.Attribute` included.
+fn tag(c: &mut Cursor, bang: Sp, errors: &mut Errors, depth: usize) -> Result<Value, syn::Error> {
+    let Some(TokenTree::Ident(i)) = c.peek().cloned() else {
+        return Err(c
+            .here()
+            .error("expected a tag after `!`, such as `!Ref Repo` or `!Sub \"${Env}-app\"`"));
+    };
+    let name = Name {
+        value: i.to_string(),
+        sp: c.here(),
+    };
+    c.next();
+    if c.at_end() {
+        return Err(name
+            .sp
+            .error(format!("`!{}` needs its argument", name.value)));
+    }
+    let arg = if name.value == "GetAtt" {
+        dotted(c)?
+    } else {
+        value(c, errors, depth)?
+    };
+    let sp = bang.to(arg.sp());
+    Ok(Value::Tag(name, Box::new(arg), sp))
+}
+
+/// `Resource.Attribute` as one string (or any other value as written).
+fn dotted(c: &mut Cursor) -> Result<Value, syn::Error> {
+    let here = c.here();
+    let Some(TokenTree::Ident(first)) = c.peek().cloned() else {
+        let mut errors = Errors::default();
+        return value(c, &mut errors, 1);
+    };
+    c.next();
+    let mut text = first.to_string();
+    let mut sp = here;
+    while let Some(TokenTree::Punct(p)) = c.peek().cloned() {
+        if p.as_char() != '.' {
+            break;
+        }
+        c.next();
+        let Some(TokenTree::Ident(next)) = c.peek().cloned() else {
+            return Err(c.here().error("expected the attribute after `.`"));
+        };
+        sp = sp.to(c.here());
+        c.next();
+        text.push('.');
+        text.push_str(&next.to_string());
+    }
+    Ok(Value::Str(text, sp))
 }
 
 /// After a name: `= value`, `{ props }`, or nothing.

@@ -125,7 +125,9 @@ pub(super) fn cases() -> Vec<Case> {
                     Action::new(
                         "Deploy",
                         kind!(CloudFormation {
-                            parameter_overrides: Some(format!("{{\"P\":\"{}\"}}", n('x', 1017))),
+                            parameter_overrides: Some(
+                                format!("{{\"P\":\"{}\"}}", n('x', 1017)).into()
+                            ),
                             ..cfn(CfnActionMode::CreateUpdate)
                         }),
                     ),
@@ -138,7 +140,9 @@ pub(super) fn cases() -> Vec<Case> {
                     Action::new(
                         "Deploy",
                         kind!(CloudFormation {
-                            parameter_overrides: Some(format!("{{\"P\":\"{}\"}}", n('x', 1016))),
+                            parameter_overrides: Some(
+                                format!("{{\"P\":\"{}\"}}", n('x', 1016)).into()
+                            ),
                             ..cfn(CfnActionMode::CreateUpdate)
                         }),
                     ),
@@ -267,7 +271,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(Ecs {
-                        cluster: n('c', 255),
+                        cluster: n('c', 255).into(),
                         ..ecs()
                     }),
                     &["Src"],
@@ -280,7 +284,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(CodeDeploy {
-                        application: n('a', 101),
+                        application: n('a', 101).into(),
                         deployment_group: "g".into(),
                     }),
                     &["Src"],
@@ -290,7 +294,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(CodeDeploy {
-                        application: n('a', 100),
+                        application: n('a', 100).into(),
                         deployment_group: "g".into(),
                     }),
                     &["Src"],
@@ -400,7 +404,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(StepFunctions {
-                        execution_name_prefix: Some(n('p', 43)),
+                        execution_name_prefix: Some(n('p', 43).into()),
                         ..machine()
                     }),
                     &[],
@@ -413,7 +417,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(StepFunctions {
-                        execution_name_prefix: Some(n('p', 44)),
+                        execution_name_prefix: Some(n('p', 44).into()),
                         ..machine()
                     }),
                     &[],
@@ -470,7 +474,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(StackSet {
-                        stack_set: format!("g{}", n('1', 127)),
+                        stack_set: format!("g{}", n('1', 127)).into(),
                         ..stack_set()
                     }),
                     &[],
@@ -573,7 +577,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(StackSet {
-                        failure_tolerance: Some(101),
+                        failure_tolerance: Some(101.into()),
                         ..stack_set()
                     }),
                     &[],
@@ -583,7 +587,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(StackSet {
-                        failure_tolerance: Some(100),
+                        failure_tolerance: Some(100.into()),
                         ..stack_set()
                     }),
                     &[],
@@ -596,7 +600,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(StackSet {
-                        max_concurrent: Some(0),
+                        max_concurrent: Some(0.into()),
                         ..stack_set()
                     }),
                     &[],
@@ -606,7 +610,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(StackSet {
-                        max_concurrent: Some(1),
+                        max_concurrent: Some(1.into()),
                         ..stack_set()
                     }),
                     &[],

@@ -82,7 +82,8 @@ fn custom(category: Category, owner: Owner, provider: &str, config: &[(&str, &st
             config: config
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect::<BTreeMap<_, _>>(),
+                .map(|(k, v)| (k, v.into()))
+                .collect::<BTreeMap<String, vsm::model::Text>>(),
             permissions: Vec::new(),
         }),
     )
@@ -277,7 +278,7 @@ fn configuration_violations_point_at_their_key() {
         Action::new(
             "Deploy",
             kind!(CloudFormation {
-                role_arn: Some(long_arn),
+                role_arn: Some(long_arn.into()),
                 ..cfn(CfnActionMode::CreateUpdate)
             }),
         ),

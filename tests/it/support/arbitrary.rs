@@ -6,6 +6,7 @@ use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
 use std::time::Duration;
+use vsm::cfn::Expr;
 
 use vsm::kinds::{ActionKind, Choice, KindInfo, PropType, PropValue, Record, KINDS};
 use vsm::model::{
@@ -81,6 +82,12 @@ pub fn value(ty: PropType) -> BoxedStrategy<PropValue> {
         PropType::Record(r) => record(r),
         // The notation's own example: a value the type reads.
         PropType::Parsed(p) => Just(PropValue::Text(p.example.to_owned())).boxed(),
+        PropType::Template => prop_oneof![
+            text().prop_map(|t| PropValue::Expr(Expr::Str(t))),
+            Just(PropValue::Expr(Expr::Ref("AWS::Region".to_owned()))),
+            text().prop_map(|t| PropValue::Expr(Expr::Sub(format!("${{AWS::StackName}}-{t}")))),
+        ]
+        .boxed(),
     }
 }
 

@@ -17,7 +17,9 @@ macro_rules! kind {
     (@base []) => { ::core::default::Default::default() };
     (@set $k:ident) => {};
     (@set $k:ident .. $rest:expr) => {};
-    (@set $k:ident $field:ident : $value:expr) => { $k.$field = $value; };
+    (@set $k:ident $field:ident : $value:expr) => {
+        $k.$field = $value;
+    };
     (@set $k:ident $field:ident : $value:expr , $($tail:tt)*) => {
         $k.$field = $value;
         kind!(@set $k $($tail)*);

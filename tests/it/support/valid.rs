@@ -707,22 +707,27 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
     Some(match info.keyword {
         "connection" => connection(g),
         "s3_source" => Draft::new(kind!(S3Source {
-            bucket: g.bucket(),
+            bucket: g.bucket().into(),
             key: g
                 .pick(&["app.zip", "releases/app 1.2.zip", "ünï/${x}/k.zip", "a"])
-                .to_owned(),
+                .to_owned()
+                .into(),
         }))
         .writes(1),
         "codecommit" => Draft::new(kind!(CodeCommit {
-            repository: g.name(b"ABCabc012._-", 100),
-            branch: branch(g),
+            repository: g.name(b"ABCabc012._-", 100).into(),
+            branch: branch(g).into(),
         }))
         .writes(1),
         "ecr" => Draft::new(kind!(Ecr {
-            repository: g.pick(&["base", "team/app-image", "a.b_c-d/e"]).to_owned(),
+            repository: g
+                .pick(&["base", "team/app-image", "a.b_c-d/e"])
+                .to_owned()
+                .into(),
             tag: g
                 .chance(0.5)
-                .then(|| g.pick(&["latest", "v1.2.3", "stable_2024"]).to_owned()),
+                .then(|| g.pick(&["latest", "v1.2.3", "stable_2024"]).to_owned())
+                .map(Into::into),
         }))
         .writes(1),
         "mock" => {
@@ -745,8 +750,12 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
                         "arn:aws:lambda:eu-west-1:123456789012:function:announce",
                         "arn:aws:lambda:eu-west-1:123456789012:function:announce:prod",
                     ])
-                    .to_owned(),
-                user_parameters: g.chance(0.5).then(|| g.text_with_references(here, 1000)),
+                    .to_owned()
+                    .into(),
+                user_parameters: g
+                    .chance(0.5)
+                    .then(|| g.text_with_references(here, 1000))
+                    .map(Into::into),
             }))
             .reads(inputs)
             .writes(outputs)
@@ -760,13 +769,16 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
                 return Some(Draft::new(kind!(Mock {})));
             }
             Draft::new(kind!(Ecs {
-                cluster: g.name(b"ABCabc012_-", 255),
-                service: g.name(b"ABCabc012_-", 255),
+                cluster: g.name(b"ABCabc012_-", 255).into(),
+                service: g.name(b"ABCabc012_-", 255).into(),
                 file: g.chance(0.3).then(|| "imagedefinitions.json".to_owned()),
                 timeout: g
                     .chance(0.5)
                     .then(|| Duration::from_secs(60 * g.between(1, 60) as u64)),
-                task_roles: task_roles(g),
+                task_roles: task_roles(g)
+                    .into_iter()
+                    .map(Into::into)
+                    .collect::<Vec<_>>(),
             }))
             .reads(input)
         }
@@ -778,8 +790,8 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
                 return Some(Draft::new(kind!(Mock {})));
             }
             Draft::new(kind!(CodeDeploy {
-                application: g.name(NAME, 100),
-                deployment_group: g.name(NAME, 100),
+                application: g.name(NAME, 100).into(),
+                deployment_group: g.name(NAME, 100).into(),
             }))
             .reads(input)
         }
@@ -809,8 +821,8 @@ fn connection(g: &mut Gen) -> Draft {
     let full_clone = g.chance(0.15);
     let mut d = Draft::new(kind!(Connection {
         provider: g.pick(GitProvider::ALL),
-        repository: format!("{}/{}", g.name(b"Ab0-", 39), g.name(b"Ab0._-", 100)),
-        branch: branch(g),
+        repository: format!("{}/{}", g.name(b"Ab0-", 39), g.name(b"Ab0._-", 100)).into(),
+        branch: branch(g).into(),
         connection_parameter: parameter,
         full_clone,
     }))
@@ -821,13 +833,18 @@ fn connection(g: &mut Gen) -> Draft {
 
 fn approval(g: &mut Gen, here: Here) -> Draft {
     Draft::new(kind!(Approval {
-        custom_data: g.chance(0.5).then(|| g.text_with_references(here, 500)),
+        custom_data: g
+            .chance(0.5)
+            .then(|| g.text_with_references(here, 500))
+            .map(Into::into),
         review_url: g
             .chance(0.3)
-            .then(|| "https://example.com/review?id=1&x=%20".to_owned()),
+            .then(|| "https://example.com/review?id=1&x=%20".to_owned())
+            .map(Into::into),
         notify: g
             .chance(0.3)
-            .then(|| "arn:aws:sns:eu-west-1:123456789012:approvers".to_owned()),
+            .then(|| "arn:aws:sns:eu-west-1:123456789012:approvers".to_owned())
+            .map(Into::into),
         timeout: g.chance(0.5).then(|| {
             let minutes = g.pick(&[5, 60, 24 * 60, 60 * 24 * 60]);
             Duration::from_secs(60 * minutes)
@@ -852,7 +869,7 @@ fn codebuild(g: &mut Gen, here: Here) -> Option<Draft> {
         }),
         image: g
             .chance(0.3)
-            .then(|| "aws/codebuild/amazonlinux-aarch64-standard:3.0".to_owned()),
+            .then(|| "aws/codebuild/amazonlinux-aarch64-standard:3.0".to_owned()).map(Into::into),
         compute: g.pick(&[None, Some(ComputeType::Medium), Some(ComputeType::Large)]),
         primary_source,
     });
@@ -911,15 +928,17 @@ fn cloudformation(g: &mut Gen, here: Here) -> Option<Draft> {
         Some(mode)
     };
     let stack = kind!(CloudFormation {
-        stack: g.name(b"ABCabc012-", 128),
+        stack: g.name(b"ABCabc012-", 128).into(),
         mode: mode_field,
         template,
         template_configuration: configuration,
         capabilities,
-        role_arn,
+        role_arn: role_arn.map(Into::into),
         role_parameter,
-        change_set: (mode.needs_change_set() || g.chance(0.1)).then(|| g.name(b"ABCabc012-", 128)),
-        parameter_overrides: overrides,
+        change_set: (mode.needs_change_set() || g.chance(0.1))
+            .then(|| g.name(b"ABCabc012-", 128))
+            .map(Into::into),
+        parameter_overrides: overrides.map(Into::into),
         output_file: output_file.then(|| "outputs.json".to_owned()),
     });
     Some(
@@ -1037,7 +1056,10 @@ fn custom(g: &mut Gen, here: Here) -> Draft {
         owner,
         provider: provider.to_owned(),
         version,
-        config: config.into_iter().collect::<BTreeMap<_, _>>(),
+        config: config
+            .into_iter()
+            .map(|(k, v)| (k, v.into()))
+            .collect::<BTreeMap<String, vsm::model::Text>>(),
         permissions,
     }))
     .reads(inputs)
@@ -1078,12 +1100,15 @@ fn ecs_blue_green(g: &mut Gen, here: Here) -> Option<Draft> {
         .map(|(i, a)| EcsImage::new(a.clone(), format!("IMAGE{}_NAME", i + 1)))
         .collect();
     Some(Draft::new(kind!(EcsBlueGreen {
-        application: g.name(NAME, 100),
-        deployment_group: g.name(NAME, 100),
+        application: g.name(NAME, 100).into(),
+        deployment_group: g.name(NAME, 100).into(),
         task_definition,
         app_spec,
         images,
-        task_roles: task_roles(g),
+        task_roles: task_roles(g)
+            .into_iter()
+            .map(Into::into)
+            .collect::<Vec<_>>(),
     })))
 }
 
@@ -1098,24 +1123,28 @@ fn s3_deploy(g: &mut Gen, here: Here) -> Option<Draft> {
         .then(|| g.pick(&["site/", "app 1.zip", "ünï/k.zip"]).to_owned());
     Some(
         Draft::new(kind!(S3Deploy {
-            bucket: g.bucket(),
+            bucket: g.bucket().into(),
             extract,
-            key,
+            key: key.map(Into::into),
             kms_key: g.pick(&[
                 None,
                 Some(
                     "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-                        .to_owned(),
+                        .to_owned()
+                        .into(),
                 ),
-                Some("alias/site".to_owned()),
-                Some("1234abcd-12ab-34cd-56ef-1234567890ab".to_owned()),
+                Some("alias/site".to_owned().into()),
+                Some("1234abcd-12ab-34cd-56ef-1234567890ab".to_owned().into()),
             ]),
             acl: g.pick(&[
                 None,
                 Some(CannedAcl::Private),
                 Some(CannedAcl::BucketOwnerFullControl),
             ]),
-            cache_control: g.chance(0.3).then(|| "public, max-age=300".to_owned()),
+            cache_control: g
+                .chance(0.3)
+                .then(|| "public, max-age=300".to_owned())
+                .map(Into::into),
         }))
         .reads(input),
     )
@@ -1142,14 +1171,18 @@ fn step_functions(g: &mut Gen, here: Here) -> Draft {
                 "arn:aws:states:eu-west-1:123456789012:stateMachine:release",
                 "arn:aws-cn:states:cn-north-1:123456789012:stateMachine:a_b-c",
             ])
-            .to_owned(),
-        execution_name_prefix: g.chance(0.5).then(|| g.name(b"Ab0_-.'()!+=@", 43)),
+            .to_owned()
+            .into(),
+        execution_name_prefix: g
+            .chance(0.5)
+            .then(|| g.name(b"Ab0_-.'()!+=@", 43))
+            .map(Into::into),
         input_type: if file {
             Some(InputType::FilePath)
         } else {
             g.pick(&[None, Some(InputType::Literal)])
         },
-        input,
+        input: input.map(Into::into),
     }))
     .reads(inputs)
     .writes(outputs)
@@ -1248,17 +1281,21 @@ fn stackset(g: &mut Gen, here: Here) -> Option<Draft> {
         capabilities.push(Capability::NamedIam);
     }
     Some(Draft::new(kind!(StackSet {
-        stack_set: g.name(b"ABCabc012-", 128),
+        stack_set: g.name(b"ABCabc012-", 128).into(),
         template: format!("{}::baseline.yaml", files[0]),
-        description: g.chance(0.3).then(|| g.text(200)),
+        description: g.chance(0.3).then(|| g.text(200)).map(Into::into),
         parameters: files
             .get(1)
             .filter(|_| g.chance(0.5))
             .map(|a| format!("{a}::parameters.json")),
         capabilities,
         permission_model: model,
-        administration_role_arn: (self_managed && g.chance(0.3)).then(|| role_arn(g)),
-        execution_role_name: (self_managed && g.chance(0.3)).then(|| "Exec_Role+=,.@-".to_owned()),
+        administration_role_arn: (self_managed && g.chance(0.3))
+            .then(|| role_arn(g))
+            .map(Into::into),
+        execution_role_name: (self_managed && g.chance(0.3))
+            .then(|| "Exec_Role+=,.@-".to_owned())
+            .map(Into::into),
         auto_deployment: if self_managed {
             None
         } else if auto {
@@ -1271,8 +1308,8 @@ fn stackset(g: &mut Gen, here: Here) -> Option<Draft> {
         },
         targets,
         regions,
-        failure_tolerance: g.chance(0.3).then(|| g.pick(&[0, 10, 100])),
-        max_concurrent: g.chance(0.3).then(|| g.pick(&[1, 50, 100])),
+        failure_tolerance: g.chance(0.3).then(|| g.pick(&[0, 10, 100])).map(Into::into),
+        max_concurrent: g.chance(0.3).then(|| g.pick(&[1, 50, 100])).map(Into::into),
         region_concurrency: g.pick(&[None, Some(RegionConcurrency::Parallel)]),
         concurrency_mode: g.pick(&[None, Some(ConcurrencyMode::SoftFailureTolerance)]),
         call_as: if self_managed {

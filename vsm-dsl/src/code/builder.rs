@@ -68,7 +68,9 @@ fn action(a: &Action, explicit: bool, required: Required) -> Code {
         Required::ByName => {
             let fields = info
                 .required_props()
-                .filter_map(|p| value_of(p).map(|v| (p.key.to_owned(), owned(p.ty, v))))
+                .filter_map(|p| {
+                    value_of(p).map(|v| (p.key.to_owned(), value(p.ty, v).method("into", vec![])))
+                })
                 .collect();
             let mut segments: Vec<&str> = info.module.split("::").skip(1).collect();
             segments.push("Required");
@@ -152,6 +154,7 @@ fn value(ty: PropType, v: &PropValue) -> Code {
 fn scalar(v: &PropValue) -> Code {
     match v {
         PropValue::Text(t) => Code::Str(t.clone()),
+        PropValue::Expr(e) => super::expr::code(e),
         PropValue::Bool(b) => Code::Bool(*b),
         PropValue::Count(n) => Code::Int((*n).into()),
         PropValue::Duration(d) => Code::Duration(*d),

@@ -7,6 +7,7 @@
 //! any kind by name.
 
 mod builder;
+mod expr;
 mod layout;
 mod print;
 mod source;

@@ -82,6 +82,7 @@ fn value(ty: PropType, v: &PropValue) -> String {
             .map(|(k, v)| (k.as_str(), value(PropType::Text, v)))),
         (_, PropValue::List(items)) => list(items.iter().map(|i| value(ty, i))),
         (_, PropValue::Text(t)) => text(t),
+        (_, PropValue::Expr(e)) => super::expr::source(e),
         (_, PropValue::Bool(b)) => b.to_string(),
         (_, PropValue::Count(n)) => n.to_string(),
         (_, PropValue::Duration(d)) => duration::format(*d),

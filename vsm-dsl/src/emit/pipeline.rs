@@ -48,13 +48,14 @@ fn action<'a>(
     for entry in kind.configuration(&config_cx) {
         let expr = match entry.value {
             ConfigValue::Literal(text) => Expr::str(text.into_owned()),
+            ConfigValue::Expr(e) => e,
             ConfigValue::Parameter(spec) => cx.parameter(&spec),
             ConfigValue::Generated(generate) => generate(&mut cx),
         };
         configuration.push((entry.key.to_owned(), expr));
     }
     for (key, value) in kind.custom_configuration() {
-        configuration.push((key.to_owned(), Expr::str(value)));
+        configuration.push((key.to_owned(), value.to_expr()));
     }
     kind.grant(&mut cx, &configuration);
     let mut declaration = declaration(action, kind.emitted_type(stream), configuration);

@@ -13,6 +13,7 @@ use crate::kit::{ConfigCx, Generated, ReadBack};
 use crate::model::kind::KindInfo;
 use crate::model::props::{PropType, PropValue};
 use crate::model::ActionKind;
+use crate::model::Text;
 use crate::model::{Action, ActionType, Category, Owner, Stage};
 
 /// An action's configuration as written: key, value.
@@ -622,7 +623,7 @@ fn custom(
                 super::value::placeholder(&short(value))
             }
         };
-        kind.config.insert((*key).to_owned(), text);
+        kind.config.insert((*key).to_owned(), Text::Lit(text));
     }
     let known = KINDS
         .iter()

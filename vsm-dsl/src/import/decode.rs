@@ -138,7 +138,7 @@ fn entries(kind: &ActionKind) -> Vec<(&'static str, Option<&'static str>, Probed
         .into_iter()
         .map(|e| {
             let value = match e.value {
-                ConfigValue::Literal(_) => Probed::Literal,
+                ConfigValue::Literal(_) | ConfigValue::Expr(_) => Probed::Literal,
                 ConfigValue::Parameter(spec) => Probed::Parameter(spec),
                 ConfigValue::Generated(_) => Probed::Generated,
             };
@@ -179,6 +179,7 @@ fn marker(key: &str, ty: PropType) -> PropValue {
         PropType::Records(r) => PropValue::List(vec![record_marker(r)]),
         PropType::Record(r) => record_marker(r),
         PropType::Parsed(p) => PropValue::Text(p.example.to_owned()),
+        PropType::Template => PropValue::Expr(crate::cfn::Expr::str(format!("Probe{key}"))),
     }
 }
 
@@ -207,7 +208,9 @@ pub(crate) fn parse(ty: PropType, text: &str) -> Option<PropValue> {
                 .collect(),
         ),
         PropType::Parsed(_) => PropValue::Text(text.to_owned()),
-        PropType::TextMap | PropType::Records(_) | PropType::Record(_) => return None,
+        PropType::TextMap | PropType::Records(_) | PropType::Record(_) | PropType::Template => {
+            return None
+        }
     })
 }
 
@@ -218,6 +221,8 @@ pub(crate) enum Written {
     Text(String),
     /// A `Ref` to the template parameter of this name.
     Parameter(String),
+    /// A template expression, as written.
+    Expr(crate::cfn::Expr),
     /// A resource the template generates.
     Generated,
 }
@@ -237,16 +242,19 @@ pub(crate) fn written(stage: &Stage, action: &Action) -> Vec<(String, Written)> 
         .map(|e| {
             let v = match e.value {
                 ConfigValue::Literal(t) => Written::Text(t.into_owned()),
+                ConfigValue::Expr(e) => Written::Expr(e),
                 ConfigValue::Parameter(spec) => Written::Parameter(spec.name),
                 ConfigValue::Generated(_) => Written::Generated,
             };
             (e.key.to_owned(), v)
         })
         .collect();
-    out.extend(
-        kind.custom_configuration()
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), Written::Text(v.to_owned()))),
-    );
+    out.extend(kind.custom_configuration().into_iter().map(|(k, v)| {
+        let written = match v {
+            crate::model::Value::Lit(t) => Written::Text(t.clone()),
+            crate::model::Value::Expr(e) => Written::Expr(e.clone()),
+        };
+        (k.to_owned(), written)
+    }));
     out
 }

@@ -3,6 +3,7 @@
 use crate::catalogue::{CP_QUOTA_7};
 use std::time::Duration;
 
+use crate::model::Text;
 use crate::kit::{kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{Field, Violation};
@@ -16,11 +17,11 @@ kind! {
     pub struct Approval {
         optional {
             /// Text shown to the approver.
-            custom_data: Option<String>,
+            custom_data: Option<Text>,
             /// A URL the approver reviews.
-            review_url: Option<String>,
+            review_url: Option<Text>,
             /// ARN of an SNS topic notified when approval is needed.
-            notify: Option<String>,
+            notify: Option<Text>,
             /// How long the approval waits, 5 minutes to 60 days (CP-QUOTA-7); 7 days when unset.
             timeout: Option<Duration>,
         }
@@ -42,9 +43,9 @@ impl Kind for Approval {
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         [
-            Entry::opt("NotificationArn", "notify", &self.notify),
-            Entry::opt("CustomData", "custom_data", &self.custom_data),
-            Entry::opt("ExternalEntityLink", "review_url", &self.review_url),
+            Entry::of_opt("NotificationArn", "notify", &self.notify),
+            Entry::of_opt("CustomData", "custom_data", &self.custom_data),
+            Entry::of_opt("ExternalEntityLink", "review_url", &self.review_url),
         ]
         .into_iter()
         .flatten()
@@ -82,7 +83,7 @@ impl Kind for Approval {
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
         if let Some(topic) = &self.notify {
             cx.grants()
-                .allow("NotifyApprovers", &["sns:Publish"], Expr::str(topic));
+                .allow("NotifyApprovers", &["sns:Publish"], topic.to_expr());
         }
     }
 

@@ -3,10 +3,12 @@
 use crate::catalogue::{CP_ART_6, CP_CONF_4, CP_CONF_5, CP_CONF_6};
 use serde_json::json;
 
+use crate::model::Text;
 use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec};
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
-use crate::kit::{arn, pascal};
+use crate::kit::arn::{self, Part};
+use crate::kit::pascal;
 use crate::model::{ActionType, Category, Stream};
 use crate::kit::{conflict, is_role_arn, parameter_name, At};
 
@@ -69,7 +71,7 @@ kind! {
     pub struct CloudFormation {
         required {
             /// The stack to deploy.
-            stack: String,
+            stack: Text,
         }
         optional {
             /// The action mode; `CREATE_UPDATE` when unset.
@@ -81,14 +83,14 @@ kind! {
             /// The capabilities the stack needs.
             capabilities: Vec<Capability>,
             /// A literal ARN of the role CloudFormation assumes (instead of `role_parameter`).
-            role_arn: Option<String>,
+            role_arn: Option<Text>,
             /// The template parameter holding that role's ARN; a parameter named after the stage
             /// and action when neither is set.
             role_parameter: Option<String>,
             /// The change set's name (change-set modes).
-            change_set: Option<String>,
+            change_set: Option<Text>,
             /// `ParameterOverrides`: a JSON object of at most 1 KB.
-            parameter_overrides: Option<String>,
+            parameter_overrides: Option<Text>,
             /// A file in the output artifact that receives the stack's outputs as JSON.
             output_file: Option<String>,
         }
@@ -136,7 +138,7 @@ impl Kind for CloudFormation {
     fn configuration<'a>(&'a self, cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::owned("ActionMode", Some("mode"), self.mode().as_str().to_owned()),
-            Entry::text("StackName", "stack", &self.stack),
+            Entry::of("StackName", "stack", &self.stack),
         ];
         out.extend(Entry::opt("TemplatePath", "template", &self.template));
         out.extend(Entry::opt(
@@ -153,8 +155,8 @@ impl Kind for CloudFormation {
         if self.mode().needs_role() {
             out.push(self.role(cx));
         }
-        out.extend(Entry::opt("ChangeSetName", "change_set", &self.change_set));
-        out.extend(Entry::opt(
+        out.extend(Entry::of_opt("ChangeSetName", "change_set", &self.change_set));
+        out.extend(Entry::of_opt(
             "ParameterOverrides",
             "parameter_overrides",
             &self.parameter_overrides,
@@ -189,7 +191,7 @@ impl Kind for CloudFormation {
                 ));
             }
         }
-        if let Some(arn) = &self.role_arn {
+        if let Some(arn) = self.role_arn.as_ref().and_then(Text::as_str) {
             if !is_role_arn(arn) {
                 out.push(Violation::error(
                     CP_CONF_6,
@@ -202,7 +204,7 @@ impl Kind for CloudFormation {
         if let Some(p) = &self.role_parameter {
             parameter_name(at, p, "role_parameter", out);
         }
-        if let Some(p) = &self.parameter_overrides {
+        if let Some(p) = self.parameter_overrides.as_ref().and_then(Text::as_str) {
             overrides(at, p, out);
         }
     }
@@ -222,7 +224,10 @@ impl Kind for CloudFormation {
                 "cloudformation:SetStackPolicy",
                 "cloudformation:UpdateStack",
             ],
-            arn::regional("cloudformation", &format!("stack/{}/*", self.stack)),
+            arn::regional_of(
+                "cloudformation",
+                &[Part::Lit("stack/"), Part::Val(&self.stack), Part::Lit("/*")],
+            ),
         );
         g.allow_unscoped("ValidateTemplates", &["cloudformation:ValidateTemplate"]);
         if let Some(role) = crate::kit::emitted(config, "RoleArn") {
@@ -239,7 +244,7 @@ impl Kind for CloudFormation {
 impl CloudFormation {
     fn role(&self, cx: &ConfigCx<'_>) -> Entry<'_> {
         if let Some(arn) = &self.role_arn {
-            return Entry::text("RoleArn", "role_arn", arn);
+            return Entry::of("RoleArn", "role_arn", arn);
         }
         let name = self.role_parameter.clone().unwrap_or_else(|| {
             default_role_parameter(&cx.stage.name, &cx.action.name)

@@ -3,6 +3,7 @@
 use crate::catalogue::{CP_ART_5};
 use serde_json::json;
 
+use crate::model::Text;
 use crate::kit::{
     choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Generated, Kind,
     ReadBack,
@@ -63,7 +64,7 @@ kind! {
             /// The buildspec's text (instead of `buildspec`).
             buildspec_inline: Option<String>,
             /// The build image; the current Amazon Linux standard image when unset.
-            image: Option<String>,
+            image: Option<Text>,
             /// The compute size; `BUILD_GENERAL1_SMALL` when unset.
             compute: Option<ComputeType>,
             /// With several inputs: the one CodeBuild checks out as the primary source (CP-ART-5).
@@ -79,8 +80,10 @@ impl CodeBuild {
     }
 
     /// The image as emitted.
-    pub fn image(&self) -> &str {
-        self.image.as_deref().unwrap_or(DEFAULT_IMAGE)
+    pub fn image(&self) -> Expr {
+        self.image
+            .as_ref()
+            .map_or_else(|| Expr::str(DEFAULT_IMAGE), Text::to_expr)
     }
 
     /// The buildspec as emitted: inline text or a path.

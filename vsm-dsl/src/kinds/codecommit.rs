@@ -1,8 +1,9 @@
 //! `codecommit`: a source from a CodeCommit repository.
 
+use crate::model::Text;
 use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::model::{ActionType, Category};
 
 kind! {
@@ -11,9 +12,9 @@ kind! {
     pub struct CodeCommit {
         required {
             /// The repository's name.
-            repository: String,
+            repository: Text,
             /// The branch to build.
-            branch: String,
+            branch: Text,
         }
     }
 }
@@ -35,8 +36,8 @@ impl Kind for CodeCommit {
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         vec![
-            Entry::text("RepositoryName", "repository", &self.repository),
-            Entry::text("BranchName", "branch", &self.branch),
+            Entry::of("RepositoryName", "repository", &self.repository),
+            Entry::of("BranchName", "branch", &self.branch),
         ]
     }
 
@@ -51,7 +52,7 @@ impl Kind for CodeCommit {
                 "codecommit:GetUploadArchiveStatus",
                 "codecommit:UploadArchive",
             ],
-            arn::regional("codecommit", &self.repository),
+            arn::regional_of("codecommit", &[Part::Val(&self.repository)]),
         );
     }
 }

@@ -1,10 +1,11 @@
 //! `codedeploy`: an AWS CodeDeploy deployment to EC2 or on-premises instances.
 
 use super::ecs_blue_green::{codedeploy_grants, codedeploy_names};
+use crate::model::Text;
 use crate::kit::{kind, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::Violation;
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::model::{ActionType, Category, Stream};
 use crate::catalogue::RuleId;
 use crate::kit::At;
@@ -17,9 +18,9 @@ kind! {
     pub struct CodeDeploy {
         required {
             /// The CodeDeploy application (compute platform EC2/on-premises).
-            application: String,
+            application: Text,
             /// The deployment group.
-            deployment_group: String,
+            deployment_group: Text,
         }
     }
 }
@@ -44,8 +45,8 @@ impl Kind for CodeDeploy {
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         vec![
-            Entry::text("ApplicationName", "application", &self.application),
-            Entry::text("DeploymentGroupName", "deployment_group", &self.deployment_group),
+            Entry::of("ApplicationName", "application", &self.application),
+            Entry::of("DeploymentGroupName", "deployment_group", &self.deployment_group),
         ]
     }
 
@@ -59,7 +60,10 @@ impl Kind for CodeDeploy {
         g.allow(
             "ListDeploymentGroups",
             &["codedeploy:ListDeploymentGroups"],
-            arn::regional("codedeploy", &format!("application:{}", self.application)),
+            arn::regional_of(
+                "codedeploy",
+                &[Part::Lit("application:"), Part::Val(&self.application)],
+            ),
         );
         g.allow_unscoped("ListDeploymentConfigs", &["codedeploy:ListDeploymentConfigs"]);
     }

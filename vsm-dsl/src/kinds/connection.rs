@@ -1,6 +1,7 @@
 //! `connection`: a source from a Git host through a CodeConnections connection.
 
 use crate::catalogue::{CP_ART_4, CP_CONF_3};
+use crate::model::Text;
 use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec};
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
@@ -35,9 +36,9 @@ kind! {
             /// The Git host (documents the stream; the connection decides).
             provider: GitProvider,
             /// The repository, as `owner/name`.
-            repository: String,
+            repository: Text,
             /// The branch to build.
-            branch: String,
+            branch: Text,
         }
         optional {
             /// The template parameter holding the connection ARN; `ConnectionArn` when unset.
@@ -89,8 +90,8 @@ impl Kind for Connection {
                     named_by: "connection_parameter",
                 },
             ),
-            Entry::text("FullRepositoryId", "repository", &self.repository),
-            Entry::text("BranchName", "branch", &self.branch),
+            Entry::of("FullRepositoryId", "repository", &self.repository),
+            Entry::of("BranchName", "branch", &self.branch),
         ];
         if self.full_clone {
             out.push(Entry::text("OutputArtifactFormat", "full_clone", "CODEBUILD_CLONE_REF"));
@@ -99,13 +100,13 @@ impl Kind for Connection {
     }
 
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
-        if !self.repository.contains('/') {
+        if let Some(repository) = self.repository.as_str().filter(|r| !r.contains('/')) {
             out.push(Violation::error(
                 CP_CONF_3,
                 at.loc(Field::Prop("repository")),
                 format!(
                     "repository {} is not of the form owner/name",
-                    crate::diagnostic::quote(&self.repository)
+                    crate::diagnostic::quote(repository)
                 ),
                 "write the full repository id, such as `my-org/my-service`",
             ));

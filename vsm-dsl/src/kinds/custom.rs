@@ -4,6 +4,7 @@ use crate::catalogue::{CP_SEC_1, CP_SEC_4, CP_TYPE_3, CP_TYPE_4};
 use std::collections::BTreeMap;
 
 use crate::catalogue::RuleId;
+use crate::model::Text;
 use crate::kit::{kind, record, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
@@ -48,7 +49,7 @@ kind! {
             /// The action type's version; `1` (every built-in type's) when unset.
             version: Option<String>,
             /// Configuration keys and values.
-            config: BTreeMap<String, String>,
+            config: BTreeMap<String, Text>,
             /// Statements added to the pipeline role so the action can run.
             permissions: Vec<PolicyStatement>,
         }
@@ -84,11 +85,8 @@ impl Kind for Custom {
         Vec::new()
     }
 
-    fn custom_configuration(&self) -> Vec<(&str, &str)> {
-        self.config
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect()
+    fn custom_configuration(&self) -> Vec<(&str, &Text)> {
+        self.config.iter().map(|(k, v)| (k.as_str(), v)).collect()
     }
 
     const RULES: &'static [RuleId] = RULES;
@@ -201,6 +199,7 @@ impl Custom {
             if self
                 .config
                 .get(*key)
+                .and_then(Text::as_str)
                 .is_some_and(|v| !v.starts_with("{{resolve:secretsmanager:"))
             {
                 out.push(Violation::error(

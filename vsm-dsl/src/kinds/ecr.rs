@@ -1,8 +1,9 @@
 //! `ecr`: a source from an image in an ECR repository.
 
+use crate::model::Text;
 use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::model::{ActionType, Category};
 
 kind! {
@@ -11,11 +12,11 @@ kind! {
     pub struct Ecr {
         required {
             /// The repository's name.
-            repository: String,
+            repository: Text,
         }
         optional {
             /// The image tag; `latest` when unset.
-            tag: Option<String>,
+            tag: Option<Text>,
         }
     }
 }
@@ -31,8 +32,8 @@ impl Kind for Ecr {
         &[required("RepositoryName"), optional("ImageTag")];
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
-        let mut out = vec![Entry::text("RepositoryName", "repository", &self.repository)];
-        out.extend(Entry::opt("ImageTag", "tag", &self.tag));
+        let mut out = vec![Entry::of("RepositoryName", "repository", &self.repository)];
+        out.extend(Entry::of_opt("ImageTag", "tag", &self.tag));
         out
     }
 
@@ -40,7 +41,7 @@ impl Kind for Ecr {
         cx.grants().allow(
             "ReadImages",
             &["ecr:DescribeImages"],
-            arn::regional("ecr", &format!("repository/{}", self.repository)),
+            arn::regional_of("ecr", &[Part::Lit("repository/"), Part::Val(&self.repository)]),
         );
     }
 }

@@ -3,10 +3,11 @@
 use serde_json::json;
 use std::time::Duration;
 
+use crate::model::Text;
 use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::model::duration::Human;
 use crate::model::{ActionType, Category, Stream};
 use crate::catalogue::RuleId;
@@ -20,9 +21,9 @@ kind! {
     pub struct Ecs {
         required {
             /// The cluster's name.
-            cluster: String,
+            cluster: Text,
             /// The service's name.
-            service: String,
+            service: Text,
         }
         optional {
             /// The image definitions file in the input artifact; `imagedefinitions.json` when unset.
@@ -31,7 +32,7 @@ kind! {
             timeout: Option<Duration>,
             /// The roles the service's tasks run as (task role, execution role), as names or ARNs:
             /// the deploy passes them to ECS. Any role of the account, passed to ECS only, when empty.
-            task_roles: Vec<String>,
+            task_roles: Vec<Text>,
         }
     }
 }
@@ -60,8 +61,8 @@ impl Kind for Ecs {
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
-            Entry::text("ClusterName", "cluster", &self.cluster),
-            Entry::text("ServiceName", "service", &self.service),
+            Entry::of("ClusterName", "cluster", &self.cluster),
+            Entry::of("ServiceName", "service", &self.service),
         ];
         out.extend(Entry::opt("FileName", "file", &self.file));
         if let Some(t) = self.timeout {
@@ -73,7 +74,9 @@ impl Kind for Ecs {
 
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
         for (prop, name) in [("cluster", &self.cluster), ("service", &self.service)] {
-            ecs_name(at, prop, name, out);
+            if let Some(name) = name.as_str() {
+                ecs_name(at, prop, name, out);
+            }
         }
         if let Some(t) = self.timeout {
             let secs = t.as_secs();
@@ -89,12 +92,20 @@ impl Kind for Ecs {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
-        let service = format!("service/{}/{}", self.cluster, self.service);
+        let service = arn::regional_of(
+            "ecs",
+            &[
+                Part::Lit("service/"),
+                Part::Val(&self.cluster),
+                Part::Lit("/"),
+                Part::Val(&self.service),
+            ],
+        );
         let g = cx.grants();
         g.allow(
             "DeployEcsServices",
             &["ecs:DescribeServices", "ecs:UpdateService"],
-            arn::regional("ecs", &service),
+            service,
         );
         task_definition_grants(cx, &self.task_roles);
     }
@@ -119,7 +130,7 @@ fn ecs_name(at: &At<'_>, prop: &'static str, name: &str, out: &mut Vec<Violation
 /// What registering a task definition for a service needs (CP-SEC-9, CP-SEC-16): describe
 /// (no resource-level permission), register and tag task definitions, and pass the tasks'
 /// roles to ECS only.
-pub(crate) fn task_definition_grants(cx: &mut ActionEmit<'_, '_>, roles: &[String]) {
+pub(crate) fn task_definition_grants(cx: &mut ActionEmit<'_, '_>, roles: &[Text]) {
     let g = cx.grants();
     g.allow_unscoped("DescribeTaskDefinitions", &["ecs:DescribeTaskDefinition"]);
     g.allow(
@@ -136,7 +147,7 @@ pub(crate) fn task_definition_grants(cx: &mut ActionEmit<'_, '_>, roles: &[Strin
     let targets: Vec<Expr> = if roles.is_empty() {
         vec![arn::global("iam", "role/*")]
     } else {
-        roles.iter().map(|r| arn::role(r)).collect()
+        roles.iter().map(arn::role_of).collect()
     };
     for role in targets {
         g.allow_if(

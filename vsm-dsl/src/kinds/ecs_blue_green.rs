@@ -3,10 +3,11 @@
 use super::codedeploy::CP_CONF_12;
 use super::cloudformation::artifact_path;
 use super::ecs::task_definition_grants;
+use crate::model::Text;
 use crate::kit::{kind, optional, record, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::model::{ActionType, Category, Stream};
 use crate::catalogue::RuleId;
 use crate::kit::At;
@@ -38,9 +39,9 @@ kind! {
     pub struct EcsBlueGreen {
         required {
             /// The CodeDeploy application (compute platform ECS).
-            application: String,
+            application: Text,
             /// The deployment group of the service.
-            deployment_group: String,
+            deployment_group: Text,
             /// The task definition file as `Artifact::path`, or just `Artifact` for
             /// `taskdef.json` in it.
             task_definition: String,
@@ -52,7 +53,7 @@ kind! {
             images: Vec<EcsImage>,
             /// The roles the tasks run as (task role, execution role), as names or ARNs; any role
             /// of the account, passed to ECS only, when empty.
-            task_roles: Vec<String>,
+            task_roles: Vec<Text>,
         }
     }
 }
@@ -100,8 +101,8 @@ impl Kind for EcsBlueGreen {
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
-            Entry::text("ApplicationName", "application", &self.application),
-            Entry::text("DeploymentGroupName", "deployment_group", &self.deployment_group),
+            Entry::of("ApplicationName", "application", &self.application),
+            Entry::of("DeploymentGroupName", "deployment_group", &self.deployment_group),
         ];
         for (artifact_key, path_key, prop, text) in [
             (
@@ -164,11 +165,12 @@ impl Kind for EcsBlueGreen {
 /// CP-CONF-12: CodeDeploy application and deployment group names are 1–100 characters.
 pub(crate) fn codedeploy_names(
     at: &At<'_>,
-    application: &str,
-    group: &str,
+    application: &Text,
+    group: &Text,
     out: &mut Vec<Violation>,
 ) {
     for (prop, name) in [("application", application), ("deployment_group", group)] {
+        let Some(name) = name.as_str() else { continue };
         let len = name.chars().count();
         if !(1..=100).contains(&len) {
             out.push(Violation::error(
@@ -183,7 +185,7 @@ pub(crate) fn codedeploy_names(
 
 /// What starting a CodeDeploy deployment needs (CP-SEC-10, CP-SEC-11), scoped to one
 /// application and deployment group.
-pub(crate) fn codedeploy_grants(cx: &mut ActionEmit<'_, '_>, application: &str, group: &str) {
+pub(crate) fn codedeploy_grants(cx: &mut ActionEmit<'_, '_>, application: &Text, group: &Text) {
     let g = cx.grants();
     g.allow(
         "ReadDeployApplications",
@@ -192,12 +194,20 @@ pub(crate) fn codedeploy_grants(cx: &mut ActionEmit<'_, '_>, application: &str, 
             "codedeploy:GetApplicationRevision",
             "codedeploy:RegisterApplicationRevision",
         ],
-        arn::regional("codedeploy", &format!("application:{application}")),
+        arn::regional_of("codedeploy", &[Part::Lit("application:"), Part::Val(application)]),
     );
     g.allow(
         "CreateDeployments",
         &["codedeploy:CreateDeployment", "codedeploy:GetDeployment"],
-        arn::regional("codedeploy", &format!("deploymentgroup:{application}/{group}")),
+        arn::regional_of(
+            "codedeploy",
+            &[
+                Part::Lit("deploymentgroup:"),
+                Part::Val(application),
+                Part::Lit("/"),
+                Part::Val(group),
+            ],
+        ),
     );
     g.allow(
         "ReadDeploymentConfigs",

@@ -1,5 +1,6 @@
 //! `lambda`: an invoke of an existing Lambda function.
 
+use crate::model::Text;
 use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::kit::arn;
@@ -18,11 +19,11 @@ kind! {
     pub struct Lambda {
         required {
             /// The function's name or ARN.
-            function: String,
+            function: Text,
         }
         optional {
             /// Text passed to the function as `UserParameters`.
-            user_parameters: Option<String>,
+            user_parameters: Option<Text>,
         }
     }
 }
@@ -34,8 +35,8 @@ impl Kind for Lambda {
         &[required("FunctionName"), optional("UserParameters")];
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
-        let mut out = vec![Entry::text("FunctionName", "function", &self.function)];
-        out.extend(Entry::opt("UserParameters", "user_parameters", &self.user_parameters));
+        let mut out = vec![Entry::of("FunctionName", "function", &self.function)];
+        out.extend(Entry::of_opt("UserParameters", "user_parameters", &self.user_parameters));
         out
     }
 
@@ -43,7 +44,7 @@ impl Kind for Lambda {
         cx.grants().allow(
             "InvokeFunctions",
             &["lambda:InvokeFunction"],
-            arn::lambda_function(&self.function),
+            arn::lambda_function_of(&self.function),
         );
     }
 }

@@ -2,10 +2,11 @@
 
 use serde_json::json;
 
+use crate::model::Text;
 use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::model::{ActionType, Category, Stream};
 use crate::catalogue::RuleId;
 use crate::kit::{is_bucket_name, At};
@@ -38,20 +39,20 @@ kind! {
     pub struct S3Deploy {
         required {
             /// The target bucket's name.
-            bucket: String,
+            bucket: Text,
         }
         optional {
             /// Unzip the artifact and upload its files; `true` when unset. `false` uploads the zip
             /// as the object `key`.
             extract: Option<bool>,
             /// The object key: required when `extract` is `false`, a key prefix otherwise.
-            key: Option<String>,
+            key: Option<Text>,
             /// The KMS key (ARN, id or alias ARN) the objects are encrypted with.
-            kms_key: Option<String>,
+            kms_key: Option<Text>,
             /// A canned ACL for the objects.
             acl: Option<CannedAcl>,
             /// `Cache-Control` of the objects, such as `public, max-age=300`.
-            cache_control: Option<String>,
+            cache_control: Option<Text>,
         }
     }
 }
@@ -89,24 +90,24 @@ impl Kind for S3Deploy {
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
-            Entry::text("BucketName", "bucket", &self.bucket),
+            Entry::of("BucketName", "bucket", &self.bucket),
             Entry::owned("Extract", Some("extract"), self.extract().to_string()),
         ];
-        out.extend(Entry::opt("ObjectKey", "key", &self.key));
-        out.extend(Entry::opt("KMSEncryptionKeyARN", "kms_key", &self.kms_key));
+        out.extend(Entry::of_opt("ObjectKey", "key", &self.key));
+        out.extend(Entry::of_opt("KMSEncryptionKeyARN", "kms_key", &self.kms_key));
         if let Some(acl) = self.acl {
             out.push(Entry::owned("CannedACL", Some("acl"), acl.as_str().to_owned()));
         }
-        out.extend(Entry::opt("CacheControl", "cache_control", &self.cache_control));
+        out.extend(Entry::of_opt("CacheControl", "cache_control", &self.cache_control));
         out
     }
 
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
-        if !is_bucket_name(&self.bucket) {
+        if let Some(bucket) = self.bucket.as_str().filter(|b| !is_bucket_name(b)) {
             out.push(Violation::error(
                 CP_CONF_14,
                 at.loc(Field::Prop("bucket")),
-                format!("{} is not an S3 bucket name", quote(&self.bucket)),
+                format!("{} is not an S3 bucket name", quote(bucket)),
                 "give the bucket's name (3–63 lowercase letters, digits, '.' and '-'), not its ARN",
             ));
         }
@@ -132,9 +133,9 @@ impl Kind for S3Deploy {
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
         let objects = match (&self.key, self.extract()) {
-            (Some(key), false) => arn::s3(&self.bucket, Some(key)),
-            (Some(prefix), true) => arn::s3(&self.bucket, Some(&format!("{prefix}*"))),
-            (None, _) => arn::s3(&self.bucket, Some("*")),
+            (Some(key), false) => arn::s3_text(&self.bucket, &[Part::Val(key)]),
+            (Some(prefix), true) => arn::s3_text(&self.bucket, &[Part::Val(prefix), Part::Lit("*")]),
+            (None, _) => arn::s3_text(&self.bucket, &[Part::Lit("*")]),
         };
         let g = cx.grants();
         g.allow(
@@ -144,7 +145,7 @@ impl Kind for S3Deploy {
                 "s3:GetBucketLocation",
                 "s3:GetBucketVersioning",
             ],
-            arn::s3(&self.bucket, None),
+            arn::s3_text(&self.bucket, &[]),
         );
         let mut actions = vec!["s3:PutObject"];
         if self.acl.is_some() {
@@ -166,8 +167,12 @@ impl Kind for S3Deploy {
     }
 }
 
-/// A KMS key given by ARN (key or alias), or by key id in this account and Region.
-fn kms_key(key: &str) -> Expr {
+/// A KMS key given by ARN (key or alias), or by key id in this account and Region; a
+/// computed value as the ARN it is.
+fn kms_key(key: &Text) -> Expr {
+    let Some(key) = key.as_str() else {
+        return key.to_expr();
+    };
     if key.starts_with("arn:") {
         Expr::str(key)
     } else if let Some(alias) = key.strip_prefix("alias/") {

@@ -1,8 +1,9 @@
 //! `s3_source`: a source from an object in a versioned S3 bucket.
 
+use crate::model::Text;
 use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::model::{ActionType, Category};
 
 kind! {
@@ -11,9 +12,9 @@ kind! {
     pub struct S3Source {
         required {
             /// The bucket's name.
-            bucket: String,
+            bucket: Text,
             /// The object key of the zip file.
-            key: String,
+            key: Text,
         }
     }
 }
@@ -34,8 +35,8 @@ impl Kind for S3Source {
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         vec![
-            Entry::text("S3Bucket", "bucket", &self.bucket),
-            Entry::text("S3ObjectKey", "key", &self.key),
+            Entry::of("S3Bucket", "bucket", &self.bucket),
+            Entry::of("S3ObjectKey", "key", &self.key),
         ]
     }
 
@@ -44,12 +45,12 @@ impl Kind for S3Source {
         g.allow(
             "ReadSourceBuckets",
             &["s3:GetBucketVersioning"],
-            arn::s3(&self.bucket, None),
+            arn::s3_text(&self.bucket, &[]),
         );
         g.allow(
             "ReadSourceObjects",
             &["s3:GetObject", "s3:GetObjectVersion"],
-            arn::s3(&self.bucket, Some(&self.key)),
+            arn::s3_text(&self.bucket, &[Part::Val(&self.key)]),
         );
     }
 }

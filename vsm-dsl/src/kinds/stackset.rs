@@ -3,10 +3,12 @@
 use serde_json::json;
 
 use super::cloudformation::artifact_path;
+use crate::model::Text;
+use crate::model::Number;
 use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::kinds::Capability;
 use crate::model::{ActionType, Category, Stream};
 use crate::catalogue::RuleId;
@@ -77,13 +79,13 @@ kind! {
     pub struct StackSet {
         required {
             /// The stack set's name: a letter, then letters, digits and `-`, at most 128.
-            stack_set: String,
+            stack_set: Text,
             /// The template as `Artifact::path`; the artifact becomes an input of the action.
             template: String,
         }
         optional {
             /// A description of the stack set.
-            description: Option<String>,
+            description: Option<Text>,
             /// Parameters as `ParameterKey=K,ParameterValue=V ...`, or a JSON file as
             /// `Artifact::path`.
             parameters: Option<String>,
@@ -92,9 +94,9 @@ kind! {
             /// `SELF_MANAGED` (the default) or `SERVICE_MANAGED` (Organizations).
             permission_model: Option<PermissionModel>,
             /// Self-managed: the administration role's ARN; `AWSCloudFormationStackSetAdministrationRole` when unset.
-            administration_role_arn: Option<String>,
+            administration_role_arn: Option<Text>,
             /// Self-managed: the execution role's name in the targets; `AWSCloudFormationStackSetExecutionRole` when unset.
-            execution_role_name: Option<String>,
+            execution_role_name: Option<Text>,
             /// Service-managed: deploy to accounts that join the target units.
             auto_deployment: Option<AutoDeployment>,
             /// Accounts (self-managed) or organizational unit or root ids (service-managed), or a
@@ -103,9 +105,9 @@ kind! {
             /// The Regions, deployed in this order.
             regions: Vec<String>,
             /// Failures tolerated per Region, in percent of the accounts (0–100).
-            failure_tolerance: Option<u32>,
+            failure_tolerance: Option<Number>,
             /// Accounts deployed at once, in percent (1–100).
-            max_concurrent: Option<u32>,
+            max_concurrent: Option<Number>,
             /// Regions one after the other (the default) or all at once.
             region_concurrency: Option<RegionConcurrency>,
             /// How failure tolerance is applied.
@@ -170,10 +172,10 @@ impl Kind for StackSet {
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
-            Entry::text("StackSetName", "stack_set", &self.stack_set),
+            Entry::of("StackSetName", "stack_set", &self.stack_set),
             Entry::text("TemplatePath", "template", &self.template),
         ];
-        out.extend(Entry::opt("Description", "description", &self.description));
+        out.extend(Entry::of_opt("Description", "description", &self.description));
         out.extend(Entry::opt("Parameters", "parameters", &self.parameters));
         if !self.capabilities.is_empty() {
             let mut caps: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
@@ -183,8 +185,8 @@ impl Kind for StackSet {
         }
         let word = |key, prop, w: Option<&'static str>| w.map(|w| Entry::owned(key, Some(prop), w.to_owned()));
         out.extend(word("PermissionModel", "permission_model", self.permission_model.map(|m| m.as_str())));
-        out.extend(Entry::opt("AdministrationRoleArn", "administration_role_arn", &self.administration_role_arn));
-        out.extend(Entry::opt("ExecutionRoleName", "execution_role_name", &self.execution_role_name));
+        out.extend(Entry::of_opt("AdministrationRoleArn", "administration_role_arn", &self.administration_role_arn));
+        out.extend(Entry::of_opt("ExecutionRoleName", "execution_role_name", &self.execution_role_name));
         out.extend(word("OrganizationsAutoDeployment", "auto_deployment", self.auto_deployment.map(|m| m.as_str())));
         if let Some(t) = self.targets_value() {
             out.push(Entry::owned("DeploymentTargets", Some("targets"), t));
@@ -193,10 +195,10 @@ impl Kind for StackSet {
             out.push(Entry::owned("Regions", Some("regions"), self.regions.join(",")));
         }
         for (key, prop, v) in [
-            ("FailureTolerancePercentage", "failure_tolerance", self.failure_tolerance),
-            ("MaxConcurrentPercentage", "max_concurrent", self.max_concurrent),
+            ("FailureTolerancePercentage", "failure_tolerance", &self.failure_tolerance),
+            ("MaxConcurrentPercentage", "max_concurrent", &self.max_concurrent),
         ] {
-            out.extend(v.map(|v| Entry::owned(key, Some(prop), v.to_string())));
+            out.extend(v.as_ref().map(|v| Entry::number(key, prop, v)));
         }
         out.extend(word("RegionConcurrencyType", "region_concurrency", self.region_concurrency.map(|m| m.as_str())));
         out.extend(word("ConcurrencyMode", "concurrency_mode", self.concurrency_mode.map(|m| m.as_str())));
@@ -225,10 +227,11 @@ impl Kind for StackSet {
         self.check_model(at, out);
         self.check_targets(at, out);
         for (prop, value, min) in [
-            ("failure_tolerance", self.failure_tolerance, 0),
-            ("max_concurrent", self.max_concurrent, 1),
+            ("failure_tolerance", &self.failure_tolerance, 0),
+            ("max_concurrent", &self.max_concurrent, 1),
         ] {
-            if let Some(v) = value.filter(|v| !(min..=100).contains(v)) {
+            let literal = value.as_ref().and_then(|v| v.literal().copied());
+            if let Some(v) = literal.filter(|v| !(min..=100).contains(v)) {
                 out.push(Violation::error(
                     CP_CONF_23,
                     at.loc(Field::Prop(prop)),
@@ -259,17 +262,20 @@ impl Kind for StackSet {
                 "cloudformation:ListStackInstances",
                 "cloudformation:UpdateStackSet",
             ],
-            arn::regional("cloudformation", &format!("stackset/{}:*", self.stack_set)),
+            arn::regional_of(
+                "cloudformation",
+                &[Part::Lit("stackset/"), Part::Val(&self.stack_set), Part::Lit(":*")],
+            ),
         );
         if self.model() == PermissionModel::SelfManaged {
-            let role = self
-                .administration_role_arn
-                .as_deref()
-                .unwrap_or("AWSCloudFormationStackSetAdministrationRole");
+            let role = match &self.administration_role_arn {
+                Some(arn) => arn::role_of(arn),
+                None => arn::role("AWSCloudFormationStackSetAdministrationRole"),
+            };
             g.allow_if(
                 "PassStackSetAdministrationRoles",
                 &["iam:PassRole"],
-                arn::role(role),
+                role,
                 Some(json!({"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}})),
             );
         }
@@ -285,7 +291,7 @@ impl Kind for StackSet {
 impl StackSet {
     /// CP-CONF-19, CP-ART-9, CP-CONF-26: names and formats.
     fn check_names(&self, at: &At<'_>, out: &mut Vec<Violation>) {
-        let n = &self.stack_set;
+        let n = self.stack_set.as_str().unwrap_or("Computed");
         let ok = n.len() <= 128
             && n.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
             && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
@@ -305,7 +311,12 @@ impl StackSet {
                 "write the input artifact's name, `::`, and the template's path in it",
             ));
         }
-        if let Some(arn) = self.administration_role_arn.as_deref().filter(|a| !is_role_arn(a)) {
+        if let Some(arn) = self
+            .administration_role_arn
+            .as_ref()
+            .and_then(Text::as_str)
+            .filter(|a| !is_role_arn(a))
+        {
             out.push(Violation::error(
                 CP_CONF_26,
                 at.loc(Field::Prop("administration_role_arn")),
@@ -313,7 +324,7 @@ impl StackSet {
                 "write arn:aws:iam::123456789012:role/NAME",
             ));
         }
-        if let Some(name) = &self.execution_role_name {
+        if let Some(name) = self.execution_role_name.as_ref().and_then(Text::as_str) {
             let ok = (1..=64).contains(&name.len())
                 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b));
             if !ok {

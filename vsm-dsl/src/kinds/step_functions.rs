@@ -1,7 +1,13 @@
 //! `step_functions`: a Step Functions state machine started by the pipeline.
 
-use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::cfn::Expr;
+use std::collections::BTreeMap;
+
+use crate::kit::arn::{self, Part};
+use crate::kit::{
+    choice, kind, optional, required, sub_escape, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
+};
+use crate::model::{Text, Value};
+use crate::cfn::{Expr, Intrinsic};
 use crate::diagnostic::{quote, Field, Violation};
 use crate::model::{ActionType, Category, Stream};
 use crate::catalogue::RuleId;
@@ -25,15 +31,15 @@ kind! {
     pub struct StepFunctions {
         required {
             /// The state machine's ARN.
-            state_machine: String,
+            state_machine: Text,
         }
         optional {
             /// Executions are named `<prefix>-<action execution id>`; at most 43 characters.
-            execution_name_prefix: Option<String>,
+            execution_name_prefix: Option<Text>,
             /// How `input` is read; `Literal` when unset.
             input_type: Option<InputType>,
             /// The execution's input (JSON text), or with `FilePath` a file in the input artifact.
-            input: Option<String>,
+            input: Option<Text>,
         }
     }
 }
@@ -106,8 +112,8 @@ impl Kind for StepFunctions {
     const RULES: &'static [RuleId] = RULES;
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
-        let mut out = vec![Entry::text("StateMachineArn", "state_machine", &self.state_machine)];
-        out.extend(Entry::opt(
+        let mut out = vec![Entry::of("StateMachineArn", "state_machine", &self.state_machine)];
+        out.extend(Entry::of_opt(
             "ExecutionNamePrefix",
             "execution_name_prefix",
             &self.execution_name_prefix,
@@ -115,16 +121,20 @@ impl Kind for StepFunctions {
         if let Some(t) = self.input_type {
             out.push(Entry::owned("InputType", Some("input_type"), t.as_str().to_owned()));
         }
-        out.extend(Entry::opt("Input", "input", &self.input));
+        out.extend(Entry::of_opt("Input", "input", &self.input));
         out
     }
 
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
-        if machine_arn(&self.state_machine).is_none() {
+        if let Some(arn) = self
+            .state_machine
+            .as_str()
+            .filter(|a| machine_arn(a).is_none())
+        {
             out.push(Violation::error(
                 CP_CONF_16,
                 at.loc(Field::Prop("state_machine")),
-                format!("{} is not a state machine ARN", quote(&self.state_machine)),
+                format!("{} is not a state machine ARN", quote(arn)),
                 "write arn:aws:states:REGION:ACCOUNT:stateMachine:NAME",
             ));
         }
@@ -146,7 +156,7 @@ impl Kind for StepFunctions {
                 "give the action the artifact that holds the input file",
             ));
         }
-        if let Some(p) = &self.execution_name_prefix {
+        if let Some(p) = self.execution_name_prefix.as_ref().and_then(Text::as_str) {
             if p.is_empty() || p.chars().count() > 43 || p.chars().any(bad_name_char) {
                 out.push(Violation::error(
                     CP_CONF_17,
@@ -159,31 +169,74 @@ impl Kind for StepFunctions {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
-        let Some(m) = machine_arn(&self.state_machine) else {
+        let Some((machine, executions)) = machine_grants(
+            &self.state_machine,
+            self.execution_name_prefix.as_ref(),
+        ) else {
             return;
         };
-        let machine = format!(
-            "arn:{}:states:{}:{}:stateMachine:{}",
-            m.partition, m.region, m.account, m.name
-        );
-        let executions = format!(
-            "arn:{}:states:{}:{}:execution:{}:{}*",
-            m.partition,
-            m.region,
-            m.account,
-            m.name,
-            self.execution_name_prefix.as_deref().unwrap_or("")
-        );
         let g = cx.grants();
         g.allow(
             "StartStateMachines",
             &["states:DescribeStateMachine", "states:StartExecution"],
-            Expr::str(machine),
+            machine,
         );
-        g.allow(
-            "WatchExecutions",
-            &["states:DescribeExecution"],
-            Expr::str(executions),
-        );
+        g.allow("WatchExecutions", &["states:DescribeExecution"], executions);
+    }
+}
+
+/// The state machine's ARN and the ARN of its executions (named with the prefix): from a
+/// literal ARN directly, from a computed one through `Fn::Split` of its parts.
+fn machine_grants(machine: &Text, prefix: Option<&Text>) -> Option<(Expr, Expr)> {
+    let prefix = prefix.map_or(Part::Lit(""), Part::Val);
+    match machine {
+        Value::Lit(arn) => {
+            let m = machine_arn(arn)?;
+            let head = format!(
+                "arn:{}:states:{}:{}:execution:{}:",
+                m.partition, m.region, m.account, m.name
+            );
+            let executions = arn::sub_of(&sub_escape(&head), &[prefix, Part::Lit("*")]);
+            let machine = format!(
+                "arn:{}:states:{}:{}:stateMachine:{}",
+                m.partition, m.region, m.account, m.name
+            );
+            Some((Expr::str(machine), executions))
+        }
+        Value::Expr(e) => {
+            // arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME
+            let part = |i: u32| {
+                Expr::call(Intrinsic::Select(
+                    Expr::Str(i.to_string()),
+                    Expr::call(Intrinsic::Split(":".to_owned(), e.clone())),
+                ))
+            };
+            let vars: BTreeMap<String, Expr> = [
+                ("Partition", part(1)),
+                ("MachineRegion", part(3)),
+                ("MachineAccount", part(4)),
+                ("MachineName", part(6)),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+            let mut text = "arn:${Partition}:states:${MachineRegion}:${MachineAccount}:execution:${MachineName}:".to_owned();
+            match prefix {
+                Part::Lit(p) => text.push_str(&sub_escape(p)),
+                Part::Val(Value::Lit(p)) => text.push_str(&sub_escape(p)),
+                Part::Val(Value::Expr(p)) => {
+                    text.push_str("${ExecutionNamePrefix}");
+                    let mut vars = vars.clone();
+                    vars.insert("ExecutionNamePrefix".to_owned(), p.clone());
+                    text.push('*');
+                    return Some((
+                        e.clone(),
+                        Expr::call(Intrinsic::SubWith(text, vars)),
+                    ));
+                }
+            }
+            text.push('*');
+            Some((e.clone(), Expr::call(Intrinsic::SubWith(text, vars))))
+        }
     }
 }

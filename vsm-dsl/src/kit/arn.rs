@@ -1,7 +1,84 @@
 //! Partition-aware ARNs for the resources actions touch.
 
+use std::collections::BTreeMap;
+
 use super::sub_escape;
 use crate::cfn::{Expr, Intrinsic};
+use crate::model::value::{Text, Value};
+
+/// A piece of an ARN: fixed text, or a property's value.
+#[derive(Clone, Copy)]
+pub(crate) enum Part<'a> {
+    /// Text as it is.
+    Lit(&'a str),
+    /// A property's value, literal or computed.
+    Val(&'a Text),
+}
+
+/// `Fn::Sub` text of these parts after `head` (which may use pseudo parameters): literal text
+/// escaped, a `Ref` or `GetAtt` as its `${..}`, other expressions as `Fn::Sub` variables.
+pub(crate) fn sub_of(head: &str, parts: &[Part<'_>]) -> Expr {
+    let mut text = head.to_owned();
+    let mut vars: BTreeMap<String, Expr> = BTreeMap::new();
+    for part in parts {
+        match part {
+            Part::Lit(s) => text.push_str(&sub_escape(s)),
+            Part::Val(Value::Lit(s)) => text.push_str(&sub_escape(s)),
+            Part::Val(Value::Expr(Expr::Ref(p))) => text.push_str(&format!("${{{p}}}")),
+            Part::Val(Value::Expr(Expr::GetAtt(r, a))) => text.push_str(&format!("${{{r}.{a}}}")),
+            Part::Val(Value::Expr(Expr::Sub(inner))) => text.push_str(inner),
+            Part::Val(Value::Expr(other)) => {
+                let name = format!("Value{}", vars.len() + 1);
+                text.push_str(&format!("${{{name}}}"));
+                vars.insert(name, other.clone());
+            }
+        }
+    }
+    if vars.is_empty() && !text.replace("${!", "").contains("${") {
+        // Nothing to substitute: the plain string (cfn-lint W1020).
+        Expr::str(text.replace("${!", "${"))
+    } else if vars.is_empty() {
+        Expr::sub(text)
+    } else {
+        Expr::call(Intrinsic::SubWith(text, vars))
+    }
+}
+
+/// `arn:${AWS::Partition}:SERVICE:${AWS::Region}:${AWS::AccountId}:` and the parts.
+pub(crate) fn regional_of(service: &str, parts: &[Part<'_>]) -> Expr {
+    sub_of(
+        &format!("arn:${{AWS::Partition}}:{service}:${{AWS::Region}}:${{AWS::AccountId}}:"),
+        parts,
+    )
+}
+
+/// An S3 bucket given as a property, or objects in it (`path` may end in `*`).
+pub(crate) fn s3_text(bucket: &Text, path: &[Part<'_>]) -> Expr {
+    let mut parts = vec![Part::Val(bucket)];
+    if !path.is_empty() {
+        parts.push(Part::Lit("/"));
+        parts.extend_from_slice(path);
+    }
+    sub_of("arn:${AWS::Partition}:s3:::", &parts)
+}
+
+/// A Lambda function given as a property: a literal ARN as it is, a literal name or any
+/// expression as a function name (a parameter that feeds it is held to names).
+pub(crate) fn lambda_function_of(function: &Text) -> Expr {
+    match function {
+        Value::Lit(f) => lambda_function(f),
+        computed => regional_of("lambda", &[Part::Lit("function:"), Part::Val(computed)]),
+    }
+}
+
+/// An IAM role given as a property: a literal name or ARN as [`role`] reads it, a computed
+/// value as the ARN it is.
+pub(crate) fn role_of(role_text: &Text) -> Expr {
+    match role_text {
+        Value::Lit(r) => role(r),
+        Value::Expr(e) => e.clone(),
+    }
+}
 
 /// `arn:${AWS::Partition}:SERVICE:${AWS::Region}:${AWS::AccountId}:RESOURCE`.
 pub(crate) fn regional(service: &str, resource: &str) -> Expr {

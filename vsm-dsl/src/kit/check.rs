@@ -62,10 +62,10 @@ pub(crate) fn actions(stream: &Stream) -> impl Iterator<Item = At<'_>> {
 }
 
 /// VSM-PROP-1: two properties that exclude each other are not both set.
-pub(crate) fn conflict<T>(
+pub(crate) fn conflict<A, B>(
     at: &At<'_>,
-    a: (&str, &Option<T>),
-    b: (&str, &Option<T>),
+    a: (&str, &Option<A>),
+    b: (&str, &Option<B>),
     out: &mut Vec<Violation>,
 ) {
     if a.1.is_some() && b.1.is_some() {

@@ -6,6 +6,7 @@ use std::fmt;
 use super::emit::ActionEmit;
 use crate::cfn::{Expr, Resource};
 use crate::model::props::PropValue;
+use crate::model::value::{Number, Text, Value};
 use crate::model::{Action, Stage, Stream};
 
 /// A template parameter a kind asks for.
@@ -30,6 +31,8 @@ pub(crate) type Generator<'a> = Box<dyn FnOnce(&mut ActionEmit<'_, '_>) -> Expr 
 pub(crate) enum ConfigValue<'a> {
     /// Literal text.
     Literal(Cow<'a, str>),
+    /// A value the stream leaves to CloudFormation (a template expression).
+    Expr(Expr),
     /// A template parameter.
     Parameter(ParamSpec),
     /// A resource the template creates for the action, made by its generator.
@@ -40,6 +43,7 @@ impl fmt::Debug for ConfigValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Literal(text) => f.debug_tuple("Literal").field(text).finish(),
+            Self::Expr(e) => f.debug_tuple("Expr").field(e).finish(),
             Self::Parameter(spec) => f.debug_tuple("Parameter").field(spec).finish(),
             Self::Generated(_) => f.write_str("Generated"),
         }
@@ -79,6 +83,35 @@ impl<'a> Entry<'a> {
     /// Optional text from a property.
     pub fn opt(key: &'static str, prop: &'static str, text: &'a Option<String>) -> Option<Self> {
         text.as_deref().map(|t| Self::text(key, prop, t))
+    }
+
+    /// A property's value: literal text, or the expression it is.
+    pub fn of(key: &'static str, prop: &'static str, value: &'a Text) -> Self {
+        Self {
+            key,
+            prop: Some(prop),
+            value: match value {
+                Value::Lit(t) => ConfigValue::Literal(Cow::Borrowed(t)),
+                Value::Expr(e) => ConfigValue::Expr(e.clone()),
+            },
+        }
+    }
+
+    /// A whole number's value: literal, or the expression it is.
+    pub fn number(key: &'static str, prop: &'static str, value: &Number) -> Self {
+        Self {
+            key,
+            prop: Some(prop),
+            value: match value {
+                Value::Lit(n) => ConfigValue::Literal(Cow::Owned(n.to_string())),
+                Value::Expr(e) => ConfigValue::Expr(e.clone()),
+            },
+        }
+    }
+
+    /// An optional property's value.
+    pub fn of_opt(key: &'static str, prop: &'static str, value: &'a Option<Text>) -> Option<Self> {
+        value.as_ref().map(|v| Self::of(key, prop, v))
     }
 
     /// A template parameter.

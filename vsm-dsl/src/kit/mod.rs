@@ -33,7 +33,7 @@ use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::Violation;
 use crate::model::kind::{KindData, KindInfo, Sealed};
 use crate::model::props::{PropInfo, PropValue};
-use crate::model::{ActionType, Stream};
+use crate::model::{ActionType, Stream, Text};
 
 /// Everything one kind is, beyond its properties. Implemented in the kind's file.
 pub(crate) trait Kind:
@@ -84,7 +84,7 @@ pub(crate) trait Kind:
     fn configuration<'a>(&'a self, cx: &ConfigCx<'a>) -> Vec<Entry<'a>>;
 
     /// The escape hatch's own configuration (keys not known in advance).
-    fn custom_configuration(&self) -> Vec<(&str, &str)> {
+    fn custom_configuration(&self) -> Vec<(&str, &Text)> {
         Vec::new()
     }
 
@@ -129,7 +129,7 @@ pub(crate) trait DynKind {
     /// See [`Kind::configuration`].
     fn configuration<'a>(&'a self, cx: &ConfigCx<'a>) -> Vec<Entry<'a>>;
     /// See [`Kind::custom_configuration`].
-    fn custom_configuration(&self) -> Vec<(&str, &str)>;
+    fn custom_configuration(&self) -> Vec<(&str, &Text)>;
     /// See [`Kind::check`].
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>);
     /// See [`Kind::resource_ids`].
@@ -156,7 +156,7 @@ impl<K: Kind> DynKind for K {
     fn configuration<'a>(&'a self, cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         Kind::configuration(self, cx)
     }
-    fn custom_configuration(&self) -> Vec<(&str, &str)> {
+    fn custom_configuration(&self) -> Vec<(&str, &Text)> {
         Kind::custom_configuration(self)
     }
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {

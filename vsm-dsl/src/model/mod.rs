@@ -15,7 +15,8 @@ pub mod duration;
 pub mod kind;
 pub mod props;
 pub mod settings;
-mod simulate;
+pub mod simulate;
+pub mod value;
 
 pub use action::{Action, ActionType, Category, Owner};
 pub use annotation::Annotations;
@@ -25,6 +26,7 @@ pub use settings::{
     Trigger, Variable,
 };
 pub use simulate::{ParseTimeScaleError, TimeScale};
+pub use value::{Number, Text, Value};
 
 use serde::de::Error as _;
 use serde::ser::SerializeStruct;

@@ -74,7 +74,7 @@ pub(crate) fn literal_config<'a>(
         (
             Cow::Borrowed(k),
             Field::Prop("config"),
-            Some(Cow::Borrowed(v)),
+            v.as_str().map(Cow::Borrowed),
         )
     }));
     out

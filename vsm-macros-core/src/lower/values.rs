@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use vsm_dsl::cfn::Expr;
 use vsm_dsl::model::duration;
 use vsm_dsl::model::props::{Choice, PropType, PropValue, Record};
 
@@ -140,8 +141,80 @@ pub(crate) fn word(
     }
 }
 
+/// A template expression: `!Tag argument`, read as the template's long form.
+pub(crate) fn expression(v: &Value) -> Result<Expr, syn::Error> {
+    let json = template_json(v)?;
+    let e = Expr::from_value(&json);
+    if e.is_intrinsic() {
+        Ok(e)
+    } else {
+        Err(v.sp().error(format!(
+            "`{}` is not a template expression CloudFormation knows; write one such as `!Ref Repo`, `!Sub \"${{Env}}-app\"`, `!GetAtt Role.Arn`, `!ImportValue \"name\"`, `!FindInMap [Map, Key, Name]`, `!If [Condition, a, b]` or `!Join [\"-\", [a, b]]`",
+            describe_tag(v)
+        )))
+    }
+}
+
+fn describe_tag(v: &Value) -> String {
+    match v {
+        Value::Tag(name, _, _) => format!("!{}", name.value),
+        other => other.describe().to_owned(),
+    }
+}
+
+/// A value as the template writes it: tags as their long form (`!Ref X` is
+/// `{"Ref": "X"}`), words and strings as strings, lists, maps and numbers as they are.
+pub(crate) fn template_json(v: &Value) -> Result<serde_json::Value, syn::Error> {
+    use serde_json::Value as J;
+    Ok(match v {
+        Value::Str(s, _) | Value::Ident(s, _) => J::String(s.clone()),
+        Value::Number(n) if !n.percent && n.parts.len() == 1 && n.parts[0].1.is_empty() => {
+            let digits = &n.parts[0].0;
+            let text = if n.negative {
+                format!("-{digits}")
+            } else {
+                digits.clone()
+            };
+            serde_json::from_str(&text).map_err(|_| n.sp.error("expected a number"))?
+        }
+        Value::List(items, _) => {
+            J::Array(items.iter().map(template_json).collect::<Result<_, _>>()?)
+        }
+        Value::Map(entries, _) => J::Object(
+            entries
+                .iter()
+                .map(|e| Ok((e.key.value.clone(), template_json(&e.value)?)))
+                .collect::<Result<_, syn::Error>>()?,
+        ),
+        Value::Tag(name, arg, _) => {
+            let key = match name.value.as_str() {
+                "Ref" | "Condition" => name.value.clone(),
+                other => format!("Fn::{other}"),
+            };
+            let mut arg = template_json(arg)?;
+            if name.value == "GetAtt" {
+                if let J::String(dotted) = &arg {
+                    if let Some((r, a)) = dotted.split_once('.') {
+                        arg = J::Array(vec![J::String(r.to_owned()), J::String(a.to_owned())]);
+                    }
+                }
+            }
+            J::Object([(key, arg)].into_iter().collect())
+        }
+        other => {
+            return Err(other.sp().error(format!(
+                "expected a template value, found {}",
+                other.describe()
+            )))
+        }
+    })
+}
+
 /// A property value of type `ty`, with an error on the token that does not fit.
 pub(crate) fn prop_value(ty: PropType, v: &Value, key: &str) -> Result<PropValue, syn::Error> {
+    if let (PropType::Text | PropType::Count | PropType::TextList, Value::Tag(..)) = (ty, v) {
+        return Ok(PropValue::Expr(expression(v)?));
+    }
     Ok(match ty {
         PropType::Text => PropValue::Text(text(v, key)?),
         PropType::Bool => match v {
@@ -160,7 +233,7 @@ pub(crate) fn prop_value(ty: PropType, v: &Value, key: &str) -> Result<PropValue
         PropType::TextList => PropValue::List(
             items(v)
                 .into_iter()
-                .map(|i| text(i, key).map(PropValue::Text))
+                .map(|i| text_or_expression(i, key))
                 .collect::<Result<_, _>>()?,
         ),
         PropType::ChoiceList(c) => PropValue::List(
@@ -176,7 +249,7 @@ pub(crate) fn prop_value(ty: PropType, v: &Value, key: &str) -> Result<PropValue
                     .map(|e| {
                         Ok((
                             e.key.value.clone(),
-                            PropValue::Text(text(&e.value, &e.key.value)?),
+                            text_or_expression(&e.value, &e.key.value)?,
                         ))
                     })
                     .collect::<Result<_, syn::Error>>()?,
@@ -195,6 +268,7 @@ pub(crate) fn prop_value(ty: PropType, v: &Value, key: &str) -> Result<PropValue
                 .collect::<Result<_, _>>()?,
         ),
         PropType::Record(r) => record(r, v, key)?,
+        PropType::Template => PropValue::Expr(Expr::from_value(&template_json(v)?)),
         PropType::Parsed(p) => match v {
             Value::Str(s, _) => PropValue::Text(s.clone()),
             other => {
@@ -207,6 +281,14 @@ pub(crate) fn prop_value(ty: PropType, v: &Value, key: &str) -> Result<PropValue
             }
         },
     })
+}
+
+/// Text or a template expression.
+fn text_or_expression(v: &Value, key: &str) -> Result<PropValue, syn::Error> {
+    match v {
+        Value::Tag(..) => expression(v).map(PropValue::Expr),
+        other => text(other, key).map(PropValue::Text),
+    }
 }
 
 /// Text: a string, or a bare word.
@@ -313,5 +395,6 @@ pub(crate) fn example(ty: PropType) -> String {
         PropType::Records(_) => "[{ .. }]".to_owned(),
         PropType::Record(_) => "{ .. }".to_owned(),
         PropType::Parsed(p) => format!("\"{}\"", p.example),
+        PropType::Template => "!Equals [!Ref Env, \"prod\"]".to_owned(),
     }
 }

@@ -9,6 +9,7 @@ use crate::model::duration;
 pub fn to_json(value: &PropValue) -> Value {
     match value {
         PropValue::Text(t) => Value::String(t.clone()),
+        PropValue::Expr(e) => e.to_value(),
         PropValue::Bool(b) => Value::Bool(*b),
         PropValue::Count(n) => Value::from(*n),
         PropValue::Duration(d) => Value::String(duration::format(*d)),
@@ -27,6 +28,8 @@ pub fn to_json(value: &PropValue) -> Value {
 pub fn from_json(ty: PropType, value: &Value) -> Result<PropValue, String> {
     match (ty, value) {
         (PropType::Text | PropType::Parsed(_), Value::String(s)) => Ok(PropValue::Text(s.clone())),
+        (PropType::Text | PropType::Count, Value::Object(_)) => expression(value),
+        (PropType::Template, v) => Ok(PropValue::Expr(crate::cfn::Expr::from_value(v))),
         (PropType::Bool, Value::Bool(b)) => Ok(PropValue::Bool(*b)),
         (PropType::Count, Value::Number(n)) => n
             .as_u64()
@@ -66,6 +69,18 @@ pub fn from_json(ty: PropType, value: &Value) -> Result<PropValue, String> {
             .map(PropValue::List),
         (PropType::Record(r), Value::Object(_)) => record_from_json(r, value),
         (ty, _) => Err(format!("expected {}, found {}", expected(ty), found(value))),
+    }
+}
+
+/// A template expression, in the template's own object form (`{"Ref": "Repo"}`).
+fn expression(value: &Value) -> Result<PropValue, String> {
+    let e = crate::cfn::Expr::from_value(value);
+    if e.is_intrinsic() {
+        Ok(PropValue::Expr(e))
+    } else {
+        Err(format!(
+            "expected a template expression such as {{\"Ref\": \"Repo\"}} or {{\"Fn::Sub\": \"${{Env}}-app\"}}, found {value}"
+        ))
     }
 }
 
@@ -120,9 +135,9 @@ fn found(value: &Value) -> &'static str {
 
 fn expected(ty: PropType) -> String {
     match ty {
-        PropType::Text => "a string".to_owned(),
+        PropType::Text => "a string or a template expression".to_owned(),
         PropType::Bool => "true or false".to_owned(),
-        PropType::Count => "a whole number".to_owned(),
+        PropType::Count => "a whole number or a template expression".to_owned(),
         PropType::Duration => "a duration such as \"30m\" or \"2d 4h\"".to_owned(),
         PropType::Choice(c) => format!("one of {}", c.words().join(", ")),
         PropType::TextList => "a list of strings".to_owned(),
@@ -131,5 +146,6 @@ fn expected(ty: PropType) -> String {
         PropType::Records(r) => format!("a list of objects with {}", r.keys().join(", ")),
         PropType::Record(r) => format!("an object with {}", r.keys().join(", ")),
         PropType::Parsed(p) => format!("{} such as {:?}", p.what, p.example),
+        PropType::Template => "a template value".to_owned(),
     }
 }

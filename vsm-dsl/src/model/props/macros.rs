@@ -132,12 +132,6 @@ macro_rules! choice {
                 *slot = Some(self);
             }
         }
-
-        impl<I: IntoIterator<Item = $name>> $crate::model::props::IntoProp<Vec<$name>> for I {
-            fn into_prop(self, slot: &mut Vec<$name>) {
-                slot.extend(self);
-            }
-        }
     };
 }
 pub(crate) use choice;
@@ -276,16 +270,6 @@ macro_rules! record {
             }
             fn from_prop(value: $crate::model::props::PropValue) -> Result<Self, String> {
                 $name::from_map(value).map(Some)
-            }
-        }
-
-        impl<I> $crate::model::props::IntoProp<Vec<$name>> for I
-        where
-            I: IntoIterator,
-            I::Item: Into<$name>,
-        {
-            fn into_prop(self, slot: &mut Vec<$name>) {
-                slot.extend(self.into_iter().map(Into::into));
             }
         }
 

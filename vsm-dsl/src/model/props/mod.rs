@@ -17,6 +17,9 @@ pub(crate) use macros::{choice, parsed, record};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use super::value::{Number, Text, Value};
+use crate::cfn::Expr;
+
 /// The type of a property, as every front end reads and writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PropType {
@@ -42,6 +45,9 @@ pub enum PropType {
     Record(&'static Record),
     /// Text in a notation of its own, parsed when read (a time scale: `1h=1s`).
     Parsed(&'static Parsed),
+    /// Any template value, written as the template writes it: a condition
+    /// (`{"Fn::Equals": [..]}`) or a mapping's values.
+    Template,
 }
 
 impl PropType {
@@ -73,6 +79,7 @@ impl PropType {
                     .join(", ")
             ),
             Self::Parsed(p) => format!("{} such as `\"{}\"`", p.what, p.example),
+            Self::Template => "a template value".to_owned(),
         }
     }
 }
@@ -168,6 +175,8 @@ impl Record {
 pub enum PropValue {
     /// Text.
     Text(String),
+    /// A template expression, for a text or number property (`{"Ref": "Repo"}`).
+    Expr(Expr),
     /// A boolean.
     Bool(bool),
     /// A whole number.
@@ -187,6 +196,7 @@ impl PropValue {
     pub fn describe(&self) -> &'static str {
         match self {
             Self::Text(_) => "text",
+            Self::Expr(_) => "a template expression",
             Self::Bool(_) => "a boolean",
             Self::Count(_) => "a number",
             Self::Duration(_) => "a duration",
@@ -402,23 +412,150 @@ impl IntoProp<Option<Duration>> for Duration {
     }
 }
 
-impl<I> IntoProp<Vec<String>> for I
+/// Lists extend from any iterator of what converts to their items.
+impl<I, T> IntoProp<Vec<T>> for I
 where
     I: IntoIterator,
-    I::Item: Into<String>,
+    I::Item: Into<T>,
 {
-    fn into_prop(self, slot: &mut Vec<String>) {
+    fn into_prop(self, slot: &mut Vec<T>) {
         slot.extend(self.into_iter().map(Into::into));
     }
 }
 
-impl<I, K, V> IntoProp<BTreeMap<String, String>> for I
+/// Maps extend from any iterator of pairs that convert.
+impl<I, K, V, T> IntoProp<BTreeMap<String, T>> for I
 where
     I: IntoIterator<Item = (K, V)>,
     K: Into<String>,
-    V: Into<String>,
+    V: Into<T>,
 {
-    fn into_prop(self, slot: &mut BTreeMap<String, String>) {
+    fn into_prop(self, slot: &mut BTreeMap<String, T>) {
         slot.extend(self.into_iter().map(|(k, v)| (k.into(), v.into())));
+    }
+}
+
+impl PropKind for Text {
+    const TYPE: PropType = PropType::Text;
+    const REQUIRED: bool = true;
+    fn to_prop(&self) -> Option<PropValue> {
+        Some(match self {
+            Value::Lit(t) => PropValue::Text(t.clone()),
+            Value::Expr(e) => PropValue::Expr(e.clone()),
+        })
+    }
+    fn from_prop(value: PropValue) -> Result<Self, String> {
+        match value {
+            PropValue::Text(t) => Ok(Value::Lit(t)),
+            PropValue::Expr(e) => Ok(Text::from(e)),
+            other => Err(expected("text or a template expression", &other)),
+        }
+    }
+}
+
+impl PropKind for Option<Text> {
+    const TYPE: PropType = PropType::Text;
+    const REQUIRED: bool = false;
+    fn to_prop(&self) -> Option<PropValue> {
+        self.as_ref().and_then(PropKind::to_prop)
+    }
+    fn from_prop(value: PropValue) -> Result<Self, String> {
+        Text::from_prop(value).map(Some)
+    }
+}
+
+impl PropKind for Vec<Text> {
+    const TYPE: PropType = PropType::TextList;
+    const REQUIRED: bool = false;
+    fn to_prop(&self) -> Option<PropValue> {
+        (!self.is_empty())
+            .then(|| PropValue::List(self.iter().filter_map(PropKind::to_prop).collect()))
+    }
+    fn from_prop(value: PropValue) -> Result<Self, String> {
+        match value {
+            PropValue::List(items) => items.into_iter().map(Text::from_prop).collect(),
+            one @ (PropValue::Text(_) | PropValue::Expr(_)) => Ok(vec![Text::from_prop(one)?]),
+            other => Err(expected("a list of text", &other)),
+        }
+    }
+}
+
+impl PropKind for BTreeMap<String, Text> {
+    const TYPE: PropType = PropType::TextMap;
+    const REQUIRED: bool = false;
+    fn to_prop(&self) -> Option<PropValue> {
+        (!self.is_empty()).then(|| {
+            PropValue::Map(
+                self.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.to_prop()?)))
+                    .collect(),
+            )
+        })
+    }
+    fn from_prop(value: PropValue) -> Result<Self, String> {
+        match value {
+            PropValue::Map(entries) => entries
+                .into_iter()
+                .map(|(k, v)| Ok((k, Text::from_prop(v)?)))
+                .collect(),
+            other => Err(expected("a map of text", &other)),
+        }
+    }
+}
+
+impl PropKind for Option<Number> {
+    const TYPE: PropType = PropType::Count;
+    const REQUIRED: bool = false;
+    fn to_prop(&self) -> Option<PropValue> {
+        self.as_ref().map(|n| match n {
+            Value::Lit(n) => PropValue::Count(*n),
+            Value::Expr(e) => PropValue::Expr(e.clone()),
+        })
+    }
+    fn from_prop(value: PropValue) -> Result<Self, String> {
+        match value {
+            PropValue::Count(n) => Ok(Some(Value::Lit(n))),
+            PropValue::Expr(e) => Ok(Some(Number::from(e))),
+            other => Err(expected("a whole number or a template expression", &other)),
+        }
+    }
+}
+
+impl<S: Into<Text>> IntoProp<Text> for S {
+    fn into_prop(self, slot: &mut Text) {
+        *slot = self.into();
+    }
+}
+
+impl<S: Into<Text>> IntoProp<Option<Text>> for S {
+    fn into_prop(self, slot: &mut Option<Text>) {
+        *slot = Some(self.into());
+    }
+}
+
+impl<N: Into<Number>> IntoProp<Option<Number>> for N {
+    fn into_prop(self, slot: &mut Option<Number>) {
+        *slot = Some(self.into());
+    }
+}
+
+impl PropKind for Expr {
+    const TYPE: PropType = PropType::Template;
+    const REQUIRED: bool = true;
+    fn to_prop(&self) -> Option<PropValue> {
+        Some(PropValue::Expr(self.clone()))
+    }
+    fn from_prop(value: PropValue) -> Result<Self, String> {
+        match value {
+            PropValue::Expr(e) => Ok(e),
+            PropValue::Text(t) => Ok(Expr::Str(t)),
+            other => Err(expected("a template value", &other)),
+        }
+    }
+}
+
+impl IntoProp<Expr> for Expr {
+    fn into_prop(self, slot: &mut Expr) {
+        *slot = self;
     }
 }
