@@ -1,15 +1,15 @@
 //! `approval`: a manual approval.
 
-use crate::catalogue::{CP_QUOTA_7};
+use crate::catalogue::CP_QUOTA_7;
 use std::time::Duration;
 
-use crate::model::Text;
-use crate::kit::{kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{Field, Violation};
-use crate::model::duration::Human;
-use crate::model::{ActionType, Category, Stream};
 use crate::kit::At;
+use crate::kit::{kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::duration::Human;
+use crate::model::Text;
+use crate::model::{ActionType, Category, Stream};
 
 kind! {
     /// A manual approval: the pipeline waits until someone approves or rejects.
@@ -29,7 +29,7 @@ kind! {
 }
 
 impl Kind for Approval {
-        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Approval, "Manual")];
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Approval, "Manual")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-10",
         inputs: (0, 0),

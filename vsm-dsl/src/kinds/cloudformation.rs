@@ -3,14 +3,16 @@
 use crate::catalogue::{CP_ART_6, CP_CONF_4, CP_CONF_5, CP_CONF_6};
 use serde_json::json;
 
-use crate::model::Text;
-use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec};
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
 use crate::kit::arn::{self, Part};
 use crate::kit::pascal;
-use crate::model::{ActionType, Category, Stream};
+use crate::kit::{
+    choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec,
+};
 use crate::kit::{conflict, is_role_arn, parameter_name, At};
+use crate::model::Text;
+use crate::model::{ActionType, Category, Stream};
 
 /// Allowed pattern of a role ARN parameter.
 pub(crate) const ROLE_PATTERN: &str = "arn:aws[a-z-]*:iam::[0-9]{12}:role/.+";
@@ -116,7 +118,7 @@ pub(crate) fn default_role_parameter(stage: &str, action: &str) -> String {
 }
 
 impl Kind for CloudFormation {
-        const TYPES: &'static [ActionType<'static>] =
+    const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CloudFormation")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-12",
@@ -150,18 +152,30 @@ impl Kind for CloudFormation {
             let mut caps: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
             caps.sort_unstable();
             caps.dedup();
-            out.push(Entry::owned("Capabilities", Some("capabilities"), caps.join(",")));
+            out.push(Entry::owned(
+                "Capabilities",
+                Some("capabilities"),
+                caps.join(","),
+            ));
         }
         if self.mode().needs_role() {
             out.push(self.role(cx));
         }
-        out.extend(Entry::of_opt("ChangeSetName", "change_set", &self.change_set));
+        out.extend(Entry::of_opt(
+            "ChangeSetName",
+            "change_set",
+            &self.change_set,
+        ));
         out.extend(Entry::of_opt(
             "ParameterOverrides",
             "parameter_overrides",
             &self.parameter_overrides,
         ));
-        out.extend(Entry::opt("OutputFileName", "output_file", &self.output_file));
+        out.extend(Entry::opt(
+            "OutputFileName",
+            "output_file",
+            &self.output_file,
+        ));
         out
     }
 
@@ -176,11 +190,20 @@ impl Kind for CloudFormation {
     }
 
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
-        conflict(at, ("role_arn", &self.role_arn), ("role_parameter", &self.role_parameter), out);
+        conflict(
+            at,
+            ("role_arn", &self.role_arn),
+            ("role_parameter", &self.role_parameter),
+            out,
+        );
         self.check_mode(at, out);
         for (key, prop, value) in [
             ("TemplatePath", "template", &self.template),
-            ("TemplateConfiguration", "template_configuration", &self.template_configuration),
+            (
+                "TemplateConfiguration",
+                "template_configuration",
+                &self.template_configuration,
+            ),
         ] {
             if let Some(t) = value.as_deref().filter(|t| artifact_path(t).is_none()) {
                 out.push(Violation::error(
@@ -246,9 +269,10 @@ impl CloudFormation {
         if let Some(arn) = &self.role_arn {
             return Entry::of("RoleArn", "role_arn", arn);
         }
-        let name = self.role_parameter.clone().unwrap_or_else(|| {
-            default_role_parameter(&cx.stage.name, &cx.action.name)
-        });
+        let name = self
+            .role_parameter
+            .clone()
+            .unwrap_or_else(|| default_role_parameter(&cx.stage.name, &cx.action.name));
         Entry::param(
             "RoleArn",
             self.role_parameter.as_ref().map(|_| "role_parameter"),

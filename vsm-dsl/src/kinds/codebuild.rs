@@ -1,20 +1,20 @@
 //! `codebuild`: a CodeBuild build or test; the template creates its project.
 
-use crate::catalogue::{CP_ART_5};
+use crate::catalogue::CP_ART_5;
 use serde_json::json;
 
-use crate::model::Text;
+use super::connection::Connection;
+use crate::cfn::{Expr, LogGroup, Policy, PolicyDocument, Project, Resource, Role, Statement};
+use crate::diagnostic::{Field, Violation};
 use crate::kit::{
     choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Generated, Kind,
     ReadBack,
 };
-use crate::model::props::PropValue;
-use crate::cfn::{Expr, LogGroup, Policy, PolicyDocument, Project, Resource, Role, Statement};
-use crate::diagnostic::{Field, Violation};
-use crate::kit::{pascal, LOG_DAYS};
-use super::connection::Connection;
-use crate::model::{Action, ActionType, Category, Stage, Stream};
 use crate::kit::{conflict, At};
+use crate::kit::{pascal, LOG_DAYS};
+use crate::model::props::PropValue;
+use crate::model::Text;
+use crate::model::{Action, ActionType, Category, Stage, Stream};
 
 /// Image used when none is set.
 pub const DEFAULT_IMAGE: &str = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
@@ -102,7 +102,7 @@ const ARTIFACTS: Artifacts = Artifacts {
 };
 
 impl Kind for CodeBuild {
-        const TYPES: &'static [ActionType<'static>] = &[
+    const TYPES: &'static [ActionType<'static>] = &[
         ActionType::aws(Category::Build, "CodeBuild"),
         ActionType::aws(Category::Test, "CodeBuild"),
     ];
@@ -136,12 +136,21 @@ impl Kind for CodeBuild {
         let mut out = vec![Entry::generated("ProjectName", |cx| {
             Expr::reference(project(cx, self))
         })];
-        out.extend(Entry::opt("PrimarySource", "primary_source", &self.primary_source));
+        out.extend(Entry::opt(
+            "PrimarySource",
+            "primary_source",
+            &self.primary_source,
+        ));
         out
     }
 
     fn check(&self, at: &At<'_>, _stream: &Stream, out: &mut Vec<Violation>) {
-        conflict(at, ("buildspec", &self.buildspec), ("buildspec_inline", &self.buildspec_inline), out);
+        conflict(
+            at,
+            ("buildspec", &self.buildspec),
+            ("buildspec_inline", &self.buildspec_inline),
+            out,
+        );
         let inputs = &at.action.inputs;
         match &self.primary_source {
             Some(p) if !inputs.contains(p) => out.push(Violation::error(
@@ -162,8 +171,14 @@ impl Kind for CodeBuild {
 
     fn resource_ids(&self, cx: &ConfigCx<'_>) -> Vec<(String, String)> {
         vec![
-            (CODEBUILD_LOGS.to_owned(), "the CodeBuild projects' log group".to_owned()),
-            (CODEBUILD_ROLE.to_owned(), "the CodeBuild projects' role".to_owned()),
+            (
+                CODEBUILD_LOGS.to_owned(),
+                "the CodeBuild projects' log group".to_owned(),
+            ),
+            (
+                CODEBUILD_ROLE.to_owned(),
+                "the CodeBuild projects' role".to_owned(),
+            ),
             (
                 project_id(cx.stream, cx.stage, cx.action),
                 format!("the CodeBuild project of action {:?}", cx.action.name),
@@ -189,9 +204,8 @@ impl Kind for CodeBuild {
             pascal(&g.cx.stage.name),
             pascal(&g.cx.action.name)
         );
-        let ours = g
-            .id
-            .is_some_and(|id| id.trim_end_matches(|c: char| c.is_ascii_digit()) == base);
+        let ours =
+            g.id.is_some_and(|id| id.trim_end_matches(|c: char| c.is_ascii_digit()) == base);
         let props = g
             .resource
             .filter(|p| p.type_name() == "AWS::CodeBuild::Project")

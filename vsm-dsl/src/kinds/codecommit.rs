@@ -1,9 +1,9 @@
 //! `codecommit`: a source from a CodeCommit repository.
 
-use crate::model::Text;
-use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::kit::arn::{self, Part};
+use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::Text;
 use crate::model::{ActionType, Category};
 
 kind! {
@@ -20,7 +20,7 @@ kind! {
 }
 
 impl Kind for CodeCommit {
-        const TYPES: &'static [ActionType<'static>] =
+    const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Source, "CodeCommit")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-02",

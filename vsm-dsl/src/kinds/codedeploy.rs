@@ -1,14 +1,14 @@
 //! `codedeploy`: an AWS CodeDeploy deployment to EC2 or on-premises instances.
 
 use super::ecs_blue_green::{codedeploy_grants, codedeploy_names};
-use crate::model::Text;
-use crate::kit::{kind, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::Violation;
 use crate::kit::arn::{self, Part};
-use crate::model::{ActionType, Category, Stream};
-use crate::catalogue::RuleId;
 use crate::kit::At;
+use crate::kit::{kind, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::Text;
+use crate::model::{ActionType, Category, Stream};
 
 kind! {
     /// A CodeDeploy deployment of the input revision (with its `appspec.yml`) to the EC2 or
@@ -31,7 +31,7 @@ crate::catalogue::rules! {
 }
 
 impl Kind for CodeDeploy {
-        const TYPES: &'static [ActionType<'static>] =
+    const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CodeDeploy")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-15",
@@ -46,7 +46,11 @@ impl Kind for CodeDeploy {
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         vec![
             Entry::of("ApplicationName", "application", &self.application),
-            Entry::of("DeploymentGroupName", "deployment_group", &self.deployment_group),
+            Entry::of(
+                "DeploymentGroupName",
+                "deployment_group",
+                &self.deployment_group,
+            ),
         ]
     }
 
@@ -65,6 +69,9 @@ impl Kind for CodeDeploy {
                 &[Part::Lit("application:"), Part::Val(&self.application)],
             ),
         );
-        g.allow_unscoped("ListDeploymentConfigs", &["codedeploy:ListDeploymentConfigs"]);
+        g.allow_unscoped(
+            "ListDeploymentConfigs",
+            &["codedeploy:ListDeploymentConfigs"],
+        );
     }
 }

@@ -3,14 +3,14 @@
 use serde_json::json;
 use std::collections::BTreeMap;
 
-use crate::kit::{choice, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::catalogue::RuleId;
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{quote, Field, Violation};
-use crate::kit::arn;
 use crate::kinds::ComputeType;
-use crate::model::{ActionType, Category, Stream};
-use crate::catalogue::RuleId;
+use crate::kit::arn;
 use crate::kit::At;
+use crate::kit::{choice, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::{ActionType, Category, Stream};
 
 choice! {
     /// The environment the commands run in.
@@ -58,8 +58,7 @@ crate::catalogue::rules! {
 }
 
 impl Kind for Commands {
-        const TYPES: &'static [ActionType<'static>] =
-        &[ActionType::aws(Category::Compute, "Commands")];
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Compute, "Commands")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-28",
         inputs: (1, 10),
@@ -79,10 +78,18 @@ impl Kind for Commands {
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = Vec::new();
         if let Some(t) = self.environment_type {
-            out.push(Entry::owned("EnvironmentType", Some("environment_type"), t.as_str().to_owned()));
+            out.push(Entry::owned(
+                "EnvironmentType",
+                Some("environment_type"),
+                t.as_str().to_owned(),
+            ));
         }
         if let Some(c) = self.compute {
-            out.push(Entry::owned("ComputeType", Some("compute"), c.as_str().to_owned()));
+            out.push(Entry::owned(
+                "ComputeType",
+                Some("compute"),
+                c.as_str().to_owned(),
+            ));
         }
         out
     }
@@ -108,11 +115,19 @@ impl Kind for Commands {
                 "add an output artifact, or drop `files`",
             ));
         }
-        if self.files.len() > 10 || self.files.iter().any(|f| f.is_empty() || f.chars().count() > 128) {
+        if self.files.len() > 10
+            || self
+                .files
+                .iter()
+                .any(|f| f.is_empty() || f.chars().count() > 128)
+        {
             out.push(Violation::error(
                 CP_ART_3,
                 at.loc(Field::Prop("files")),
-                format!("an output artifact takes 1–10 file patterns of 1–128 characters, not {}", self.files.len()),
+                format!(
+                    "an output artifact takes 1–10 file patterns of 1–128 characters, not {}",
+                    self.files.len()
+                ),
                 "use fewer, broader patterns such as `dist/**/*`",
             ));
         }
@@ -124,7 +139,11 @@ impl Kind for Commands {
         for resource in [group.clone(), format!("{group}:*")] {
             g.allow(
                 "WriteCommandLogs",
-                &["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                &[
+                    "logs:CreateLogGroup",
+                    "logs:CreateLogStream",
+                    "logs:PutLogEvents",
+                ],
                 arn::regional("logs", &resource),
             );
         }
@@ -164,7 +183,10 @@ impl Commands {
             out.push(Violation::error(
                 CP_TYPE_10,
                 loc.clone(),
-                format!("a Commands action runs 1 to 50 commands, not {}", self.commands.len()),
+                format!(
+                    "a Commands action runs 1 to 50 commands, not {}",
+                    self.commands.len()
+                ),
                 "list the shell commands to run, one per item",
             ));
         }
@@ -184,12 +206,18 @@ impl Commands {
     /// CP-TYPE-10, CP-TYPE-11, CP-NAME-8: output and environment variables.
     fn check_variables(&self, at: &At<'_>, out: &mut Vec<Violation>) {
         if self.output_variables.len() > 15
-            || self.output_variables.iter().any(|v| v.is_empty() || v.chars().count() > 128)
+            || self
+                .output_variables
+                .iter()
+                .any(|v| v.is_empty() || v.chars().count() > 128)
         {
             out.push(Violation::error(
                 CP_TYPE_10,
                 at.loc(Field::Prop("output_variables")),
-                format!("a Commands action exports at most 15 variables of 1–128 characters, not {}", self.output_variables.len()),
+                format!(
+                    "a Commands action exports at most 15 variables of 1–128 characters, not {}",
+                    self.output_variables.len()
+                ),
                 "export fewer variables",
             ));
         }
@@ -202,7 +230,10 @@ impl Commands {
                 "pass the others through a file in the input artifact",
             ));
         }
-        for (prop, vars) in [("environment", &self.environment), ("secrets", &self.secrets)] {
+        for (prop, vars) in [
+            ("environment", &self.environment),
+            ("secrets", &self.secrets),
+        ] {
             for (name, value) in vars {
                 let name_ok = (1..=128).contains(&name.len())
                     && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
@@ -210,7 +241,10 @@ impl Commands {
                     out.push(Violation::error(
                         CP_NAME_8,
                         at.loc(Field::Prop(prop)),
-                        format!("environment variable name {} is not 1–128 letters, digits and '_'", quote(name)),
+                        format!(
+                            "environment variable name {} is not 1–128 letters, digits and '_'",
+                            quote(name)
+                        ),
                         "rename the variable",
                     ));
                 }

@@ -1,12 +1,14 @@
 //! `connection`: a source from a Git host through a CodeConnections connection.
 
 use crate::catalogue::{CP_ART_4, CP_CONF_3};
-use crate::model::Text;
-use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec};
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
-use crate::model::{ActionType, Category, Stream};
 use crate::kit::{actions, parameter_name, At};
+use crate::kit::{
+    choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec,
+};
+use crate::model::Text;
+use crate::model::{ActionType, Category, Stream};
 
 /// Allowed pattern of the connection ARN parameter.
 const CONNECTION_PATTERN: &str =
@@ -62,8 +64,10 @@ impl Connection {
 }
 
 impl Kind for Connection {
-        const TYPES: &'static [ActionType<'static>] =
-        &[ActionType::aws(Category::Source, "CodeStarSourceConnection")];
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(
+        Category::Source,
+        "CodeStarSourceConnection",
+    )];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-04",
         inputs: (0, 0),
@@ -94,7 +98,11 @@ impl Kind for Connection {
             Entry::of("BranchName", "branch", &self.branch),
         ];
         if self.full_clone {
-            out.push(Entry::text("OutputArtifactFormat", "full_clone", "CODEBUILD_CLONE_REF"));
+            out.push(Entry::text(
+                "OutputArtifactFormat",
+                "full_clone",
+                "CODEBUILD_CLONE_REF",
+            ));
         }
         out
     }

@@ -4,13 +4,13 @@ use crate::catalogue::{CP_SEC_1, CP_SEC_4, CP_TYPE_3, CP_TYPE_4};
 use std::collections::BTreeMap;
 
 use crate::catalogue::RuleId;
-use crate::model::Text;
-use crate::kit::{kind, record, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::pascal;
-use crate::model::{ActionType, Category, Owner, Stream};
+use crate::kit::{kind, record, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::kit::{name_problem, At};
+use crate::model::Text;
+use crate::model::{ActionType, Category, Owner, Stream};
 
 /// Custom-owned types without a row of their own: 0–5 each way (CP-TYPE-M-30).
 const CUSTOM_ARTIFACTS: Artifacts = Artifacts {
@@ -62,7 +62,7 @@ crate::catalogue::rules! {
 }
 
 impl Kind for Custom {
-        const TYPES: &'static [ActionType<'static>] = &[];
+    const TYPES: &'static [ActionType<'static>] = &[];
     const ARTIFACTS: Option<Artifacts> = None;
     const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[];
 
@@ -130,7 +130,10 @@ fn check_permission(at: &At<'_>, i: usize, p: &PolicyStatement, out: &mut Vec<Vi
     for a in &p.actions {
         if !is_iam_action(a) {
             problem(
-                format!("{} is not one IAM action (`service:Action`, no wildcards)", quote(a)),
+                format!(
+                    "{} is not one IAM action (`service:Action`, no wildcards)",
+                    quote(a)
+                ),
                 "name each action the custom action needs, such as `devicefarm:ScheduleRun`",
             );
         }

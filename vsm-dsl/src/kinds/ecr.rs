@@ -1,9 +1,9 @@
 //! `ecr`: a source from an image in an ECR repository.
 
-use crate::model::Text;
-use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::kit::arn::{self, Part};
+use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::Text;
 use crate::model::{ActionType, Category};
 
 kind! {
@@ -22,7 +22,7 @@ kind! {
 }
 
 impl Kind for Ecr {
-        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Source, "ECR")];
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Source, "ECR")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-03",
         inputs: (0, 0),
@@ -41,7 +41,10 @@ impl Kind for Ecr {
         cx.grants().allow(
             "ReadImages",
             &["ecr:DescribeImages"],
-            arn::regional_of("ecr", &[Part::Lit("repository/"), Part::Val(&self.repository)]),
+            arn::regional_of(
+                "ecr",
+                &[Part::Lit("repository/"), Part::Val(&self.repository)],
+            ),
         );
     }
 }

@@ -3,15 +3,15 @@
 use serde_json::json;
 use std::time::Duration;
 
-use crate::model::Text;
-use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
-use crate::model::duration::Human;
-use crate::model::{ActionType, Category, Stream};
-use crate::catalogue::RuleId;
 use crate::kit::At;
+use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::duration::Human;
+use crate::model::Text;
+use crate::model::{ActionType, Category, Stream};
 
 kind! {
     /// A rolling deploy of an ECS service: registers a new revision of the service's task
@@ -44,7 +44,7 @@ crate::catalogue::rules! {
 }
 
 impl Kind for Ecs {
-        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "ECS")];
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "ECS")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-17",
         inputs: (1, 1),
@@ -67,7 +67,11 @@ impl Kind for Ecs {
         out.extend(Entry::opt("FileName", "file", &self.file));
         if let Some(t) = self.timeout {
             let minutes = t.as_secs() / 60;
-            out.push(Entry::owned("DeploymentTimeout", Some("timeout"), minutes.to_string()));
+            out.push(Entry::owned(
+                "DeploymentTimeout",
+                Some("timeout"),
+                minutes.to_string(),
+            ));
         }
         out
     }
@@ -84,7 +88,10 @@ impl Kind for Ecs {
                 out.push(Violation::error(
                     CP_CONF_10,
                     at.loc(Field::Prop("timeout")),
-                    format!("ECS deployment timeout {} is not 1 to 60 whole minutes", Human(t)),
+                    format!(
+                        "ECS deployment timeout {} is not 1 to 60 whole minutes",
+                        Human(t)
+                    ),
                     "give a timeout from 1m to 60m (the action times out after an hour anyway)",
                 ));
             }
@@ -121,7 +128,10 @@ fn ecs_name(at: &At<'_>, prop: &'static str, name: &str, out: &mut Vec<Violation
         out.push(Violation::error(
             CP_CONF_11,
             at.loc(Field::Prop(prop)),
-            format!("ECS {prop} name {} is not 1–255 letters, digits, '_' and '-'", quote(name)),
+            format!(
+                "ECS {prop} name {} is not 1–255 letters, digits, '_' and '-'",
+                quote(name)
+            ),
             format!("give the {prop}'s name as ECS shows it"),
         ));
     }

@@ -1,16 +1,16 @@
 //! `ecs_blue_green`: an Amazon ECS blue/green deploy through CodeDeploy (CodeDeployToECS).
 
-use super::codedeploy::CP_CONF_12;
 use super::cloudformation::artifact_path;
+use super::codedeploy::CP_CONF_12;
 use super::ecs::task_definition_grants;
-use crate::model::Text;
-use crate::kit::{kind, optional, record, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
-use crate::model::{ActionType, Category, Stream};
-use crate::catalogue::RuleId;
 use crate::kit::At;
+use crate::kit::{kind, optional, record, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::Text;
+use crate::model::{ActionType, Category, Stream};
 
 /// Image configuration keys by image number (CodePipeline takes up to four images).
 const IMAGE_KEYS: [(&str, &str); 4] = [
@@ -67,13 +67,16 @@ fn file(text: &str) -> (&str, Option<&str>) {
 }
 
 /// `CP-ART-7`: a blue/green ECS deploy takes at most 4 images; its named artifacts are inputs.
-pub const CP_ART_7: RuleId = RuleId::compile("CP-ART-7", "a blue/green ECS deploy takes at most 4 images; its named artifacts are inputs");
+pub const CP_ART_7: RuleId = RuleId::compile(
+    "CP-ART-7",
+    "a blue/green ECS deploy takes at most 4 images; its named artifacts are inputs",
+);
 
 /// The rules the kind enforces beyond the shared ones.
 const RULES: &[RuleId] = &[CP_ART_7, super::codedeploy::CP_CONF_12];
 
 impl Kind for EcsBlueGreen {
-        const TYPES: &'static [ActionType<'static>] =
+    const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CodeDeployToECS")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-16",
@@ -102,7 +105,11 @@ impl Kind for EcsBlueGreen {
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::of("ApplicationName", "application", &self.application),
-            Entry::of("DeploymentGroupName", "deployment_group", &self.deployment_group),
+            Entry::of(
+                "DeploymentGroupName",
+                "deployment_group",
+                &self.deployment_group,
+            ),
         ];
         for (artifact_key, path_key, prop, text) in [
             (
@@ -111,7 +118,12 @@ impl Kind for EcsBlueGreen {
                 "task_definition",
                 &self.task_definition,
             ),
-            ("AppSpecTemplateArtifact", "AppSpecTemplatePath", "app_spec", &self.app_spec),
+            (
+                "AppSpecTemplateArtifact",
+                "AppSpecTemplatePath",
+                "app_spec",
+                &self.app_spec,
+            ),
         ] {
             let (artifact, path) = file(text);
             out.push(Entry::text(artifact_key, prop, artifact));
@@ -176,7 +188,10 @@ pub(crate) fn codedeploy_names(
             out.push(Violation::error(
                 CP_CONF_12,
                 at.loc(Field::Prop(prop)),
-                format!("CodeDeploy {prop} name {} is {len} characters long", quote(name)),
+                format!(
+                    "CodeDeploy {prop} name {} is {len} characters long",
+                    quote(name)
+                ),
                 "CodeDeploy names have 1 to 100 characters",
             ));
         }
@@ -194,7 +209,10 @@ pub(crate) fn codedeploy_grants(cx: &mut ActionEmit<'_, '_>, application: &Text,
             "codedeploy:GetApplicationRevision",
             "codedeploy:RegisterApplicationRevision",
         ],
-        arn::regional_of("codedeploy", &[Part::Lit("application:"), Part::Val(application)]),
+        arn::regional_of(
+            "codedeploy",
+            &[Part::Lit("application:"), Part::Val(application)],
+        ),
     );
     g.allow(
         "CreateDeployments",

@@ -1,9 +1,9 @@
 //! `lambda`: an invoke of an existing Lambda function.
 
-use crate::model::Text;
-use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::kit::arn;
+use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::Text;
 use crate::model::{ActionType, Category};
 
 /// Artifact counts of a Lambda invoke (CP-TYPE-M-24), shared with `mock`.
@@ -29,14 +29,18 @@ kind! {
 }
 
 impl Kind for Lambda {
-        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Invoke, "Lambda")];
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Invoke, "Lambda")];
     const ARTIFACTS: Option<Artifacts> = Some(LAMBDA_ARTIFACTS);
     const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] =
         &[required("FunctionName"), optional("UserParameters")];
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![Entry::of("FunctionName", "function", &self.function)];
-        out.extend(Entry::of_opt("UserParameters", "user_parameters", &self.user_parameters));
+        out.extend(Entry::of_opt(
+            "UserParameters",
+            "user_parameters",
+            &self.user_parameters,
+        ));
         out
     }
 

@@ -2,14 +2,14 @@
 
 use serde_json::json;
 
-use crate::model::Text;
-use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
-use crate::model::{ActionType, Category, Stream};
-use crate::catalogue::RuleId;
+use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::kit::{is_bucket_name, At};
+use crate::model::Text;
+use crate::model::{ActionType, Category, Stream};
 
 choice! {
     /// A canned ACL for the deployed objects.
@@ -71,7 +71,7 @@ crate::catalogue::rules! {
 }
 
 impl Kind for S3Deploy {
-        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "S3")];
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "S3")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-11",
         inputs: (1, 1),
@@ -94,11 +94,23 @@ impl Kind for S3Deploy {
             Entry::owned("Extract", Some("extract"), self.extract().to_string()),
         ];
         out.extend(Entry::of_opt("ObjectKey", "key", &self.key));
-        out.extend(Entry::of_opt("KMSEncryptionKeyARN", "kms_key", &self.kms_key));
+        out.extend(Entry::of_opt(
+            "KMSEncryptionKeyARN",
+            "kms_key",
+            &self.kms_key,
+        ));
         if let Some(acl) = self.acl {
-            out.push(Entry::owned("CannedACL", Some("acl"), acl.as_str().to_owned()));
+            out.push(Entry::owned(
+                "CannedACL",
+                Some("acl"),
+                acl.as_str().to_owned(),
+            ));
         }
-        out.extend(Entry::of_opt("CacheControl", "cache_control", &self.cache_control));
+        out.extend(Entry::of_opt(
+            "CacheControl",
+            "cache_control",
+            &self.cache_control,
+        ));
         out
     }
 
@@ -119,8 +131,11 @@ impl Kind for S3Deploy {
                 "set `key`, or let the deploy extract the artifact",
             ));
         }
-        if let Some(acl @ (CannedAcl::PublicRead | CannedAcl::PublicReadWrite | CannedAcl::AuthenticatedRead)) =
-            self.acl
+        if let Some(
+            acl @ (CannedAcl::PublicRead
+            | CannedAcl::PublicReadWrite
+            | CannedAcl::AuthenticatedRead),
+        ) = self.acl
         {
             out.push(Violation::warning(
                 CP_SEC_18,
@@ -134,7 +149,9 @@ impl Kind for S3Deploy {
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
         let objects = match (&self.key, self.extract()) {
             (Some(key), false) => arn::s3_text(&self.bucket, &[Part::Val(key)]),
-            (Some(prefix), true) => arn::s3_text(&self.bucket, &[Part::Val(prefix), Part::Lit("*")]),
+            (Some(prefix), true) => {
+                arn::s3_text(&self.bucket, &[Part::Val(prefix), Part::Lit("*")])
+            }
             (None, _) => arn::s3_text(&self.bucket, &[Part::Lit("*")]),
         };
         let g = cx.grants();
@@ -152,7 +169,11 @@ impl Kind for S3Deploy {
             actions.extend(["s3:PutObjectAcl", "s3:PutObjectVersionAcl"]);
         }
         g.allow(
-            if self.acl.is_some() { "DeployObjectsWithAcl" } else { "DeployObjects" },
+            if self.acl.is_some() {
+                "DeployObjectsWithAcl"
+            } else {
+                "DeployObjects"
+            },
             &actions,
             objects,
         );

@@ -1,9 +1,9 @@
 //! `s3_source`: a source from an object in a versioned S3 bucket.
 
-use crate::model::Text;
-use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::cfn::Expr;
 use crate::kit::arn::{self, Part};
+use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::model::Text;
 use crate::model::{ActionType, Category};
 
 kind! {
@@ -20,7 +20,7 @@ kind! {
 }
 
 impl Kind for S3Source {
-        const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Source, "S3")];
+    const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Source, "S3")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-01",
         inputs: (0, 0),

@@ -3,16 +3,16 @@
 use serde_json::json;
 
 use super::cloudformation::artifact_path;
-use crate::model::Text;
-use crate::model::Number;
-use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
-use crate::kit::arn::{self, Part};
 use crate::kinds::Capability;
-use crate::model::{ActionType, Category, Stream};
-use crate::catalogue::RuleId;
+use crate::kit::arn::{self, Part};
+use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::kit::{is_role_arn, At};
+use crate::model::Number;
+use crate::model::Text;
+use crate::model::{ActionType, Category, Stream};
 
 choice! {
     /// Who the stack set's permissions come from.
@@ -142,7 +142,7 @@ crate::catalogue::rules! {
 }
 
 impl Kind for StackSet {
-        const TYPES: &'static [ActionType<'static>] =
+    const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CloudFormationStackSet")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-13",
@@ -175,33 +175,79 @@ impl Kind for StackSet {
             Entry::of("StackSetName", "stack_set", &self.stack_set),
             Entry::text("TemplatePath", "template", &self.template),
         ];
-        out.extend(Entry::of_opt("Description", "description", &self.description));
+        out.extend(Entry::of_opt(
+            "Description",
+            "description",
+            &self.description,
+        ));
         out.extend(Entry::opt("Parameters", "parameters", &self.parameters));
         if !self.capabilities.is_empty() {
             let mut caps: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
             caps.sort_unstable();
             caps.dedup();
-            out.push(Entry::owned("Capabilities", Some("capabilities"), caps.join(",")));
+            out.push(Entry::owned(
+                "Capabilities",
+                Some("capabilities"),
+                caps.join(","),
+            ));
         }
-        let word = |key, prop, w: Option<&'static str>| w.map(|w| Entry::owned(key, Some(prop), w.to_owned()));
-        out.extend(word("PermissionModel", "permission_model", self.permission_model.map(|m| m.as_str())));
-        out.extend(Entry::of_opt("AdministrationRoleArn", "administration_role_arn", &self.administration_role_arn));
-        out.extend(Entry::of_opt("ExecutionRoleName", "execution_role_name", &self.execution_role_name));
-        out.extend(word("OrganizationsAutoDeployment", "auto_deployment", self.auto_deployment.map(|m| m.as_str())));
+        let word = |key, prop, w: Option<&'static str>| {
+            w.map(|w| Entry::owned(key, Some(prop), w.to_owned()))
+        };
+        out.extend(word(
+            "PermissionModel",
+            "permission_model",
+            self.permission_model.map(|m| m.as_str()),
+        ));
+        out.extend(Entry::of_opt(
+            "AdministrationRoleArn",
+            "administration_role_arn",
+            &self.administration_role_arn,
+        ));
+        out.extend(Entry::of_opt(
+            "ExecutionRoleName",
+            "execution_role_name",
+            &self.execution_role_name,
+        ));
+        out.extend(word(
+            "OrganizationsAutoDeployment",
+            "auto_deployment",
+            self.auto_deployment.map(|m| m.as_str()),
+        ));
         if let Some(t) = self.targets_value() {
             out.push(Entry::owned("DeploymentTargets", Some("targets"), t));
         }
         if !self.regions.is_empty() {
-            out.push(Entry::owned("Regions", Some("regions"), self.regions.join(",")));
+            out.push(Entry::owned(
+                "Regions",
+                Some("regions"),
+                self.regions.join(","),
+            ));
         }
         for (key, prop, v) in [
-            ("FailureTolerancePercentage", "failure_tolerance", &self.failure_tolerance),
-            ("MaxConcurrentPercentage", "max_concurrent", &self.max_concurrent),
+            (
+                "FailureTolerancePercentage",
+                "failure_tolerance",
+                &self.failure_tolerance,
+            ),
+            (
+                "MaxConcurrentPercentage",
+                "max_concurrent",
+                &self.max_concurrent,
+            ),
         ] {
             out.extend(v.as_ref().map(|v| Entry::number(key, prop, v)));
         }
-        out.extend(word("RegionConcurrencyType", "region_concurrency", self.region_concurrency.map(|m| m.as_str())));
-        out.extend(word("ConcurrencyMode", "concurrency_mode", self.concurrency_mode.map(|m| m.as_str())));
+        out.extend(word(
+            "RegionConcurrencyType",
+            "region_concurrency",
+            self.region_concurrency.map(|m| m.as_str()),
+        ));
+        out.extend(word(
+            "ConcurrencyMode",
+            "concurrency_mode",
+            self.concurrency_mode.map(|m| m.as_str()),
+        ));
         out.extend(word("CallAs", "call_as", self.call_as.map(|m| m.as_str())));
         out
     }
@@ -211,7 +257,13 @@ impl Kind for StackSet {
         for (prop, value) in [
             ("template", Some(self.template.as_str())),
             ("parameters", self.parameters.as_deref()),
-            ("targets", self.targets.first().map(String::as_str).filter(|_| self.targets.len() == 1)),
+            (
+                "targets",
+                self.targets
+                    .first()
+                    .map(String::as_str)
+                    .filter(|_| self.targets.len() == 1),
+            ),
         ] {
             if let Some((artifact, _)) = value.and_then(artifact_path) {
                 if !out.iter().any(|(_, a)| *a == artifact) {
@@ -264,7 +316,11 @@ impl Kind for StackSet {
             ],
             arn::regional_of(
                 "cloudformation",
-                &[Part::Lit("stackset/"), Part::Val(&self.stack_set), Part::Lit(":*")],
+                &[
+                    Part::Lit("stackset/"),
+                    Part::Val(&self.stack_set),
+                    Part::Lit(":*"),
+                ],
             ),
         );
         if self.model() == PermissionModel::SelfManaged {
@@ -299,7 +355,10 @@ impl StackSet {
             out.push(Violation::error(
                 CP_CONF_19,
                 at.loc(Field::Prop("stack_set")),
-                format!("stack set name {} is not a letter then letters, digits and '-' (at most 128)", quote(n)),
+                format!(
+                    "stack set name {} is not a letter then letters, digits and '-' (at most 128)",
+                    quote(n)
+                ),
                 "rename the stack set",
             ));
         }
@@ -307,7 +366,10 @@ impl StackSet {
             out.push(Violation::error(
                 CP_ART_9,
                 at.loc(Field::Prop("template")),
-                format!("template {} is not of the form Artifact::path", quote(&self.template)),
+                format!(
+                    "template {} is not of the form Artifact::path",
+                    quote(&self.template)
+                ),
                 "write the input artifact's name, `::`, and the template's path in it",
             ));
         }
@@ -326,12 +388,17 @@ impl StackSet {
         }
         if let Some(name) = self.execution_role_name.as_ref().and_then(Text::as_str) {
             let ok = (1..=64).contains(&name.len())
-                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b));
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b));
             if !ok {
                 out.push(Violation::error(
                     CP_CONF_26,
                     at.loc(Field::Prop("execution_role_name")),
-                    format!("execution role name {} is not 1–64 of [A-Za-z0-9_+=,.@-]", quote(name)),
+                    format!(
+                        "execution role name {} is not 1–64 of [A-Za-z0-9_+=,.@-]",
+                        quote(name)
+                    ),
                     "give the role's name, not its ARN",
                 ));
             }
@@ -348,7 +415,10 @@ impl StackSet {
             ]
         } else {
             &[
-                ("administration_role_arn", self.administration_role_arn.is_some()),
+                (
+                    "administration_role_arn",
+                    self.administration_role_arn.is_some(),
+                ),
                 ("execution_role_name", self.execution_role_name.is_some()),
             ]
         };
@@ -375,7 +445,9 @@ impl StackSet {
         );
         let (targets, regions) = (!self.targets.is_empty(), !self.regions.is_empty());
         let problem = match (auto, targets, regions) {
-            (true, true, _) | (true, _, true) => Some("automatic deployment picks its own targets and Regions: set neither"),
+            (true, true, _) | (true, _, true) => {
+                Some("automatic deployment picks its own targets and Regions: set neither")
+            }
             (false, true, false) => Some("targets need the Regions to deploy to"),
             (false, false, true) => Some("Regions need the targets to deploy to"),
             _ => None,
@@ -400,14 +472,23 @@ impl StackSet {
                     out.push(Violation::error(
                         CP_CONF_22,
                         at.loc(Field::Prop("targets")),
-                        format!("target {} is not {}", quote(t), if self.model() == PermissionModel::SelfManaged { "a 12-digit account id" } else { "an organizational unit (ou-...), root (r-...) or account id" }),
+                        format!(
+                            "target {} is not {}",
+                            quote(t),
+                            if self.model() == PermissionModel::SelfManaged {
+                                "a 12-digit account id"
+                            } else {
+                                "an organizational unit (ou-...), root (r-...) or account id"
+                            }
+                        ),
                         "list account ids (self-managed) or organizational units (service-managed)",
                     ));
                 }
             }
         }
         for r in &self.regions {
-            let ok = (1..=128).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            let ok = (1..=128).contains(&r.len())
+                && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
             if !ok {
                 out.push(Violation::error(
                     CP_CONF_22,
@@ -422,9 +503,15 @@ impl StackSet {
 
 /// `ou-xxxx-yyyyyyyy` or `r-xxxx`.
 fn ou_or_root(id: &str) -> bool {
-    let lower = |s: &str, min, max| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let lower = |s: &str, min, max| {
+        (min..=max).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
     if let Some(rest) = id.strip_prefix("ou-") {
-        return rest.split_once('-').is_some_and(|(a, b)| lower(a, 4, 32) && lower(b, 8, 32));
+        return rest
+            .split_once('-')
+            .is_some_and(|(a, b)| lower(a, 4, 32) && lower(b, 8, 32));
     }
     id.strip_prefix("r-").is_some_and(|rest| lower(rest, 4, 32))
 }

@@ -2,16 +2,16 @@
 
 use std::collections::BTreeMap;
 
+use crate::catalogue::RuleId;
+use crate::cfn::{Expr, Intrinsic};
+use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
+use crate::kit::At;
 use crate::kit::{
     choice, kind, optional, required, sub_escape, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
 };
-use crate::model::{Text, Value};
-use crate::cfn::{Expr, Intrinsic};
-use crate::diagnostic::{quote, Field, Violation};
 use crate::model::{ActionType, Category, Stream};
-use crate::catalogue::RuleId;
-use crate::kit::At;
+use crate::model::{Text, Value};
 
 choice! {
     /// How a Step Functions invoke reads `input`.
@@ -55,7 +55,15 @@ struct MachineArn<'a> {
 
 fn machine_arn(arn: &str) -> Option<MachineArn<'_>> {
     let mut parts = arn.split(':');
-    let (Some("arn"), Some(partition), Some("states"), Some(region), Some(account), Some("stateMachine"), Some(name)) = (
+    let (
+        Some("arn"),
+        Some(partition),
+        Some("states"),
+        Some(region),
+        Some(account),
+        Some("stateMachine"),
+        Some(name),
+    ) = (
         parts.next(),
         parts.next(),
         parts.next(),
@@ -63,7 +71,8 @@ fn machine_arn(arn: &str) -> Option<MachineArn<'_>> {
         parts.next(),
         parts.next(),
         parts.next(),
-    ) else {
+    )
+    else {
         return None;
     };
     let valid = partition.starts_with("aws")
@@ -82,9 +91,7 @@ fn machine_arn(arn: &str) -> Option<MachineArn<'_>> {
 
 /// Characters an execution name may not hold (StartExecution `name`).
 fn bad_name_char(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || "<>{}[]?*\"#%\\^~$&,;:/|`".contains(c)
+    c.is_whitespace() || c.is_control() || "<>{}[]?*\"#%\\^~$&,;:/|`".contains(c)
 }
 
 crate::catalogue::rules! {
@@ -95,7 +102,7 @@ crate::catalogue::rules! {
 }
 
 impl Kind for StepFunctions {
-        const TYPES: &'static [ActionType<'static>] =
+    const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Invoke, "StepFunctions")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
         row: "CP-TYPE-M-25",
@@ -112,14 +119,22 @@ impl Kind for StepFunctions {
     const RULES: &'static [RuleId] = RULES;
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
-        let mut out = vec![Entry::of("StateMachineArn", "state_machine", &self.state_machine)];
+        let mut out = vec![Entry::of(
+            "StateMachineArn",
+            "state_machine",
+            &self.state_machine,
+        )];
         out.extend(Entry::of_opt(
             "ExecutionNamePrefix",
             "execution_name_prefix",
             &self.execution_name_prefix,
         ));
         if let Some(t) = self.input_type {
-            out.push(Entry::owned("InputType", Some("input_type"), t.as_str().to_owned()));
+            out.push(Entry::owned(
+                "InputType",
+                Some("input_type"),
+                t.as_str().to_owned(),
+            ));
         }
         out.extend(Entry::of_opt("Input", "input", &self.input));
         out
@@ -169,10 +184,9 @@ impl Kind for StepFunctions {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
-        let Some((machine, executions)) = machine_grants(
-            &self.state_machine,
-            self.execution_name_prefix.as_ref(),
-        ) else {
+        let Some((machine, executions)) =
+            machine_grants(&self.state_machine, self.execution_name_prefix.as_ref())
+        else {
             return;
         };
         let g = cx.grants();
@@ -229,10 +243,7 @@ fn machine_grants(machine: &Text, prefix: Option<&Text>) -> Option<(Expr, Expr)>
                     let mut vars = vars.clone();
                     vars.insert("ExecutionNamePrefix".to_owned(), p.clone());
                     text.push('*');
-                    return Some((
-                        e.clone(),
-                        Expr::call(Intrinsic::SubWith(text, vars)),
-                    ));
+                    return Some((e.clone(), Expr::call(Intrinsic::SubWith(text, vars))));
                 }
             }
             text.push('*');

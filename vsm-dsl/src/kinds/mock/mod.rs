@@ -114,7 +114,8 @@ impl Kind for Mock {
     fn read_generated(&self, g: &Generated<'_>) -> Option<ReadBack> {
         Some(ReadBack {
             what: "function",
-            ours: g.id.is_some_and(|id| id.ends_with(MOCK_STEP)) || g.resource.is_some_and(stand_in),
+            ours: g.id.is_some_and(|id| id.ends_with(MOCK_STEP))
+                || g.resource.is_some_and(stand_in),
             props: Vec::new(),
         })
     }

@@ -46,9 +46,7 @@ pub fn definition() -> serde_json::Value {
 pub(crate) fn configuration<'a>(action: &Action, scale: &TimeScale) -> Vec<Entry<'a>> {
     let seconds = step_seconds(action, scale);
     vec![
-        Entry::generated("StateMachineArn", |cx| {
-            Expr::reference(state_machine(cx))
-        }),
+        Entry::generated("StateMachineArn", |cx| Expr::reference(state_machine(cx))),
         Entry::owned("Input", None, json!({"seconds": seconds}).to_string()),
     ]
 }
