@@ -7,7 +7,7 @@ use crate::catalogue::RuleId;
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kinds::ComputeType;
-use crate::kit::arn;
+use crate::kit::arn::{self, Part};
 use crate::kit::At;
 use crate::kit::{choice, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::model::{ActionType, Category, Stream};
@@ -134,9 +134,17 @@ impl Kind for Commands {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
-        let group = format!("log-group:/aws/codepipeline/{}", cx.stream().name);
+        let name = &cx.stream().name;
         let g = cx.grants();
-        for resource in [group.clone(), format!("{group}:*")] {
+        for tail in ["", ":*"] {
+            let resource = arn::regional_of(
+                "logs",
+                &[
+                    Part::Lit("log-group:/aws/codepipeline/"),
+                    Part::Val(name),
+                    Part::Lit(tail),
+                ],
+            );
             g.allow(
                 "WriteCommandLogs",
                 &[
@@ -144,7 +152,7 @@ impl Kind for Commands {
                     "logs:CreateLogStream",
                     "logs:PutLogEvents",
                 ],
-                arn::regional("logs", &resource),
+                resource,
             );
         }
         for secret in self.secrets.values() {
