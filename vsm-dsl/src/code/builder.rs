@@ -188,8 +188,13 @@ fn record(r: &Record, v: &PropValue) -> Code {
                 },
             ))
         })
-        .collect();
-    Code::Struct(Box::new(record_path(r)), fields)
+        .collect::<Vec<_>>();
+    // Every field given: no `..Default::default()` (it would update nothing).
+    if fields.len() == r.fields.len() {
+        Code::Exact(Box::new(record_path(r)), fields)
+    } else {
+        Code::Struct(Box::new(record_path(r)), fields)
+    }
 }
 
 /// Optional scalars are `Some(..)`; lists and maps are themselves.
