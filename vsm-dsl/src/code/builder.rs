@@ -127,6 +127,7 @@ fn record_path(r: &Record) -> Code {
 /// A property value as a setter's argument.
 fn value(ty: PropType, v: &PropValue) -> Code {
     match (ty, v) {
+        (PropType::Template, PropValue::Expr(e)) => super::expr::template(e),
         (PropType::Choice(c), PropValue::Word(w)) => choice(c, w),
         (PropType::ChoiceList(c), PropValue::List(items)) => Code::Array(
             items
@@ -213,6 +214,7 @@ fn optional(ty: PropType, owned: Code) -> Code {
 /// A value as an owned Rust value (for struct fields).
 fn owned(ty: PropType, v: &PropValue) -> Code {
     match (ty, v) {
+        (PropType::Template, PropValue::Expr(e)) => super::expr::template(e),
         (PropType::Text, PropValue::Text(t)) => Code::Owned(t.clone()),
         (PropType::Choice(c), PropValue::Word(w)) => choice(c, w),
         (PropType::TextList, PropValue::List(items)) => {

@@ -28,7 +28,7 @@ fn checked(id: &str, pipeline: &Resource, template: Option<&Template>) -> (Vec<V
         .filter(|v| !ABOUT_VSM.contains(&v.rule) && !import::undecidable(&import.unknown, v))
         // That a parameter cannot carry the constraints vsm would emit is about vsm's
         // template; its contradictions (errors) are about the pipeline as written.
-        .filter(|v| !(v.rule == CFN_TPL_17 && !v.is_error()))
+        .filter(|v| v.rule != CFN_TPL_17 || v.is_error())
         .collect();
     out.extend(import.problems.iter().cloned());
     (out, import)
