@@ -225,8 +225,7 @@ fn check(stream: Option<&Stream>, m: &Measurement, args: &MeasureArgs) -> Result
     let checks = vsm_dsl::measure::check_targets(targets, m);
     let model = stream.map(|s| compare_with_model(s, m));
     let report = if args.json {
-        let mut value: serde_json::Value =
-            serde_json::from_str(&MeasureJson::new(m).to_string_pretty()).expect("JSON we wrote");
+        let mut value = serde_json::to_value(MeasureJson::new(m)).expect("plain data");
         value["targets"] = serde_json::to_value(&checks).expect("plain data");
         value["targets_missed"] = checks.iter().filter(|c| c.missed()).count().into();
         serde_json::to_string_pretty(&value).expect("plain data") + "\n"

@@ -72,7 +72,7 @@ pub(super) fn keep(r: &mut Reader, stream: &mut Stream, template: &Template) {
     rewritten.settings.conditions.extend(conditions);
     rewritten.settings.mappings.extend(mappings);
     // Only a branch the import chose can make a default meant for the other one break a rule.
-    if r.notes.iter().any(|n| n.message.contains("the condition")) {
+    if r.chose_branch {
         fit_defaults(r, &mut rewritten);
     }
     *stream = rewritten;

@@ -85,7 +85,7 @@ pub use rework::REWORK_CITATION;
 pub use split::{differences, Difference, Verdict};
 pub use stats::{percentile, Durations};
 pub use structure::{ActionShape, GroupShape, StageShape, Structure};
-pub use targets::{check_targets, targets_markdown, targets_text, verdict, TargetCheck};
+pub use targets::{check_targets, targets_markdown, targets_text, verdict, Bound, TargetCheck};
 pub use time::Timestamp;
 pub use trend::{trend, Every, Period};
 

@@ -7,13 +7,41 @@ use super::Measurement;
 use crate::model::duration::format;
 use crate::model::Targets;
 
+/// Which side of its limit a figure must stay on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// The figure is at most the limit (times, failure rates).
+    AtMost,
+    /// The figure is at least the limit (frequency, first-pass yield).
+    AtLeast,
+}
+
+impl Bound {
+    fn holds(self, measured: f64, limit: f64) -> bool {
+        match self {
+            Self::AtMost => measured <= limit,
+            Self::AtLeast => measured >= limit,
+        }
+    }
+
+    fn words(self, plain: bool) -> &'static str {
+        match (self, plain) {
+            (Self::AtMost, true) => "at most",
+            (Self::AtLeast, true) => "at least",
+            (Self::AtMost, false) => "≤",
+            (Self::AtLeast, false) => "≥",
+        }
+    }
+}
+
 /// One target and how the measured figure stands against it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetCheck {
     /// The target's key (`lead_time_p85`), or `first_pass_yield Stage/Action`.
     pub target: String,
     /// `at_most` or `at_least`.
-    pub bound: &'static str,
+    pub bound: Bound,
     /// The target, in `unit`.
     pub limit: f64,
     /// The measured figure, in `unit`; `None` when the window holds no sample for it.
@@ -27,15 +55,12 @@ pub struct TargetCheck {
 impl TargetCheck {
     fn new(
         target: String,
-        bound: &'static str,
+        bound: Bound,
         limit: f64,
         measured: Option<f64>,
         unit: &'static str,
     ) -> Self {
-        let met = measured.map(|v| match bound {
-            "at_most" => v <= limit,
-            _ => v >= limit,
-        });
+        let met = measured.map(|v| bound.holds(v, limit));
         Self {
             target,
             bound,
@@ -58,11 +83,7 @@ impl TargetCheck {
             Some(false) => "✗",
             None => "?",
         };
-        let bound = if self.bound == "at_most" {
-            "at most"
-        } else {
-            "at least"
-        };
+        let bound = self.bound.words(true);
         let measured = self
             .measured
             .map_or("not measured (no sample in the window)".to_owned(), |v| {
@@ -100,7 +121,7 @@ pub fn check_targets(targets: &Targets, m: &Measurement) -> Vec<TargetCheck> {
         if let Some(limit) = limit {
             out.push(TargetCheck::new(
                 key.to_owned(),
-                "at_most",
+                Bound::AtMost,
                 limit.as_secs_f64() / 60.0,
                 measured,
                 "minutes",
@@ -125,7 +146,7 @@ pub fn check_targets(targets: &Targets, m: &Measurement) -> Vec<TargetCheck> {
     if let Some(q) = targets.deployment_frequency_per_day {
         out.push(TargetCheck::new(
             "deployment_frequency_per_day".to_owned(),
-            "at_least",
+            Bound::AtLeast,
             q.value(),
             d.deployment_frequency_per_day,
             "per_day",
@@ -134,7 +155,7 @@ pub fn check_targets(targets: &Targets, m: &Measurement) -> Vec<TargetCheck> {
     if let Some(q) = targets.change_failure_rate_percent {
         out.push(TargetCheck::new(
             "change_failure_rate_percent".to_owned(),
-            "at_most",
+            Bound::AtMost,
             q.value(),
             d.change_failure_rate_percent,
             "percent",
@@ -149,7 +170,7 @@ pub fn check_targets(targets: &Targets, m: &Measurement) -> Vec<TargetCheck> {
             .and_then(|a| a.first_pass_yield_percent);
         out.push(TargetCheck::new(
             format!("first_pass_yield {}", step.action),
-            "at_least",
+            Bound::AtLeast,
             q.value(),
             measured,
             "percent",
@@ -179,7 +200,7 @@ pub fn targets_markdown(checks: &[TargetCheck]) -> String {
             Some(false) => "❌",
             None => "❔",
         };
-        let bound = if c.bound == "at_most" { "≤" } else { "≥" };
+        let bound = c.bound.words(false);
         let measured = c.measured.map_or("not measured".to_owned(), |v| c.show(v));
         out.push_str(&format!(
             "| {mark} | `{}` | {measured} | {bound} {} |\n",
