@@ -41,6 +41,7 @@ pub mod fault_proxy;
 pub mod git;
 pub mod kind_examples;
 pub mod lint;
+pub mod parameterise;
 pub mod valid;
 pub mod year;
 

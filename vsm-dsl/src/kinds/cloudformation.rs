@@ -7,10 +7,11 @@ use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
 use crate::kit::arn::{self, Part};
 use crate::kit::pascal;
+use crate::kit::shape;
 use crate::kit::{
     choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec,
 };
-use crate::kit::{conflict, is_role_arn, parameter_name, At};
+use crate::kit::{conflict, is_role_arn, parameter_name, At, Shape};
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
 
@@ -136,6 +137,8 @@ impl Kind for CloudFormation {
         optional("ParameterOverrides"),
         optional("OutputFileName"),
     ];
+
+    const SHAPES: &'static [(&'static str, Shape)] = &[("role_arn", shape::role_arn(CP_CONF_6))];
 
     fn configuration<'a>(&'a self, cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![

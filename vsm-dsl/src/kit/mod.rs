@@ -51,8 +51,9 @@ pub(crate) trait Kind:
     const V2_ONLY: bool = false;
     /// The catalogue rules its checks enforce that the shared list does not name.
     const RULES: &'static [RuleId] = &[];
-    /// The shapes its text properties must have, by property: checked on literals, and the
-    /// constraints of a template parameter that feeds the property.
+    /// The shapes its text properties must have, by property: the constraints of a template
+    /// parameter that feeds the property (the kind's check states the same rule on
+    /// literals).
     const SHAPES: &'static [(&'static str, Shape)] = &[];
     /// The kind for the registry.
     const INFO: KindInfo = KindInfo {
