@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::support::browser::Browser;
-use crate::support::{fixture, ok, streams, year};
+use crate::support::{fixture, ok, run, streams, year};
 
 /// A temporary directory with the files of one test.
 struct Dir(tempfile::TempDir);
@@ -228,6 +228,37 @@ fn a_measured_page_has_the_measured_and_modelled_figures() {
     assert!(page.contains("id=\"lead-time\"") && page.contains("id=\"throughput\""));
     assert!(page.contains("class=\"hist\""));
     assert_self_contained(&page);
+}
+
+#[test]
+fn measure_html_needs_the_stream_and_one_history() {
+    let dir = Dir::new();
+    let (file, history) = measured_year(&dir);
+    let page = dir.path("page.html");
+    let out = run(&["measure", "--history", &history, "--html", &page]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--html need the stream"),
+        "{}",
+        out.stderr
+    );
+    let args = [
+        "--stream",
+        &file,
+        "measure",
+        "--history",
+        &history,
+        "--history",
+        &history,
+    ];
+    let out = run(&[&args[..], &["--html", &page][..]].concat());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--html draws one history"),
+        "{}",
+        out.stderr
+    );
+    assert!(!Path::new(&page).exists());
 }
 
 /// Where the test artifacts go: `target/page/`.

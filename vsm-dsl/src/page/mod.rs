@@ -1,7 +1,7 @@
 //! The value stream map as one self-contained HTML page, for a workshop on a projector and for
 //! sharing afterwards.
 //!
-//! The page holds the classic map ([`render::svg`](crate::render::svg)) drawn in Rust, so it
+//! The page holds the classic map ([`render::svg`](mod@crate::render::svg)) drawn in Rust, so it
 //! shows without a script; an inlined script adds pan and zoom (mouse, touch and keyboard),
 //! each step's details on hover and on keyboard focus, and a switch between the layers of the
 //! page (modelled, measured, future). Beside the map: a panel of the key figures (with their
