@@ -222,7 +222,7 @@ pub(crate) enum Command {
     Validate,
     /// Compare a template with this stream's (or two template files): stages, actions, resources.
     Diff(DiffArgs),
-    /// Draw the value stream map: Mermaid, Graphviz DOT or SVG.
+    /// Draw the value stream map: Mermaid, Graphviz DOT, SVG or an HTML page.
     Render(RenderArgs),
     /// Value-stream figures: lead time, flow efficiency, %C&A, the constraint.
     Report(ReportArgs),
@@ -326,6 +326,20 @@ pub(crate) enum PictureFormat {
     Dot,
     /// Standalone SVG value stream map.
     Svg,
+    /// One self-contained HTML page: the map to pan, zoom and explore, its figures and steps.
+    Html,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Text for a terminal.
+    #[default]
+    Text,
+    /// JSON for tools (the same as --json).
+    Json,
+    /// One self-contained HTML page: the map (current and future with --compare) and figures.
+    Html,
 }
 
 /// `render` options.
@@ -343,11 +357,17 @@ pub(crate) struct RenderArgs {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct ReportArgs {
     /// JSON instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
     /// Compare with a future-state stream (JSON form).
     #[arg(long, value_name = "FUTURE.json")]
     pub compare: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `deploy` options.
@@ -438,6 +458,10 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
             ("render", "Mermaid flowchart"),
             ("render --format svg -o map.svg", "SVG value stream map"),
             ("render --format dot | dot -Tpng > map.png", "Graphviz"),
+            (
+                "render --format html -o map.html",
+                "one offline page: pan, zoom, step details",
+            ),
         ],
         "report" => &[
             ("report", "lead time, flow efficiency, %C&A, constraint"),
@@ -445,6 +469,10 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
             (
                 "report --compare future.json",
                 "current versus future state",
+            ),
+            (
+                "report --compare future.json --format html -o map.html",
+                "both maps as layers of one page",
             ),
         ],
         "deploy" => &[

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::input::{self, read_document, read_stream, read_stream_checked};
 use super::{
-    DiffArgs, DiffFormat, Failure, PictureFormat, RenderArgs, ReportArgs, Result, Source, Streams,
-    SynthArgs, TemplateFormat,
+    DiffArgs, DiffFormat, Failure, PictureFormat, RenderArgs, ReportArgs, ReportFormat, Result,
+    Source, Streams, SynthArgs, TemplateFormat,
 };
 use crate::analysis::{analyze, compare, comparison_text, text_report, ComparisonJson, StreamJson};
 use crate::cfn::Template;
@@ -198,6 +198,7 @@ pub(crate) fn render(stream: &ValueStream, args: &RenderArgs) -> Result<u8> {
         PictureFormat::Mermaid => crate::render::mermaid(stream),
         PictureFormat::Dot => crate::render::dot(stream),
         PictureFormat::Svg => crate::render::svg(stream),
+        PictureFormat::Html => crate::page::stream_page(&analyze(stream)),
     };
     emit(&picture, args.output.as_deref())?;
     Ok(0)
@@ -209,15 +210,24 @@ pub(crate) fn report(streams: &Streams, args: &ReportArgs) -> Result<u8> {
         Some(path) => Some(read_stream(path)?),
         None => streams.future(),
     };
-    let text = match (future, args.json) {
-        (None, false) => text_report(&analyze(&stream)),
-        (None, true) => StreamJson::new(&analyze(&stream)).to_string_pretty() + "\n",
-        (Some(future), false) => comparison_text(&compare(&stream, &future)),
-        (Some(future), true) => {
+    let format = if args.json {
+        ReportFormat::Json
+    } else {
+        args.format
+    };
+    let text = match (future, format) {
+        (None, ReportFormat::Text) => text_report(&analyze(&stream)),
+        (None, ReportFormat::Json) => StreamJson::new(&analyze(&stream)).to_string_pretty() + "\n",
+        (None, ReportFormat::Html) => crate::page::stream_page(&analyze(&stream)),
+        (Some(future), ReportFormat::Text) => comparison_text(&compare(&stream, &future)),
+        (Some(future), ReportFormat::Json) => {
             ComparisonJson::new(&compare(&stream, &future)).to_string_pretty() + "\n"
         }
+        (Some(future), ReportFormat::Html) => {
+            crate::page::comparison_page(&compare(&stream, &future))
+        }
     };
-    emit(&text, None)?;
+    emit(&text, args.output.as_deref())?;
     Ok(0)
 }
 

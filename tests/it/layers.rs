@@ -26,6 +26,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("measure", 10),
     ("lint", 11),
     ("forecast", 11),
+    ("page", 12),
 ];
 
 /// The code of a file without its comments (doc links may point anywhere).

@@ -16,6 +16,7 @@ mod deploy;
 mod docs;
 mod embed;
 mod emit;
+mod html;
 mod import;
 mod kinds;
 mod layers;

@@ -12,7 +12,8 @@
 //! - [`lint`]: checks any template, with findings placed at `file:line:column`;
 //! - [`import`]: pipelines and mu.yml files as streams;
 //! - [`measure`]: the real value stream, measured from a pipeline's execution history;
-//! - [`forecast`]: Monte Carlo forecasts of a stream from its measured distributions.
+//! - [`forecast`]: Monte Carlo forecasts of a stream from its measured distributions;
+//! - [`page`]: the map as one self-contained HTML page, with its layers, figures and charts.
 //!
 //! # Layers
 //!
@@ -21,6 +22,7 @@
 //! fails on one that points up or sideways.
 //!
 //! ```text
+//! 12  page                                          the HTML page
 //! 11  lint     forecast                             findings on templates; forecasts
 //! 10  import   render   measure                     readers and tools
 //!  9  code     analysis diff                        a stream as Rust; figures; template diffs
@@ -46,7 +48,7 @@
 //! checking and emitting a stream needs (layers 0 to 8, and `code`): what the `stream!`
 //! macro compiles. `read` adds the template reader (`cfn::Document`, JSON and YAML with
 //! positions); `import`, `lint`, `diff`, `analysis`, `render` and `measure` (with
-//! `forecast`) add their modules; `git` reads commits from a local clone for `measure`.
+//! `forecast`) add their modules, `html` the `page` module; `git` reads commits from a local clone for `measure`.
 //!
 //! # Stability
 //!
@@ -89,6 +91,8 @@ pub mod import;
 pub mod lint;
 #[cfg(feature = "measure")]
 pub mod measure;
+#[cfg(feature = "html")]
+pub mod page;
 #[cfg(feature = "render")]
 pub mod render;
 

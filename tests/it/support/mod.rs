@@ -32,6 +32,7 @@ macro_rules! kind {
 }
 
 pub mod arbitrary;
+pub mod browser;
 #[cfg(feature = "deploy")]
 pub mod cfn;
 #[cfg(feature = "deploy")]
