@@ -348,7 +348,7 @@ fn in_chromium_the_comparison_and_measured_pages_work() {
 }
 
 #[test]
-fn in_chromium_the_190_action_streams_page_is_ready_within_a_second() {
+fn in_chromium_the_190_action_streams_page_passes_its_self_test() {
     let Some(template) = fixture("large-190.template.json") else {
         return;
     };
@@ -370,11 +370,6 @@ fn in_chromium_the_190_action_streams_page_is_ready_within_a_second() {
     ok(&[
         "--stream", &stream, "render", "--format", "html", "-o", &out,
     ]);
-    // The first load warms the browser's caches; the best of the next three is measured, as
-    // the machine is shared with other builds.
+    // How soon it is ready is measured by scripts/page-bench, not here.
     assert_self_test_passes(&browser, &page, 190);
-    let ready = (0..3)
-        .map(|_| assert_self_test_passes(&browser, &page, 190))
-        .fold(f64::INFINITY, f64::min);
-    assert!(ready < 1000.0, "ready after {ready} ms");
 }
