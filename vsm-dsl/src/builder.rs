@@ -34,7 +34,9 @@ pub use crate::model::value::{find_in_map, get_att, if_, import_value, join, par
 
 use crate::diagnostic::ValidationErrors;
 use crate::model::props::IntoProp;
-use crate::model::settings::{settings_list, ExecutionMode, PipelineType, Tag, Trigger, Variable};
+use crate::model::settings::{
+    settings_list, ExecutionMode, PipelineType, RegionStore, Tag, Trigger, Variable,
+};
 use crate::model::{ActionKind, Stage, Stream, TimeScale};
 use crate::stream::ValueStream;
 

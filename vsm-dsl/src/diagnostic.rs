@@ -134,6 +134,12 @@ pub enum Field {
     Output(usize),
     /// An action's namespace.
     Namespace,
+    /// The account an action runs in.
+    Account,
+    /// The Region an action runs in.
+    Region,
+    /// The role an action assumes.
+    ActionRole,
     /// An action's configuration value, by its CodePipeline key.
     Config(&'static str),
     /// A property of an action's kind, by key (`template`, `timeout`).
@@ -164,6 +170,9 @@ impl Field {
             Self::Input(_) => "input",
             Self::Output(_) => "output",
             Self::Namespace => "namespace",
+            Self::Account => "account",
+            Self::Region => "region",
+            Self::ActionRole => "action_role",
             Self::Config(_) => "config",
             Self::Prop(_) => "prop",
             Self::ProcessTime => "process_time",
@@ -259,6 +268,9 @@ impl fmt::Display for Location {
             Field::Setting(key) => write!(f, " / {}", key.replace('_', " ")),
             Field::RunOrder => f.write_str(" / run order"),
             Field::Namespace => f.write_str(" / namespace"),
+            Field::Account => f.write_str(" / account"),
+            Field::Region => f.write_str(" / region"),
+            Field::ActionRole => f.write_str(" / action role"),
             Field::ProcessTime => f.write_str(" / process time"),
             Field::WaitTime => f.write_str(" / wait time"),
             Field::CompleteAccurate => f.write_str(" / %C&A"),

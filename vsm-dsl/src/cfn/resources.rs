@@ -162,8 +162,12 @@ pub struct Pipeline {
     pub execution_mode: Option<String>,
     /// Service role.
     pub role_arn: Expr,
-    /// Artifact store.
-    pub artifact_store: ArtifactStore,
+    /// Artifact store (a pipeline with actions in one Region).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifact_store: Option<ArtifactStore>,
+    /// Artifact stores, one per Region (a pipeline with actions in several Regions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub artifact_stores: Vec<ArtifactStoreMap>,
     /// Pipeline variables.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variables: Vec<PipelineVariable>,
@@ -189,6 +193,16 @@ pub struct ArtifactStore {
     /// KMS key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption_key: Option<EncryptionKey>,
+}
+
+/// An artifact store of one Region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ArtifactStoreMap {
+    /// The store.
+    pub artifact_store: ArtifactStore,
+    /// The Region.
+    pub region: Expr,
 }
 
 /// A KMS key reference.
@@ -232,6 +246,12 @@ pub struct PipelineAction {
     /// Variable namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+    /// The Region the action runs in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Expr>,
+    /// The role the action assumes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<Expr>,
     /// Run order.
     pub run_order: u32,
     /// Approval timeout.
@@ -334,6 +354,9 @@ pub struct KeyValue {
 pub struct Bucket {
     /// Default encryption.
     pub bucket_encryption: serde_json::Value,
+    /// A fixed name, for buckets other accounts name in their policies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket_name: Option<Expr>,
     /// Lifecycle rules.
     pub lifecycle_configuration: serde_json::Value,
     /// Object ownership.
@@ -376,6 +399,9 @@ pub struct Role {
     pub description: String,
     /// Inline policies.
     pub policies: Vec<Policy>,
+    /// A fixed name, for roles other accounts name in their policies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
 }
 
 /// `AWS::Lambda::Function` properties.

@@ -210,6 +210,8 @@ fn declaration(node: &Expr) -> Option<PipelineAction> {
             input_artifacts: Vec::new(),
             output_artifacts: Vec::new(),
             namespace: None,
+            region: None,
+            role_arn: None,
             run_order: 0,
             timeout_in_minutes: None,
             commands: vec!["<not readable>".to_owned()],
@@ -580,6 +582,8 @@ fn blank(action: &Action) -> PipelineAction {
             })
             .collect(),
         namespace: None,
+        region: None,
+        role_arn: None,
         run_order: 0,
         timeout_in_minutes: None,
         commands: Vec::new(),

@@ -68,7 +68,8 @@ choice! {
 }
 
 kind! {
-    /// A CloudFormation deploy of one stack in the pipeline's account and Region.
+    /// A CloudFormation deploy of one stack, in the pipeline's account and Region or the
+    /// action's.
     #[kind(cloudformation, step)]
     pub struct CloudFormation {
         required {
@@ -268,6 +269,20 @@ impl CloudFormation {
     fn role(&self, cx: &ConfigCx<'_>) -> Entry<'_> {
         if let Some(arn) = &self.role_arn {
             return Entry::of("RoleArn", "role_arn", arn);
+        }
+        // In another account, CloudFormation's role there, which that account's template
+        // creates.
+        if let Some(role) = self
+            .role_parameter
+            .is_none()
+            .then(|| crate::kit::topology::deploy_role(cx.stream, cx.action))
+            .flatten()
+        {
+            return Entry {
+                key: "RoleArn",
+                prop: None,
+                value: crate::kit::ConfigValue::Expr(role),
+            };
         }
         let name = self
             .role_parameter

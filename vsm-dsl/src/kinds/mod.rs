@@ -13,7 +13,7 @@
 //! compiler points at any part of `Kind` that is missing; the tests check the declaration
 //! against the rule catalogue and the docs.
 
-pub use crate::model::kind::{Artifacts, ConfigKeySpec, KindInfo, Place, ValueErrors};
+pub use crate::model::kind::{Artifacts, ConfigKeySpec, KindInfo, Place, Reach, ValueErrors};
 pub use crate::model::props::{Choice, Parsed, PropInfo, PropType, PropValue, Record, Short};
 pub use crate::model::ActionKind;
 

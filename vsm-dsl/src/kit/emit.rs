@@ -237,6 +237,32 @@ impl Grants {
         }
     }
 
+    /// Adds statements another collection made, merging each with an earlier one of the
+    /// same sid and condition.
+    pub fn extend(&mut self, statements: Vec<Statement>) {
+        for s in statements {
+            match self
+                .statements
+                .iter_mut()
+                .find(|o| o.sid == s.sid && o.condition == s.condition)
+            {
+                Some(o) => {
+                    for r in s.resource {
+                        if !o.resource.contains(&r) {
+                            o.resource.push(r);
+                        }
+                    }
+                    for a in s.action {
+                        if !o.action.contains(&a) {
+                            o.action.push(a);
+                        }
+                    }
+                }
+                None => self.statements.push(s),
+            }
+        }
+    }
+
     /// The statements, in first-use order.
     pub fn take(&mut self) -> Vec<Statement> {
         std::mem::take(&mut self.statements)

@@ -12,9 +12,12 @@ mod build;
 mod check;
 mod config;
 mod emit;
+pub(crate) mod topology;
 mod unscoped;
 
-pub(crate) use crate::model::kind::{optional, required, Artifacts, ConfigKeySpec, Place, Props};
+pub(crate) use crate::model::kind::{
+    optional, required, Artifacts, ConfigKeySpec, Place, Props, Reach,
+};
 pub(crate) use crate::model::props::{choice, record};
 pub use build::{ActionBuilder, SourceKind, StepKind};
 pub(crate) use check::{
@@ -22,7 +25,9 @@ pub(crate) use check::{
 };
 pub(crate) use config::{ConfigCx, ConfigValue, Entry, Generated, ParamSpec, ReadBack};
 pub use emit::checkov_skip;
-pub(crate) use emit::{pascal, sub_escape, unscoped, ActionEmit, Sink, Store, LOG_DAYS};
+pub(crate) use emit::{
+    pascal, sub_escape, unscoped, ActionEmit, Grants, Sink, Store, LOG_DAYS,
+};
 pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
 use std::any::Any;
@@ -49,6 +54,9 @@ pub(crate) trait Kind:
     const V2_ONLY: bool = false;
     /// The catalogue rules its checks enforce that the shared list does not name.
     const RULES: &'static [RuleId] = &[];
+    /// Where it may run besides the pipeline's account and Region (VSM-REACH-1): anywhere,
+    /// unless its resources are in the pipeline's template.
+    const REACH: Reach = Reach::ANYWHERE;
     /// The kind for the registry.
     const INFO: KindInfo = KindInfo {
         keyword: Self::KEYWORD,
@@ -60,6 +68,7 @@ pub(crate) trait Kind:
         artifacts: Self::ARTIFACTS,
         config_keys: Self::CONFIG_KEYS,
         v2_only: Self::V2_ONLY,
+        reach: Self::REACH,
         rules: Self::RULES,
         from_values: crate::model::kind::from_values::<Self>,
     };

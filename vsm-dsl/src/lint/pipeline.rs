@@ -108,6 +108,8 @@ pub fn location_path(id: &str, location: &Location) -> String {
         Field::Input(i) => format!("InputArtifacts/{i}/Name"),
         Field::Output(i) => format!("OutputArtifacts/{i}/Name"),
         Field::Namespace => "Namespace".to_owned(),
+        Field::Account | Field::ActionRole => "RoleArn".to_owned(),
+        Field::Region => "Region".to_owned(),
         Field::Config(key) => format!("Configuration/{}", escape_key(key)),
         // A kind's property: its configuration as a whole (the key it maps to depends on
         // the kind; the nearest existing node is reported).

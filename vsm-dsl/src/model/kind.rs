@@ -26,6 +26,30 @@ pub enum Place {
     Any,
 }
 
+/// Where a kind's actions may run besides the pipeline's own account and Region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Reach {
+    /// In another account, assuming a role there.
+    pub account: bool,
+    /// In another Region.
+    pub region: bool,
+}
+
+impl Reach {
+    /// Any account and Region.
+    pub const ANYWHERE: Self = Self {
+        account: true,
+        region: true,
+    };
+    /// Only the pipeline's account and Region: the kind's resources are in the pipeline's
+    /// template (a CodeBuild project, the mock function).
+    pub const HOME: Self = Self {
+        account: false,
+        region: false,
+    };
+}
+
 /// Valid input and output artifact counts of an action type, with its catalogue row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Artifacts {
@@ -87,6 +111,8 @@ pub struct KindInfo {
     pub config_keys: &'static [ConfigKeySpec],
     /// Only V2 pipelines run it (CP-V2-7).
     pub v2_only: bool,
+    /// Where it may run besides the pipeline's account and Region (VSM-REACH-1).
+    pub reach: Reach,
     /// The catalogue rules the kind's own checks enforce beyond the shared ones.
     pub rules: &'static [RuleId],
     /// Builds the kind from property values.

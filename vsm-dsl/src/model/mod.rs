@@ -22,7 +22,8 @@ pub use action::{Action, ActionType, Category, Owner};
 pub use annotation::Annotations;
 pub use kind::{ActionKind, KindData, KindInfo};
 pub use settings::{
-    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
+    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, RegionStore,
+    Settings, Tag,
     Trigger, Variable,
 };
 pub use simulate::{ParseTimeScaleError, TimeScale};

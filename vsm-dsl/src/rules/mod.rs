@@ -21,6 +21,7 @@ mod quotas;
 mod runtime;
 mod structure;
 mod template;
+mod topology;
 mod triggers;
 mod types;
 mod v2;
@@ -55,6 +56,7 @@ pub fn check(stream: &Stream) -> Vec<Violation> {
     v2::check(stream, &mut out);
     variables::check(stream, &mut out);
     triggers::check(stream, &mut out);
+    topology::check(stream, &mut out);
     quotas::check(stream, &mut out);
     annotations::check(stream, &mut out);
     out

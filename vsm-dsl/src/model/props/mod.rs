@@ -559,3 +559,34 @@ impl IntoProp<Expr> for Expr {
         *slot = self;
     }
 }
+
+/// Serde for an optional [`Text`] field of a model struct (the action's `region`), in the JSON
+/// form of a text property: a string, or an intrinsic object.
+pub mod opt_text {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{from_json, to_json, PropKind, PropType};
+    use crate::model::Text;
+
+    /// Writes the value as a string or an intrinsic object.
+    pub fn serialize<S: Serializer>(value: &Option<Text>, s: S) -> Result<S::Ok, S::Error> {
+        value
+            .as_ref()
+            .and_then(PropKind::to_prop)
+            .map(|v| to_json(&v))
+            .serialize(s)
+    }
+
+    /// Reads a string or an intrinsic object.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+        let json = serde_json::Value::deserialize(d)?;
+        if json.is_null() {
+            return Ok(None);
+        }
+        from_json(PropType::Text, &json)
+            .and_then(Text::from_prop)
+            .map(Some)
+            .map_err(D::Error::custom)
+    }
+}
