@@ -271,9 +271,15 @@ pub(crate) enum TemplateFormat {
 /// `synth` options.
 #[derive(Debug, Clone, Default, Args)]
 pub(crate) struct SynthArgs {
-    /// Write the template to FILE instead of standard output.
+    /// Write the template to FILE instead of standard output (with --all: into directory
+    /// FILE).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Every template the pipeline needs: the templates of the other accounts and Regions its
+    /// actions run in, the pipeline's, and manifest.json with the order to deploy them in;
+    /// written into the directory given with -o.
+    #[arg(long, requires = "output")]
+    pub all: bool,
     /// Template format.
     #[arg(long, value_enum, default_value_t)]
     pub format: TemplateFormat,

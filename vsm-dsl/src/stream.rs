@@ -89,7 +89,10 @@ impl ValueStream {
                 .filter_map(|r| check_runtime(r, today)),
         );
         for c in &emitted.companions {
-            found.extend(check_template(&c.template, c.template.to_json_compact().len()));
+            found.extend(check_template(
+                &c.template,
+                c.template.to_json_compact().len(),
+            ));
         }
         if found.iter().any(Violation::is_error) {
             return Err(ValidationErrors::new(found));

@@ -117,6 +117,9 @@ fn action_field(a: &ActionSpans, field: Field) -> Sp {
         Field::Input(i) => or_name(a.inputs.get(i).copied()),
         Field::Output(i) => or_name(a.outputs.get(i).copied()),
         Field::Namespace => or_name(a.namespace),
+        Field::Account => or_name(a.account.or(a.action_role)),
+        Field::Region => or_name(a.region),
+        Field::ActionRole => or_name(a.action_role),
         Field::Prop(key) => a
             .props
             .iter()

@@ -17,6 +17,7 @@ mod quotas;
 mod security;
 mod structure;
 mod template;
+mod topology;
 mod triggers;
 mod types;
 mod v2;
@@ -120,7 +121,7 @@ type Case = (&'static str, Mutation, Mutation);
 
 /// (rule, breaks it, passes at the boundary), every rule group's.
 fn cases() -> Vec<Case> {
-    let groups: [fn() -> Vec<Case>; 12] = [
+    let groups: [fn() -> Vec<Case>; 13] = [
         names::cases,
         quotas::cases,
         structure::cases,
@@ -133,6 +134,7 @@ fn cases() -> Vec<Case> {
         triggers::cases,
         variables::cases,
         template::cases,
+        topology::cases,
     ];
     groups.iter().flat_map(|g| g()).collect()
 }

@@ -1,7 +1,7 @@
 //! A stream as builder calls.
 
 use super::{layout, Code};
-use crate::model::props::{Choice, Parsed, PropInfo, PropType, PropValue, Record};
+use crate::model::props::{Choice, Parsed, PropInfo, PropKind, PropType, PropValue, Record};
 use crate::model::{Action, Settings, Stage, Stream};
 
 /// How the builder code names a kind's required properties.
@@ -93,6 +93,14 @@ fn action(a: &Action, explicit: bool, required: Required) -> Code {
     }
     if let Some(ns) = &a.namespace {
         code = code.method("namespace", vec![Code::Str(ns.clone())]);
+    }
+    if let Some(account) = &a.account {
+        code = code.method("account", vec![Code::Str(account.clone())]);
+    }
+    for (key, text) in [("region", &a.region), ("action_role", &a.action_role)] {
+        if let Some(v) = text.as_ref().and_then(PropKind::to_prop) {
+            code = code.method(key, vec![value(PropType::Text, &v)]);
+        }
     }
     let n = &a.annotations;
     if let Some(d) = n.process_time {

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::layout;
-use crate::model::props::{PropType, PropValue, Record};
+use crate::model::props::{PropKind, PropType, PropValue, Record};
 use crate::model::{duration, Action, Settings, Stream};
 
 /// The body of a `stream! { ... }` block that reads back as `stream`.
@@ -53,6 +53,14 @@ fn action(a: &Action, explicit: bool) -> String {
     }
     if let Some(ns) = &a.namespace {
         props.push(format!("namespace: {}", name(ns)));
+    }
+    if let Some(account) = &a.account {
+        props.push(format!("account: {}", text(account)));
+    }
+    for (key, t) in [("region", &a.region), ("action_role", &a.action_role)] {
+        if let Some(v) = t.as_ref().and_then(PropKind::to_prop) {
+            props.push(format!("{key}: {}", value(PropType::Text, &v)));
+        }
     }
     let n = &a.annotations;
     if let Some(d) = n.process_time {

@@ -7,6 +7,7 @@
 //! about the day (template limits, Lambda runtimes) run on what it emitted, in
 //! [`crate::ValueStream::emit`]: no public path skips them.
 
+mod companion;
 mod live;
 mod merge;
 mod options;
@@ -14,7 +15,6 @@ mod pipeline;
 mod role;
 mod storage;
 mod topology;
-mod companion;
 
 pub use crate::kit::{checkov_skip, is_unscoped, UNSCOPED_ACTIONS};
 pub use merge::{merge_into, MergeError};

@@ -5,15 +5,15 @@ use serde_json::{json, Map, Value};
 
 use super::topology::in_region;
 use super::Emitter;
-use crate::kit::topology as topo;
-use crate::model::Text;
 use crate::cfn::{
-    ActionTypeId, ArtifactName, ArtifactStore, ArtifactStoreMap, EncryptionKey, Expr, GitConfiguration, KeyValue,
-    OrderedMap, Pipeline, PipelineAction, PipelineStage, PipelineTrigger, PipelineVariable,
-    Resource,
+    ActionTypeId, ArtifactName, ArtifactStore, ArtifactStoreMap, EncryptionKey, Expr,
+    GitConfiguration, KeyValue, OrderedMap, Pipeline, PipelineAction, PipelineStage,
+    PipelineTrigger, PipelineVariable, Resource,
 };
 use crate::kinds::behaviour;
+use crate::kit::topology as topo;
 use crate::kit::{ActionEmit, ConfigCx, ConfigValue, Store};
+use crate::model::Text;
 use crate::model::{duration, Action, ActionType, Stage};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
@@ -247,7 +247,11 @@ fn artifact_stores(e: &Emitter<'_>, store: &Store) -> Vec<ArtifactStoreMap> {
             .then(|| Expr::reference("AWS::Region")),
     };
     if let Some(region) = home {
-        out.push(map(region, store.bucket.clone(), Some(store.key_arn.clone())));
+        out.push(map(
+            region,
+            store.bucket.clone(),
+            Some(store.key_arn.clone()),
+        ));
     }
     for g in &s.artifact_stores {
         out.push(map(

@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
+use super::topology::{store_grants, StoreAt};
 use super::Emitter;
 use crate::cfn::{Expr, Policy, PolicyDocument, Resource, Role, Statement};
-use super::topology::{store_grants, StoreAt};
 use crate::kit::topology::{assumed_role, pipeline_role_name};
 use crate::kit::{Grants, Store};
 

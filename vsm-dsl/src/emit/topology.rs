@@ -7,9 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use crate::cfn::{Expr, Intrinsic, Statement};
-use crate::kit::topology::{
-    assumed_role, other_account, other_region, role_created, Account,
-};
+use crate::kit::topology::{assumed_role, other_account, other_region, role_created, Account};
 use crate::kit::{Grants, Store};
 use crate::model::{Action, Stream, Text};
 
@@ -112,7 +110,8 @@ impl Topology {
                 continue;
             }
             let root = account_root(account);
-            let role = assumed_role(stream, action).expect("an action in another account assumes a role");
+            let role =
+                assumed_role(stream, action).expect("an action in another account assumes a role");
             if !p.roots.contains(&root) {
                 p.roots.push(root);
             }
@@ -226,7 +225,10 @@ fn expr_in_region(e: &Expr, region: &Text) -> Expr {
         }
         Text::Expr(x) => {
             vars.insert("ActionRegion".to_owned(), x.clone());
-            Expr::call(Intrinsic::SubWith(text.replace(PSEUDO, "${ActionRegion}"), vars))
+            Expr::call(Intrinsic::SubWith(
+                text.replace(PSEUDO, "${ActionRegion}"),
+                vars,
+            ))
         }
     }
 }
@@ -242,7 +244,12 @@ pub(crate) fn store_grants(stream: &Stream, at: &StoreAt, account: &str, grants:
             let store = &stream.settings.artifact_stores[*i];
             grants.allow(
                 "RegionArtifacts",
-                &["s3:GetBucketVersioning", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+                &[
+                    "s3:GetBucketVersioning",
+                    "s3:GetObject",
+                    "s3:GetObjectVersion",
+                    "s3:PutObject",
+                ],
                 arn::s3_text(&store.bucket, &[]),
             );
             grants.allow(
@@ -262,7 +269,12 @@ pub(crate) fn store_grants(stream: &Stream, at: &StoreAt, account: &str, grants:
             let name = bucket_name(stream, account, r);
             grants.allow(
                 "RegionArtifacts",
-                &["s3:GetBucketVersioning", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+                &[
+                    "s3:GetBucketVersioning",
+                    "s3:GetObject",
+                    "s3:GetObjectVersion",
+                    "s3:PutObject",
+                ],
                 Expr::sub(format!("arn:${{AWS::Partition}}:s3:::{name}")),
             );
             grants.allow(
@@ -303,7 +315,9 @@ pub(crate) fn home_store_grants(stream: &Stream, store: &Store, grants: &mut Gra
         _ => grants.allow_if(
             "ArtifactKeyByAlias",
             &["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-            Expr::sub(format!("arn:${{AWS::Partition}}:kms:{home}:{account}:key/*")),
+            Expr::sub(format!(
+                "arn:${{AWS::Partition}}:kms:{home}:{account}:key/*"
+            )),
             Some(json!({"ForAnyValue:StringEquals": {"kms:ResourceAliases": [key_alias(stream)]}})),
         ),
     }

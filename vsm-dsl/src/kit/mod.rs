@@ -25,9 +25,7 @@ pub(crate) use check::{
 };
 pub(crate) use config::{ConfigCx, ConfigValue, Entry, Generated, ParamSpec, ReadBack};
 pub use emit::checkov_skip;
-pub(crate) use emit::{
-    pascal, sub_escape, unscoped, ActionEmit, Grants, Sink, Store, LOG_DAYS,
-};
+pub(crate) use emit::{pascal, sub_escape, unscoped, ActionEmit, Grants, Sink, Store, LOG_DAYS};
 pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
 use std::any::Any;

@@ -27,9 +27,7 @@ pub(crate) fn is_region_code(text: &str) -> bool {
         && parts[..parts.len() - 1]
             .iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts[parts.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_digit())
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
         && !parts[parts.len() - 1].is_empty()
 }
 
@@ -101,7 +99,9 @@ pub(crate) fn stem(name: &str, max: usize) -> String {
 
 /// `arn:${AWS::Partition}:iam::ACCOUNT:role/NAME`.
 pub(crate) fn role_in(account: &str, name: &str) -> Expr {
-    Expr::sub(format!("arn:${{AWS::Partition}}:iam::{account}:role/{name}"))
+    Expr::sub(format!(
+        "arn:${{AWS::Partition}}:iam::{account}:role/{name}"
+    ))
 }
 
 /// The role `action` assumes: the one given, or the one its account's template creates;

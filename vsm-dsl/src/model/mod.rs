@@ -23,8 +23,7 @@ pub use annotation::Annotations;
 pub use kind::{ActionKind, KindData, KindInfo};
 pub use settings::{
     ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, RegionStore,
-    Settings, Tag,
-    Trigger, Variable,
+    Settings, Tag, Trigger, Variable,
 };
 pub use simulate::{ParseTimeScaleError, TimeScale};
 pub use value::{Number, Text, Value};

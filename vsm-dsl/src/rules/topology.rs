@@ -47,15 +47,24 @@ fn settings(stream: &Stream, out: &mut Vec<Violation>) {
             out.push(Violation::error(
                 CP_XREG_1,
                 at.clone(),
-                format!("artifact store Region {} is not a Region code", quote(&store.region)),
+                format!(
+                    "artifact store Region {} is not a Region code",
+                    quote(&store.region)
+                ),
                 REGION_HINT,
             ));
         }
-        if s.artifact_stores[..i].iter().any(|o| o.region == store.region) {
+        if s.artifact_stores[..i]
+            .iter()
+            .any(|o| o.region == store.region)
+        {
             out.push(Violation::error(
                 CP_XREG_3,
                 at,
-                format!("Region {} has a second artifact store", quote(&store.region)),
+                format!(
+                    "Region {} has a second artifact store",
+                    quote(&store.region)
+                ),
                 "give each Region one artifact store",
             ));
         }
@@ -97,7 +106,10 @@ fn action(stream: &Stream, at: &At<'_>, out: &mut Vec<Violation>) {
         out.push(Violation::error(
             CP_TYPE_8,
             at.loc(Field::ActionRole),
-            format!("a {} action cannot assume a role: only AWS-owned actions do", t.owner),
+            format!(
+                "a {} action cannot assume a role: only AWS-owned actions do",
+                t.owner
+            ),
             "leave out the action role",
         ));
     }
@@ -113,8 +125,7 @@ fn action(stream: &Stream, at: &At<'_>, out: &mut Vec<Violation>) {
     }
     let region = other_region(stream, a);
     let account = other_account(stream, a);
-    if region.is_some() && (t.category == crate::model::Category::Source || t.owner != Owner::Aws)
-    {
+    if region.is_some() && (t.category == crate::model::Category::Source || t.owner != Owner::Aws) {
         let what = if t.category == crate::model::Category::Source {
             "a source action".to_owned()
         } else {
@@ -131,7 +142,10 @@ fn action(stream: &Stream, at: &At<'_>, out: &mut Vec<Violation>) {
     let s = &stream.settings;
     if account.is_some() && (s.region.is_none() || (role_created(stream, a) && s.account.is_none()))
     {
-        let missing = match (s.account.is_none() && role_created(stream, a), s.region.is_none()) {
+        let missing = match (
+            s.account.is_none() && role_created(stream, a),
+            s.region.is_none(),
+        ) {
             (true, true) => "account and Region",
             (true, false) => "account",
             _ => "Region",
@@ -139,7 +153,9 @@ fn action(stream: &Stream, at: &At<'_>, out: &mut Vec<Violation>) {
         out.push(Violation::error(
             CP_XREG_5,
             at.loc(Field::Account),
-            format!("the action runs in another account, so the pipeline's {missing} must be known"),
+            format!(
+                "the action runs in another account, so the pipeline's {missing} must be known"
+            ),
             format!("set the pipeline's {missing} (settings `account` and `region`)"),
         ));
     }

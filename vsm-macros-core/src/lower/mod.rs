@@ -64,6 +64,12 @@ pub struct ActionSpans {
     pub outputs: Vec<Sp>,
     /// `namespace: ...`.
     pub namespace: Option<Sp>,
+    /// `account: ...`.
+    pub account: Option<Sp>,
+    /// `region: ...`.
+    pub region: Option<Sp>,
+    /// `action_role: ...`.
+    pub action_role: Option<Sp>,
     /// The kind's properties, by key (`template`, `branch`, ...).
     pub props: Vec<(&'static str, Sp)>,
     /// `process: ...`.
@@ -113,6 +119,9 @@ impl ActionSpans {
             inputs: Vec::new(),
             outputs: Vec::new(),
             namespace: None,
+            account: None,
+            region: None,
+            action_role: None,
             props: Vec::new(),
             process: None,
             wait: None,
