@@ -40,6 +40,9 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
     action.inputs = artifacts(r, node, "InputArtifacts", |i| at(Field::Input(i)));
     action.outputs = artifacts(r, node, "OutputArtifacts", |i| at(Field::Output(i)));
     action.namespace = field(node, "Namespace").map(|e| r.text(e, at(Field::Namespace)));
+    // Where the action runs: typed, literal or computed, as written.
+    action.region = field(node, "Region").map(|e| Text::from(e.clone()));
+    action.action_role = field(node, "RoleArn").map(|e| Text::from(e.clone()));
     let loc = Location::action((si, &stage.name), (ai, &action.name), Field::Kind);
     let t = action_type(r, node, &loc, si, ai);
     let config: Config<'_> = match field(node, "Configuration") {

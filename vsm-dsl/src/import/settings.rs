@@ -5,8 +5,8 @@ use crate::cfn::Expr;
 use crate::diagnostic::{Field, Location};
 use crate::model::settings::key;
 use crate::model::{
-    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
-    Trigger, Variable,
+    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, RegionStore,
+    Settings, Tag, Text, Trigger, Variable,
 };
 
 /// The settings of the pipeline's properties. An absent `PipelineType` is V1, as in
@@ -45,6 +45,20 @@ pub(super) fn read(r: &mut Reader, properties: &Expr) -> Settings {
     }
     for (i, t) in list(properties, "Triggers").iter().enumerate() {
         s.triggers.push(trigger(r, i, t));
+    }
+    for (i, st) in list(properties, "ArtifactStores").iter().enumerate() {
+        let at = Place::pipeline(Field::SettingItem(key::artifact_stores, i));
+        let store = field(st, "ArtifactStore");
+        s.artifact_stores.push(RegionStore {
+            region: r.required(field(st, "Region"), at, "Region"),
+            bucket: store
+                .and_then(|a| field(a, "Location"))
+                .map_or_else(|| Text::Lit(r.missing(at, "Location")), |e| Text::from(e.clone())),
+            key: store
+                .and_then(|a| field(a, "EncryptionKey"))
+                .and_then(|k| field(k, "Id"))
+                .map(|e| Text::from(e.clone())),
+        });
     }
     for (i, t) in list(properties, "Tags").iter().enumerate() {
         let at = Place::pipeline(Field::SettingItem(key::tags, i));
