@@ -11,7 +11,7 @@ use vsm::emit::EmitOptions;
 use vsm::ValueStream;
 
 use crate::support::streams::{self, PRODUCTION_ACCOUNT, TEST_ACCOUNT, TOOLS_ACCOUNT};
-use crate::support::{fixture as shared, lint};
+use crate::support::{fixture as shared, lint, Emit};
 
 /// Every template of the example: the other accounts' and Regions' first, then the pipeline's.
 fn templates() -> Vec<(String, Template)> {
@@ -69,9 +69,7 @@ fn multi_account_templates_are_lint_clean() {
 fn least_privilege_across_the_boundary() {
     let all = templates();
     let pipeline = value(&all[3].1);
-    let role = |account: &str, name: &str| {
-        json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::{account}:role/{name}")})
-    };
+    let role = |account: &str, name: &str| json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::{account}:role/{name}")});
     let actions = |a: &str| role(a, "shop-delivery-actions");
     let r = &pipeline["Resources"];
     let policy = &r["PipelineRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
@@ -100,7 +98,9 @@ fn least_privilege_across_the_boundary() {
         ("ArtifactKey", "KeyPolicy"),
         ("ArtifactBucketPolicy", "PolicyDocument"),
     ] {
-        let statements = r[resource]["Properties"][doc]["Statement"].as_array().unwrap();
+        let statements = r[resource]["Properties"][doc]["Statement"]
+            .as_array()
+            .unwrap();
         let other = statements
             .iter()
             .find(|s| s["Sid"] == "OtherAccountActions")
@@ -181,7 +181,10 @@ fn multi_account_is_deterministic_and_survives_json() {
     let a = streams::multi_account();
     let json = serde_json::to_string(&a).unwrap();
     let b: ValueStream = serde_json::from_str(&json).unwrap();
-    assert_eq!(a.template().to_json_compact(), b.template().to_json_compact());
+    assert_eq!(
+        a.template().to_json_compact(),
+        b.template().to_json_compact()
+    );
     assert!(json.contains(r#""account":"222222222222""#), "{json}");
     assert!(json.contains(r#""region":"us-east-1""#), "{json}");
 }
@@ -201,7 +204,10 @@ fn the_macro_takes_accounts_regions_and_roles() {
     };
     let a = &s.stages[1].actions;
     assert_eq!(a[0].account.as_deref(), Some("222222222222"));
-    assert_eq!(a[0].region.as_ref().and_then(|r| r.as_str()), Some("us-east-1"));
+    assert_eq!(
+        a[0].region.as_ref().and_then(|r| r.as_str()),
+        Some("us-east-1")
+    );
     assert_eq!(
         a[1].action_role.as_ref().and_then(|r| r.parameter()),
         Some("DeployerRole")

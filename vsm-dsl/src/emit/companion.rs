@@ -33,8 +33,9 @@ pub(crate) fn companions(e: &mut Emitter<'_>, store: &Store) -> Vec<Companion> {
         out.push(region_store(e, &r));
     }
     let sides = std::mem::take(&mut e.topology.accounts);
+    let pipeline_role = e.options.pipeline_role_arn.clone();
     for side in sides {
-        out.push(account_roles(stream, side, store));
+        out.push(account_roles(stream, side, store, pipeline_role.as_ref()));
     }
     out
 }
@@ -96,7 +97,12 @@ fn region_store(e: &Emitter<'_>, r: &str) -> Companion {
 }
 
 /// The role the actions of one account assume, and CloudFormation's deploy role there.
-fn account_roles(stream: &Stream, mut side: AccountSide, store: &Store) -> Companion {
+fn account_roles(
+    stream: &Stream,
+    mut side: AccountSide,
+    store: &Store,
+    pipeline_role: Option<&Expr>,
+) -> Companion {
     let tools = stream.settings.account.as_deref().unwrap_or("");
     let purpose = format!(
         "the roles pipeline {} assumes in account {}",
@@ -119,10 +125,15 @@ fn account_roles(stream: &Stream, mut side: AccountSide, store: &Store) -> Compa
     let mut trust = Statement::allow(["sts:AssumeRole"], Vec::new());
     trust.principal =
         Some(json!({"AWS": Expr::sub(format!("arn:${{AWS::Partition}}:iam::{tools}:root"))}));
-    trust.condition = Some(json!({"ArnEquals": {"aws:PrincipalArn": Expr::sub(format!(
-        "arn:${{AWS::Partition}}:iam::{tools}:role/{}",
-        pipeline_role_name(stream)
-    ))}}));
+    // The pipeline role alone: the one given to the emitter, or the one the pipeline's
+    // template creates under a fixed name.
+    let pipeline_role = pipeline_role.cloned().unwrap_or_else(|| {
+        Expr::sub(format!(
+            "arn:${{AWS::Partition}}:iam::{tools}:role/{}",
+            pipeline_role_name(stream)
+        ))
+    });
+    trust.condition = Some(json!({"ArnEquals": {"aws:PrincipalArn": pipeline_role}}));
     let role = Role {
         assume_role_policy_document: PolicyDocument::new(vec![trust]),
         description: format!(

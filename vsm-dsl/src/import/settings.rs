@@ -51,9 +51,10 @@ pub(super) fn read(r: &mut Reader, properties: &Expr) -> Settings {
         let store = field(st, "ArtifactStore");
         s.artifact_stores.push(RegionStore {
             region: r.required(field(st, "Region"), at, "Region"),
-            bucket: store
-                .and_then(|a| field(a, "Location"))
-                .map_or_else(|| Text::Lit(r.missing(at, "Location")), |e| Text::from(e.clone())),
+            bucket: store.and_then(|a| field(a, "Location")).map_or_else(
+                || Text::Lit(r.missing(at, "Location")),
+                |e| Text::from(e.clone()),
+            ),
             key: store
                 .and_then(|a| field(a, "EncryptionKey"))
                 .and_then(|k| field(k, "Id"))
