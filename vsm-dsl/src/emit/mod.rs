@@ -7,6 +7,7 @@
 //! about the day (template limits, Lambda runtimes) run on what it emitted, in
 //! [`crate::ValueStream::emit`]: no public path skips them.
 
+mod conditions;
 mod live;
 mod merge;
 mod options;
@@ -17,6 +18,7 @@ mod storage;
 pub use crate::kit::{checkov_skip, is_unscoped, UNSCOPED_ACTIONS};
 pub use merge::{merge_into, MergeError};
 pub use options::EmitOptions;
+pub(crate) use pipeline::condition_key;
 
 use std::collections::BTreeMap;
 

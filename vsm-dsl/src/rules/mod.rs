@@ -13,6 +13,7 @@
 mod annotations;
 mod artifacts;
 mod catalogue;
+mod conditions;
 mod config;
 mod ids;
 mod names;
@@ -55,6 +56,7 @@ pub fn check(stream: &Stream) -> Vec<Violation> {
     v2::check(stream, &mut out);
     variables::check(stream, &mut out);
     triggers::check(stream, &mut out);
+    conditions::check(stream, &mut out);
     quotas::check(stream, &mut out);
     annotations::check(stream, &mut out);
     out
