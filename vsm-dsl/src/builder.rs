@@ -29,15 +29,24 @@
 use std::marker::PhantomData;
 
 pub use crate::kinds::constructors::*;
-pub use crate::kit::{ActionBuilder, SourceKind, StepKind};
+pub use crate::kit::{ActionBuilder, RuleBuilder, SourceKind, StepKind};
 pub use crate::model::value::{find_in_map, get_att, if_, import_value, join, param, sub};
+pub use crate::model::{Condition, ConditionResult, RetryMode};
 
 use crate::diagnostic::ValidationErrors;
 use crate::model::props::IntoProp;
 use crate::model::settings::{
     settings_list, ExecutionMode, PipelineType, RegionStore, Tag, Trigger, Variable,
 };
+use crate::model::stage::stage_settings_list;
 use crate::model::{ActionKind, Stage, Stream, TimeScale};
+
+/// The rule types of stage conditions, by their constructors: `rule::deployment_window(..)`,
+/// `rule::cloudwatch_alarm(..)`, ... (each returns a [`RuleBuilder`] with a setter per
+/// property; a [`Condition`] takes it with `.rule(..)`).
+pub mod rule {
+    pub use crate::conditions::constructors::*;
+}
 use crate::stream::ValueStream;
 
 impl ValueStream {
@@ -227,3 +236,31 @@ impl StageBuilder {
         self
     }
 }
+
+/// The stage builders' setting methods: one per stage setting, generated from the stage
+/// settings' one declaration (`crate::model::stage::stage_settings_list!`).
+macro_rules! stage_setting_methods {
+    ($( $(#[doc = $doc:literal])* $field:ident : $place:ident = $cfn:literal ),* $(,)?) => {
+        impl StageBuilder {
+            $(
+                $(#[doc = $doc])*
+                pub fn $field(mut self, condition: impl Into<Condition>) -> Self {
+                    self.stage.settings.$field = Some(condition.into());
+                    self
+                }
+            )*
+        }
+
+        impl SourceStage {
+            $(
+                $(#[doc = $doc])*
+                pub fn $field(mut self, condition: impl Into<Condition>) -> Self {
+                    self.stage.settings.$field = Some(condition.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+
+stage_settings_list!(stage_setting_methods);

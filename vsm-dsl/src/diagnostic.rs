@@ -157,6 +157,13 @@ pub enum Field {
     SettingItem(&'static str, usize),
     /// The generated template.
     Template,
+    /// A stage's condition, by its stage setting's key (`before_entry`): its result.
+    Condition(&'static str),
+    /// A rule of a stage's condition, by the setting's key and the rule's position.
+    Rule(&'static str, usize),
+    /// A property of a rule of a stage's condition (`cron`), or one of the keys every rule
+    /// takes (`name`, `inputs`, `region`, `role_arn`).
+    RuleProp(&'static str, usize, &'static str),
 }
 
 impl Field {
@@ -182,6 +189,9 @@ impl Field {
             // A list setting's item is named in the singular: `variables` → `variable`.
             Self::SettingItem(key, _) => return singular(key),
             Self::Template => "template",
+            Self::Condition(key) => key,
+            Self::Rule(..) => "rule",
+            Self::RuleProp(..) => "rule_prop",
         };
         Cow::Borrowed(plain)
     }
@@ -197,6 +207,8 @@ impl Serialize for Field {
         let index: Option<serde_json::Value> = match *self {
             Self::Input(i) | Self::Output(i) | Self::SettingItem(_, i) => Some(i.into()),
             Self::Config(key) | Self::Prop(key) => Some(key.into()),
+            Self::Rule(key, i) => Some(serde_json::json!([key, i])),
+            Self::RuleProp(key, i, prop) => Some(serde_json::json!([key, i, prop])),
             _ => None,
         };
         let mut st = s.serialize_struct("Field", if index.is_some() { 2 } else { 1 })?;
@@ -275,6 +287,11 @@ impl fmt::Display for Location {
             Field::WaitTime => f.write_str(" / wait time"),
             Field::CompleteAccurate => f.write_str(" / %C&A"),
             Field::Template => f.write_str(" / template"),
+            Field::Condition(key) => write!(f, " / {}", key.replace('_', " ")),
+            Field::Rule(key, i) => write!(f, " / {} / rule #{}", key.replace('_', " "), i + 1),
+            Field::RuleProp(key, i, prop) => {
+                write!(f, " / {} / rule #{} / {prop}", key.replace('_', " "), i + 1)
+            }
             Field::Node | Field::Name | Field::Kind => Ok(()),
         }
     }

@@ -57,6 +57,7 @@ fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
         name: name.into(),
         actions,
+        settings: Default::default(),
     }
 }
 

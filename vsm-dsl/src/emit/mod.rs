@@ -8,6 +8,7 @@
 //! [`crate::ValueStream::emit`]: no public path skips them.
 
 mod companion;
+mod conditions;
 mod live;
 mod merge;
 mod options;

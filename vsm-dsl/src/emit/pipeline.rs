@@ -14,20 +14,27 @@ use crate::kinds::behaviour;
 use crate::kit::topology as topo;
 use crate::kit::{ActionEmit, ConfigCx, ConfigValue, Store};
 use crate::model::Text;
-use crate::model::{duration, Action, ActionType, Stage};
+use crate::model::{duration, Action, ActionType, ConditionPlace, Stage};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
     let stream = e.stream;
     stream
         .stages
         .iter()
-        .map(|stage| PipelineStage {
-            name: stage.name.clone(),
-            actions: stage
+        .map(|stage| {
+            let actions = stage
                 .actions
                 .iter()
                 .map(|a| action(e, store, stage, a))
-                .collect(),
+                .collect();
+            let c = super::conditions::stage(&mut e.sink.grants, stream, stage);
+            PipelineStage {
+                name: stage.name.clone(),
+                actions,
+                before_entry: c.before_entry,
+                on_success: c.on_success,
+                on_failure: c.on_failure,
+            }
         })
         .collect()
 }
@@ -304,21 +311,33 @@ struct StepMetadata {
     complete_accurate: Option<f64>,
 }
 
-/// Annotated steps by stage and action, in stream order; `None` when nothing is annotated.
+/// The metadata key of a stage's condition: its stage setting's key in parentheses, which no
+/// action name can be (`(before_entry)`).
+pub(crate) fn condition_key(place: ConditionPlace) -> String {
+    format!("({})", place.key())
+}
+
+/// Annotated steps by stage and action (and the stages' annotated conditions), in stream
+/// order; `None` when nothing is annotated.
 fn value_stream_metadata(e: &Emitter<'_>) -> Option<OrderedMap<OrderedMap<StepMetadata>>> {
     let stages: Vec<_> = e
         .stream
         .stages
         .iter()
         .filter_map(|stage| {
+            let conditions = stage
+                .settings
+                .conditions()
+                .map(|(place, c)| (condition_key(place), &c.annotations));
             let steps: Vec<_> = stage
                 .actions
                 .iter()
-                .filter(|a| !a.annotations.is_empty())
-                .map(|a| {
-                    let n = &a.annotations;
+                .map(|a| (a.name.clone(), &a.annotations))
+                .chain(conditions)
+                .filter(|(_, n)| !n.is_empty())
+                .map(|(name, n)| {
                     (
-                        a.name.clone(),
+                        name,
                         StepMetadata {
                             process_time: n.process_time.map(duration::format),
                             wait_time: n.wait_time.map(duration::format),

@@ -9,7 +9,9 @@ use crate::diagnostic::{quote, Field, Violation};
 use crate::kinds::ComputeType;
 use crate::kit::arn;
 use crate::kit::At;
-use crate::kit::{choice, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::kit::{
+    choice, grant_command_logs, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
+};
 use crate::model::{ActionType, Category, Stream};
 
 choice! {
@@ -134,19 +136,9 @@ impl Kind for Commands {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
-        let group = format!("log-group:/aws/codepipeline/{}", cx.stream().name);
+        let pipeline = cx.stream().name.clone();
         let g = cx.grants();
-        for resource in [group.clone(), format!("{group}:*")] {
-            g.allow(
-                "WriteCommandLogs",
-                &[
-                    "logs:CreateLogGroup",
-                    "logs:CreateLogStream",
-                    "logs:PutLogEvents",
-                ],
-                arn::regional("logs", &resource),
-            );
-        }
+        grant_command_logs(g, &pipeline);
         for secret in self.secrets.values() {
             g.allow(
                 "ReadCommandSecrets",

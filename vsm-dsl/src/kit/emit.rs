@@ -269,6 +269,23 @@ impl Grants {
     }
 }
 
+/// CloudWatch Logs writes on the log group CodePipeline creates for the managed compute of
+/// Commands actions and rules, `/aws/codepipeline/PIPELINE`, and its streams.
+pub(crate) fn grant_command_logs(grants: &mut Grants, pipeline: &str) {
+    let group = format!("log-group:/aws/codepipeline/{pipeline}");
+    for resource in [group.clone(), format!("{group}:*")] {
+        grants.allow(
+            "WriteCommandLogs",
+            &[
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+            ],
+            super::arn::regional("logs", &resource),
+        );
+    }
+}
+
 /// A statement allowing `actions` on `Resource: "*"`; each must be one of
 /// [`UNSCOPED_ACTIONS`](super::UNSCOPED_ACTIONS), which have no resource-level permissions.
 pub(crate) fn unscoped(sid: &str, actions: &[&str]) -> Statement {

@@ -120,6 +120,19 @@ pub fn location_path(id: &str, location: &Location) -> String {
             return format!("{resource}/Metadata/ValueStream");
         }
         Field::Template => return resource,
+        Field::Condition(key) => format!("{}/Conditions/0/Result", condition_key(key)),
+        Field::Rule(key, i) => format!("{}/Conditions/0/Rules/{i}", condition_key(key)),
+        Field::RuleProp(key, i, prop) => {
+            let tail = match prop {
+                "name" => "Name",
+                "inputs" => "InputArtifacts",
+                "region" => "Region",
+                "role_arn" => "RoleArn",
+                "commands" => "Commands",
+                _ => "Configuration",
+            };
+            format!("{}/Conditions/0/Rules/{i}/{tail}", condition_key(key))
+        }
     };
     if !tail.is_empty() {
         path.push('/');
@@ -143,6 +156,11 @@ fn nearest(root: &Node, path: &str) -> Option<Position> {
         }
     }
     best
+}
+
+/// The stage property a stage setting is written as: `before_entry` → `BeforeEntry`.
+fn condition_key(key: &str) -> &'static str {
+    crate::model::ConditionPlace::of_key(key).map_or("", |p| p.cfn())
 }
 
 /// The pipeline property a setting is written as: `execution_mode` → `ExecutionMode`.

@@ -300,15 +300,24 @@ pub fn from_values<K>(values: Vec<(String, PropValue)>) -> Result<ActionKind, Va
 where
     K: Props + Default + KindData,
 {
+    fill::<K>((K::KEYWORD, "action"), K::PROPS, K::PROP_INFO, values).map(Into::into)
+}
+
+/// A value of `K` with its declared properties set from `(key, value)` pairs: unknown keys,
+/// keys set twice, wrong types and missing required properties are all reported, the
+/// messages naming the keyword and what it is (`a codebuild action needs ..`).
+pub fn fill<K: Default>(
+    (keyword, what): (&str, &str),
+    props: &[Prop<K>],
+    info: &[PropInfo],
+    values: Vec<(String, PropValue)>,
+) -> Result<K, ValueErrors> {
     let mut kind = K::default();
     let mut problems = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for (key, value) in values {
-        let Some(prop) = K::PROPS.iter().find(|p| p.info.key == key) else {
-            problems.push((
-                Some(key.clone()),
-                unknown_key(K::KEYWORD, &key, K::PROP_INFO),
-            ));
+        let Some(prop) = props.iter().find(|p| p.info.key == key) else {
+            problems.push((Some(key.clone()), unknown_key(keyword, &key, info)));
             continue;
         };
         if seen.contains(&prop.info.key) {
@@ -320,7 +329,7 @@ where
             problems.push((Some(key.clone()), format!("`{key}`: {e}")));
         }
     }
-    let missing: Vec<String> = K::PROP_INFO
+    let missing: Vec<String> = info
         .iter()
         .filter(|p| p.required && !seen.contains(&p.key))
         .map(|p| format!("`{}`", p.key))
@@ -328,11 +337,11 @@ where
     if !missing.is_empty() {
         problems.push((
             None,
-            format!("a {} action needs {}", K::KEYWORD, missing.join(" and ")),
+            format!("a {keyword} {what} needs {}", missing.join(" and ")),
         ));
     }
     if problems.is_empty() {
-        Ok(kind.into())
+        Ok(kind)
     } else {
         Err(ValueErrors { problems })
     }

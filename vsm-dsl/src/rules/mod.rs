@@ -13,6 +13,7 @@
 mod annotations;
 mod artifacts;
 mod catalogue;
+mod conditions;
 mod config;
 mod ids;
 mod names;
@@ -57,6 +58,7 @@ pub fn check(stream: &Stream) -> Vec<Violation> {
     variables::check(stream, &mut out);
     triggers::check(stream, &mut out);
     topology::check(stream, &mut out);
+    conditions::check(stream, &mut out);
     quotas::check(stream, &mut out);
     annotations::check(stream, &mut out);
     out

@@ -11,7 +11,7 @@
 mod json;
 mod macros;
 
-pub use json::{from_json, record_from_json, to_json, unknown_key};
+pub use json::{from_json, read_typed, record_from_json, to_json, unknown_key};
 pub(crate) use macros::{choice, parsed, record};
 
 use std::collections::BTreeMap;
