@@ -131,7 +131,7 @@ pub(crate) fn manifest(
         .map(|c| {
             serde_json::json!({
                 "file": format!("{}.{ext}", c.name),
-                "stack": companion_stack(&stream.name, &c.name),
+                "stack": companion_stack(&stream.name.display(), &c.name),
                 "account": c.account,
                 "region": c.region,
                 "purpose": c.purpose,

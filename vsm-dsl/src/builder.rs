@@ -31,19 +31,20 @@ use std::marker::PhantomData;
 pub use crate::kinds::constructors::*;
 pub use crate::kit::{ActionBuilder, RuleBuilder, SourceKind, StepKind};
 pub use crate::model::value::{find_in_map, get_att, if_, import_value, join, param, sub};
-pub use crate::model::{Condition, ConditionResult, RetryMode};
+pub use crate::model::{ConditionResult, RetryMode, StageCondition};
 
 use crate::diagnostic::ValidationErrors;
 use crate::model::props::IntoProp;
 use crate::model::settings::{
-    settings_list, ExecutionMode, PipelineType, RegionStore, Tag, Trigger, Variable,
+    settings_list, Condition, ExecutionMode, Mapping, Parameter, PipelineType, RegionStore, Tag,
+    Trigger, Variable,
 };
 use crate::model::stage::stage_settings_list;
-use crate::model::{ActionKind, Stage, Stream, TimeScale};
+use crate::model::{ActionKind, Stage, Stream, Text, TimeScale};
 
 /// The rule types of stage conditions, by their constructors: `rule::deployment_window(..)`,
 /// `rule::cloudwatch_alarm(..)`, ... (each returns a [`RuleBuilder`] with a setter per
-/// property; a [`Condition`] takes it with `.rule(..)`).
+/// property; a [`StageCondition`] takes it with `.rule(..)`).
 pub mod rule {
     pub use crate::conditions::constructors::*;
 }
@@ -51,7 +52,7 @@ use crate::stream::ValueStream;
 
 impl ValueStream {
     /// Starts a typed builder for a pipeline of this name.
-    pub fn builder(name: impl Into<String>) -> StreamBuilder<NeedsSource> {
+    pub fn builder(name: impl Into<Text>) -> StreamBuilder<NeedsSource> {
         StreamBuilder::new(name)
     }
 }
@@ -110,7 +111,7 @@ pub struct StreamBuilder<S> {
 
 impl StreamBuilder<NeedsSource> {
     /// A builder for a pipeline of this name.
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<Text>) -> Self {
         Self {
             stream: Stream::new(name),
             state: PhantomData,
@@ -244,7 +245,7 @@ macro_rules! stage_setting_methods {
         impl StageBuilder {
             $(
                 $(#[doc = $doc])*
-                pub fn $field(mut self, condition: impl Into<Condition>) -> Self {
+                pub fn $field(mut self, condition: impl Into<StageCondition>) -> Self {
                     self.stage.settings.$field = Some(condition.into());
                     self
                 }
@@ -254,7 +255,7 @@ macro_rules! stage_setting_methods {
         impl SourceStage {
             $(
                 $(#[doc = $doc])*
-                pub fn $field(mut self, condition: impl Into<Condition>) -> Self {
+                pub fn $field(mut self, condition: impl Into<StageCondition>) -> Self {
                     self.stage.settings.$field = Some(condition.into());
                     self
                 }

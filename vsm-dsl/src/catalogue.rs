@@ -130,6 +130,7 @@ macro_rules! rules {
     ($vis:vis $list:ident: $( $name:ident = $when:ident($id:literal, $summary:literal); )+) => {
         $(
             #[doc = concat!("`", $id, "`: ", $summary, ".")]
+            #[allow(rustdoc::broken_intra_doc_links)] // summaries quote character classes
             pub const $name: $crate::catalogue::RuleId = $crate::catalogue::RuleId::$when($id, $summary);
         )+
         /// The rules of this list, in catalogue order.
@@ -210,8 +211,14 @@ rules! {
     CFN_TPL_4 = emission("CFN-TPL-4", "at most 200 parameters");
     CFN_TPL_5 = emission("CFN-TPL-5", "at most 200 outputs");
     CFN_TPL_7 = emission("CFN-TPL-7", "template body: warning above 51,200 bytes (S3 upload needed), error above 1 MB");
+    CFN_TPL_6 = compile("CFN-TPL-6", "declared mappings: at most 200, each with 1–200 top-level keys mapping second-level keys to literal values");
+    CFN_TPL_10 = compile("CFN-TPL-10", "every Ref, GetAtt, Sub variable, Condition, Fn::If and FindInMap names a parameter, resource, condition or mapping that exists");
     CFN_TPL_14 = compile("CFN-TPL-14", "a template parameter the stream names is not the logical id of a resource the template creates");
     CFN_TPL_15 = compile("CFN-TPL-15", "one template parameter name takes one kind of value (a connection ARN or a role ARN)");
+    CFN_TPL_16 = compile("CFN-TPL-16", "a declared condition is a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not, Condition) that names no condition in a cycle");
+    CFN_TPL_17 = compile("CFN-TPL-17", "a parameter that feeds a checked value keeps to the value's rule: its bounds leave a value the rule accepts, its default and allowed values pass the rule (the rule becomes the parameter's constraints)");
+    CFN_TPL_18 = compile("CFN-TPL-18", "every parameter, condition and mapping the stream declares is used");
+    CFN_TPL_19 = compile("CFN-TPL-19", "declared parameters: unique names, a known Type, Default and AllowedValues within 4,096 bytes and the parameter's own bounds, Description within 4,000 characters");
     LMB_1 = emission("LMB-1", "emitted functions' runtimes can still be created (dated table, at emission)");
     LMB_2 = emission("LMB-2", "emitted functions' runtimes can still be updated (dated table, at emission)");
     LMB_3 = emission("LMB-3", "warn when an emitted function's runtime is deprecated (dated table, at emission)");
@@ -222,7 +229,7 @@ rules! {
     CP_XREG_2 = compile("CP-XREG-2", "source actions and actions not owned by AWS run in the pipeline's Region");
     CP_XREG_3 = compile("CP-XREG-3", "one artifact store per Region, and one for every Region an action runs in: given, or created by that Region's template");
     CP_XREG_4 = compile("CP-XREG-4", "an action in another account uses artifact stores encrypted with a KMS key it can be granted");
-    CP_XREG_5 = compile("CP-XREG-5", "an action in another account with the role vsm creates there needs the pipeline's account and Region; in another Region without a given store, the pipeline's Region");
+    CP_XREG_5 = compile("CP-XREG-5", "an action in another account with the role vsm creates there needs the pipeline's account and Region; in another Region without a given store, the pipeline's Region; either, a literal pipeline name");
     VSM_XACCT_1 = compile("VSM-XACCT-1", "accounts are 12 digits; an action role is an IAM role ARN in the action's account");
     VSM_REACH_1 = compile("VSM-REACH-1", "an action runs in another account or Region only if its kind can (its resources are in the pipeline's template)");
     VSM_PROP_1 = compile("VSM-PROP-1", "properties that exclude each other are not both set (`role_arn`/`role_parameter`, `buildspec`/`buildspec_inline`)");
@@ -234,6 +241,5 @@ rules! {
     pub TEMPLATE:
     CP_TYPE_1 = compile("CP-TYPE-1", "action owner: AWS, ThirdParty or Custom");
     CP_TYPE_2 = compile("CP-TYPE-2", "action category: Source, Build, Test, Deploy, Invoke, Approval or Compute");
-    CFN_TPL_10 = compile("CFN-TPL-10", "every Ref, GetAtt, Sub variable, Condition, Fn::If and FindInMap names a parameter, resource, condition or mapping that exists");
     CFN_TPL_11 = compile("CFN-TPL-11", "every DependsOn target is a resource of the template");
 }

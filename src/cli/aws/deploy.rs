@@ -78,14 +78,14 @@ impl Deployment {
             template: typed.to_value(),
             pretty: typed.to_json_pretty(),
             compact: typed.to_json_compact(),
-            stream: stream.name.clone(),
+            stream: stream.name.display().into_owned(),
             pipeline,
         };
         let companions = emission
             .companions
             .iter()
             .map(|c| Placed {
-                stack: companion_stack(&stream.name, &c.name),
+                stack: companion_stack(&stream.name.display(), &c.name),
                 account: c.account.clone(),
                 region: c.region.clone(),
                 purpose: c.purpose.clone(),
@@ -97,7 +97,7 @@ impl Deployment {
             region: stream.settings.region.clone(),
         };
         Ok((
-            of(&emission.template, Some(stream.name.clone())),
+            of(&emission.template, stream.name.literal().cloned()),
             companions,
             home,
         ))

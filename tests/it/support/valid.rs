@@ -488,7 +488,7 @@ impl Gen {
             };
             out.push(Variable {
                 name,
-                default,
+                default: default.map(Into::into),
                 description,
             });
         }
@@ -518,7 +518,10 @@ impl Gen {
             } else {
                 self.text(256)
             };
-            out.push(Tag { key, value });
+            out.push(Tag {
+                key,
+                value: value.into(),
+            });
         }
         out
     }

@@ -3,7 +3,8 @@
 use super::{layout, Code};
 use crate::model::props::{Choice, Parsed, PropInfo, PropKind, PropType, PropValue, Record};
 use crate::model::{
-    Action, Annotations, Condition, ConditionResult, RetryMode, Rule, Settings, Stage, Stream,
+    Action, Annotations, ConditionResult, RetryMode, Rule, Settings, Stage, StageCondition, Stream,
+    Text,
 };
 
 /// How the builder code names a kind's required properties.
@@ -24,8 +25,7 @@ pub fn builder(stream: &Stream) -> Code {
 
 /// The builder calls that make `stream`, naming required properties as `required` says.
 pub fn builder_with(stream: &Stream, required: Required) -> Code {
-    let mut code =
-        Code::path(&["ValueStream", "builder"], 2).call(vec![Code::Str(stream.name.clone())]);
+    let mut code = Code::path(&["ValueStream", "builder"], 2).call(vec![text_value(&stream.name)]);
     code = settings(code, &stream.settings);
     for (i, stage) in stream.stages.iter().enumerate() {
         let method = if i == 0 { "source" } else { "stage" };
@@ -130,9 +130,9 @@ fn action(a: &Action, explicit: bool, required: Required) -> Code {
     annotations(code, &a.annotations)
 }
 
-/// A stage's condition: `Condition::new(result)`, then its retry mode, rules and annotations.
-fn condition(c: &Condition, required: Required) -> Code {
-    let mut code = Code::path(&["model", "Condition", "new"], 2)
+/// A stage's condition: `StageCondition::new(result)`, then its retry mode, rules and annotations.
+fn condition(c: &StageCondition, required: Required) -> Code {
+    let mut code = Code::path(&["model", "StageCondition", "new"], 2)
         .call(vec![choice(&ConditionResult::CHOICE, c.result.as_str())]);
     if let Some(mode) = c.retry_mode {
         code = code.method(
@@ -315,4 +315,12 @@ fn parsed(p: &Parsed, text: &str) -> Code {
     let mut segments: Vec<&str> = p.module.split("::").skip(1).collect();
     segments.push(p.rust_type);
     Code::Parse(Box::new(Code::path(&segments, 1)), text.to_owned())
+}
+
+/// A literal or computed value: the string, or the helper call that makes the expression.
+fn text_value(t: &Text) -> Code {
+    match t {
+        Text::Lit(s) => Code::Str(s.clone()),
+        Text::Expr(e) => super::expr::code(e),
+    }
 }

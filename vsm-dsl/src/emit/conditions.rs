@@ -7,7 +7,7 @@ use crate::cfn::{
 };
 use crate::conditions::behaviour;
 use crate::kit::{assume, declaration, ConfigValue, Grants};
-use crate::model::{Condition, ConditionResult, Rule, Stage, Stream};
+use crate::model::{ConditionResult, Rule, Stage, Stream};
 
 /// The stage's three condition properties, as emitted.
 pub(crate) struct Emitted {
@@ -19,7 +19,7 @@ pub(crate) struct Emitted {
 /// The conditions of `stage`; the rules' grants go to `grants`.
 pub(crate) fn stage(grants: &mut Grants, stream: &Stream, stage: &Stage) -> Emitted {
     let s = &stage.settings;
-    let mut gate = |c: &Condition| StageConditions {
+    let mut gate = |c: &crate::model::StageCondition| StageConditions {
         conditions: vec![condition(grants, stream, c)],
     };
     let before_entry = s.before_entry.as_ref().map(&mut gate);
@@ -48,7 +48,11 @@ pub(crate) fn stage(grants: &mut Grants, stream: &Stream, stage: &Stage) -> Emit
     }
 }
 
-fn condition(grants: &mut Grants, stream: &Stream, c: &Condition) -> StageCondition {
+fn condition(
+    grants: &mut Grants,
+    stream: &Stream,
+    c: &crate::model::StageCondition,
+) -> StageCondition {
     StageCondition {
         result: Some(c.result.as_str().to_owned()),
         rules: c.rules.iter().map(|r| rule(grants, stream, r)).collect(),

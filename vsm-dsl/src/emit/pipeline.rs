@@ -13,8 +13,7 @@ use crate::cfn::{
 use crate::kinds::behaviour;
 use crate::kit::topology as topo;
 use crate::kit::{ActionEmit, ConfigCx, ConfigValue, Store};
-use crate::model::Text;
-use crate::model::{duration, Action, ActionType, ConditionPlace, Stage};
+use crate::model::{duration, Action, ActionType, ConditionPlace, Stage, Text};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
     let stream = e.stream;
@@ -147,7 +146,7 @@ pub(crate) fn pipeline(
 ) -> String {
     let s = &e.stream.settings;
     let pipeline = Pipeline {
-        name: e.stream.name.clone(),
+        name: e.stream.name.to_expr(),
         pipeline_type: s.pipeline_type.as_str().to_owned(),
         execution_mode: s.execution_mode.map(|m| m.as_str().to_owned()),
         role_arn: role,
@@ -169,7 +168,7 @@ pub(crate) fn pipeline(
             .iter()
             .map(|v| PipelineVariable {
                 name: v.name.clone(),
-                default_value: v.default.clone(),
+                default_value: v.default.as_ref().map(Text::to_expr),
                 description: v.description.clone(),
             })
             .collect(),
@@ -215,7 +214,7 @@ pub(crate) fn pipeline(
             .iter()
             .map(|t| KeyValue {
                 key: t.key.clone(),
-                value: t.value.clone(),
+                value: t.value.to_expr(),
             })
             .collect(),
     };

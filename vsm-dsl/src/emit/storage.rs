@@ -109,7 +109,7 @@ pub(crate) fn artifact_key(sink: &mut Sink, spec: &StoreSpec<'_>) -> Expr {
     let key = KmsKey {
         description: format!(
             "Encrypts the artifacts and logs of pipeline {}",
-            spec.stream.name
+            spec.stream.name.label()
         ),
         enable_key_rotation: true,
         key_policy: PolicyDocument::new(statements),

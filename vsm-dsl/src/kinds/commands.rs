@@ -7,7 +7,7 @@ use crate::catalogue::RuleId;
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kinds::ComputeType;
-use crate::kit::arn;
+use crate::kit::arn::{self};
 use crate::kit::At;
 use crate::kit::{
     choice, grant_command_logs, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
@@ -136,9 +136,9 @@ impl Kind for Commands {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
-        let pipeline = cx.stream().name.clone();
+        let name = cx.stream().name.clone();
         let g = cx.grants();
-        grant_command_logs(g, &pipeline);
+        grant_command_logs(g, &name);
         for secret in self.secrets.values() {
             g.allow(
                 "ReadCommandSecrets",

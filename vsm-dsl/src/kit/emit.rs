@@ -86,6 +86,12 @@ impl Sink {
         id
     }
 
+    /// Adds a parameter the stream declares, under the name its values use.
+    pub fn stream_parameter(&mut self, name: &str, parameter: Parameter) {
+        self.claim(name, "a parameter the stream declares");
+        self.template.parameters.insert(name.to_owned(), parameter);
+    }
+
     /// Adds a parameter (two actions may share one); returns its logical id.
     pub fn parameter(&mut self, name: &str, parameter: Parameter) -> String {
         let id = self.id(name);
@@ -271,9 +277,17 @@ impl Grants {
 
 /// CloudWatch Logs writes on the log group CodePipeline creates for the managed compute of
 /// Commands actions and rules, `/aws/codepipeline/PIPELINE`, and its streams.
-pub(crate) fn grant_command_logs(grants: &mut Grants, pipeline: &str) {
-    let group = format!("log-group:/aws/codepipeline/{pipeline}");
-    for resource in [group.clone(), format!("{group}:*")] {
+pub(crate) fn grant_command_logs(grants: &mut Grants, pipeline: &crate::model::Text) {
+    use super::arn::Part;
+    for tail in ["", ":*"] {
+        let resource = super::arn::regional_of(
+            "logs",
+            &[
+                Part::Lit("log-group:/aws/codepipeline/"),
+                Part::Val(pipeline),
+                Part::Lit(tail),
+            ],
+        );
         grants.allow(
             "WriteCommandLogs",
             &[
@@ -281,7 +295,7 @@ pub(crate) fn grant_command_logs(grants: &mut Grants, pipeline: &str) {
                 "logs:CreateLogStream",
                 "logs:PutLogEvents",
             ],
-            super::arn::regional("logs", &resource),
+            resource,
         );
     }
 }

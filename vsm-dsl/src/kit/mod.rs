@@ -1,10 +1,11 @@
-//! The kit a kind is built from: the [`Kind`] trait every kind implements, the `kind!`
-//! declaration (and for the rule types of stage conditions, `RuleType` and `rule_type!`), and what a kind's configuration, rules and emission use (its configuration
+//! The kit a kind is built from: the `Kind` trait every kind implements, the `kind!`
+//! declaration (and for the rule types of stage conditions, `RuleType` and `rule_type!`), and
+//! what a kind's configuration, rules and emission use (its configuration
 //! entries, where a rule looks, the emitter's view of one action, the pipeline role's grants,
 //! ARNs).
 //!
 //! The kit knows no kind: kinds (`crate::kinds`) sit on it, and the rule engine, the emitter
-//! and the front ends drive them through [`DynKind`], reached from an
+//! and the front ends drive them through `DynKind`, reached from an
 //! [`ActionKind`](crate::model::ActionKind) by the registry (`crate::kinds::behaviour`).
 
 pub(crate) mod arn;
@@ -13,6 +14,7 @@ mod check;
 mod config;
 mod emit;
 mod rule;
+pub(crate) mod shape;
 pub(crate) mod topology;
 mod unscoped;
 
@@ -31,6 +33,7 @@ pub(crate) use emit::{
 };
 pub use rule::RuleBuilder;
 pub(crate) use rule::{assume, declaration, rule_type, rules, DynRuleType, RuleAt, RuleType};
+pub(crate) use shape::Shape;
 pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
 use std::any::Any;
@@ -60,6 +63,9 @@ pub(crate) trait Kind:
     /// Where it may run besides the pipeline's account and Region (VSM-REACH-1): anywhere,
     /// unless its resources are in the pipeline's template.
     const REACH: Reach = Reach::ANYWHERE;
+    /// The shapes its text properties must have, by property: checked on literals, and the
+    /// constraints of a template parameter that feeds the property.
+    const SHAPES: &'static [(&'static str, Shape)] = &[];
     /// The kind for the registry.
     const INFO: KindInfo = KindInfo {
         keyword: Self::KEYWORD,
@@ -144,6 +150,8 @@ pub(crate) trait DynKind {
     fn custom_configuration(&self) -> Vec<(&str, &Text)>;
     /// See [`Kind::check`].
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>);
+    /// See [`Kind::SHAPES`].
+    fn shapes(&self) -> &'static [(&'static str, Shape)];
     /// See [`Kind::resource_ids`].
     fn resource_ids(&self, cx: &ConfigCx<'_>) -> Vec<(String, String)>;
     /// See [`Kind::grant`].
@@ -173,6 +181,9 @@ impl<K: Kind> DynKind for K {
     }
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
         Kind::check(self, at, stream, out)
+    }
+    fn shapes(&self) -> &'static [(&'static str, Shape)] {
+        Self::SHAPES
     }
     fn resource_ids(&self, cx: &ConfigCx<'_>) -> Vec<(String, String)> {
         Kind::resource_ids(self, cx)

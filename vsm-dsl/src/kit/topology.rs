@@ -69,17 +69,23 @@ pub(crate) fn role_created(stream: &Stream, action: &Action) -> bool {
 /// The name of the role the template of account `account` creates for the pipeline's actions
 /// there: `<pipeline>-actions`, the pipeline name shortened to fit IAM's 64 characters.
 pub(crate) fn action_role_name(stream: &Stream) -> String {
-    format!("{}-actions", stem(&stream.name, 56))
+    format!("{}-actions", stem(literal_name(stream), 56))
 }
 
 /// The name of the role CloudFormation assumes for the pipeline's deploys in another account.
 pub(crate) fn deploy_role_name(stream: &Stream) -> String {
-    format!("{}-deploy", stem(&stream.name, 57))
+    format!("{}-deploy", stem(literal_name(stream), 57))
 }
 
 /// The name of the pipeline role when actions in other accounts trust it by name.
 pub(crate) fn pipeline_role_name(stream: &Stream) -> String {
-    format!("{}-pipeline", stem(&stream.name, 55))
+    format!("{}-pipeline", stem(literal_name(stream), 55))
+}
+
+/// The pipeline's name, which the templates of other accounts and Regions name their roles and
+/// stores after: a literal wherever they exist (CP-XREG-5), `pipeline` for a computed name.
+fn literal_name(stream: &Stream) -> &str {
+    stream.name.as_str().unwrap_or("pipeline")
 }
 
 /// `name` cut to `max` characters; a cut name ends in 8 hex digits of a hash of the whole,
@@ -130,8 +136,7 @@ pub(crate) fn deploy_role(stream: &Stream, action: &Action) -> Option<Expr> {
 /// The start of the names of the buckets and key aliases vsm names: the pipeline name in
 /// lower case, other characters as `-`, at most 30 characters.
 pub(crate) fn bucket_stem(stream: &Stream) -> String {
-    let mut s: String = stream
-        .name
+    let mut s: String = literal_name(stream)
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {

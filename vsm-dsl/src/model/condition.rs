@@ -1,14 +1,14 @@
 //! Stage conditions (V2 pipelines): a gate before a stage is entered, a check once its actions
 //! have succeeded, and what a failure of the stage does (roll back, retry, fail).
 //!
-//! A [`Condition`] is a result and the rules CodePipeline evaluates together: when one of them
+//! A [`StageCondition`] is a result and the rules CodePipeline evaluates together: when one of them
 //! fails, the result engages. Each rule is of a rule type (a deployment window, a CloudWatch
 //! alarm, a Lambda function, ...), held here as an opaque [`RuleKind`] the way an action holds
 //! its kind: the rule types live above the model (`crate::conditions`, one file each), and the
 //! model names none of them.
 //!
 //! On the map a condition is a step of its own with its own process time, wait time and
-//! %C&A ([`Condition::annotations`]); a deployment window's wait is modelled from its cron
+//! %C&A ([`StageCondition::annotations`]); a deployment window's wait is modelled from its cron
 //! expression unless the condition gives one.
 
 use serde::de::Error as _;
@@ -51,7 +51,7 @@ choice! {
 
 /// A stage condition: its result, its rules, and its annotations on the map.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Condition {
+pub struct StageCondition {
     /// What engages when a rule is not met.
     pub result: ConditionResult,
     /// With `RETRY` on failure: what the retry runs again.
@@ -62,7 +62,7 @@ pub struct Condition {
     pub annotations: Annotations,
 }
 
-impl Condition {
+impl StageCondition {
     /// A condition with this result and no rules yet.
     pub fn new(result: ConditionResult) -> Self {
         Self {
@@ -130,7 +130,7 @@ impl Condition {
     }
 }
 
-impl From<ConditionResult> for Condition {
+impl From<ConditionResult> for StageCondition {
     fn from(result: ConditionResult) -> Self {
         Self::new(result)
     }
@@ -149,7 +149,7 @@ struct ConditionForm {
     annotations: Annotations,
 }
 
-impl Serialize for Condition {
+impl Serialize for StageCondition {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         ConditionForm {
             result: self.result,
@@ -161,7 +161,7 @@ impl Serialize for Condition {
     }
 }
 
-impl<'de> Deserialize<'de> for Condition {
+impl<'de> Deserialize<'de> for StageCondition {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let f = ConditionForm::deserialize(d)?;
         Ok(Self {

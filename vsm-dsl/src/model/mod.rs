@@ -23,11 +23,11 @@ pub mod value;
 
 pub use action::{Action, ActionType, Category, Owner};
 pub use annotation::Annotations;
-pub use condition::{Condition, ConditionResult, RetryMode, Rule, RuleKind, RuleTypeInfo};
+pub use condition::{ConditionResult, RetryMode, Rule, RuleKind, RuleTypeInfo, StageCondition};
 pub use kind::{ActionKind, KindData, KindInfo};
 pub use settings::{
-    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, RegionStore,
-    Settings, Tag, Trigger, Variable,
+    Condition, ExecutionMode, Mapping, Parameter, PipelineType, PullRequestEvent,
+    PullRequestFilter, PushFilter, RegionStore, Settings, Tag, Trigger, Variable,
 };
 pub use simulate::{ParseTimeScaleError, TimeScale};
 pub use stage::{ConditionPlace, Stage, StageSettings};
@@ -44,7 +44,7 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stream {
     /// Pipeline name (CP-NAME-1).
-    pub name: String,
+    pub name: Text,
     /// Pipeline-level settings.
     pub settings: Settings,
     /// Stages in the order they run; the first holds the source actions.
@@ -57,7 +57,7 @@ pub struct Stream {
 struct StreamForm {
     #[serde(default)]
     format_version: Option<u32>,
-    name: String,
+    name: Text,
     #[serde(default)]
     settings: Settings,
     stages: Vec<Stage>,
@@ -104,7 +104,7 @@ impl<'de> Deserialize<'de> for Stream {
 
 impl Stream {
     /// A stream with default settings and no stages.
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<Text>) -> Self {
         Self {
             name: name.into(),
             settings: Settings::default(),

@@ -11,7 +11,7 @@ use serde::de::Error as _;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Action, Condition};
+use super::{Action, StageCondition};
 
 /// Calls `$then! { .. }` with every stage setting: `doc, key: Place = "CloudFormation key"`.
 macro_rules! stage_settings_list {
@@ -83,7 +83,7 @@ macro_rules! declare_stage_settings {
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StageSettings {
-            $( $(#[doc = $doc])* pub $field: Option<Condition>, )*
+            $( $(#[doc = $doc])* pub $field: Option<StageCondition>, )*
         }
 
         impl StageSettings {
@@ -97,12 +97,12 @@ macro_rules! declare_stage_settings {
             ];
 
             /// The condition at a place, if set.
-            pub fn get(&self, place: ConditionPlace) -> Option<&Condition> {
+            pub fn get(&self, place: ConditionPlace) -> Option<&StageCondition> {
                 match place { $( ConditionPlace::$place => self.$field.as_ref(), )* }
             }
 
             /// The slot of the condition at a place.
-            pub fn slot(&mut self, place: ConditionPlace) -> &mut Option<Condition> {
+            pub fn slot(&mut self, place: ConditionPlace) -> &mut Option<StageCondition> {
                 match place { $( ConditionPlace::$place => &mut self.$field, )* }
             }
         }
@@ -119,7 +119,7 @@ stage_settings_list!(declare_stage_settings);
 
 impl StageSettings {
     /// The conditions that are set, in declaration order.
-    pub fn conditions(&self) -> impl Iterator<Item = (ConditionPlace, &Condition)> {
+    pub fn conditions(&self) -> impl Iterator<Item = (ConditionPlace, &StageCondition)> {
         ConditionPlace::ALL
             .iter()
             .filter_map(|p| self.get(*p).map(|c| (*p, c)))

@@ -10,7 +10,9 @@ use crate::conditions::{
 };
 use crate::diagnostic::{quote, Field, Location, Violation};
 use crate::kit::{actions, is_role_arn, name_char, name_problem, rules, RuleAt};
-use crate::model::{Condition, ConditionPlace, ConditionResult, PipelineType, Stage, Stream, Text};
+use crate::model::{
+    ConditionPlace, ConditionResult, PipelineType, Stage, StageCondition, Stream, Text,
+};
 
 /// Runs every CP-COND rule, and each rule type's own.
 pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
@@ -51,7 +53,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
 }
 
 /// CP-COND-4, 5, 6, 8: which results go where, and the retry mode with `RETRY`.
-fn results(place: ConditionPlace, c: &Condition, loc: &Location, out: &mut Vec<Violation>) {
+fn results(place: ConditionPlace, c: &StageCondition, loc: &Location, out: &mut Vec<Violation>) {
     use ConditionResult::{Fail, Retry, Rollback, Skip};
     let r = c.result;
     let allowed: &[ConditionResult] = match place {
@@ -120,7 +122,7 @@ fn results(place: ConditionPlace, c: &Condition, loc: &Location, out: &mut Vec<V
 }
 
 /// CP-COND-1, 2, 7: how many rules, and which rules a `SKIP` takes.
-fn counts(place: ConditionPlace, c: &Condition, loc: &Location, out: &mut Vec<Violation>) {
+fn counts(place: ConditionPlace, c: &StageCondition, loc: &Location, out: &mut Vec<Violation>) {
     if c.rules.is_empty() && place != ConditionPlace::OnFailure {
         out.push(Violation::error(
             CP_COND_1,

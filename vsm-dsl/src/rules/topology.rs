@@ -160,6 +160,19 @@ fn action(stream: &Stream, at: &At<'_>, out: &mut Vec<Violation>) {
         ));
     }
     let store = |r: &str| s.artifact_stores.iter().find(|st| st.region == r);
+    let new_store = matches!(region, Some(Text::Lit(r)) if store(r).is_none());
+    if (role_created(stream, a) || new_store) && stream.name.as_str().is_none() {
+        out.push(Violation::error(
+            CP_XREG_5,
+            at.loc(if new_store { Field::Region } else { Field::Account }),
+            format!(
+                "the template vsm writes for this action's {} names its resources after the pipeline, so the pipeline's name must be a literal, not {}",
+                if new_store { "Region" } else { "account" },
+                stream.name.display()
+            ),
+            "name the pipeline with a literal, or give the role (`action_role`) and the Region's artifact store",
+        ));
+    }
     if let Some(Text::Lit(r)) = region {
         if store(r).is_none() && s.region.is_none() {
             out.push(Violation::error(

@@ -5,7 +5,7 @@
 use vsm_dsl::conditions::{self, RULE_KEYS};
 use vsm_dsl::model::props::PropType;
 use vsm_dsl::model::{
-    Condition, ConditionResult, RetryMode, Rule, RuleKind, Stage, StageSettings, Text,
+    ConditionResult, RetryMode, Rule, RuleKind, Stage, StageCondition, StageSettings, Text,
 };
 
 use super::values::{duration_of, list, names, percent, prop_value, unknown, word};
@@ -77,8 +77,12 @@ pub(super) fn settings(
 }
 
 /// A condition: a bare result (`ROLLBACK`) or `{ result: .., rules: [..], .. }`.
-fn condition(key: &'static str, v: &Value, errors: &mut Errors) -> (Condition, ConditionSpans) {
-    let mut c = Condition::default();
+fn condition(
+    key: &'static str,
+    v: &Value,
+    errors: &mut Errors,
+) -> (StageCondition, ConditionSpans) {
+    let mut c = StageCondition::default();
     let mut spans = ConditionSpans {
         key,
         value: v.sp(),
