@@ -9,6 +9,7 @@ use vsm::model::*;
 use vsm::rules::{check, enforced};
 
 mod artifacts;
+mod conditions;
 mod config;
 mod differential;
 mod names;
@@ -122,7 +123,7 @@ type Case = (&'static str, Mutation, Mutation);
 
 /// (rule, breaks it, passes at the boundary), every rule group's.
 fn cases() -> Vec<Case> {
-    let groups: [fn() -> Vec<Case>; 13] = [
+    let groups: [fn() -> Vec<Case>; 14] = [
         names::cases,
         quotas::cases,
         structure::cases,
@@ -136,6 +137,7 @@ fn cases() -> Vec<Case> {
         variables::cases,
         template::cases,
         topology::cases,
+        conditions::cases,
     ];
     groups.iter().flat_map(|g| g()).collect()
 }
