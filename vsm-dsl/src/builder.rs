@@ -40,7 +40,7 @@ use crate::model::settings::{
     Trigger, Variable,
 };
 use crate::model::stage::stage_settings_list;
-use crate::model::{ActionKind, Stage, Stream, Text, TimeScale};
+use crate::model::{ActionKind, Stage, Stream, Targets, Text, TimeScale};
 
 /// The rule types of stage conditions, by their constructors: `rule::deployment_window(..)`,
 /// `rule::cloudwatch_alarm(..)`, ... (each returns a [`RuleBuilder`] with a setter per

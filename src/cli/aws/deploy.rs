@@ -19,7 +19,6 @@ use crate::cli::input::read_template;
 use crate::cli::outputs::{companion_stack, thousands};
 use crate::cli::{DeployArgs, Failure, Global, Result, Streams};
 use crate::diagnostic::shorten;
-use crate::emit::EmitOptions;
 use crate::rules::{INLINE_TEMPLATE_LIMIT, S3_TEMPLATE_LIMIT};
 
 /// What is deployed: the template and the names that go with it.
@@ -67,7 +66,7 @@ impl Deployment {
     /// actions run in, in the order they deploy.
     fn of_stream(streams: &Streams) -> Result<(Self, Vec<Placed>, Home)> {
         let stream = streams.stream()?;
-        let emission = stream.emit(&EmitOptions::default()).map_err(|e| {
+        let emission = stream.emit(&streams.emit_options()?).map_err(|e| {
             let errors: Vec<String> = e.errors().map(|v| v.to_string()).collect();
             Failure::no(format!(
                 "the template cannot be deployed:\n{}",

@@ -19,6 +19,7 @@ pub mod props;
 pub mod settings;
 pub mod simulate;
 pub mod stage;
+pub mod targets;
 pub mod value;
 
 pub use action::{Action, ActionType, Category, Owner};
@@ -31,6 +32,7 @@ pub use settings::{
 };
 pub use simulate::{ParseTimeScaleError, TimeScale};
 pub use stage::{ConditionPlace, Stage, StageSettings};
+pub use targets::{Quantity, StepTarget, Targets};
 pub use value::{Number, Text, Value};
 
 use serde::de::Error as _;

@@ -12,7 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::props::{choice, from_json, record, to_json, PropInfo, PropKind, PropValue};
-use super::{Text, TimeScale};
+use super::{Targets, Text, TimeScale};
 use crate::cfn::Expr;
 
 /// Calls `$then! { .. }` with every setting: `doc, key: type`, in declaration order.
@@ -52,6 +52,11 @@ macro_rules! settings_list {
             /// Existing artifact stores in the Regions steps run in (CP-XREG-3); a Region
             /// without one gets the bucket and key that Region's template creates.
             artifact_stores: Vec<RegionStore>,
+            /// Targets on the measured flow (`lead_time_p85`, `change_lead_time_p85`,
+            /// `deployment_frequency_per_day`, `change_failure_rate_percent`,
+            /// `time_to_restore_median`, `first_pass_yield`): `vsm measure --check` fails when
+            /// one is missed.
+            targets: Option<Targets>,
         }
     };
 }
