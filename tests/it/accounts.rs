@@ -193,7 +193,7 @@ fn multi_account_is_deterministic_and_survives_json() {
 #[test]
 fn the_macro_takes_accounts_regions_and_roles() {
     let s = vsm::stream! {
-        pipeline "x" { account: "111111111111", region: "eu-west-1" }
+        pipeline "x" { account: "111111111111", region: "eu-west-1", parameters: [DeployerRole] }
         source "Source" {
             connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: Src }
         }

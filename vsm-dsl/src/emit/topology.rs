@@ -66,7 +66,8 @@ impl Topology {
             regional: !stream.settings.artifact_stores.is_empty(),
         };
         for (_, action) in stream.actions() {
-            t.regional |= action.region.is_some();
+            // An action in the pipeline's Region by `!Ref AWS::Region` keeps one store.
+            t.regional |= action.region.is_some() && !same_region(action);
             if let StoreAt::Created(r) = store_at(stream, action) {
                 if !t.created.contains(&r) {
                     t.created.push(r);
@@ -132,6 +133,11 @@ impl Topology {
             Account::OfRole(_) => None,
         }
     }
+}
+
+/// True for an action placed in the pipeline's Region by `!Ref AWS::Region`.
+fn same_region(action: &Action) -> bool {
+    matches!(action.region.as_ref().and_then(Text::expr), Some(Expr::Ref(r)) if r == "AWS::Region")
 }
 
 /// The store `action`'s artifacts go through.

@@ -161,6 +161,10 @@ impl Kind for CloudFormation {
         }
         if self.mode().needs_role() {
             out.push(self.role(cx));
+        } else if let Some(arn) = &self.role_arn {
+            // Executing a change set runs with the role it was created with; CodePipeline
+            // takes a RoleArn written there all the same.
+            out.push(Entry::of("RoleArn", "role_arn", arn));
         }
         out.extend(Entry::of_opt(
             "ChangeSetName",
@@ -254,7 +258,9 @@ impl Kind for CloudFormation {
             ),
         );
         g.allow_unscoped("ValidateTemplates", &["cloudformation:ValidateTemplate"]);
-        if let Some(role) = crate::kit::emitted(config, "RoleArn") {
+        if let Some(role) =
+            crate::kit::emitted(config, "RoleArn").filter(|_| self.mode().needs_role())
+        {
             g.allow_if(
                 "PassDeployRoles",
                 &["iam:PassRole"],

@@ -52,9 +52,13 @@ pub(crate) fn other_account<'a>(stream: &Stream, action: &'a Action) -> Option<A
 }
 
 /// The Region `action` runs in when it is not the pipeline's (an expression counts as
-/// another: it is known only when the stack is deployed).
+/// another: it is known only when the stack is deployed; `!Ref AWS::Region`, the Region of the
+/// pipeline's stack, is the pipeline's).
 pub(crate) fn other_region<'a>(stream: &Stream, action: &'a Action) -> Option<&'a Text> {
     let region = action.region.as_ref()?;
+    if matches!(region.expr(), Some(Expr::Ref(r)) if r == "AWS::Region") {
+        return None;
+    }
     match (region.as_str(), stream.settings.region.as_deref()) {
         (Some(r), Some(home)) if r == home => None,
         _ => Some(region),

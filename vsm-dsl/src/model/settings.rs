@@ -44,10 +44,12 @@ macro_rules! settings_list {
             /// as Step Functions Wait states.
             simulate: Option<TimeScale>,
             /// The account the pipeline runs in (12 digits), which steps in other accounts
-            /// trust; needed when a step runs in another account (CP-XREG-5).
+            /// trust; needed when a step runs in another account with the role vsm creates
+            /// there (CP-XREG-5).
             account: Option<String>,
-            /// The Region the pipeline runs in; needed when a step runs in another Region
-            /// without a given artifact store there (CP-XREG-5).
+            /// The Region the pipeline runs in; needed when a step runs in another account with
+            /// the role vsm creates there, or in another Region without a given artifact store
+            /// there (CP-XREG-5).
             region: Option<String>,
             /// Existing artifact stores in the Regions steps run in (CP-XREG-3); a Region
             /// without one gets the bucket and key that Region's template creates.

@@ -140,12 +140,10 @@ fn action(stream: &Stream, at: &At<'_>, out: &mut Vec<Violation>) {
     }
     reach(at, region.is_some(), account.is_some(), out);
     let s = &stream.settings;
-    if account.is_some() && (s.region.is_none() || (role_created(stream, a) && s.account.is_none()))
-    {
-        let missing = match (
-            s.account.is_none() && role_created(stream, a),
-            s.region.is_none(),
-        ) {
+    // Only the role vsm creates needs them: its account's template is deployed there and
+    // trusts the pipeline's role by account. A role given by ARN needs neither.
+    if role_created(stream, a) && (s.region.is_none() || s.account.is_none()) {
+        let missing = match (s.account.is_none(), s.region.is_none()) {
             (true, true) => "account and Region",
             (true, false) => "account",
             _ => "Region",
