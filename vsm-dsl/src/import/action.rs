@@ -386,6 +386,19 @@ fn candidate(
         kind = (info.from_values)(values).ok()?;
     }
     verify(&kind, stage, action, t, config, declaration)?;
+    // A kind writes a list of words sorted; the template's order is not kept.
+    if let Some((_, written)) = config.iter().find(|(k, _)| *k == "Capabilities") {
+        if let Some(text) = literal(written) {
+            let mut sorted: Vec<&str> = text.split(',').collect();
+            sorted.sort_unstable();
+            if sorted.join(",") != text {
+                c.notes.push(format!(
+                    "{INEXACT}Capabilities {text:?}: written sorted, {:?}",
+                    sorted.join(",")
+                ));
+            }
+        }
+    }
     c.kind = minimal(info, kind, |k| {
         verify(k, stage, action, t, config, declaration).is_some()
     });
@@ -573,6 +586,16 @@ fn declared(info: &KindInfo, d: &PipelineAction) -> Option<Vec<(String, PropValu
     Some(out)
 }
 
+/// True when two comma-separated lists hold the same items in any order.
+fn same_items(a: &str, b: &str) -> bool {
+    let sorted = |t: &str| {
+        let mut items: Vec<&str> = t.split(',').collect();
+        items.sort_unstable();
+        items.join(",")
+    };
+    sorted(a) == sorted(b)
+}
+
 /// `Some` when the kind writes the action type, configuration and declaration as written.
 fn verify(
     kind: &ActionKind,
@@ -597,7 +620,7 @@ fn verify(
             (Written::Text(v), original) => {
                 let original = literal(original)
                     .unwrap_or_else(|| super::value::placeholder(&short(original)));
-                if *v != original {
+                if *v != original && !(*key == "Capabilities" && same_items(v, &original)) {
                     return None;
                 }
             }
