@@ -1,4 +1,4 @@
-//! CP-XREG-5: actions in another account need the pipeline's account and Region; in another Region without a given store, the pipeline's Region.
+//! CP-XREG-5: an action in another account with the role vsm creates there needs the pipeline's account and Region; in another Region without a given store, the pipeline's Region.
 use vsm::stream;
 
 fn main() {
