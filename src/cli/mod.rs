@@ -281,9 +281,15 @@ pub(crate) enum TemplateFormat {
 /// `synth` options.
 #[derive(Debug, Clone, Default, Args)]
 pub(crate) struct SynthArgs {
-    /// Write the template to FILE instead of standard output.
+    /// Write the template to FILE instead of standard output (with --all: into directory
+    /// FILE).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Every template the pipeline needs: the templates of the other accounts and Regions its
+    /// actions run in, the pipeline's, and manifest.json with the order to deploy them in;
+    /// written into the directory given with -o.
+    #[arg(long, requires = "output")]
+    pub all: bool,
     /// Template format.
     #[arg(long, value_enum, default_value_t)]
     pub format: TemplateFormat,
@@ -403,6 +409,22 @@ pub(crate) struct DeployArgs {
     /// Seconds between two looks at the stack while it changes.
     #[arg(long, value_name = "SECONDS", default_value_t = 5)]
     pub poll_interval: u64,
+    /// The role to assume in each other account to deploy its template (the role AWS
+    /// Organizations creates in member accounts unless set).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "OrganizationAccountAccessRole"
+    )]
+    pub account_role: String,
+    /// Deploy the templates of account ACCOUNT with this profile instead of assuming
+    /// --account-role there (repeatable).
+    #[arg(long = "account-profile", value_name = "ACCOUNT=PROFILE", value_parser = parse_parameter)]
+    pub account_profiles: Vec<(String, String)>,
+    /// Deploy the pipeline's template only, not those of the other accounts and Regions its
+    /// actions run in (which otherwise deploy first).
+    #[arg(long)]
+    pub pipeline_only: bool,
 }
 
 /// A stack name.

@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("model", 2),
     ("kit", 3),
     ("kinds", 4),
+    ("conditions", 4),
     ("emit", 5),
     ("rules", 6),
     ("stream", 7),

@@ -8,6 +8,7 @@
 #[macro_use]
 mod support;
 
+mod accounts;
 mod analysis;
 mod bad_input;
 mod cli;

@@ -248,6 +248,14 @@ rules! {
     LMB_3 = emission("LMB-3", "warn when an emitted function's runtime is deprecated (dated table, at emission)");
     LMB_4 = emission("LMB-4", "inline function code uses a python or nodejs runtime");
     VSM_ANN_1 = compile("VSM-ANN-1", "%C&A annotations within 0–100");
+    CP_TYPE_8 = compile("CP-TYPE-8", "an action role only on AWS-owned actions");
+    CP_XREG_1 = compile("CP-XREG-1", "Regions (of actions, the pipeline and artifact stores) are Region codes of 4–30 characters");
+    CP_XREG_2 = compile("CP-XREG-2", "source actions and actions not owned by AWS run in the pipeline's Region");
+    CP_XREG_3 = compile("CP-XREG-3", "one artifact store per Region, and one for every Region an action runs in: given, or created by that Region's template");
+    CP_XREG_4 = compile("CP-XREG-4", "an action in another account uses artifact stores encrypted with a KMS key it can be granted");
+    CP_XREG_5 = compile("CP-XREG-5", "an action in another account with the role vsm creates there needs the pipeline's account and Region; in another Region without a given store, the pipeline's Region; either, a literal pipeline name");
+    VSM_XACCT_1 = compile("VSM-XACCT-1", "accounts are 12 digits; an action role is an IAM role ARN in the action's account");
+    VSM_REACH_1 = compile("VSM-REACH-1", "an action runs in another account or Region only if its kind can (its resources are in the pipeline's template)");
     VSM_PROP_1 = compile("VSM-PROP-1", "properties that exclude each other are not both set (`role_arn`/`role_parameter`, `buildspec`/`buildspec_inline`)");
 }
 

@@ -3,6 +3,7 @@
 //!
 //! - [`model`]: the stream as data (also its documented JSON form);
 //! - [`kinds`]: the action kinds, one module each;
+//! - [`conditions`]: the rule types of stage conditions, one module each;
 //! - [`builder`]: the typed builder, reached through [`ValueStream::builder`];
 //! - [`rules`]: every CodePipeline rule, callable on a [`model::Stream`] from any front end;
 //! - [`ValueStream`]: a stream that passed the rules; `.to_cloudformation()` turns it into a
@@ -30,7 +31,8 @@
 //!  7  stream (ValueStream)                          a stream that passed, the way to a template
 //!  6  rules                                         the rule engine and the shared rules
 //!  5  emit                                          the emitter
-//!  4  kinds (one file per kind, and the registry)   what each kind is
+//!  4  kinds  conditions (one file per kind or rule   what each kind and each rule type of a
+//!     type, and their registries)                  stage condition is
 //!  3  kit                                           what a kind is built from
 //!  2  model (stream, settings, properties, kind interface)
 //!  1  diagnostic  cfn                               violations; the typed template
@@ -69,6 +71,7 @@ pub mod model;
 
 pub mod kit;
 
+pub mod conditions;
 pub mod kinds;
 
 pub mod emit;

@@ -9,6 +9,7 @@ use vsm::model::*;
 use vsm::rules::{check, enforced};
 
 mod artifacts;
+mod conditions;
 mod config;
 mod differential;
 mod names;
@@ -17,6 +18,7 @@ mod quotas;
 mod security;
 mod structure;
 mod template;
+mod topology;
 mod triggers;
 mod types;
 mod v2;
@@ -56,6 +58,7 @@ fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
         name: name.into(),
         actions,
+        settings: Default::default(),
     }
 }
 
@@ -120,7 +123,7 @@ type Case = (&'static str, Mutation, Mutation);
 
 /// (rule, breaks it, passes at the boundary), every rule group's.
 fn cases() -> Vec<Case> {
-    let groups: [fn() -> Vec<Case>; 12] = [
+    let groups: [fn() -> Vec<Case>; 14] = [
         names::cases,
         quotas::cases,
         structure::cases,
@@ -133,6 +136,8 @@ fn cases() -> Vec<Case> {
         triggers::cases,
         variables::cases,
         template::cases,
+        topology::cases,
+        conditions::cases,
     ];
     groups.iter().flat_map(|g| g()).collect()
 }

@@ -40,6 +40,9 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
     action.inputs = artifacts(r, node, "InputArtifacts", |i| at(Field::Input(i)));
     action.outputs = artifacts(r, node, "OutputArtifacts", |i| at(Field::Output(i)));
     action.namespace = field(node, "Namespace").map(|e| r.text(e, at(Field::Namespace)));
+    // Where the action runs: typed, literal or computed, as written.
+    action.region = field(node, "Region").map(|e| Text::from(e.clone()));
+    action.action_role = field(node, "RoleArn").map(|e| Text::from(e.clone()));
     let loc = Location::action((si, &stage.name), (ai, &action.name), Field::Kind);
     let t = action_type(r, node, &loc, si, ai);
     let (configuration, chosen) = match field(node, "Configuration") {
@@ -92,7 +95,7 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
 }
 
 /// The declaration fields an action reads.
-const READ: [&str; 11] = [
+const READ: [&str; 13] = [
     "Name",
     "ActionTypeId",
     "RunOrder",
@@ -104,9 +107,11 @@ const READ: [&str; 11] = [
     "OutputVariables",
     "EnvironmentVariables",
     "TimeoutInMinutes",
+    "Region",
+    "RoleArn",
 ];
 
-/// Notes each declaration field the model does not hold (an action's `Region`, `RoleArn`).
+/// Notes each declaration field the model does not hold (one AWS adds after this version).
 fn unmodelled(r: &mut Reader, node: &Expr, loc: &Location) {
     let Expr::Map(m) = node else { return };
     for (key, value) in m.iter().filter(|(k, _)| !READ.contains(&k.as_str())) {
@@ -258,6 +263,8 @@ fn declaration(node: &Expr) -> Option<PipelineAction> {
             input_artifacts: Vec::new(),
             output_artifacts: Vec::new(),
             namespace: None,
+            region: None,
+            role_arn: None,
             run_order: 0,
             timeout_in_minutes: None,
             commands: vec!["<not readable>".to_owned()],
@@ -379,6 +386,19 @@ fn candidate(
         kind = (info.from_values)(values).ok()?;
     }
     verify(&kind, stage, action, t, config, declaration)?;
+    // A kind writes a list of words sorted; the template's order is not kept.
+    if let Some((_, written)) = config.iter().find(|(k, _)| *k == "Capabilities") {
+        if let Some(text) = literal(written) {
+            let mut sorted: Vec<&str> = text.split(',').collect();
+            sorted.sort_unstable();
+            if sorted.join(",") != text {
+                c.notes.push(format!(
+                    "{INEXACT}Capabilities {text:?}: written sorted, {:?}",
+                    sorted.join(",")
+                ));
+            }
+        }
+    }
     c.kind = minimal(info, kind, |k| {
         verify(k, stage, action, t, config, declaration).is_some()
     });
@@ -566,6 +586,16 @@ fn declared(info: &KindInfo, d: &PipelineAction) -> Option<Vec<(String, PropValu
     Some(out)
 }
 
+/// True when two comma-separated lists hold the same items in any order.
+fn same_items(a: &str, b: &str) -> bool {
+    let sorted = |t: &str| {
+        let mut items: Vec<&str> = t.split(',').collect();
+        items.sort_unstable();
+        items.join(",")
+    };
+    sorted(a) == sorted(b)
+}
+
 /// `Some` when the kind writes the action type, configuration and declaration as written.
 fn verify(
     kind: &ActionKind,
@@ -590,7 +620,7 @@ fn verify(
             (Written::Text(v), original) => {
                 let original = literal(original)
                     .unwrap_or_else(|| super::value::placeholder(&short(original)));
-                if *v != original {
+                if *v != original && !(*key == "Capabilities" && same_items(v, &original)) {
                     return None;
                 }
             }
@@ -646,6 +676,8 @@ fn blank(action: &Action) -> PipelineAction {
             })
             .collect(),
         namespace: None,
+        region: None,
+        role_arn: None,
         run_order: 0,
         timeout_in_minutes: None,
         commands: Vec::new(),

@@ -69,7 +69,8 @@ choice! {
 }
 
 kind! {
-    /// A CloudFormation deploy of one stack in the pipeline's account and Region.
+    /// A CloudFormation deploy of one stack, in the pipeline's account and Region or the
+    /// action's.
     #[kind(cloudformation, step)]
     pub struct CloudFormation {
         required {
@@ -163,6 +164,10 @@ impl Kind for CloudFormation {
         }
         if self.mode().needs_role() {
             out.push(self.role(cx));
+        } else if let Some(arn) = &self.role_arn {
+            // Executing a change set runs with the role it was created with; CodePipeline
+            // takes a RoleArn written there all the same.
+            out.push(Entry::of("RoleArn", "role_arn", arn));
         }
         out.extend(Entry::of_opt(
             "ChangeSetName",
@@ -256,7 +261,9 @@ impl Kind for CloudFormation {
             ),
         );
         g.allow_unscoped("ValidateTemplates", &["cloudformation:ValidateTemplate"]);
-        if let Some(role) = crate::kit::emitted(config, "RoleArn") {
+        if let Some(role) =
+            crate::kit::emitted(config, "RoleArn").filter(|_| self.mode().needs_role())
+        {
             g.allow_if(
                 "PassDeployRoles",
                 &["iam:PassRole"],
@@ -271,6 +278,20 @@ impl CloudFormation {
     fn role(&self, cx: &ConfigCx<'_>) -> Entry<'_> {
         if let Some(arn) = &self.role_arn {
             return Entry::of("RoleArn", "role_arn", arn);
+        }
+        // In another account, CloudFormation's role there, which that account's template
+        // creates.
+        if let Some(role) = self
+            .role_parameter
+            .is_none()
+            .then(|| crate::kit::topology::deploy_role(cx.stream, cx.action))
+            .flatten()
+        {
+            return Entry {
+                key: "RoleArn",
+                prop: None,
+                value: crate::kit::ConfigValue::Expr(role),
+            };
         }
         let name = self
             .role_parameter

@@ -107,6 +107,8 @@ impl Kind for CodeBuild {
         ActionType::aws(Category::Test, "CodeBuild"),
     ];
     const ARTIFACTS: Option<Artifacts> = Some(ARTIFACTS);
+    // Its resource (the project, the shared function) is in the pipeline's template.
+    const REACH: crate::kit::Reach = crate::kit::Reach::HOME;
     const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("ProjectName"),
         optional("PrimarySource"),
@@ -362,6 +364,7 @@ fn shared(cx: &mut ActionEmit<'_, '_>) -> (String, String) {
             policy_name: "CodeBuild".to_owned(),
             policy_document: PolicyDocument::new(statements),
         }],
+        role_name: None,
     };
     let role = cx.resource(CODEBUILD_ROLE, Resource::new(role_doc));
     cx.remember(CODEBUILD_ROLE, &role);

@@ -7,9 +7,11 @@ use crate::catalogue::RuleId;
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kinds::ComputeType;
-use crate::kit::arn::{self, Part};
+use crate::kit::arn::{self};
 use crate::kit::At;
-use crate::kit::{choice, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::kit::{
+    choice, grant_command_logs, kind, optional, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
+};
 use crate::model::{ActionType, Category, Stream};
 
 choice! {
@@ -134,27 +136,9 @@ impl Kind for Commands {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
-        let name = &cx.stream().name;
+        let name = cx.stream().name.clone();
         let g = cx.grants();
-        for tail in ["", ":*"] {
-            let resource = arn::regional_of(
-                "logs",
-                &[
-                    Part::Lit("log-group:/aws/codepipeline/"),
-                    Part::Val(name),
-                    Part::Lit(tail),
-                ],
-            );
-            g.allow(
-                "WriteCommandLogs",
-                &[
-                    "logs:CreateLogGroup",
-                    "logs:CreateLogStream",
-                    "logs:PutLogEvents",
-                ],
-                resource,
-            );
-        }
+        grant_command_logs(g, &name);
         for secret in self.secrets.values() {
             g.allow(
                 "ReadCommandSecrets",

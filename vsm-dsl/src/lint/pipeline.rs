@@ -126,6 +126,8 @@ pub fn location_path(id: &str, location: &Location) -> String {
         Field::Input(i) => format!("InputArtifacts/{i}/Name"),
         Field::Output(i) => format!("OutputArtifacts/{i}/Name"),
         Field::Namespace => "Namespace".to_owned(),
+        Field::Account | Field::ActionRole => "RoleArn".to_owned(),
+        Field::Region => "Region".to_owned(),
         Field::Config(key) => format!("Configuration/{}", escape_key(key)),
         // A kind's property: its configuration as a whole (the key it maps to depends on
         // the kind; the nearest existing node is reported).
@@ -136,6 +138,19 @@ pub fn location_path(id: &str, location: &Location) -> String {
             return format!("{resource}/Metadata/ValueStream");
         }
         Field::Template => return resource,
+        Field::Condition(key) => format!("{}/Conditions/0/Result", condition_key(key)),
+        Field::Rule(key, i) => format!("{}/Conditions/0/Rules/{i}", condition_key(key)),
+        Field::RuleProp(key, i, prop) => {
+            let tail = match prop {
+                "name" => "Name",
+                "inputs" => "InputArtifacts",
+                "region" => "Region",
+                "role_arn" => "RoleArn",
+                "commands" => "Commands",
+                _ => "Configuration",
+            };
+            format!("{}/Conditions/0/Rules/{i}/{tail}", condition_key(key))
+        }
     };
     if !tail.is_empty() {
         path.push('/');
@@ -159,6 +174,11 @@ fn nearest(root: &Node, path: &str) -> Option<Position> {
         }
     }
     best
+}
+
+/// The stage property a stage setting is written as: `before_entry` → `BeforeEntry`.
+fn condition_key(key: &str) -> &'static str {
+    crate::model::ConditionPlace::of_key(key).map_or("", |p| p.cfn())
 }
 
 /// The pipeline property a setting is written as: `execution_mode` → `ExecutionMode`.
