@@ -4,7 +4,7 @@
 //! A rule type's file declares its struct with `rule_type!` (its keyword, its properties: the
 //! key is the field name in Rust, in the JSON form, in the `stream!` macro and as the
 //! builder's setter; the required ones come first) and implements
-//! [`RuleType`](crate::kit::RuleType): its provider, its configuration, its own checks and
+//! `RuleType`: its provider, its configuration, its own checks and
 //! the grants of the role it runs as. The builder, the JSON form, the macro, the emitter, the
 //! rules, the import and the docs tables read it only through the registry below.
 //!

@@ -1,6 +1,6 @@
 //! A stage: its actions grouped by run order, and its settings, declared once.
 //!
-//! [`stage_settings_list!`] holds the one declaration of every stage setting: its key (the
+//! `stage_settings_list!` holds the one declaration of every stage setting: its key (the
 //! field of [`StageSettings`], the builder's method on a stage, the `stream!` macro's key in a
 //! stage block, the JSON key of a stage), where in the stage it applies, the
 //! `StageDeclaration` property it is emitted as, and its doc line. The builder's methods, the
@@ -79,7 +79,7 @@ macro_rules! declare_stage_settings {
             }
         }
 
-        /// A stage's settings (see [`stage_settings_list!`] for the declaration).
+        /// A stage's settings (see `stage_settings_list!` in this module for the declaration).
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct StageSettings {
