@@ -11,6 +11,7 @@ use vsm::rules::{check, enforced};
 mod artifacts;
 mod config;
 mod differential;
+mod kinds;
 mod names;
 mod own;
 mod quotas;
@@ -30,7 +31,7 @@ fn conn(name: &str, output: &str) -> Action {
             repository: "acme/app".into(),
             branch: "main".into(),
             connection_parameter: None,
-            full_clone: false,
+            full_clone: None,
         }),
     );
     a.outputs.push(output.into());
@@ -120,7 +121,7 @@ type Case = (&'static str, Mutation, Mutation);
 
 /// (rule, breaks it, passes at the boundary), every rule group's.
 fn cases() -> Vec<Case> {
-    let groups: [fn() -> Vec<Case>; 12] = [
+    let groups: [fn() -> Vec<Case>; 13] = [
         names::cases,
         quotas::cases,
         structure::cases,
@@ -133,6 +134,7 @@ fn cases() -> Vec<Case> {
         triggers::cases,
         variables::cases,
         template::cases,
+        kinds::cases,
     ];
     groups.iter().flat_map(|g| g()).collect()
 }

@@ -330,7 +330,11 @@ fn candidate(
         ));
         kind = (info.from_values)(values).ok()?;
     }
-    verify(&kind, stage, action, t, config, declaration)?;
+    for key in verify(&kind, stage, action, t, config, declaration)? {
+        c.notes.push(format!(
+            "{INEXACT}configuration {key} is written the way vsm writes it: the same values, in vsm's order and spacing"
+        ));
+    }
     c.kind = minimal(info, kind, |k| {
         verify(k, stage, action, t, config, declaration).is_some()
     });
@@ -348,6 +352,11 @@ fn config_values(
     let mut texts: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut values: Vec<(String, PropValue)> = Vec::new();
     for (key, value) in config {
+        // A value the kind reads itself (a JSON list of variables).
+        if let Some(props) = literal(value).and_then(|text| (info.read_config)(key, &text)) {
+            values.extend(props);
+            continue;
+        }
         let mine: Vec<&Role> = roles
             .iter()
             .filter(|(k, _)| k == key)
@@ -501,7 +510,8 @@ fn declared(info: &KindInfo, d: &PipelineAction) -> Option<Vec<(String, PropValu
     Some(out)
 }
 
-/// `Some` when the kind writes the action type, configuration and declaration as written.
+/// `Some` when the kind writes the action type, configuration and declaration as written,
+/// with the keys whose value it writes in its own form (the same properties, other text).
 fn verify(
     kind: &ActionKind,
     stage: &Stage,
@@ -509,7 +519,8 @@ fn verify(
     t: &TypeId,
     config: &Config<'_>,
     declaration: Option<&PipelineAction>,
-) -> Option<()> {
+) -> Option<Vec<&'static str>> {
+    let mut rewritten: Vec<&'static str> = Vec::new();
     if kind.action_type() != t.as_type() {
         return None;
     }
@@ -526,7 +537,18 @@ fn verify(
                 let original = literal(original)
                     .unwrap_or_else(|| super::value::placeholder(&short(original)));
                 if *v != original {
-                    return None;
+                    let read = kind.info().read_config;
+                    let same = read(key, v).is_some() && read(key, v) == read(key, &original);
+                    if !same {
+                        return None;
+                    }
+                    rewritten.extend(
+                        kind.info()
+                            .config_keys
+                            .iter()
+                            .map(|k| k.key)
+                            .find(|k| k == key),
+                    );
                 }
             }
             (Written::Parameter(name), Expr::Ref(used)) if name != used => return None,
@@ -557,7 +579,7 @@ fn verify(
         && decl.environment_variables == d.environment_variables
         && decl.timeout_in_minutes == d.timeout_in_minutes
         && files(&decl) == files(&d))
-    .then_some(())
+    .then_some(rewritten)
 }
 
 fn blank(action: &Action) -> PipelineAction {
