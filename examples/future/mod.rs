@@ -17,7 +17,7 @@ use vsm::ValueStream;
 /// 3. production deploys start 15m after a green build instead of waiting a day.
 pub fn mock_pipeline_future(current: &ValueStream) -> ValueStream {
     let mut s = (**current).clone();
-    s.name = "mock-pipeline-future".to_owned();
+    s.name = "mock-pipeline-future".into();
 
     // 2. Capacity tests join the acceptance tests' run order.
     let capacity = s.stages.iter().position(|st| st.name == "Capacity");

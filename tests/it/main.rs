@@ -26,6 +26,7 @@ mod measure;
 #[cfg(feature = "deploy")]
 mod measure_live;
 mod model;
+mod parameters;
 mod prove;
 mod rules;
 mod simulate;

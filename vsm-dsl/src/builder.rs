@@ -34,13 +34,16 @@ pub use crate::model::value::{find_in_map, get_att, if_, import_value, join, par
 
 use crate::diagnostic::ValidationErrors;
 use crate::model::props::IntoProp;
-use crate::model::settings::{settings_list, ExecutionMode, PipelineType, Tag, Trigger, Variable};
-use crate::model::{ActionKind, Stage, Stream, TimeScale};
+use crate::model::settings::{
+    settings_list, Condition, ExecutionMode, Mapping, Parameter, PipelineType, Tag, Trigger,
+    Variable,
+};
+use crate::model::{ActionKind, Stage, Stream, Text, TimeScale};
 use crate::stream::ValueStream;
 
 impl ValueStream {
     /// Starts a typed builder for a pipeline of this name.
-    pub fn builder(name: impl Into<String>) -> StreamBuilder<NeedsSource> {
+    pub fn builder(name: impl Into<Text>) -> StreamBuilder<NeedsSource> {
         StreamBuilder::new(name)
     }
 }
@@ -99,7 +102,7 @@ pub struct StreamBuilder<S> {
 
 impl StreamBuilder<NeedsSource> {
     /// A builder for a pipeline of this name.
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<Text>) -> Self {
         Self {
             stream: Stream::new(name),
             state: PhantomData,

@@ -130,6 +130,7 @@ macro_rules! rules {
     ($vis:vis $list:ident: $( $name:ident = $when:ident($id:literal, $summary:literal); )+) => {
         $(
             #[doc = concat!("`", $id, "`: ", $summary, ".")]
+            #[allow(rustdoc::broken_intra_doc_links)] // summaries quote character classes
             pub const $name: $crate::catalogue::RuleId = $crate::catalogue::RuleId::$when($id, $summary);
         )+
         /// The rules of this list, in catalogue order.
@@ -210,8 +211,14 @@ rules! {
     CFN_TPL_4 = emission("CFN-TPL-4", "at most 200 parameters");
     CFN_TPL_5 = emission("CFN-TPL-5", "at most 200 outputs");
     CFN_TPL_7 = emission("CFN-TPL-7", "template body: warning above 51,200 bytes (S3 upload needed), error above 1 MB");
+    CFN_TPL_6 = compile("CFN-TPL-6", "declared mappings: at most 200, each with 1–200 top-level keys mapping second-level keys to literal values");
+    CFN_TPL_10 = compile("CFN-TPL-10", "every Ref, GetAtt, Sub variable, Condition, Fn::If and FindInMap names a parameter, resource, condition or mapping that exists");
     CFN_TPL_14 = compile("CFN-TPL-14", "a template parameter the stream names is not the logical id of a resource the template creates");
     CFN_TPL_15 = compile("CFN-TPL-15", "one template parameter name takes one kind of value (a connection ARN or a role ARN)");
+    CFN_TPL_16 = compile("CFN-TPL-16", "a declared condition is a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not, Condition) that names no condition in a cycle");
+    CFN_TPL_17 = compile("CFN-TPL-17", "a parameter that feeds a checked value keeps to the value's rule: its bounds leave a value the rule accepts, its default and allowed values pass the rule (the rule becomes the parameter's constraints)");
+    CFN_TPL_18 = compile("CFN-TPL-18", "every parameter, condition and mapping the stream declares is used");
+    CFN_TPL_19 = compile("CFN-TPL-19", "declared parameters: unique names, a known Type, Default and AllowedValues within 4,096 bytes and the parameter's own bounds, Description within 4,000 characters");
     LMB_1 = emission("LMB-1", "emitted functions' runtimes can still be created (dated table, at emission)");
     LMB_2 = emission("LMB-2", "emitted functions' runtimes can still be updated (dated table, at emission)");
     LMB_3 = emission("LMB-3", "warn when an emitted function's runtime is deprecated (dated table, at emission)");
@@ -226,6 +233,5 @@ rules! {
     pub TEMPLATE:
     CP_TYPE_1 = compile("CP-TYPE-1", "action owner: AWS, ThirdParty or Custom");
     CP_TYPE_2 = compile("CP-TYPE-2", "action category: Source, Build, Test, Deploy, Invoke, Approval or Compute");
-    CFN_TPL_10 = compile("CFN-TPL-10", "every Ref, GetAtt, Sub variable, Condition, Fn::If and FindInMap names a parameter, resource, condition or mapping that exists");
     CFN_TPL_11 = compile("CFN-TPL-11", "every DependsOn target is a resource of the template");
 }

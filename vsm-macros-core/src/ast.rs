@@ -69,13 +69,15 @@ pub struct StreamAst {
     pub stages: Vec<StageAst>,
 }
 
-/// `pipeline "name" { key: value, ... }`.
+/// `pipeline "name" { key: value, ... }`, or `pipeline !Sub "${Env}-app" { .. }`.
 #[derive(Debug)]
 pub struct PipelineAst {
     /// The `pipeline` keyword.
     pub keyword: Sp,
-    /// The pipeline name.
+    /// The pipeline name (for a computed name: the expression as written, at its span).
     pub name: Name,
+    /// A computed name: the template expression (`!Ref Name`, `!Sub ".."`, ...).
+    pub computed: Option<Value>,
     /// Its settings.
     pub props: Vec<Prop>,
 }
@@ -382,7 +384,16 @@ pub fn parse(input: TokenStream) -> (StreamAst, Errors) {
 }
 
 fn pipeline(c: &mut Cursor, keyword: Sp, errors: &mut Errors) -> Result<PipelineAst, syn::Error> {
-    let name = name(c, "the pipeline name")?;
+    let (name, computed) = if c.peek_punct('!') {
+        let v = computed_name(c, errors)?;
+        let name = Name {
+            value: String::new(),
+            sp: v.sp(),
+        };
+        (name, Some(v))
+    } else {
+        (name(c, "the pipeline name")?, None)
+    };
     let props = if c.peek_brace() {
         let Some(TokenTree::Group(g)) = c.next() else {
             unreachable!("peeked a brace group")
@@ -394,8 +405,37 @@ fn pipeline(c: &mut Cursor, keyword: Sp, errors: &mut Errors) -> Result<Pipeline
     Ok(PipelineAst {
         keyword,
         name,
+        computed,
         props,
     })
+}
+
+/// A computed pipeline name, `!Tag argument`: the tokens up to the settings' braces or the
+/// first stage, read as one value (so `!Ref Env { .. }` is not taken as a named block).
+fn computed_name(c: &mut Cursor, errors: &mut Errors) -> Result<Value, syn::Error> {
+    let mut toks = Vec::new();
+    while let Some(t) = c.peek() {
+        let ends = match t {
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace,
+            TokenTree::Ident(i) => {
+                toks.len() >= 2 && matches!(i.to_string().as_str(), "source" | "stage")
+            }
+            _ => false,
+        };
+        if ends {
+            break;
+        }
+        toks.push(c.next().expect("peeked"));
+    }
+    let end = toks.last().map_or(c.end, TokenTree::span);
+    let mut inner = Cursor::new(toks.into_iter().collect(), end);
+    let v = value(&mut inner, errors, 0)?;
+    if let Some(extra) = inner.peek() {
+        return Err(tt_sp(extra).error(format!(
+            "expected the settings' `{{` or the first stage after the pipeline name, found `{extra}`"
+        )));
+    }
+    Ok(v)
 }
 
 fn stage(

@@ -97,7 +97,7 @@ fn write(code: &Code, krate: &TokenStream, out: &mut TokenStream) {
         }
         Code::Owned(s) => {
             let lit = Literal::string(s);
-            out.extend(quote!(::std::string::String::from(#lit)));
+            out.extend(quote!(::core::convert::Into::into(#lit)));
         }
         Code::Some(inner) => {
             let inner = tokens(inner, krate);

@@ -69,8 +69,8 @@ impl Deployment {
             template: typed.to_value(),
             pretty: typed.to_json_pretty(),
             compact,
-            stream: stream.name.clone(),
-            pipeline: Some(stream.name.clone()),
+            stream: stream.name.display().into_owned(),
+            pipeline: stream.name.literal().cloned(),
         })
     }
 

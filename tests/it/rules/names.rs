@@ -7,8 +7,8 @@ pub(super) fn cases() -> Vec<Case> {
     vec![
         (
             "CP-NAME-1",
-            |s| s.name = n('a', 101),
-            |s| s.name = n('a', 100),
+            |s| s.name = n('a', 101).into(),
+            |s| s.name = n('a', 100).into(),
         ),
         (
             "CP-NAME-1",
@@ -141,7 +141,7 @@ pub(super) fn cases() -> Vec<Case> {
             |s| {
                 s.settings.tags = vec![Tag {
                     key: n('k', 128),
-                    value: n('v', 256),
+                    value: n('v', 256).into(),
                 }]
             },
         ),
@@ -150,13 +150,13 @@ pub(super) fn cases() -> Vec<Case> {
             |s| {
                 s.settings.tags = vec![Tag {
                     key: "k".into(),
-                    value: n('v', 257),
+                    value: n('v', 257).into(),
                 }]
             },
             |s| {
                 s.settings.tags = vec![Tag {
                     key: "k".into(),
-                    value: String::new(),
+                    value: String::new().into(),
                 }]
             },
         ),

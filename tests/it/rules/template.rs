@@ -1,6 +1,8 @@
-//! CFN-TPL: the template parameters a stream names.
+//! CFN-TPL: the template parameters a stream names and declares, its conditions and mappings,
+//! and the expressions in its values.
 
 use super::*;
+use vsm::builder::{find_in_map, if_, param, sub};
 
 /// (rule, breaks it, passes at the boundary)
 pub(super) fn cases() -> Vec<Case> {
@@ -57,5 +59,109 @@ pub(super) fn cases() -> Vec<Case> {
                 connection_parameter(s, "DeployDeployRoleArn");
             },
         ),
+        (
+            "CFN-TPL-10",
+            |s| s.name = param("Env"),
+            |s| s.name = sub("${AWS::StackName}-app"),
+        ),
+        (
+            "CFN-TPL-10",
+            |s| {
+                declare(s, Parameter::new("Env"));
+                s.name = if_("IsProd", "app", param("Env"));
+            },
+            |s| {
+                declare(s, Parameter::new("Env"));
+                condition(s, "IsProd", r#"{"Fn::Equals": [{"Ref": "Env"}, "prod"]}"#);
+                s.name = if_("IsProd", "app", param("Env"));
+            },
+        ),
+        (
+            "CFN-TPL-16",
+            |s| {
+                declare(s, Parameter::new("Env"));
+                condition(s, "IsProd", r#"{"Ref": "Env"}"#);
+                s.name = if_("IsProd", "app", "app-test");
+            },
+            |s| {
+                declare(s, Parameter::new("Env"));
+                condition(s, "IsProd", r#"{"Fn::Equals": [{"Ref": "Env"}, "prod"]}"#);
+                s.name = if_("IsProd", "app", "app-test");
+            },
+        ),
+        (
+            "CFN-TPL-16",
+            |s| {
+                condition(s, "A", r#"{"Fn::Not": [{"Condition": "B"}]}"#);
+                condition(s, "B", r#"{"Fn::Not": [{"Condition": "A"}]}"#);
+                s.name = if_("A", "app", "app-test");
+            },
+            |s| {
+                condition(s, "A", r#"{"Fn::Not": [{"Condition": "B"}]}"#);
+                condition(
+                    s,
+                    "B",
+                    r#"{"Fn::Equals": [{"Ref": "AWS::Region"}, "eu-west-1"]}"#,
+                );
+                s.name = if_("A", "app", "app-test");
+            },
+        ),
+        (
+            "CFN-TPL-6",
+            |s| {
+                s.settings.mappings = vec![Mapping::new(
+                    "Sizes",
+                    [("prod", [("Image", param("Env").to_expr())])],
+                )];
+                declare(s, Parameter::new("Env"));
+                s.name = find_in_map("Sizes", param("Env"), "Image");
+            },
+            |s| {
+                s.settings.mappings = vec![Mapping::new("Sizes", [("prod", [("Image", "large")])])];
+                declare(s, Parameter::new("Env"));
+                s.name = find_in_map("Sizes", param("Env"), "Image");
+            },
+        ),
+        (
+            "CFN-TPL-17",
+            |s| {
+                declare(s, Parameter::new("Env").length(Some(101), None));
+                s.name = param("Env");
+            },
+            |s| {
+                declare(s, Parameter::new("Env").length(Some(100), None));
+                s.name = param("Env");
+            },
+        ),
+        (
+            "CFN-TPL-18",
+            |s| declare(s, Parameter::new("Env")),
+            |s| {
+                declare(s, Parameter::new("Env"));
+                s.name = sub("${Env}-app");
+            },
+        ),
+        (
+            "CFN-TPL-19",
+            |s| {
+                declare(s, Parameter::new("Env").of_type("Strin"));
+                s.name = sub("${Env}-app");
+            },
+            |s| {
+                declare(s, Parameter::new("Env").of_type("String"));
+                s.name = sub("${Env}-app");
+            },
+        ),
     ]
+}
+
+/// Declares a template parameter.
+fn declare(s: &mut Stream, p: Parameter) {
+    s.settings.parameters.push(p);
+}
+
+/// Declares a condition from its JSON.
+fn condition(s: &mut Stream, name: &str, test: &str) {
+    let test = vsm::cfn::Expr::from_value(&serde_json::from_str(test).expect("JSON"));
+    s.settings.conditions.push(Condition::new(name, test));
 }

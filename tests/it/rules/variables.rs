@@ -31,14 +31,14 @@ pub(super) fn cases() -> Vec<Case> {
             |s| {
                 s.settings.variables = vec![Variable {
                     name: "v".into(),
-                    default: Some(n('d', 1001)),
+                    default: Some(n('d', 1001).into()),
                     description: None,
                 }]
             },
             |s| {
                 s.settings.variables = vec![Variable {
                     name: "v".into(),
-                    default: Some(n('d', 1000)),
+                    default: Some(n('d', 1000).into()),
                     description: None,
                 }]
             },
@@ -48,7 +48,7 @@ pub(super) fn cases() -> Vec<Case> {
             |s| {
                 s.settings.variables = vec![Variable {
                     name: "v".into(),
-                    default: Some(String::new()),
+                    default: Some(String::new().into()),
                     description: None,
                 }]
             },

@@ -218,7 +218,7 @@ fn settings() -> impl Strategy<Value = Settings> {
             (text(), option::of(text()), option::of(text())).prop_map(
                 |(name, default, description)| Variable {
                     name,
-                    default,
+                    default: default.map(Into::into),
                     description,
                 },
             ),
@@ -238,7 +238,10 @@ fn settings() -> impl Strategy<Value = Settings> {
             0..3,
         ),
         vec(
-            (text(), text()).prop_map(|(key, value)| Tag { key, value }),
+            (text(), text()).prop_map(|(key, value)| Tag {
+                key,
+                value: value.into(),
+            }),
             0..3,
         ),
         any::<bool>(),
@@ -265,7 +268,7 @@ fn settings() -> impl Strategy<Value = Settings> {
 /// A stream of any shape.
 pub fn stream() -> impl Strategy<Value = Stream> {
     (text(), settings(), vec(stage(), 0..5)).prop_map(|(name, settings, stages)| Stream {
-        name,
+        name: name.into(),
         settings,
         stages,
     })

@@ -443,7 +443,7 @@ impl Gen {
             };
             out.push(Variable {
                 name,
-                default,
+                default: default.map(Into::into),
                 description,
             });
         }
@@ -473,7 +473,10 @@ impl Gen {
             } else {
                 self.text(256)
             };
-            out.push(Tag { key, value });
+            out.push(Tag {
+                key,
+                value: value.into(),
+            });
         }
         out
     }

@@ -346,7 +346,7 @@ pub fn analyze(stream: &Stream) -> StreamMetrics {
     let constraint = find_constraint(stages.iter().flat_map(|s| s.groups.iter()));
 
     StreamMetrics {
-        name: stream.name.clone(),
+        name: stream.name.display().into_owned(),
         lead_time,
         process_time,
         wait_time,

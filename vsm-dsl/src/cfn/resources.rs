@@ -154,7 +154,7 @@ into_properties!(Pipeline => Pipeline, Bucket => Bucket, BucketPolicy => BucketP
 #[serde(rename_all = "PascalCase")]
 pub struct Pipeline {
     /// Pipeline name.
-    pub name: String,
+    pub name: Expr,
     /// `V1` or `V2`.
     pub pipeline_type: String,
     /// Execution mode.
@@ -288,7 +288,7 @@ pub struct PipelineVariable {
     pub name: String,
     /// Default value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_value: Option<String>,
+    pub default_value: Option<Expr>,
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -325,7 +325,7 @@ pub struct KeyValue {
     /// Key.
     pub key: String,
     /// Value.
-    pub value: String,
+    pub value: Expr,
 }
 
 /// `AWS::S3::Bucket` properties.

@@ -2,7 +2,7 @@
 
 use super::{layout, Code};
 use crate::model::props::{Choice, Parsed, PropInfo, PropType, PropValue, Record};
-use crate::model::{Action, Settings, Stage, Stream};
+use crate::model::{Action, Settings, Stage, Stream, Text};
 
 /// How the builder code names a kind's required properties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +22,7 @@ pub fn builder(stream: &Stream) -> Code {
 
 /// The builder calls that make `stream`, naming required properties as `required` says.
 pub fn builder_with(stream: &Stream, required: Required) -> Code {
-    let mut code =
-        Code::path(&["ValueStream", "builder"], 2).call(vec![Code::Str(stream.name.clone())]);
+    let mut code = Code::path(&["ValueStream", "builder"], 2).call(vec![text_value(&stream.name)]);
     code = settings(code, &stream.settings);
     for (i, stage) in stream.stages.iter().enumerate() {
         let method = if i == 0 { "source" } else { "stage" };
@@ -241,4 +240,12 @@ fn parsed(p: &Parsed, text: &str) -> Code {
     let mut segments: Vec<&str> = p.module.split("::").skip(1).collect();
     segments.push(p.rust_type);
     Code::Parse(Box::new(Code::path(&segments, 1)), text.to_owned())
+}
+
+/// A literal or computed value: the string, or the helper call that makes the expression.
+fn text_value(t: &Text) -> Code {
+    match t {
+        Text::Lit(s) => Code::Str(s.clone()),
+        Text::Expr(e) => super::expr::code(e),
+    }
 }

@@ -59,7 +59,7 @@ pub enum Code {
     Parse(Box<Code>, String),
     /// `vec![items]` of owned values.
     Vec(Vec<Code>),
-    /// `"text".to_owned()`.
+    /// `"text".into()`: an owned text, a `String` or a `Text` as the field needs.
     Owned(String),
     /// `Some(value)`.
     Some(Box<Code>),

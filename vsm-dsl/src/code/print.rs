@@ -154,7 +154,7 @@ fn flat(code: &Code) -> String {
             flat(path)
         ),
         Code::Vec(items) => format!("vec![{}]", list(items)),
-        Code::Owned(s) => format!("{s:?}.to_owned()"),
+        Code::Owned(s) => format!("{s:?}.into()"),
         Code::Some(inner) => format!("Some({})", flat(inner)),
     }
 }

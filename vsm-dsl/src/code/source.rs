@@ -4,16 +4,16 @@ use std::fmt::Write;
 
 use super::layout;
 use crate::model::props::{PropType, PropValue, Record};
-use crate::model::{duration, Action, Settings, Stream};
+use crate::model::{duration, Action, Settings, Stream, Text};
 
 /// The body of a `stream! { ... }` block that reads back as `stream`.
 pub fn stream_macro(stream: &Stream) -> String {
     let mut out = String::new();
     let settings = settings(&stream.settings);
     if settings.is_empty() {
-        let _ = writeln!(out, "pipeline {}", text(&stream.name));
+        let _ = writeln!(out, "pipeline {}", text_value(&stream.name));
     } else {
-        let _ = writeln!(out, "pipeline {} {{", text(&stream.name));
+        let _ = writeln!(out, "pipeline {} {{", text_value(&stream.name));
         for s in settings {
             let _ = writeln!(out, "    {s},");
         }
@@ -130,6 +130,14 @@ fn map<'a>(entries: impl Iterator<Item = (&'a str, String)>) -> String {
 }
 
 /// A string literal.
+/// A literal or computed value: a string literal, or its tag (`!Ref Name`).
+fn text_value(t: &Text) -> String {
+    match t {
+        Text::Lit(s) => text(s),
+        Text::Expr(e) => super::expr::source(e),
+    }
+}
+
 fn text(s: &str) -> String {
     format!("{s:?}")
 }

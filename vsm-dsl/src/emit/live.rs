@@ -5,8 +5,9 @@
 use serde_json::json;
 
 use super::Emitter;
-use crate::cfn::{Expr, Resource};
+use crate::cfn::{Expr, Intrinsic, Resource};
 use crate::kit::{sub_escape, Store, LOG_DAYS};
+use crate::model::Text;
 
 /// Logical id (before the prefix) of the log group the events go to.
 pub(crate) const EVENTS_LOGS: &str = "PipelineEventsLogs";
@@ -68,9 +69,12 @@ pub(crate) fn live_view(e: &mut Emitter<'_>, store: &Store) {
     let rule = Resource::of_type(
         "AWS::Events::Rule",
         json!({
-            "Description": format!("Delivers the execution state changes of pipeline {} to its log group", e.stream.name),
+            "Description": match e.stream.name.as_str() {
+                Some(name) => format!("Delivers the execution state changes of pipeline {name} to its log group"),
+                None => "Delivers the execution state changes of the stack's pipeline to its log group".to_owned(),
+            },
             "EventPattern": {
-                "detail": {"pipeline": [e.stream.name]},
+                "detail": {"pipeline": [e.stream.name.to_expr()]},
                 "detail-type": [PIPELINE_CHANGE, ACTION_CHANGE],
                 "source": ["aws.codepipeline"],
             },
@@ -81,7 +85,7 @@ pub(crate) fn live_view(e: &mut Emitter<'_>, store: &Store) {
     e.resource(EVENTS_RULE, rule);
     let dashboard = Resource::of_type(
         "AWS::CloudWatch::Dashboard",
-        json!({"DashboardBody": Expr::sub(body(&logs_id, &e.stream.name))}),
+        json!({"DashboardBody": dashboard_body(&logs_id, &e.stream.name)}),
     );
     e.resource(DASHBOARD, dashboard);
 }
@@ -115,6 +119,19 @@ pub(crate) fn queries() -> [(&'static str, &'static str, String); 4] {
 }
 
 /// The dashboard body: `Fn::Sub` text naming the log group by `${logs_id}`.
+/// The dashboard's body: `Fn::Sub` text, with the pipeline's name substituted when it is
+/// computed.
+fn dashboard_body(logs_id: &str, pipeline: &Text) -> Expr {
+    match pipeline {
+        Text::Lit(name) => Expr::sub(body(logs_id, &sub_escape(name))),
+        Text::Expr(name) => Expr::call(Intrinsic::SubWith(
+            body(logs_id, "${PipelineName}"),
+            [("PipelineName".to_owned(), name.clone())].into(),
+        )),
+    }
+}
+
+/// The body's text; `pipeline` is `Fn::Sub` text.
 fn body(logs_id: &str, pipeline: &str) -> String {
     let widgets: Vec<_> = queries()
         .into_iter()
@@ -129,7 +146,7 @@ fn body(logs_id: &str, pipeline: &str) -> String {
                 "properties": {
                     "query": format!("SOURCE '${{{logs_id}}}' | {}", sub_escape(&query)),
                     "region": "${AWS::Region}",
-                    "title": format!("{}: {title}", sub_escape(pipeline)),
+                    "title": format!("{pipeline}: {title}"),
                     "view": view,
                 }
             })

@@ -11,7 +11,7 @@ use crate::cfn::{
 };
 use crate::kinds::behaviour;
 use crate::kit::{ActionEmit, ConfigCx, ConfigValue, Store};
-use crate::model::{duration, Action, ActionType, Stage};
+use crate::model::{duration, Action, ActionType, Stage, Text};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
     let stream = e.stream;
@@ -106,7 +106,7 @@ pub(crate) fn pipeline(
 ) -> String {
     let s = &e.stream.settings;
     let pipeline = Pipeline {
-        name: e.stream.name.clone(),
+        name: e.stream.name.to_expr(),
         pipeline_type: s.pipeline_type.as_str().to_owned(),
         execution_mode: s.execution_mode.map(|m| m.as_str().to_owned()),
         role_arn: role,
@@ -123,7 +123,7 @@ pub(crate) fn pipeline(
             .iter()
             .map(|v| PipelineVariable {
                 name: v.name.clone(),
-                default_value: v.default.clone(),
+                default_value: v.default.as_ref().map(Text::to_expr),
                 description: v.description.clone(),
             })
             .collect(),
@@ -169,7 +169,7 @@ pub(crate) fn pipeline(
             .iter()
             .map(|t| KeyValue {
                 key: t.key.clone(),
-                value: t.value.clone(),
+                value: t.value.to_expr(),
             })
             .collect(),
     };

@@ -33,7 +33,7 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
     assume.principal = Some(json!({"Service": "codepipeline.amazonaws.com"}));
     let role = Role {
         assume_role_policy_document: PolicyDocument::new(vec![assume]),
-        description: format!("Runs pipeline {}", e.stream.name),
+        description: format!("Runs pipeline {}", e.stream.name.label()),
         policies: vec![Policy {
             policy_name: "Pipeline".to_owned(),
             policy_document: PolicyDocument::new(statements),

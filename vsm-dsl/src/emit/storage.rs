@@ -58,7 +58,7 @@ fn artifact_key(e: &mut Emitter<'_>) -> Expr {
     let key = KmsKey {
         description: format!(
             "Encrypts the artifacts and logs of pipeline {}",
-            e.stream.name
+            e.stream.name.label()
         ),
         enable_key_rotation: true,
         key_policy: PolicyDocument::new(vec![admin, logs]),

@@ -134,7 +134,7 @@ fn stream_steps(stream: &Stream) -> (Vec<(&str, &Action)>, Vec<Vec<usize>>) {
 pub fn modelled_model(stream: &Stream) -> StreamModel {
     let (steps, groups) = stream_steps(stream);
     StreamModel {
-        name: stream.name.clone(),
+        name: stream.name.display().into_owned(),
         steps: steps
             .into_iter()
             .map(|(stage, a)| annotated_step(stage, a, 1.0))
@@ -244,7 +244,7 @@ pub fn future_model(
     let names: Vec<(String, String)> = measured.steps.iter().map(|s| split(&s.name)).collect();
     let indexed: Vec<(usize, &(String, String))> = names.iter().enumerate().collect();
     StreamModel {
-        name: future.name.clone(),
+        name: future.name.display().into_owned(),
         steps: steps
             .into_iter()
             .map(|(stage, a)| {

@@ -6,7 +6,7 @@ use crate::diagnostic::{Field, Location};
 use crate::model::settings::key;
 use crate::model::{
     ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
-    Trigger, Variable,
+    Text, Trigger, Variable,
 };
 
 /// The settings of the pipeline's properties. An absent `PipelineType` is V1, as in
@@ -39,7 +39,7 @@ pub(super) fn read(r: &mut Reader, properties: &Expr) -> Settings {
         let name = r.required(field(v, "Name"), at, "Name");
         s.variables.push(Variable {
             name,
-            default: field(v, "DefaultValue").map(|e| r.text(e, at)),
+            default: field(v, "DefaultValue").map(|e| r.value(e)),
             description: field(v, "Description").map(|e| r.text(e, at)),
         });
     }
@@ -49,7 +49,7 @@ pub(super) fn read(r: &mut Reader, properties: &Expr) -> Settings {
     for (i, t) in list(properties, "Tags").iter().enumerate() {
         let at = Place::pipeline(Field::SettingItem(key::tags, i));
         let key = r.required(field(t, "Key"), at, "Key");
-        let value = field(t, "Value").map_or_else(String::new, |e| r.text(e, at));
+        let value = field(t, "Value").map_or_else(Text::default, |e| r.value(e));
         s.tags.push(Tag { key, value });
     }
     s

@@ -3,7 +3,7 @@
 use super::{Import, Note, Paths, Unknown, UnknownField};
 use crate::cfn::{Expr, Intrinsic, Template};
 use crate::diagnostic::{Field, Location, Violation};
-use crate::model::Stream;
+use crate::model::{Stream, Text};
 
 /// How notes that make the import inexact begin (the stream would re-emit something else).
 pub(crate) const INEXACT: &str = "not kept: ";
@@ -87,6 +87,11 @@ impl<'t> Reader<'t> {
                 placeholder(&shown)
             }
         }
+    }
+
+    /// A value as text: the literal, or the expression kept as it is.
+    pub fn value(&mut self, e: &Expr) -> Text {
+        Text::from(e.clone())
     }
 
     /// A required field that is missing: a placeholder, marked unknown (CloudFormation

@@ -358,7 +358,7 @@ fn project(cx: &mut ActionEmit<'_, '_>, build: &CodeBuild) -> String {
         // CodeBuild takes at most 255 characters; names of 100 each would make 330.
         description: format!(
             "Stage {stage:?}, action {action:?} of pipeline {}",
-            cx.stream().name
+            cx.stream().name.label()
         )
         .chars()
         .take(PROJECT_DESCRIPTION_LIMIT)

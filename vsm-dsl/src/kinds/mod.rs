@@ -4,7 +4,7 @@
 //! A kind's file declares its struct with `kind!` (its keyword, where it stands, its
 //! properties: the key is the field name in Rust, in the JSON form, in the `stream!` macro
 //! and as the builder's setter; the required ones come first) and implements
-//! [`Kind`](crate::kit::Kind): its action type, artifact counts, configuration keys,
+//! `Kind`: its action type, artifact counts, configuration keys,
 //! kind-specific rules, IAM grants and the resources it adds. The builder, the JSON form, the
 //! macro's lowering and expansion, the emitter, the rules, import and the docs tables read
 //! the kind only through the registry below.

@@ -10,9 +10,17 @@ use crate::model::Text;
 /// CloudWatch Logs writes on the log group CodePipeline's managed compute writes to,
 /// `/aws/codepipeline/<pipeline>`, and its streams.
 pub(crate) fn pipeline_logs(cx: &mut ActionEmit<'_, '_>) {
-    let group = format!("log-group:/aws/codepipeline/{}", cx.stream().name);
+    let name = &cx.stream().name;
     let g = cx.grants();
-    for resource in [group.clone(), format!("{group}:*")] {
+    for tail in ["", ":*"] {
+        let resource = arn::regional_of(
+            "logs",
+            &[
+                Part::Lit("log-group:/aws/codepipeline/"),
+                Part::Val(name),
+                Part::Lit(tail),
+            ],
+        );
         g.allow(
             "WriteComputeLogs",
             &[
@@ -20,7 +28,7 @@ pub(crate) fn pipeline_logs(cx: &mut ActionEmit<'_, '_>) {
                 "logs:CreateLogStream",
                 "logs:PutLogEvents",
             ],
-            arn::regional("logs", &resource),
+            resource,
         );
     }
 }

@@ -86,6 +86,12 @@ impl Sink {
         id
     }
 
+    /// Adds a parameter the stream declares, under the name its values use.
+    pub fn stream_parameter(&mut self, name: &str, parameter: Parameter) {
+        self.claim(name, "a parameter the stream declares");
+        self.template.parameters.insert(name.to_owned(), parameter);
+    }
+
     /// Adds a parameter (two actions may share one); returns its logical id.
     pub fn parameter(&mut self, name: &str, parameter: Parameter) -> String {
         let id = self.id(name);

@@ -1,10 +1,10 @@
-//! The kit a kind is built from: the [`Kind`] trait every kind implements, the `kind!`
+//! The kit a kind is built from: the `Kind` trait every kind implements, the `kind!`
 //! declaration, and what a kind's configuration, rules and emission use (its configuration
 //! entries, where a rule looks, the emitter's view of one action, the pipeline role's grants,
 //! ARNs).
 //!
 //! The kit knows no kind: kinds (`crate::kinds`) sit on it, and the rule engine, the emitter
-//! and the front ends drive them through [`DynKind`], reached from an
+//! and the front ends drive them through `DynKind`, reached from an
 //! [`ActionKind`](crate::model::ActionKind) by the registry (`crate::kinds::behaviour`).
 
 pub(crate) mod arn;
@@ -13,6 +13,7 @@ mod check;
 pub(crate) mod compute;
 mod config;
 mod emit;
+pub(crate) mod shape;
 mod unscoped;
 
 pub(crate) use crate::model::kind::{optional, required, Artifacts, ConfigKeySpec, Place, Props};
@@ -24,6 +25,7 @@ pub(crate) use check::{
 pub(crate) use config::{ConfigCx, ConfigValue, Entry, Generated, ParamSpec, ReadBack};
 pub use emit::checkov_skip;
 pub(crate) use emit::{pascal, sub_escape, unscoped, ActionEmit, Sink, Store, LOG_DAYS};
+pub(crate) use shape::Shape;
 pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
 use std::any::Any;
@@ -50,6 +52,9 @@ pub(crate) trait Kind:
     const V2_ONLY: bool = false;
     /// The catalogue rules its checks enforce that the shared list does not name.
     const RULES: &'static [RuleId] = &[];
+    /// The shapes its text properties must have, by property: checked on literals, and the
+    /// constraints of a template parameter that feeds the property.
+    const SHAPES: &'static [(&'static str, Shape)] = &[];
     /// The kind for the registry.
     const INFO: KindInfo = KindInfo {
         keyword: Self::KEYWORD,
@@ -141,6 +146,8 @@ pub(crate) trait DynKind {
     fn custom_configuration(&self) -> Vec<(&str, &Text)>;
     /// See [`Kind::check`].
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>);
+    /// See [`Kind::SHAPES`].
+    fn shapes(&self) -> &'static [(&'static str, Shape)];
     /// See [`Kind::resource_ids`].
     fn resource_ids(&self, cx: &ConfigCx<'_>) -> Vec<(String, String)>;
     /// See [`Kind::grant`].
@@ -170,6 +177,9 @@ impl<K: Kind> DynKind for K {
     }
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
         Kind::check(self, at, stream, out)
+    }
+    fn shapes(&self) -> &'static [(&'static str, Shape)] {
+        Self::SHAPES
     }
     fn resource_ids(&self, cx: &ConfigCx<'_>) -> Vec<(String, String)> {
         Kind::resource_ids(self, cx)

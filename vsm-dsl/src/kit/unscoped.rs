@@ -31,22 +31,13 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
         "codepipeline:PutJobSuccessResult",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodepipeline.html",
     ),
-    // "Actions defined by Amazon EC2": the Describe calls managed compute makes in a VPC and
-    // the EC2 deploy action's instance lookup.
+    // "Actions defined by Amazon EC2": the Describe calls managed compute makes in a VPC.
     (
         "ec2:DescribeDhcpOptions",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
     ),
     (
-        "ec2:DescribeInstances",
-        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
-    ),
-    (
         "ec2:DescribeNetworkInterfaces",
-        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
-    ),
-    (
-        "ec2:DescribeRouteTables",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
     ),
     (

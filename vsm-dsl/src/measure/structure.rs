@@ -68,7 +68,7 @@ impl Structure {
             })
             .collect();
         Self {
-            name: stream.name.clone(),
+            name: stream.name.display().into_owned(),
             stages,
         }
     }

@@ -22,8 +22,8 @@ pub use action::{Action, ActionType, Category, Owner};
 pub use annotation::Annotations;
 pub use kind::{ActionKind, KindData, KindInfo};
 pub use settings::{
-    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
-    Trigger, Variable,
+    Condition, ExecutionMode, Mapping, Parameter, PipelineType, PullRequestEvent,
+    PullRequestFilter, PushFilter, Settings, Tag, Trigger, Variable,
 };
 pub use simulate::{ParseTimeScaleError, TimeScale};
 pub use value::{Number, Text, Value};
@@ -39,7 +39,7 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stream {
     /// Pipeline name (CP-NAME-1).
-    pub name: String,
+    pub name: Text,
     /// Pipeline-level settings.
     pub settings: Settings,
     /// Stages in the order they run; the first holds the source actions.
@@ -52,7 +52,7 @@ pub struct Stream {
 struct StreamForm {
     #[serde(default)]
     format_version: Option<u32>,
-    name: String,
+    name: Text,
     #[serde(default)]
     settings: Settings,
     stages: Vec<Stage>,
@@ -109,7 +109,7 @@ pub struct Stage {
 
 impl Stream {
     /// A stream with default settings and no stages.
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<Text>) -> Self {
         Self {
             name: name.into(),
             settings: Settings::default(),

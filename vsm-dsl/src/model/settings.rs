@@ -1,6 +1,6 @@
 //! Pipeline-level settings, declared once.
 //!
-//! [`settings_list!`] holds the one declaration of every setting: its key (the field of
+//! `settings_list!` holds the one declaration of every setting: its key (the field of
 //! [`Settings`], the builder's method, the `stream!` macro's key in the `pipeline` header, the
 //! JSON key), its type and its doc line. The model's struct, its JSON form, the builder's
 //! methods, the macro's reading of the header and the docs table are generated from it or
@@ -12,7 +12,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::props::{choice, from_json, record, to_json, PropInfo, PropKind, PropValue};
-use super::TimeScale;
+use super::{Text, TimeScale};
+use crate::cfn::Expr;
 
 /// Calls `$then! { .. }` with every setting: `doc, key: type`, in declaration order.
 macro_rules! settings_list {
@@ -28,6 +29,13 @@ macro_rules! settings_list {
             triggers: Vec<Trigger>,
             /// Tags on the pipeline.
             tags: Vec<Tag>,
+            /// Template parameters: values given when the stack is deployed, read with
+            /// `!Ref Name` or `${Name}` in `!Sub` (CFN-TPL-4).
+            parameters: Vec<Parameter>,
+            /// Template conditions, for `!If` between values (CFN-TPL-16).
+            conditions: Vec<Condition>,
+            /// Template mappings, for `!FindInMap` (CFN-TPL-6).
+            mappings: Vec<Mapping>,
             /// A live view of the pipeline's executions: an EventBridge rule delivering its
             /// state changes to a log group, and a CloudWatch dashboard of Logs Insights queries
             /// on them.
@@ -43,7 +51,7 @@ pub(crate) use settings_list;
 /// Declares [`Settings`] from the list.
 macro_rules! declare_settings {
     ($( $(#[doc = $doc:literal])* $field:ident : $ty:ty ),* $(,)?) => {
-        /// Pipeline-level settings (see [`settings_list!`] for the declaration).
+        /// Pipeline-level settings (declared once, by `settings_list!`).
         #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct Settings {
@@ -195,7 +203,7 @@ record! {
         /// Name (CP-NAME-6).
         name: String,
         /// Default value, 1–1000 characters (CP-VAR-2).
-        default: Option<String>,
+        default: Option<Text>,
         /// Description, at most 200 characters (CP-VAR-3).
         description: Option<String>,
     }
@@ -208,7 +216,64 @@ record! {
         /// Key, 1–128 characters.
         key: String,
         /// Value, at most 256 characters.
-        value: String,
+        value: Text,
+    }
+}
+
+record! {
+    /// A template parameter the stream declares. A property it feeds adds its own rule to the
+    /// parameter's constraints, so that CloudFormation refuses a value the rule would refuse.
+    #[short(name = default)]
+    #[own_new]
+    pub struct Parameter {
+        /// Logical id (CFN-TPL-1).
+        name: String,
+        /// CloudFormation type; `String` when unset (CFN-TPL-4).
+        param_type: Option<String>,
+        /// Default value.
+        default: Option<String>,
+        /// Description, at most 4000 characters (CFN-TPL-4).
+        description: Option<String>,
+        /// The values allowed.
+        allowed_values: Vec<String>,
+        /// A regular expression a value must match as a whole.
+        allowed_pattern: Option<String>,
+        /// Shortest value, in characters.
+        min_length: Option<u32>,
+        /// Longest value, in characters.
+        max_length: Option<u32>,
+        /// Smallest number (a `Number` parameter).
+        min_value: Option<u32>,
+        /// Largest number (a `Number` parameter).
+        max_value: Option<u32>,
+        /// Hides the value in the console and API (for secrets).
+        no_echo: Option<bool>,
+        /// What CloudFormation says when a value breaks a constraint.
+        constraint_description: Option<String>,
+    }
+}
+
+record! {
+    /// A template condition the stream declares, named by `!If` and conditional stages.
+    #[short(name = test)]
+    #[own_new]
+    pub struct Condition {
+        /// Logical id (CFN-TPL-1).
+        name: String,
+        /// The condition function: `!Equals`, `!And`, `!Or`, `!Not` or `!Condition`.
+        test: Expr,
+    }
+}
+
+record! {
+    /// A template mapping the stream declares: top-level keys to second-level keys to values.
+    #[short(name = values)]
+    #[own_new]
+    pub struct Mapping {
+        /// Logical id (CFN-TPL-1).
+        name: String,
+        /// `{ TopKey: { SecondKey: value, .. }, .. }`.
+        values: Expr,
     }
 }
 
@@ -284,7 +349,7 @@ impl Variable {
     }
 
     /// Sets the default value.
-    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+    pub fn default_value(mut self, value: impl Into<Text>) -> Self {
         self.default = Some(value.into());
         self
     }
@@ -302,9 +367,121 @@ impl From<&str> for Variable {
     }
 }
 
-impl<K: Into<String>, V: Into<String>> From<(K, V)> for Tag {
+impl<K: Into<String>, V: Into<Text>> From<(K, V)> for Tag {
     fn from((key, value): (K, V)) -> Self {
         Self::new(key, value)
+    }
+}
+
+impl Parameter {
+    /// A `String` parameter without a default or constraints.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the CloudFormation type (`Number`, `CommaDelimitedList`,
+    /// `AWS::SSM::Parameter::Value<String>`, ...).
+    pub fn of_type(mut self, param_type: impl Into<String>) -> Self {
+        self.param_type = Some(param_type.into());
+        self
+    }
+
+    /// Sets the default value.
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+
+    /// Sets the description.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.description = Some(text.into());
+        self
+    }
+
+    /// Allows only these values.
+    pub fn allowed_values<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+        self.allowed_values = values.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Allows only values matching this regular expression as a whole.
+    pub fn allowed_pattern(mut self, pattern: impl Into<String>) -> Self {
+        self.allowed_pattern = Some(pattern.into());
+        self
+    }
+
+    /// Bounds the value's length in characters.
+    pub fn length(mut self, min: Option<u32>, max: Option<u32>) -> Self {
+        self.min_length = min;
+        self.max_length = max;
+        self
+    }
+
+    /// Bounds a `Number` parameter's value.
+    pub fn value_range(mut self, min: Option<u32>, max: Option<u32>) -> Self {
+        self.min_value = min;
+        self.max_value = max;
+        self
+    }
+
+    /// Hides the value (`NoEcho`): for secrets.
+    pub fn no_echo(mut self) -> Self {
+        self.no_echo = Some(true);
+        self
+    }
+
+    /// What CloudFormation says when a value breaks a constraint.
+    pub fn constraint_description(mut self, text: impl Into<String>) -> Self {
+        self.constraint_description = Some(text.into());
+        self
+    }
+
+    /// The CloudFormation type, `String` when unset.
+    pub fn type_name(&self) -> &str {
+        self.param_type.as_deref().unwrap_or("String")
+    }
+}
+
+impl Condition {
+    /// A condition of this name: `test` is a condition function (`Fn::Equals`, ...), such as
+    /// `equals(param("Env"), "prod")`.
+    pub fn new(name: impl Into<String>, test: impl Into<Expr>) -> Self {
+        Self {
+            name: name.into(),
+            test: test.into(),
+        }
+    }
+}
+
+impl Mapping {
+    /// A mapping of this name from its top-level keys to second-level keys to values.
+    pub fn new<K, I, S, V>(
+        name: impl Into<String>,
+        values: impl IntoIterator<Item = (K, I)>,
+    ) -> Self
+    where
+        K: Into<String>,
+        I: IntoIterator<Item = (S, V)>,
+        S: Into<String>,
+        V: Into<Expr>,
+    {
+        let top = values
+            .into_iter()
+            .map(|(k, inner)| {
+                let second = inner
+                    .into_iter()
+                    .map(|(s, v)| (s.into(), v.into()))
+                    .collect();
+                (k.into(), Expr::Map(second))
+            })
+            .collect();
+        Self {
+            name: name.into(),
+            values: Expr::Map(top),
+        }
     }
 }
 

@@ -82,6 +82,22 @@ impl Text {
         }
     }
 
+    /// How plain text (a description) names it: the literal, or the parameters it is made
+    /// from (`(named from Env)`), never template syntax.
+    pub fn label(&self) -> Cow<'_, str> {
+        match self {
+            Self::Lit(s) => Cow::Borrowed(s),
+            Self::Expr(e) => {
+                let from = references(e);
+                Cow::Owned(if from.is_empty() {
+                    "(named at deployment)".to_owned()
+                } else {
+                    format!("(named from {})", from.join(", "))
+                })
+            }
+        }
+    }
+
     /// True when the value is empty literal text.
     pub fn is_empty(&self) -> bool {
         self.as_str().is_some_and(str::is_empty)
@@ -164,6 +180,30 @@ impl From<Expr> for Number {
                 None => Self::Expr(e),
             },
             _ => Self::Expr(e),
+        }
+    }
+}
+
+/// The JSON form: a string, or the template's own object form (`{"Ref": "Repo"}`).
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Lit(t) => s.serialize_str(t),
+            Self::Expr(e) => e.to_value().serialize(s),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = serde_json::Value::deserialize(d)?;
+        match Expr::from_value(&value) {
+            Expr::Str(s) => Ok(Self::Lit(s)),
+            e if e.is_intrinsic() => Ok(Self::Expr(e)),
+            _ => Err(D::Error::custom(format!(
+                "expected text or a template expression such as {{\"Ref\": \"Name\"}}, found {value}"
+            ))),
         }
     }
 }

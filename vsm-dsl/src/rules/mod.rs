@@ -14,9 +14,11 @@ mod annotations;
 mod artifacts;
 mod catalogue;
 mod config;
+mod expressions;
 mod ids;
 mod names;
 mod order;
+mod parameters;
 mod quotas;
 mod runtime;
 mod structure;
@@ -41,6 +43,13 @@ use crate::model::Stream;
 
 /// Runs every stream rule; returns errors and warnings in rule order.
 pub fn check(stream: &Stream) -> Vec<Violation> {
+    let mut out = literal_rules(stream);
+    parameters::check_values(stream, &mut out);
+    out
+}
+
+/// Every rule but the run of all of them on the parameters' values.
+fn literal_rules(stream: &Stream) -> Vec<Violation> {
     let mut out = Vec::new();
     structure::check(stream, &mut out);
     names::check(stream, &mut out);
@@ -52,6 +61,8 @@ pub fn check(stream: &Stream) -> Vec<Violation> {
     }
     config::check(stream, &mut out);
     ids::check(stream, &mut out);
+    expressions::check(stream, &mut out);
+    parameters::check(stream, &mut out);
     v2::check(stream, &mut out);
     variables::check(stream, &mut out);
     triggers::check(stream, &mut out);

@@ -1,12 +1,13 @@
 //! CP-NAME: names, character sets and uniqueness.
 
 use crate::catalogue::{
-    CP_NAME_1, CP_NAME_10, CP_NAME_11, CP_NAME_12, CP_NAME_13, CP_NAME_14, CP_NAME_16, CP_NAME_2,
-    CP_NAME_3, CP_NAME_4, CP_NAME_5, CP_NAME_6, CP_NAME_9, CP_QUOTA_8,
+    CP_NAME_10, CP_NAME_11, CP_NAME_12, CP_NAME_13, CP_NAME_14, CP_NAME_16, CP_NAME_2, CP_NAME_3,
+    CP_NAME_4, CP_NAME_5, CP_NAME_6, CP_NAME_9, CP_QUOTA_8,
 };
 use std::collections::HashMap;
 
 use crate::diagnostic::{Field, Location, Violation};
+use crate::kit::shape::{PIPELINE_NAME, TAG_VALUE};
 use crate::kit::{actions, name_char, name_problem, At};
 use crate::model::settings::key;
 use crate::model::Stream;
@@ -34,11 +35,12 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
 
 fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
     let hint = "use at most 100 letters, digits, '.', '@', '_' or '-'";
-    if let Some(p) = name_problem(&stream.name, 100, name_char, NAME_CHARSET) {
+    let name = stream.name.as_str();
+    if let Some(p) = name.and_then(|n| PIPELINE_NAME.problem(n)) {
         out.push(Violation::error(
-            CP_NAME_1,
+            PIPELINE_NAME.rule,
             Location::pipeline(Field::Name),
-            format!("pipeline name {:?} {p}", stream.name),
+            format!("pipeline name {:?} {p}", name.unwrap_or_default()),
             hint,
         ));
     }
@@ -279,15 +281,11 @@ fn tags(stream: &Stream, out: &mut Vec<Violation>) {
                 "tag keys have 1 to 128 characters",
             ));
         }
-        let value_len = tag.value.chars().count();
-        if value_len > 256 {
+        if let Some(p) = tag.value.as_str().and_then(|v| TAG_VALUE.problem(v)) {
             out.push(Violation::error(
-                CP_NAME_16,
+                TAG_VALUE.rule,
                 loc.clone(),
-                format!(
-                    "the value of tag {:?} is {value_len} characters long",
-                    tag.key
-                ),
+                format!("the value of tag {:?} {p}", tag.key),
                 "tag values have at most 256 characters",
             ));
         }

@@ -11,9 +11,9 @@ mod action;
 mod settings;
 pub(crate) mod values;
 
-use vsm_dsl::model::{Settings, Stage, Stream};
+use vsm_dsl::model::{Settings, Stage, Stream, Text};
 
-use crate::ast::{ActionAst, Errors, Prop, Sp, StageAst, StreamAst};
+use crate::ast::{ActionAst, Errors, PipelineAst, Prop, Sp, StageAst, StreamAst};
 
 /// Where the pipeline's own syntax is.
 #[derive(Debug, Clone)]
@@ -122,13 +122,27 @@ impl ActionSpans {
     }
 }
 
+/// The pipeline's name: the literal, or the template expression that computes it.
+fn pipeline_name(header: &PipelineAst, errors: &mut Errors) -> Text {
+    match &header.computed {
+        None => header.name.value.clone().into(),
+        Some(v) => match values::expression(v) {
+            Ok(e) => Text::Expr(e),
+            Err(e) => {
+                errors.push(e);
+                Text::default()
+            }
+        },
+    }
+}
+
 /// Lowers a parsed stream, reporting what it cannot understand. Always returns a stream;
 /// without a `pipeline` header its name is empty and pipeline-level findings are muted.
 pub fn lower(ast: &StreamAst, errors: &mut Errors) -> Lowered {
     let (name, settings, pipeline_spans) = match &ast.pipeline {
         Some(header) => {
             let (settings, spans) = settings::pipeline(header, errors);
-            (header.name.value.clone(), settings, spans)
+            (pipeline_name(header, errors), settings, spans)
         }
         None => {
             let sp = ast
@@ -144,7 +158,7 @@ pub fn lower(ast: &StreamAst, errors: &mut Errors) -> Lowered {
                 tainted: true,
                 ..PipelineSpans::new(sp)
             };
-            (String::new(), Settings::default(), spans)
+            (Text::default(), Settings::default(), spans)
         }
     };
     let mut stream = Stream::new(name);
