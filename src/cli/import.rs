@@ -26,7 +26,9 @@ pub(crate) struct ImportArgs {
     /// What to write.
     #[arg(long, value_enum, default_value_t)]
     pub to: ImportFormat,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output; for a template with several pipelines and
+    /// no `--resource`, a directory that receives one stream per pipeline, named after its
+    /// logical id.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -46,19 +48,63 @@ pub(crate) enum ImportFormat {
 /// Imports the pipeline and writes it; the notes go to standard error.
 pub(crate) fn run(global: &Global, args: &ImportArgs) -> Result<u8> {
     let (imported, origin) = match (&args.file, &args.pipeline) {
-        (Some(path), _) => (from_file(path, args.resource.as_deref())?, shown(path)),
+        (Some(path), _) => {
+            if let Some(all) = several(path, args)? {
+                return write_each(all, &shown(path), args);
+            }
+            (from_file(path, args.resource.as_deref())?, shown(path))
+        }
         (None, Some(name)) => (live(global, name)?, format!("pipeline {name}")),
         (None, None) => return Err(Failure::trouble("give a FILE or --pipeline NAME")),
     };
-    let body = match args.to {
+    write_one(&imported, &origin, args.to, args.output.as_deref())
+}
+
+/// Every pipeline of a template with more than one, when no `--resource` picks one and
+/// `-o` names a directory for them.
+fn several(path: &Path, args: &ImportArgs) -> Result<Option<Vec<(String, Import)>>> {
+    if args.resource.is_some() || args.output.is_none() {
+        return Ok(None);
+    }
+    let Ok(doc) = read_document(path) else {
+        return Ok(None);
+    };
+    let all = import::pipelines(&doc.template);
+    Ok((all.len() > 1).then_some(all))
+}
+
+/// Writes each pipeline's stream to `DIR/<logical id>.<ext>`.
+fn write_each(all: Vec<(String, Import)>, origin: &str, args: &ImportArgs) -> Result<u8> {
+    let dir = args.output.as_deref().expect("checked by `several`");
+    std::fs::create_dir_all(dir).map_err(|e| Failure::trouble(format!("{}: {e}", shown(dir))))?;
+    let ext = match args.to {
+        ImportFormat::Json => "json",
+        ImportFormat::Macro | ImportFormat::Builder => "rs",
+    };
+    for (id, imported) in &all {
+        let file = dir.join(format!("{id}.{ext}"));
+        eprintln!("{id}: {}", shown(&file));
+        write_one(imported, &format!("{origin} ({id})"), args.to, Some(&file))?;
+    }
+    Ok(0)
+}
+
+/// Writes one stream in the chosen form; the notes go to standard error.
+fn write_one(
+    imported: &Import,
+    origin: &str,
+    to: ImportFormat,
+    output: Option<&Path>,
+) -> Result<u8> {
+    let body = match to {
         ImportFormat::Json => {
             serde_json::to_string_pretty(&imported.stream).expect("a stream always serializes")
                 + "\n"
         }
-        ImportFormat::Macro => formatted(rust::program(&imported, rust::Style::Macro, &origin)),
-        ImportFormat::Builder => formatted(rust::program(&imported, rust::Style::Builder, &origin)),
+        ImportFormat::Macro => formatted(rust::program(imported, rust::Style::Macro, origin)),
+        ImportFormat::Builder => formatted(rust::program(imported, rust::Style::Builder, origin)),
     };
-    emit(&body, args.output.as_deref())?;
+    emit(&body, output)?;
     for note in &imported.notes {
         eprintln!("note: {note}");
     }

@@ -24,7 +24,7 @@ fn json_round_trip_keeps_the_stream() {
 #[test]
 fn documented_json_example_is_a_valid_stream() {
     let doc = include_str!("../../docs/json-form.md");
-    let start = doc.find("```json\n").expect("a json block") + 8;
+    let start = doc.rfind("```json\n").expect("a json block") + 8;
     let end = start + doc[start..].find("```").unwrap();
     let stream: ValueStream = serde_json::from_str(&doc[start..end]).unwrap();
     assert_eq!(stream.stages[1].actions[2].run_order, 2);
@@ -32,6 +32,13 @@ fn documented_json_example_is_a_valid_stream() {
         stream.stages[0].actions[0].annotations.wait_time,
         Some(std::time::Duration::from_secs(4 * 3600))
     );
+    // Every example in the page is a valid stream.
+    for block in doc.split("```json\n").skip(1) {
+        let json = &block[..block.find("```").unwrap()];
+        if let Err(e) = serde_json::from_str::<ValueStream>(json) {
+            panic!("a JSON example in docs/json-form.md is not a valid stream: {e}\n{json}");
+        }
+    }
 }
 
 #[test]

@@ -4,7 +4,7 @@ use crate::catalogue::{CP_TYPE_1, CP_TYPE_2};
 use std::collections::BTreeMap;
 
 use super::decode::{self, Role, Written};
-use super::value::{field, literal, short, target, Place, Reader, INEXACT};
+use super::value::{field, first_branch, literal, short, target, Place, Reader, INEXACT};
 use super::UnknownField;
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{Field, Location, Violation};
@@ -42,7 +42,22 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
     action.namespace = field(node, "Namespace").map(|e| r.text(e, at(Field::Namespace)));
     let loc = Location::action((si, &stage.name), (ai, &action.name), Field::Kind);
     let t = action_type(r, node, &loc, si, ai);
-    let config: Config<'_> = match field(node, "Configuration") {
+    let (configuration, chosen) = match field(node, "Configuration") {
+        Some(e) => {
+            let (e, chosen) = first_branch(e);
+            (Some(e), chosen)
+        }
+        None => (None, false),
+    };
+    if chosen {
+        r.note(
+            loc.clone(),
+            format!(
+                "{INEXACT}the condition choosing its configuration (the import keeps the first)"
+            ),
+        );
+    }
+    let config: Config<'_> = match configuration {
         Some(Expr::Map(m)) => m.iter().map(|(k, v)| (k.as_str(), v)).collect(),
         Some(other) => {
             r.mark(at(Field::Prop("config")), short(other));
@@ -50,6 +65,7 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
         }
         None => Vec::new(),
     };
+    unmodelled(r, node, &loc);
     let declaration = declaration(node);
     let listed = action.inputs.clone();
     action.kind = match t {
@@ -62,7 +78,7 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
             &config,
             declaration.as_ref(),
         )
-        .unwrap_or_else(|| custom(r, &loc, si, ai, &t, &config, declaration.is_some())),
+        .unwrap_or_else(|| custom(r, &loc, &t, &config, declaration.is_some())),
         None => Custom::default().into(),
     };
     // The inputs the kind implies are not listed again, when they are emitted the same.
@@ -78,6 +94,35 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
         action.inputs = fewer.inputs;
     }
     action
+}
+
+/// The declaration fields an action reads.
+const READ: [&str; 11] = [
+    "Name",
+    "ActionTypeId",
+    "RunOrder",
+    "Configuration",
+    "InputArtifacts",
+    "OutputArtifacts",
+    "Namespace",
+    "Commands",
+    "OutputVariables",
+    "EnvironmentVariables",
+    "TimeoutInMinutes",
+];
+
+/// Notes each declaration field the model does not hold (an action's `Region`, `RoleArn`).
+fn unmodelled(r: &mut Reader, node: &Expr, loc: &Location) {
+    let Expr::Map(m) = node else { return };
+    for (key, value) in m.iter().filter(|(k, _)| !READ.contains(&k.as_str())) {
+        r.note(
+            loc.clone(),
+            format!(
+                "{INEXACT}{key} {} (the action runs with the pipeline's)",
+                short(value)
+            ),
+        );
+    }
 }
 
 /// The input or output artifact names.
@@ -127,7 +172,12 @@ fn action_type(
     ai: usize,
 ) -> Option<TypeId> {
     let id = field(node, "ActionTypeId");
-    let part = |k: &str| id.and_then(|i| field(i, k)).and_then(literal);
+    let mut chosen = false;
+    let mut part = |k: &str| {
+        let (e, c) = first_branch(id.and_then(|i| field(i, k))?);
+        chosen |= c;
+        literal(e)
+    };
     let (Some(category), Some(owner), Some(provider), Some(version)) = (
         part("Category"),
         part("Owner"),
@@ -140,6 +190,12 @@ fn action_type(
         );
         return None;
     };
+    if chosen {
+        r.note(
+            loc.clone(),
+            format!("{INEXACT}the condition choosing its action type (the import keeps the first)"),
+        );
+    }
     let c = Category::from_word(&category);
     let o = Owner::from_word(&owner);
     if c.is_none() {
@@ -306,7 +362,7 @@ fn candidate(
         let what = back.as_ref().map_or("resource", |b| b.what);
         if !back.as_ref().is_some_and(|b| b.ours) {
             c.notes.push(format!(
-                "{key} {} is replaced by the {what} the template generates for a {} action",
+                "{INEXACT}{key} {}: it is replaced by the {what} the template generates for a {} action",
                 short(&value),
                 info.keyword
             ));
@@ -349,7 +405,7 @@ fn config_values(
     c: &mut Candidate,
 ) -> Option<Vec<(String, PropValue)>> {
     let roles = decode::roles(info);
-    let mut texts: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut parts: BTreeMap<&'static str, Vec<(&'static str, &Expr)>> = BTreeMap::new();
     let mut values: Vec<(String, PropValue)> = Vec::new();
     for (key, value) in config {
         // A value the kind reads itself (a JSON list of variables).
@@ -381,29 +437,46 @@ fn config_values(
                 "{INEXACT}{key} {} becomes template parameter {default} (vsm takes it as a parameter; pass that value)",
                 short(value)
             )),
-            (_, _, Some(p)) => {
-                let text = match literal(value) {
-                    Some(t) => t,
-                    None => {
-                        c.unknown.push((Field::Prop(p), short(value)));
-                        c.unknown.push((Field::Config(static_key), short(value)));
-                        super::value::placeholder(&short(value))
-                    }
-                };
-                texts.entry(p).or_default().push(text);
-            }
+            (_, _, Some(p)) => parts.entry(p).or_default().push((static_key, *value)),
             (_, None, None) if mine.contains(&&Role::Generated) => {
                 c.generated.push((static_key, (*value).clone()));
             }
             _ => return None,
         }
     }
-    for (p, parts) in texts {
+    for (p, written) in parts {
         let prop = info.prop(p)?;
-        let text = parts.join("::");
-        values.push((p.to_owned(), decode::parse(prop.ty, &text)?));
+        values.push((p.to_owned(), prop_value(prop.ty, &written, p, c)?));
     }
     Some(values)
+}
+
+/// A property's value from the configuration values it writes: literal text parsed as the
+/// property's type, or one template expression kept as it is. What the property cannot hold
+/// (an expression in a flag, or beside text in one value) stands as a placeholder.
+fn prop_value(
+    ty: PropType,
+    written: &[(&'static str, &Expr)],
+    p: &'static str,
+    c: &mut Candidate,
+) -> Option<PropValue> {
+    let computed = written.iter().find(|(_, v)| literal(v).is_none());
+    if let (Some((_, e)), [_]) = (computed, written) {
+        if matches!(ty, PropType::Text | PropType::Count | PropType::TextList) {
+            return Some(PropValue::Expr((*e).clone()));
+        }
+    }
+    let text: Vec<String> = written
+        .iter()
+        .map(|(key, v)| {
+            literal(v).unwrap_or_else(|| {
+                c.unknown.push((Field::Prop(p), short(v)));
+                c.unknown.push((Field::Config(key), short(v)));
+                super::value::placeholder(&short(v))
+            })
+        })
+        .collect();
+    decode::parse(ty, &text.join("::"))
 }
 
 /// The kind with every property that writes nothing of its own left unset (a default
@@ -551,6 +624,7 @@ fn verify(
                     );
                 }
             }
+            (Written::Expr(e), original) if e != *original => return None,
             (Written::Parameter(name), Expr::Ref(used)) if name != used => return None,
             // A literal where the kind could write one: it must.
             (Written::Parameter(_), other) if !matches!(other, Expr::Ref(_)) => {
@@ -614,8 +688,6 @@ fn blank(action: &Action) -> PipelineAction {
 fn custom(
     r: &mut Reader,
     loc: &Location,
-    si: usize,
-    ai: usize,
     t: &TypeId,
     config: &Config<'_>,
     declared: bool,
@@ -638,11 +710,8 @@ fn custom(
                 value.to_value().to_string()
             }
             (None, _) => {
-                r.mark(
-                    Place::action(si, ai, UnknownField::Field(Field::Prop("config"))),
-                    short(value),
-                );
-                super::value::placeholder(&short(value))
+                kind.config.insert((*key).to_owned(), r.value(value));
+                continue;
             }
         };
         kind.config.insert((*key).to_owned(), Text::Lit(text));

@@ -6,8 +6,12 @@
 //! configuration (so no kind is restated here) and kept only when the kind writes the same
 //! configuration again. An action no kind can express becomes `custom`.
 //!
-//! A value computed by an intrinsic function (`!Ref StageName`, `!Sub`, `!If`,
-//! `!ImportValue`) is unknown, not wrong: the stream holds a placeholder (`<!Ref StageName>`)
+//! A value computed by an intrinsic function (`!Ref Branch`, `!Sub`, `!If`, `!ImportValue`,
+//! `!FindInMap`) is kept as that expression, and the template parameters, conditions and
+//! mappings it uses become the stream's own declarations; a reference to another resource
+//! of the template becomes a stream parameter (the stream's template does not create that
+//! resource). Where the model holds only literal text (a computed stage or action name, an
+//! expression beside text in one value) the stream holds a placeholder (`<!Ref StageName>`)
 //! and [`Import::unknown`] lists where, so the rules stay silent about it. Annotations come
 //! from the `Metadata.ValueStream` vsm writes; elsewhere they are left unset and listed in
 //! the notes for the user to fill. What vsm generates itself (artifact bucket and key, roles,
@@ -18,6 +22,8 @@
 //! use vsm_dsl::import;
 //!
 //! let doc = Document::parse("
+//! Parameters:
+//!   Branch: {Type: String, Default: main}
 //! Resources:
 //!   Pipe:
 //!     Type: AWS::CodePipeline::Pipeline
@@ -41,14 +47,15 @@
 //! let import = import::template(&doc.template, None).unwrap();
 //! assert_eq!(import.stream.stages[1].actions[0].kind.keyword(), "approval");
 //! assert_eq!(import.stream.stages[0].actions[0].kind.keyword(), "codecommit");
-//! assert_eq!(
-//!     import.unknown_lines(),
-//!     ["stage \"Source\" / action \"App\": <!Ref Branch> is computed when the stack deploys: fill it in"]
-//! );
+//! // The branch stays an expression, and its parameter is the stream's.
+//! assert!(import.unknown.is_empty());
+//! assert_eq!(import.stream.settings.parameters[0].name, "Branch");
+//! assert_eq!(import.stream.settings.parameters[0].default.as_deref(), Some("main"));
 //! ```
 
 mod action;
 mod annotations;
+mod declarations;
 mod decode;
 pub mod mu;
 pub mod rust;
@@ -83,6 +90,9 @@ pub struct Import {
     pub unknown: Vec<Unknown>,
     /// Problems the model cannot hold (an unknown action category), as rule violations.
     pub problems: Vec<Violation>,
+    /// References to resources of the template that the stream's template does not create,
+    /// each replaced by a stream parameter: `(parameter, the reference as written)`.
+    pub stand_ins: Vec<(String, Expr)>,
     /// Template paths of the stages and actions, by index, relative to the resource's
     /// `Properties` (`Stages/2`, `Stages/2/Actions/0`, or deeper inside an `Fn::If`).
     pub paths: Paths,
@@ -189,12 +199,22 @@ pub fn template(template: &Template, resource: Option<&str>) -> Result<Import, I
         }
         (None, _) => {
             return Err(ImportError(format!(
-                "the template has several pipelines ({}); choose one with --resource",
+                "the template has several pipelines ({}); choose one with --resource, or import each to its own stream with -o DIR",
                 names(&pipelines)
             )))
         }
     };
     Ok(pipeline(id, found, Some(template)))
+}
+
+/// Every pipeline of a template, each as its own stream, by logical id.
+pub fn pipelines(template: &Template) -> Vec<(String, Import)> {
+    template
+        .resources
+        .iter()
+        .filter(|(_, r)| r.type_name() == PIPELINE_TYPE)
+        .map(|(id, r)| (id.clone(), pipeline(id, r, Some(template))))
+        .collect()
 }
 
 fn names(pipelines: &[(&String, &Resource)]) -> String {
@@ -216,13 +236,13 @@ pub fn pipeline(id: &str, resource: &Resource, template: Option<&Template>) -> I
         .unwrap_or(Expr::Null);
     let mut r = Reader::new(template);
     let name = match properties_field(&properties, "Name") {
-        Some(e) => r.text(e, Place::pipeline(Field::Name)),
+        Some(e) => r.value(e),
         None => {
             r.note(
                 Location::pipeline(Field::Name),
                 format!("the pipeline has no Name (CloudFormation makes one); its logical id {id} stands in"),
             );
-            id.to_owned()
+            id.into()
         }
     };
     let mut stream = Stream::new(name);
@@ -237,6 +257,9 @@ pub fn pipeline(id: &str, resource: &Resource, template: Option<&Template>) -> I
         paths.stages.push((path, action_paths));
     }
     annotations::read(&mut r, resource.metadata.as_ref(), &mut stream);
+    if let Some(t) = template {
+        declarations::keep(&mut r, &mut stream, t);
+    }
     r.finish(stream, paths)
 }
 

@@ -48,6 +48,7 @@ pub(crate) struct Reader<'t> {
     pub notes: Vec<Note>,
     pub unknown: Vec<Unknown>,
     pub problems: Vec<Violation>,
+    pub stand_ins: Vec<(String, Expr)>,
 }
 
 impl<'t> Reader<'t> {
@@ -57,6 +58,7 @@ impl<'t> Reader<'t> {
             notes: Vec::new(),
             unknown: Vec::new(),
             problems: Vec::new(),
+            stand_ins: Vec::new(),
         }
     }
 
@@ -144,6 +146,7 @@ impl<'t> Reader<'t> {
             notes: self.notes,
             unknown: self.unknown,
             problems: self.problems,
+            stand_ins: self.stand_ins,
             paths,
         }
     }
@@ -196,6 +199,17 @@ pub(crate) fn unwrap_if(path: String, e: &Expr) -> (String, &Expr) {
         }
     }
     (path, e)
+}
+
+/// A value chosen by `Fn::If` (nested ones too): its first branch, and whether it was one.
+pub(crate) fn first_branch(e: &Expr) -> (&Expr, bool) {
+    match e {
+        Expr::Fn(f) => match f.as_ref() {
+            Intrinsic::If(_, a, _) => (first_branch(a).0, true),
+            _ => (e, false),
+        },
+        _ => (e, false),
+    }
 }
 
 /// The logical id a value refers to: `!Ref X`, `!GetAtt X.Arn`.
