@@ -97,6 +97,10 @@ pub(crate) struct MeasureArgs {
     /// Markdown for a pull request instead of text.
     #[arg(long)]
     pub markdown: bool,
+    /// Check the stream's targets (`settings.targets`): list each one met, missed or not
+    /// measured, and exit 1 when one is missed.
+    #[arg(long, conflicts_with_all = ["every", "split", "csv"])]
+    pub check: bool,
     /// Write the stream (JSON form) with its annotations replaced by the measured medians and
     /// first-pass yield as %C&A.
     #[arg(long, value_name = "FILE")]
@@ -187,6 +191,9 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
     if let Some(stream) = &stream {
         outputs(stream, &m, args)?;
     }
+    if args.check {
+        return check(stream.as_ref(), &m, args);
+    }
     let report = match args.every {
         Some(every) => trend_report(args, &m, &history, &structure, shipped.as_ref(), every)?,
         None if args.csv => trend_csv(&whole_window(&m)),
@@ -202,6 +209,44 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         }
     };
     emit(&report, None)?;
+    Ok(0)
+}
+
+/// `--check`: the report with the targets against it; exit 1 when one is missed.
+fn check(stream: Option<&Stream>, m: &Measurement, args: &MeasureArgs) -> Result<u8> {
+    let targets = stream
+        .and_then(|s| s.settings.targets.as_ref())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            Failure::trouble(
+                "--check needs targets: declare `targets` in the stream's settings (docs/measure.md) and pass the stream",
+            )
+        })?;
+    let checks = vsm_dsl::measure::check_targets(targets, m);
+    let model = stream.map(|s| compare_with_model(s, m));
+    let report = if args.json {
+        let mut value = serde_json::to_value(MeasureJson::new(m)).expect("plain data");
+        value["targets"] = serde_json::to_value(&checks).expect("plain data");
+        value["targets_missed"] = checks.iter().filter(|c| c.missed()).count().into();
+        serde_json::to_string_pretty(&value).expect("plain data") + "\n"
+    } else if args.markdown {
+        format!(
+            "{}\n{}",
+            markdown_report(m, model.as_ref()),
+            vsm_dsl::measure::targets_markdown(&checks)
+        )
+    } else {
+        format!(
+            "{}\n{}",
+            text_report(m, model.as_ref()),
+            vsm_dsl::measure::targets_text(&checks)
+        )
+    };
+    emit(&report, None)?;
+    if checks.iter().any(|c| c.missed()) {
+        eprintln!("error: {}", vsm_dsl::measure::verdict(&checks));
+        return Ok(1);
+    }
     Ok(0)
 }
 

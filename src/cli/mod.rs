@@ -65,6 +65,7 @@ pub struct Cli {
     stream: ValueStream,
     future: Option<ValueStream>,
     default_args: Vec<OsString>,
+    emit_options: crate::emit::EmitOptions,
 }
 
 impl Cli {
@@ -74,7 +75,16 @@ impl Cli {
             stream,
             future: None,
             default_args: Vec::new(),
+            emit_options: crate::emit::EmitOptions::default(),
         }
+    }
+
+    /// The options `synth`, `validate`, `diff` and `deploy` emit the template with (an existing
+    /// bucket, key or role, a logical-id prefix, the day of the date-dependent rules). Without
+    /// a day, they run on the day `SOURCE_DATE_EPOCH` names, or today.
+    pub fn emit_options(mut self, options: crate::emit::EmitOptions) -> Self {
+        self.emit_options = options;
+        self
     }
 
     /// A future state: `report` compares the stream with it unless `--compare` names another.
@@ -583,6 +593,20 @@ impl Streams {
         }
     }
 
+    /// The options the template is emitted with: the embedding's, on the day
+    /// `SOURCE_DATE_EPOCH` names (seconds since 1970, as reproducible builds set it) unless
+    /// they name one, or today.
+    pub fn emit_options(&self) -> Result<crate::emit::EmitOptions> {
+        let mut options = match &self.source {
+            Source::Embedded(cli) => cli.emit_options.clone(),
+            Source::File => crate::emit::EmitOptions::default(),
+        };
+        if options.today.is_none() {
+            options.today = outputs::source_date()?;
+        }
+        Ok(options)
+    }
+
     /// The embedded future state, if any.
     pub fn future(&self) -> Option<ValueStream> {
         match &self.source {
@@ -604,7 +628,7 @@ fn dispatch(
         command: command.name(),
     };
     match command {
-        Command::Synth(args) => outputs::synth(&streams.stream()?, &args),
+        Command::Synth(args) => outputs::synth(&streams, &args),
         Command::Validate => outputs::validate(&streams),
         Command::Diff(args) => outputs::diff(&streams, &args),
         Command::Render(args) => outputs::render(&streams.stream()?, &args),

@@ -11,7 +11,6 @@ use super::{
 use crate::analysis::{analyze, compare, comparison_text, text_report, ComparisonJson, StreamJson};
 use crate::cfn::Template;
 use crate::diff::diff_templates;
-use crate::emit::EmitOptions;
 use crate::rules::INLINE_TEMPLATE_LIMIT;
 use crate::{ValueStream, Violation};
 
@@ -37,6 +36,22 @@ pub(crate) fn emit(text: &str, output: Option<&Path>) -> Result<()> {
     }
 }
 
+/// The day `SOURCE_DATE_EPOCH` names (seconds since 1970, as reproducible builds set it), if
+/// it is set.
+pub(crate) fn source_date() -> Result<Option<crate::time::Date>> {
+    let Some(text) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = text.to_string_lossy();
+    let secs: i64 = text.trim().parse().map_err(|_| {
+        Failure::trouble(format!(
+            "SOURCE_DATE_EPOCH={text:?} is not a whole number of seconds since 1970; \
+             set it to one (date +%s) or unset it"
+        ))
+    })?;
+    Ok(Some(crate::time::Date::from_days(secs.div_euclid(86_400))))
+}
+
 /// Flushes standard output before an error goes to standard error.
 pub(crate) fn flush_stdout() {
     let _ = std::io::stdout().flush();
@@ -54,13 +69,14 @@ fn print_warnings(warnings: &[Violation]) {
     }
 }
 
-pub(crate) fn synth(stream: &ValueStream, args: &SynthArgs) -> Result<u8> {
+pub(crate) fn synth(streams: &Streams, args: &SynthArgs) -> Result<u8> {
     if args.compact && args.format == TemplateFormat::Yaml {
         return Err(Failure::trouble(
             "--compact applies to JSON; leave it out with --format yaml",
         ));
     }
-    let emission = match stream.emit(&EmitOptions::default()) {
+    let stream = streams.stream()?;
+    let emission = match stream.emit(&streams.emit_options()?) {
         Ok(emission) => emission,
         Err(errors) => {
             print_warnings(errors.violations());
@@ -92,7 +108,7 @@ pub(crate) fn validate(streams: &Streams) -> Result<u8> {
         },
         _ => streams.stream()?,
     };
-    let (template, checks) = match stream.emit(&EmitOptions::default()) {
+    let (template, checks) = match stream.emit(&streams.emit_options()?) {
         Ok(emission) => (emission.template, emission.warnings),
         Err(errors) => {
             let mut out = String::new();
@@ -165,7 +181,7 @@ pub(crate) fn diff(streams: &Streams, args: &DiffArgs) -> Result<u8> {
         Some(path) => read_document(path)?.template,
         None => streams
             .stream()?
-            .to_cloudformation()
+            .to_cloudformation_with(&streams.emit_options()?)
             .map_err(|e| Failure::no(e.to_string()))?,
     };
     let diff = diff_templates(&old, &new);

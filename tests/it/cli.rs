@@ -478,7 +478,9 @@ fn aws_commands_name_the_feature_they_need() {
 
 #[test]
 fn embedded_command_line_exit_codes() {
-    let cli = || vsm::cli::Cli::new(streams::mock_pipeline());
+    let cli = || {
+        vsm::cli::Cli::new(streams::mock_pipeline()).emit_options(crate::support::emit_options())
+    };
     assert_eq!(
         cli().run_with(["mock_pipeline", "validate"]),
         ExitCode::SUCCESS
@@ -518,4 +520,33 @@ fn embedded_examples_in_help_name_the_binary() {
     // The examples' own help shows their name: built here through the library.
     let code = vsm::cli::Cli::new(streams::mock_pipeline()).run_with(["mock_pipeline", "--help"]);
     assert_eq!(code, ExitCode::SUCCESS);
+}
+
+/// The date-dependent rules run on the day `SOURCE_DATE_EPOCH` names: mock-pipeline's
+/// function runtime is fine on the test day and blocked in 2030 (LMB-2), whatever the clock.
+#[test]
+fn source_date_epoch_sets_the_day_of_the_runtime_rules() {
+    let files = Files::new();
+    let stream = files.mock_pipeline();
+    let on = |epoch: &str| {
+        Run::of(crate::support::vsm().env("SOURCE_DATE_EPOCH", epoch).args([
+            "--stream",
+            &stream,
+            "synth",
+            "--compact",
+        ]))
+    };
+    assert_eq!(on(&crate::support::test_day_epoch()).code, 0);
+    let later = on("1893456000"); // 2030-01-01
+    assert_eq!(later.code, 1, "{}", later.stderr);
+    assert!(
+        later.stderr.contains("error[LMB-2]") && later.stderr.contains("since 2029-08-31"),
+        "{}",
+        later.stderr
+    );
+    assert_one_line_error(
+        &on("soon"),
+        2,
+        "SOURCE_DATE_EPOCH=\"soon\" is not a whole number",
+    );
 }

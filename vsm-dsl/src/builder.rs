@@ -38,7 +38,7 @@ use crate::model::settings::{
     settings_list, Condition, ExecutionMode, Mapping, Parameter, PipelineType, Tag, Trigger,
     Variable,
 };
-use crate::model::{ActionKind, Stage, Stream, Text, TimeScale};
+use crate::model::{ActionKind, Stage, Stream, Targets, Text, TimeScale};
 use crate::stream::ValueStream;
 
 impl ValueStream {

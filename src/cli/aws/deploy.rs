@@ -57,13 +57,15 @@ impl Deployment {
             });
         }
         let stream = streams.stream()?;
-        let typed = stream.to_cloudformation().map_err(|e| {
-            let errors: Vec<String> = e.errors().map(|v| v.to_string()).collect();
-            Failure::no(format!(
-                "the template cannot be deployed:\n{}",
-                errors.join("\n")
-            ))
-        })?;
+        let typed = stream
+            .to_cloudformation_with(&streams.emit_options()?)
+            .map_err(|e| {
+                let errors: Vec<String> = e.errors().map(|v| v.to_string()).collect();
+                Failure::no(format!(
+                    "the template cannot be deployed:\n{}",
+                    errors.join("\n")
+                ))
+            })?;
         let compact = typed.to_json_compact();
         Ok(Self {
             template: typed.to_value(),

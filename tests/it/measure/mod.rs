@@ -10,6 +10,7 @@ use crate::support::year;
 mod commits;
 mod forecast;
 mod split;
+mod targets;
 mod trend;
 
 use assert_cmd::Command;

@@ -20,9 +20,18 @@ pub fn tool(name: &str) -> PathBuf {
     path
 }
 
+/// A tool of the lint venv as a process on the real day: a run of the tests under libfaketime
+/// (`scripts/test-on-date`) moves vsm's clock, not the linters' (cfn-lint dates its own
+/// runtime checks).
+pub fn command(name: &str) -> Command {
+    let mut cmd = Command::new(tool(name));
+    cmd.env_remove("LD_PRELOAD").env_remove("FAKETIME");
+    cmd
+}
+
 /// The version line of cfn-lint, such as `cfn-lint 1.58.0`.
 pub fn cfn_lint_version() -> String {
-    let out = Command::new(tool("cfn-lint"))
+    let out = command("cfn-lint")
         .arg("--version")
         .output()
         .expect("cfn-lint runs");
@@ -56,7 +65,7 @@ pub fn cfn_lint(files: &[PathBuf]) -> BTreeMap<String, Vec<(String, String)>> {
     if files.is_empty() {
         return found;
     }
-    let out = Command::new(tool("cfn-lint"))
+    let out = command("cfn-lint")
         .args(["--format", "json", "--"])
         .args(files)
         .output()
@@ -80,7 +89,7 @@ pub fn cfn_lint(files: &[PathBuf]) -> BTreeMap<String, Vec<(String, String)>> {
 /// Failed checkov checks (CloudFormation and secrets frameworks) per template name, and the
 /// number of checks that passed.
 pub fn checkov(dir: &Path) -> (BTreeMap<String, Vec<String>>, u64) {
-    let out = Command::new(tool("checkov"))
+    let out = command("checkov")
         .arg("-d")
         .arg(dir)
         .args([

@@ -125,13 +125,33 @@ impl Run {
     }
 }
 
-/// The `vsm` binary as a process, in the one AWS environment every test uses: dummy
+/// [`TEST_DAY`] as `SOURCE_DATE_EPOCH`, the day the CLI's date-dependent rules run on.
+pub fn test_day_epoch() -> String {
+    (days_from_civil(TEST_DAY) * 86_400).to_string()
+}
+
+fn days_from_civil(d: Date) -> i64 {
+    let (y, m) = if d.month <= 2 {
+        (i64::from(d.year) - 1, i64::from(d.month) + 9)
+    } else {
+        (i64::from(d.year), i64::from(d.month) - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + i64::from(d.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A program of this project (the `vsm` binary or an example) as a process, in the one
+/// environment every test uses: the CLI's date-dependent rules on [`TEST_DAY`], dummy AWS
 /// credentials, one Region, no profile or credentials file, no instance metadata service, so
 /// that no run can reach a real account (a test adds `--endpoint-url` for a local server).
-pub fn process() -> std::process::Command {
+pub fn program(path: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
     let none = std::env::temp_dir().join("vsm-tests-no-aws-files");
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vsm"));
-    cmd.env("AWS_ACCESS_KEY_ID", "testing")
+    let mut cmd = std::process::Command::new(path);
+    cmd.env("SOURCE_DATE_EPOCH", test_day_epoch())
+        .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_REGION", "us-east-1")
         .env("AWS_EC2_METADATA_DISABLED", "true")
@@ -144,6 +164,11 @@ pub fn process() -> std::process::Command {
         .env_remove("AWS_RETRY_MODE")
         .env_remove("AWS_ENDPOINT_URL");
     cmd
+}
+
+/// The `vsm` binary as a [`program`].
+pub fn process() -> std::process::Command {
+    program(env!("CARGO_BIN_EXE_vsm"))
 }
 
 /// The `vsm` binary ([`process`]), with empty standard input and a two-minute limit.

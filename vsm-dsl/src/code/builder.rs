@@ -127,6 +127,7 @@ fn record_path(r: &Record) -> Code {
 /// A property value as a setter's argument.
 fn value(ty: PropType, v: &PropValue) -> Code {
     match (ty, v) {
+        (PropType::Template, PropValue::Expr(e)) => super::expr::template(e),
         (PropType::Choice(c), PropValue::Word(w)) => choice(c, w),
         (PropType::ChoiceList(c), PropValue::List(items)) => Code::Array(
             items
@@ -188,8 +189,13 @@ fn record(r: &Record, v: &PropValue) -> Code {
                 },
             ))
         })
-        .collect();
-    Code::Struct(Box::new(record_path(r)), fields)
+        .collect::<Vec<_>>();
+    // Every field given: no `..Default::default()` (it would update nothing).
+    if fields.len() == r.fields.len() {
+        Code::Exact(Box::new(record_path(r)), fields)
+    } else {
+        Code::Struct(Box::new(record_path(r)), fields)
+    }
 }
 
 /// Optional scalars are `Some(..)`; lists and maps are themselves.
@@ -208,6 +214,7 @@ fn optional(ty: PropType, owned: Code) -> Code {
 /// A value as an owned Rust value (for struct fields).
 fn owned(ty: PropType, v: &PropValue) -> Code {
     match (ty, v) {
+        (PropType::Template, PropValue::Expr(e)) => super::expr::template(e),
         (PropType::Text, PropValue::Text(t)) => Code::Owned(t.clone()),
         (PropType::Choice(c), PropValue::Word(w)) => choice(c, w),
         (PropType::TextList, PropValue::List(items)) => {

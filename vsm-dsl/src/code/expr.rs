@@ -54,6 +54,14 @@ pub(crate) fn code(e: &Expr) -> Code {
     })
 }
 
+/// A template value of any shape (a condition's test, a mapping's values) as Rust: read from
+/// its JSON.
+pub(crate) fn template(e: &Expr) -> Code {
+    Code::path(&["model", "value", "template_value"], 1)
+        .call(vec![Code::Str(e.to_value().to_string())])
+        .method("expect", vec![Code::Str("a template value".to_owned())])
+}
+
 /// The expression in the `stream!` macro's syntax: CloudFormation's short tags, with the
 /// arguments as the macro writes values (`!Ref Repo`, `!Sub "${Env}-app"`,
 /// `!If [IsProd, "a", "b"]`).

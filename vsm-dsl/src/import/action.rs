@@ -50,12 +50,7 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
         None => (None, false),
     };
     if chosen {
-        r.note(
-            loc.clone(),
-            format!(
-                "{INEXACT}the condition choosing its configuration (the import keeps the first)"
-            ),
-        );
+        r.chose_first_branch(loc.clone(), "the condition choosing its configuration");
     }
     let config: Config<'_> = match configuration {
         Some(Expr::Map(m)) => m.iter().map(|(k, v)| (k.as_str(), v)).collect(),
@@ -191,10 +186,7 @@ fn action_type(
         return None;
     };
     if chosen {
-        r.note(
-            loc.clone(),
-            format!("{INEXACT}the condition choosing its action type (the import keeps the first)"),
-        );
+        r.chose_first_branch(loc.clone(), "the condition choosing its action type");
     }
     let c = Category::from_word(&category);
     let o = Owner::from_word(&owner);

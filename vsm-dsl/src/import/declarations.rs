@@ -71,7 +71,10 @@ pub(super) fn keep(r: &mut Reader, stream: &mut Stream, template: &Template) {
     rewritten.settings.parameters.extend(parameters);
     rewritten.settings.conditions.extend(conditions);
     rewritten.settings.mappings.extend(mappings);
-    fit_defaults(r, &mut rewritten);
+    // Only a branch the import chose can make a default meant for the other one break a rule.
+    if r.chose_branch {
+        fit_defaults(r, &mut rewritten);
+    }
     *stream = rewritten;
 }
 

@@ -290,6 +290,7 @@ fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<(String, &'a Exp
 
 /// Notes an element created under a condition.
 fn conditional(r: &mut Reader, location: Location) {
+    r.chose_branch = true;
     r.note(
         location,
         format!(

@@ -49,6 +49,8 @@ pub(crate) struct Reader<'t> {
     pub unknown: Vec<Unknown>,
     pub problems: Vec<Violation>,
     pub stand_ins: Vec<(String, Expr)>,
+    /// True once a branch of a condition was chosen for a stage, action, type or configuration.
+    pub chose_branch: bool,
 }
 
 impl<'t> Reader<'t> {
@@ -59,11 +61,21 @@ impl<'t> Reader<'t> {
             unknown: Vec::new(),
             problems: Vec::new(),
             stand_ins: Vec::new(),
+            chose_branch: false,
         }
     }
 
     pub fn note(&mut self, location: Location, message: String) {
         self.notes.push(Note { location, message });
+    }
+
+    /// Notes that the first branch of a condition was kept for what `location` holds.
+    pub fn chose_first_branch(&mut self, location: Location, what: &str) {
+        self.chose_branch = true;
+        self.note(
+            location,
+            format!("{INEXACT}{what} (the import keeps the first)"),
+        );
     }
 
     /// Marks a place unknown.

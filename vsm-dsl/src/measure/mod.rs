@@ -51,6 +51,7 @@ mod rework;
 mod split;
 mod stats;
 mod structure;
+mod targets;
 mod time;
 mod trend;
 
@@ -84,6 +85,7 @@ pub use rework::REWORK_CITATION;
 pub use split::{differences, Difference, Verdict};
 pub use stats::{percentile, Durations};
 pub use structure::{ActionShape, GroupShape, StageShape, Structure};
+pub use targets::{check_targets, targets_markdown, targets_text, verdict, Bound, TargetCheck};
 pub use time::Timestamp;
 pub use trend::{trend, Every, Period};
 

@@ -16,6 +16,7 @@ pub mod kind;
 pub mod props;
 pub mod settings;
 pub mod simulate;
+pub mod targets;
 pub mod value;
 
 pub use action::{Action, ActionType, Category, Owner};
@@ -26,6 +27,7 @@ pub use settings::{
     PullRequestFilter, PushFilter, Settings, Tag, Trigger, Variable,
 };
 pub use simulate::{ParseTimeScaleError, TimeScale};
+pub use targets::{Quantity, StepTarget, Targets};
 pub use value::{Number, Text, Value};
 
 use serde::de::Error as _;

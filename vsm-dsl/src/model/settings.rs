@@ -12,7 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::props::{choice, from_json, record, to_json, PropInfo, PropKind, PropValue};
-use super::{Text, TimeScale};
+use super::{Targets, Text, TimeScale};
 use crate::cfn::Expr;
 
 /// Calls `$then! { .. }` with every setting: `doc, key: type`, in declaration order.
@@ -43,6 +43,11 @@ macro_rules! settings_list {
             /// Mock steps take their modelled wait plus process time at this scale (`1h=1s`),
             /// as Step Functions Wait states.
             simulate: Option<TimeScale>,
+            /// Targets on the measured flow (`lead_time_p85`, `change_lead_time_p85`,
+            /// `deployment_frequency_per_day`, `change_failure_rate_percent`,
+            /// `time_to_restore_median`, `first_pass_yield`): `vsm measure --check` fails when
+            /// one is missed.
+            targets: Option<Targets>,
         }
     };
 }

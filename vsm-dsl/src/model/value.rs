@@ -291,6 +291,14 @@ pub fn expression(json: &str) -> Result<Text, String> {
     }
 }
 
+/// Any template value from its JSON, as the template writes it: a condition's test, a
+/// mapping's values.
+pub fn template_value(json: &str) -> Result<Expr, String> {
+    serde_json::from_str::<serde_json::Value>(json)
+        .map(|v| Expr::from_value(&v))
+        .map_err(|e| format!("not JSON: {e}"))
+}
+
 /// The names a value refers to: parameters, resources and conditions (pseudo parameters
 /// left out), in order, each once.
 pub fn references(e: &Expr) -> Vec<String> {

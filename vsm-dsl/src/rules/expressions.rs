@@ -7,8 +7,7 @@ use crate::catalogue::{CFN_TPL_1, CFN_TPL_10, CFN_TPL_16, CFN_TPL_18, CFN_TPL_6}
 use crate::cfn::{is_logical_id, Expr, Intrinsic, PSEUDO_PARAMETERS};
 use crate::diagnostic::{Field, Location, Violation};
 use crate::emit::resource_ids;
-use crate::kinds::behaviour;
-use crate::kit::{actions, ConfigCx, ConfigValue};
+use crate::kit::actions;
 use crate::model::props::PropValue;
 use crate::model::settings::key;
 use crate::model::value::{conditions, mappings};
@@ -95,7 +94,7 @@ fn references(stream: &Stream, exprs: &[(Location, Expr)], out: &mut Vec<Violati
     let s = &stream.settings;
     let mut known: BTreeSet<String> = s.parameters.iter().map(|p| p.name.clone()).collect();
     known.extend(resource_ids(stream).into_iter().map(|(id, _)| id));
-    known.extend(kind_parameters(stream));
+    known.extend(super::ids::kind_parameters(stream));
     for (at, e) in exprs {
         for name in e.references() {
             if !known.contains(name) && !PSEUDO_PARAMETERS.contains(&name) {
@@ -140,24 +139,6 @@ fn references(stream: &Stream, exprs: &[(Location, Expr)], out: &mut Vec<Violati
             }
         }
     }
-}
-
-/// Template parameters the kinds declare themselves (`connection_parameter`, ...).
-fn kind_parameters(stream: &Stream) -> Vec<String> {
-    let mut out = Vec::new();
-    for at in actions(stream) {
-        let cx = ConfigCx {
-            stream,
-            stage: at.stage,
-            action: at.action,
-        };
-        for entry in behaviour(&at.action.kind).configuration(&cx) {
-            if let ConfigValue::Parameter(spec) = entry.value {
-                out.push(spec.name);
-            }
-        }
-    }
-    out
 }
 
 /// CFN-TPL-10: literal keys of `Fn::FindInMap` exist in the mapping (unless a default

@@ -65,6 +65,12 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     }
 }
 
+/// The names of the template parameters the kinds declare themselves
+/// (`connection_parameter`, ...), in stream order.
+pub(crate) fn kind_parameters(stream: &Stream) -> Vec<String> {
+    params(stream).into_iter().map(|p| p.spec.name).collect()
+}
+
 /// Every template parameter the actions' configurations take, in stream order.
 fn params(stream: &Stream) -> Vec<Param<'_>> {
     let mut out = Vec::new();

@@ -271,6 +271,14 @@ pub(crate) fn prop_value(ty: PropType, v: &Value, key: &str) -> Result<PropValue
         PropType::Template => PropValue::Expr(Expr::from_value(&template_json(v)?)),
         PropType::Parsed(p) => match v {
             Value::Str(s, _) => PropValue::Text(s.clone()),
+            // A plain number (`2.5`, `90%`) for a type written as one.
+            Value::Number(n) if !n.negative && n.parts.len() == 1 && n.parts[0].1.is_empty() => {
+                PropValue::Text(format!(
+                    "{}{}",
+                    n.parts[0].0,
+                    if n.percent { "%" } else { "" }
+                ))
+            }
             other => {
                 return Err(other.sp().error(format!(
                     "`{key}` takes {}, like `\"{}\"`, found {}",

@@ -28,6 +28,7 @@ pub fn to_json(value: &PropValue) -> Value {
 pub fn from_json(ty: PropType, value: &Value) -> Result<PropValue, String> {
     match (ty, value) {
         (PropType::Text | PropType::Parsed(_), Value::String(s)) => Ok(PropValue::Text(s.clone())),
+        (PropType::Parsed(_), Value::Number(n)) => Ok(PropValue::Text(n.to_string())),
         (PropType::Text | PropType::Count, Value::Object(_)) => expression(value),
         (PropType::Template, v) => Ok(PropValue::Expr(crate::cfn::Expr::from_value(v))),
         (PropType::Bool, Value::Bool(b)) => Ok(PropValue::Bool(*b)),
