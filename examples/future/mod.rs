@@ -54,6 +54,7 @@ pub fn mock_pipeline_future(current: &ValueStream) -> ValueStream {
         *exploratory = Stage {
             name: exploratory.name.clone(),
             actions: vec![check],
+            settings: Default::default(),
         };
     }
 

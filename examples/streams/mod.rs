@@ -235,3 +235,66 @@ pub fn largest() -> ValueStream {
     }
     b.build().expect("the largest stream is valid")
 }
+
+/// The tools account, where the pipeline runs.
+pub const TOOLS_ACCOUNT: &str = "111111111111";
+/// The test account.
+pub const TEST_ACCOUNT: &str = "222222222222";
+/// The production account.
+pub const PRODUCTION_ACCOUNT: &str = "333333333333";
+
+/// A commit-to-production stream across three accounts: source and build in the tools
+/// account, deploys to the test account in two Regions, a release gate, then production in
+/// its own account.
+pub fn multi_account() -> ValueStream {
+    let deploy = |name: &str, stack: &str, account: &str| {
+        cloudformation(name, stack)
+            .template("App::template.yaml")
+            .capabilities([Capability::Iam])
+            .account(account)
+    };
+    ValueStream::builder("shop-delivery")
+        .account(TOOLS_ACCOUNT)
+        .region("eu-west-1")
+        .source("Source", |s| {
+            s.action(
+                connection("App", GitProvider::GitHub, "acme/shop", "main")
+                    .outputs(["Src"])
+                    .wait(hours(2)),
+            )
+        })
+        .stage("Build", |s| {
+            s.action(
+                codebuild("Package")
+                    .inputs(["Src"])
+                    .outputs(["App"])
+                    .process(mins(8))
+                    .ca(97.0),
+            )
+        })
+        .stage("Test", |s| {
+            s.action(deploy("TestEu", "shop-test", TEST_ACCOUNT).process(mins(6)))
+                .action(
+                    deploy("TestUs", "shop-test", TEST_ACCOUNT)
+                        .region("us-east-1")
+                        .process(mins(6)),
+                )
+        })
+        .stage("Release", |s| {
+            s.action(
+                approval("ReleaseWindow")
+                    .custom_data("Inside the release window, and the test stacks are healthy?")
+                    .wait(hours(20))
+                    .ca(90.0),
+            )
+        })
+        .stage("Production", |s| {
+            s.action(
+                deploy("Production", "shop", PRODUCTION_ACCOUNT)
+                    .process(mins(7))
+                    .ca(98.0),
+            )
+        })
+        .build()
+        .expect("a valid stream")
+}

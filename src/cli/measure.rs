@@ -42,6 +42,10 @@ pub(crate) const EXAMPLES: &[(&str, &str)] = &[
         "before and after a change: which differences are beyond noise",
     ),
     (
+        "measure --history history/ --html map.html",
+        "the measured map as one offline page, with its charts",
+    ),
+    (
         "measure --pipeline my-pipeline --since 90d",
         "read live from AWS (deploy feature)",
     ),
@@ -108,6 +112,11 @@ pub(crate) struct MeasureArgs {
     /// Draw the value stream map of the measured figures, marked as measured (SVG).
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+    /// Write one self-contained HTML page: the measured and modelled maps as layers, the key
+    /// metrics with their DORA levels, the lead-time scatterplot, throughput, and each step's
+    /// measured distributions.
+    #[arg(long, value_name = "FILE", conflicts_with = "split")]
+    pub html: Option<PathBuf>,
     /// Cache of live reads, so that a re-run fetches only new executions (default: the user's
     /// cache directory).
     #[arg(long, value_name = "DIR")]
@@ -131,9 +140,9 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         (Source::File, Some(path)) => Some(read_stream(path)?.into_inner()),
         (Source::File, None) => None,
     };
-    if stream.is_none() && (args.write.is_some() || args.svg.is_some()) {
+    if stream.is_none() && (args.write.is_some() || args.svg.is_some() || args.html.is_some()) {
         return Err(Failure::trouble(
-            "--write and --svg need the stream: pass --stream FILE (its JSON form)",
+            "--write, --svg and --html need the stream: pass --stream FILE (its JSON form)",
         ));
     }
     let scale = match &args.scale {
@@ -149,6 +158,11 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         ));
     }
     if let [before, after] = args.history.as_slice() {
+        if args.html.is_some() {
+            return Err(Failure::trouble(
+                "--html draws one history: give --history once",
+            ));
+        }
         if args.split.is_some() || args.every.is_some() {
             return Err(Failure::trouble(
                 "two histories are compared as before and after: leave out --split and --every",
@@ -411,9 +425,9 @@ fn live(
     ))
 }
 
-/// `--write` and `--svg`.
+/// `--write`, `--svg` and `--html`.
 fn outputs(stream: &Stream, m: &Measurement, args: &MeasureArgs) -> Result<()> {
-    if args.write.is_none() && args.svg.is_none() {
+    if args.write.is_none() && args.svg.is_none() && args.html.is_none() {
         return Ok(());
     }
     let measured = measured_stream(stream, m);
@@ -422,18 +436,22 @@ fn outputs(stream: &Stream, m: &Measurement, args: &MeasureArgs) -> Result<()> {
             .map_err(|e| Failure::trouble(format!("cannot write the stream: {e}")))?;
         emit(&(text + "\n"), Some(path))?;
     }
+    let note = match &m.window {
+        Some(w) => format!(
+            "medians of {} executions from {} to {}; %C&A is first-pass yield",
+            m.delivery.executions,
+            w.start.to_minute(),
+            w.end.to_minute()
+        ),
+        None => "no execution read".to_owned(),
+    };
     if let Some(path) = &args.svg {
-        let note = match &m.window {
-            Some(w) => format!(
-                "medians of {} executions from {} to {}; %C&A is first-pass yield",
-                m.delivery.executions,
-                w.start.to_minute(),
-                w.end.to_minute()
-            ),
-            None => "no execution read".to_owned(),
-        };
         let svg = crate::render::svg::render_measured(&analyze(&measured), &note);
         emit(&svg, Some(path))?;
+    }
+    if let Some(path) = &args.html {
+        let page = crate::page::measured_page(&analyze(stream), &analyze(&measured), m, &note);
+        emit(&page, Some(path))?;
     }
     Ok(())
 }

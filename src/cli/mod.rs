@@ -222,7 +222,7 @@ pub(crate) enum Command {
     Validate,
     /// Compare a template with this stream's (or two template files): stages, actions, resources.
     Diff(DiffArgs),
-    /// Draw the value stream map: Mermaid, Graphviz DOT or SVG.
+    /// Draw the value stream map: Mermaid, Graphviz DOT, SVG or an HTML page.
     Render(RenderArgs),
     /// Value-stream figures: lead time, flow efficiency, %C&A, the constraint.
     Report(ReportArgs),
@@ -281,9 +281,15 @@ pub(crate) enum TemplateFormat {
 /// `synth` options.
 #[derive(Debug, Clone, Default, Args)]
 pub(crate) struct SynthArgs {
-    /// Write the template to FILE instead of standard output.
+    /// Write the template to FILE instead of standard output (with --all: into directory
+    /// FILE).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Every template the pipeline needs: the templates of the other accounts and Regions its
+    /// actions run in, the pipeline's, and manifest.json with the order to deploy them in;
+    /// written into the directory given with -o.
+    #[arg(long, requires = "output")]
+    pub all: bool,
     /// Template format.
     #[arg(long, value_enum, default_value_t)]
     pub format: TemplateFormat,
@@ -326,6 +332,20 @@ pub(crate) enum PictureFormat {
     Dot,
     /// Standalone SVG value stream map.
     Svg,
+    /// One self-contained HTML page: the map to pan, zoom and explore, its figures and steps.
+    Html,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Text for a terminal.
+    #[default]
+    Text,
+    /// JSON for tools (the same as --json).
+    Json,
+    /// One self-contained HTML page: the map (current and future with --compare) and figures.
+    Html,
 }
 
 /// `render` options.
@@ -343,11 +363,17 @@ pub(crate) struct RenderArgs {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct ReportArgs {
     /// JSON instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
     /// Compare with a future-state stream (JSON form).
     #[arg(long, value_name = "FUTURE.json")]
     pub compare: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `deploy` options.
@@ -383,6 +409,22 @@ pub(crate) struct DeployArgs {
     /// Seconds between two looks at the stack while it changes.
     #[arg(long, value_name = "SECONDS", default_value_t = 5)]
     pub poll_interval: u64,
+    /// The role to assume in each other account to deploy its template (the role AWS
+    /// Organizations creates in member accounts unless set).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "OrganizationAccountAccessRole"
+    )]
+    pub account_role: String,
+    /// Deploy the templates of account ACCOUNT with this profile instead of assuming
+    /// --account-role there (repeatable).
+    #[arg(long = "account-profile", value_name = "ACCOUNT=PROFILE", value_parser = parse_parameter)]
+    pub account_profiles: Vec<(String, String)>,
+    /// Deploy the pipeline's template only, not those of the other accounts and Regions its
+    /// actions run in (which otherwise deploy first).
+    #[arg(long)]
+    pub pipeline_only: bool,
 }
 
 /// A stack name.
@@ -438,6 +480,10 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
             ("render", "Mermaid flowchart"),
             ("render --format svg -o map.svg", "SVG value stream map"),
             ("render --format dot | dot -Tpng > map.png", "Graphviz"),
+            (
+                "render --format html -o map.html",
+                "one offline page: pan, zoom, step details",
+            ),
         ],
         "report" => &[
             ("report", "lead time, flow efficiency, %C&A, constraint"),
@@ -445,6 +491,10 @@ fn examples(sub: &str, me: &str, plain: &str) -> String {
             (
                 "report --compare future.json",
                 "current versus future state",
+            ),
+            (
+                "report --compare future.json --format html -o map.html",
+                "both maps as layers of one page",
             ),
         ],
         "deploy" => &[

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::input::{self, read_document, read_stream, read_stream_checked};
 use super::{
-    DiffArgs, DiffFormat, Failure, PictureFormat, RenderArgs, ReportArgs, Result, Source, Streams,
-    SynthArgs, TemplateFormat,
+    DiffArgs, DiffFormat, Failure, PictureFormat, RenderArgs, ReportArgs, ReportFormat, Result,
+    Source, Streams, SynthArgs, TemplateFormat,
 };
 use crate::analysis::{analyze, compare, comparison_text, text_report, ComparisonJson, StreamJson};
 use crate::cfn::Template;
@@ -85,16 +85,110 @@ pub(crate) fn synth(streams: &Streams, args: &SynthArgs) -> Result<u8> {
             ));
         }
     };
-    let template = &emission.template;
-    let body = match args.format {
-        TemplateFormat::Json if args.compact => template.to_json_compact() + "\n",
-        TemplateFormat::Json => template.to_json_pretty(),
-        TemplateFormat::Yaml => to_yaml(template)?,
+    let body = |template: &Template| -> Result<String> {
+        Ok(match args.format {
+            TemplateFormat::Json if args.compact => template.to_json_compact() + "\n",
+            TemplateFormat::Json => template.to_json_pretty(),
+            TemplateFormat::Yaml => to_yaml(template)?,
+        })
     };
     print_warnings(stream.warnings());
     print_warnings(&emission.warnings);
-    emit(&body, args.output.as_deref())?;
+    if args.all {
+        let dir = args.output.as_deref().expect("clap requires -o with --all");
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::trouble(format!(
+                "cannot create {}: {}",
+                dir.display(),
+                input::lower(&e)
+            ))
+        })?;
+        let ext = match args.format {
+            TemplateFormat::Json => "json",
+            TemplateFormat::Yaml => "yaml",
+        };
+        for c in &emission.companions {
+            emit(
+                &body(&c.template)?,
+                Some(&dir.join(format!("{}.{ext}", c.name))),
+            )?;
+        }
+        emit(
+            &body(&emission.template)?,
+            Some(&dir.join(format!("pipeline.{ext}"))),
+        )?;
+        let manifest = manifest(&stream, &emission, ext);
+        emit(
+            &(serde_json::to_string_pretty(&manifest).expect("JSON") + "\n"),
+            Some(&dir.join("manifest.json")),
+        )?;
+        return Ok(0);
+    }
+    if !emission.companions.is_empty() {
+        eprintln!(
+            "note: the pipeline needs {} more template(s), in other accounts or Regions, deployed before it: `synth --all -o DIR` writes them all",
+            emission.companions.len()
+        );
+    }
+    emit(&body(&emission.template)?, args.output.as_deref())?;
     Ok(0)
+}
+
+/// The templates of a stream in the order they deploy: each with its file, stack name,
+/// account and Region, what it creates, and the parameters nothing fills.
+pub(crate) fn manifest(
+    stream: &ValueStream,
+    emission: &crate::emit::Emission,
+    ext: &str,
+) -> serde_json::Value {
+    let mut templates: Vec<serde_json::Value> = emission
+        .companions
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "file": format!("{}.{ext}", c.name),
+                "stack": companion_stack(&stream.name.display(), &c.name),
+                "account": c.account,
+                "region": c.region,
+                "purpose": c.purpose,
+                "parameters": c.parameters.iter().map(|(k, v)| serde_json::json!({"name": k, "description": v})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let parameters: Vec<serde_json::Value> = emission
+        .template
+        .parameters
+        .iter()
+        .filter(|(_, p)| p.default.is_none())
+        .map(|(k, p)| serde_json::json!({"name": k, "description": p.description}))
+        .collect();
+    templates.push(serde_json::json!({
+        "file": format!("pipeline.{ext}"),
+        "stack": stream.name,
+        "account": stream.settings.account,
+        "region": stream.settings.region,
+        "purpose": format!("pipeline {}", stream.name),
+        "parameters": parameters,
+    }));
+    serde_json::json!({
+        "stream": stream.name,
+        "deploy_in_order": templates,
+    })
+}
+
+/// The stack of a companion template: `<pipeline>-<name>`.
+pub(crate) fn companion_stack(pipeline: &str, companion: &str) -> String {
+    let name: String = format!("{pipeline}-{companion}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    name.chars().take(128).collect()
 }
 
 pub(crate) fn validate(streams: &Streams) -> Result<u8> {
@@ -198,6 +292,7 @@ pub(crate) fn render(stream: &ValueStream, args: &RenderArgs) -> Result<u8> {
         PictureFormat::Mermaid => crate::render::mermaid(stream),
         PictureFormat::Dot => crate::render::dot(stream),
         PictureFormat::Svg => crate::render::svg(stream),
+        PictureFormat::Html => crate::page::stream_page(&analyze(stream)),
     };
     emit(&picture, args.output.as_deref())?;
     Ok(0)
@@ -209,15 +304,24 @@ pub(crate) fn report(streams: &Streams, args: &ReportArgs) -> Result<u8> {
         Some(path) => Some(read_stream(path)?),
         None => streams.future(),
     };
-    let text = match (future, args.json) {
-        (None, false) => text_report(&analyze(&stream)),
-        (None, true) => StreamJson::new(&analyze(&stream)).to_string_pretty() + "\n",
-        (Some(future), false) => comparison_text(&compare(&stream, &future)),
-        (Some(future), true) => {
+    let format = if args.json {
+        ReportFormat::Json
+    } else {
+        args.format
+    };
+    let text = match (future, format) {
+        (None, ReportFormat::Text) => text_report(&analyze(&stream)),
+        (None, ReportFormat::Json) => StreamJson::new(&analyze(&stream)).to_string_pretty() + "\n",
+        (None, ReportFormat::Html) => crate::page::stream_page(&analyze(&stream)),
+        (Some(future), ReportFormat::Text) => comparison_text(&compare(&stream, &future)),
+        (Some(future), ReportFormat::Json) => {
             ComparisonJson::new(&compare(&stream, &future)).to_string_pretty() + "\n"
         }
+        (Some(future), ReportFormat::Html) => {
+            crate::page::comparison_page(&compare(&stream, &future))
+        }
     };
-    emit(&text, None)?;
+    emit(&text, args.output.as_deref())?;
     Ok(0)
 }
 

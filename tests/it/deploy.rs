@@ -1280,3 +1280,107 @@ fn import_reads_a_pipeline_created_in_moto() {
     assert_eq!(build[1]["kind"]["type"], "approval");
     assert_eq!(build[1]["run_order"].as_u64().unwrap_or(1), 2, "{stream}");
 }
+
+/// `DescribeStacks` of one stack in one account and Region of the server (moto keeps each
+/// account's state apart and takes the account from `x-moto-account-id`): its status, or
+/// `None` when the stack does not exist there.
+fn stack_status(port: u16, account: &str, region: &str, stack: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("moto answers");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let body = format!("Action=DescribeStacks&Version=2010-05-15&StackName={stack}");
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         x-moto-account-id: {account}\r\n\
+         Authorization: AWS4-HMAC-SHA256 Credential=testing/20260101/{region}/cloudformation/aws4_request, SignedHeaders=host, Signature=0\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let start = response.find("<StackStatus>")? + "<StackStatus>".len();
+    let end = response[start..].find('<')? + start;
+    Some(response[start..end].to_owned())
+}
+
+/// The multi-account example deploys as separate accounts: the artifact store of its second
+/// Region and the roles of the test and production accounts first, each in its own account
+/// and Region (assuming a role there), then the pipeline in the tools account.
+#[test]
+fn multi_account_stream_deploys_to_its_accounts_and_regions() {
+    use crate::support::streams::{PRODUCTION_ACCOUNT, TEST_ACCOUNT, TOOLS_ACCOUNT};
+    let moto = Moto::start();
+    let mut stream = serde_json::to_value(streams::multi_account()).unwrap();
+    // moto's CloudFormation does not create CodeBuild projects (a `Fn::GetAtt` on one fails):
+    // the build is a mock step here, with the same artifacts; the accounts and Regions are the
+    // example's.
+    let build = &mut stream["stages"][1]["actions"][0];
+    assert_eq!(build["kind"]["type"], "codebuild", "{build}");
+    build["kind"] = serde_json::json!({"type": "mock"});
+    let file = moto.stream_file("multi.json", &stream);
+    let out = run(moto
+        .vsm()
+        .args(["--stream", &file.display().to_string()])
+        .args([
+            "deploy",
+            "--stack",
+            "shop-delivery",
+            "--yes",
+            "--parameter",
+            CONNECTION,
+            "--parameter",
+            "DeployPolicyArns=arn:aws:iam::aws:policy/ReadOnlyAccess",
+        ]));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let order: Vec<usize> = [
+        "Template 1 of 4: stack shop-delivery-region-us-east-1 in account 111111111111, us-east-1",
+        "Template 2 of 4: stack shop-delivery-account-222222222222 in account 222222222222, eu-west-1",
+        "Template 3 of 4: stack shop-delivery-account-333333333333 in account 333333333333, eu-west-1",
+        "Template 4 of 4: stack shop-delivery in account 111111111111, eu-west-1 (the pipeline)",
+    ]
+    .iter()
+    .map(|line| position(&out.stdout, line))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", out.stdout);
+    let placed = [
+        (TOOLS_ACCOUNT, "us-east-1", "shop-delivery-region-us-east-1"),
+        (
+            TEST_ACCOUNT,
+            "eu-west-1",
+            "shop-delivery-account-222222222222",
+        ),
+        (
+            PRODUCTION_ACCOUNT,
+            "eu-west-1",
+            "shop-delivery-account-333333333333",
+        ),
+        (TOOLS_ACCOUNT, "eu-west-1", "shop-delivery"),
+    ];
+    for (account, region, stack) in placed {
+        assert_eq!(
+            stack_status(moto.port, account, region, stack).as_deref(),
+            Some("CREATE_COMPLETE"),
+            "{stack} in {account} {region}"
+        );
+    }
+    // Each stack is only where it belongs: not in the caller's own account, nor in another.
+    for (account, region, stack) in placed {
+        for other in [
+            "123456789012",
+            TOOLS_ACCOUNT,
+            TEST_ACCOUNT,
+            PRODUCTION_ACCOUNT,
+        ] {
+            if other != account {
+                assert_eq!(
+                    stack_status(moto.port, other, region, stack),
+                    None,
+                    "{stack} in {other}"
+                );
+            }
+        }
+    }
+}

@@ -366,7 +366,12 @@ fn generated_streams_survive_emit_and_import() {
             );
         }
         // ...and the stream emits the same pipeline.
-        let again = ValueStream::new(import.stream.clone())
+        // The template does not say where the pipeline runs (that is where its stack is
+        // deployed): the stream's account and Region are given back.
+        let mut imported = import.stream.clone();
+        imported.settings.account = stream.settings.account.clone();
+        imported.settings.region = stream.settings.region.clone();
+        let again = ValueStream::new(imported)
             .unwrap_or_else(|e| panic!("{e}\n{}", import.notes_text()))
             .template();
         let diff = diff_templates(

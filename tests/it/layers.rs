@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("model", 2),
     ("kit", 3),
     ("kinds", 4),
+    ("conditions", 4),
     ("emit", 5),
     ("rules", 6),
     ("stream", 7),
@@ -26,6 +27,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("measure", 10),
     ("lint", 11),
     ("forecast", 11),
+    ("page", 12),
 ];
 
 /// The code of a file without its comments (doc links may point anywhere).

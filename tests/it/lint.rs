@@ -324,3 +324,34 @@ fn unknown_values_make_no_finding() {
     let out = vsm(&["lint", &path]);
     assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
 }
+
+/// What AWS accepts gets no error: a pull-request filter without branches (CP-TRIG-8) is a
+/// warning that says it is vsm's advice (a finding: exit code 1, no error).
+#[test]
+fn advice_rules_are_warnings_on_a_template() {
+    let text = include_str!("../fixtures/lint-pipeline.yaml").replace(
+        "PipelineType: V2\n",
+        "PipelineType: V2\n      Triggers: [{ProviderType: CodeStarSourceConnection, GitConfiguration: {SourceActionName: App, PullRequest: [{Events: [OPEN]}]}}]\n",
+    );
+    let files = Files::new();
+    let path = files.write("advice.yaml", &text);
+    let out = vsm(&["lint", "--format", "json", &path]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{}", out.stdout);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{}", out.stdout);
+    assert_eq!(findings[0]["rule"], "CP-TRIG-8");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert!(
+        findings[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("vsm's advice"),
+        "{}",
+        out.stdout
+    );
+    // The same filter in a stream vsm builds is still an error.
+    assert!(vsm::catalogue::CP_TRIG_8.advice().is_some());
+    assert!(vsm::catalogue::CP_ORDER_3.advice().is_none());
+}

@@ -8,6 +8,7 @@
 #[macro_use]
 mod support;
 
+mod accounts;
 mod analysis;
 mod bad_input;
 mod cli;
@@ -16,6 +17,7 @@ mod deploy;
 mod docs;
 mod embed;
 mod emit;
+mod html;
 mod import;
 mod kinds;
 mod layers;

@@ -144,3 +144,98 @@ fn the_parameterised_template_is_lint_clean() {
     let (failed, passed) = lint::checkov(&dir);
     assert!(failed.is_empty() && passed > 0, "checkov: {failed:?}");
 }
+
+/// A stream deploying to S3 with the bucket and the KMS key from parameters.
+fn s3_with(
+    bucket: vsm::model::Text,
+    key: vsm::model::Text,
+    params: Vec<Parameter>,
+) -> Result<ValueStream, vsm::ValidationErrors> {
+    ValueStream::builder("site")
+        .parameters(params)
+        .source("Source", |s| s.action(source()))
+        .stage("Deploy", |s| {
+            s.action(
+                vsm::builder::s3_deploy("Site", bucket)
+                    .inputs(["Src"])
+                    .kms_key(key),
+            )
+        })
+        .build()
+}
+
+/// A bucket name's form (CP-CONF-14) becomes the parameter's pattern; a computed KMS key
+/// must be its ARN, which a literal need not be, so CFN-TPL-17 checks the key's default.
+#[test]
+fn a_value_of_a_form_gives_its_parameter_the_pattern() {
+    let ok = s3_with(
+        param("Bucket"),
+        param("Key"),
+        vec![
+            Parameter::new("Bucket").default_value("my-site"),
+            Parameter::new("Key").default_value("arn:aws:kms:eu-west-1:123456789012:key/k-1"),
+        ],
+    )
+    .expect("valid");
+    let t = ok.template().to_value();
+    assert_eq!(
+        t["Parameters"]["Bucket"]["AllowedPattern"],
+        "^(?:[a-z0-9][a-z0-9.-]*[a-z0-9])$"
+    );
+    assert_eq!(t["Parameters"]["Bucket"]["MaxLength"], 63);
+    let err = s3_with(
+        param("Bucket"),
+        param("Key"),
+        vec![
+            Parameter::new("Bucket").default_value("my-site"),
+            Parameter::new("Key").default_value("alias/site"),
+        ],
+    )
+    .expect_err("a computed key is its ARN");
+    let text = err.to_string();
+    assert!(
+        text.contains("CFN-TPL-17") && text.contains("\"alias/site\" is not a KMS key ARN"),
+        "{text}"
+    );
+    // A literal alias stays fine: the grant turns it into the ARN.
+    s3_with(
+        param("Bucket"),
+        "alias/site".into(),
+        vec![Parameter::new("Bucket").default_value("my-site")],
+    )
+    .expect("a literal alias");
+}
+
+/// A parameter that feeds part of a value of a form is warned about, and its default must
+/// make a whole of that form where only computed values are held to it.
+#[test]
+fn a_part_of_a_value_of_a_form_is_a_warning_or_an_error() {
+    let warned = s3_with(
+        sub("site-${Env}"),
+        "alias/site".into(),
+        vec![Parameter::new("Env").default_value("prod")],
+    )
+    .expect("valid");
+    assert!(
+        warned
+            .warnings()
+            .iter()
+            .any(|w| w.rule == "CFN-TPL-17" && w.message.contains("feeds part of a bucket name")),
+        "{:?}",
+        warned.warnings()
+    );
+    let err = s3_with(
+        param("Bucket"),
+        sub("alias/${Name}"),
+        vec![
+            Parameter::new("Bucket").default_value("my-site"),
+            Parameter::new("Name").default_value("site"),
+        ],
+    )
+    .expect_err("alias/site is not a key ARN");
+    assert!(
+        err.to_string()
+            .contains("is \"alias/site\", which is not a KMS key ARN"),
+        "{err}"
+    );
+}

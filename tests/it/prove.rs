@@ -4,6 +4,7 @@
 //! A few dozen streams run here; `scripts/prove` runs the ignored test on a thousand or more.
 
 use crate::support::lint;
+use crate::support::parameterise;
 use crate::support::valid;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,14 @@ struct Outcome {
     emitted: Vec<(String, String)>,
     /// The stream of each emitted template, as JSON, for the failure message.
     streams: BTreeMap<String, String>,
+    /// Emitted streams whose values were then fed by parameters, and emitted again.
+    parameterised: usize,
+    /// Parameterised streams the rules rejected, by rule id.
+    parameterised_rejected: BTreeMap<&'static str, usize>,
+    /// Values CloudFormation accepts for a parameter, each tried as the literal it replaced.
+    values_tried: usize,
+    /// A value CloudFormation accepts for a parameter that the rules reject as a literal.
+    unguarded: Vec<String>,
 }
 
 fn outcome(cases: &[valid::Case]) -> Outcome {
@@ -55,7 +64,9 @@ fn outcome(cases: &[valid::Case]) -> Outcome {
                 let name = format!("stream{i:05}");
                 let json = serde_json::json!({"stream": &case.stream, "options": format!("{:?}", case.options)});
                 o.streams.insert(name.clone(), json.to_string());
-                o.emitted.push((name, emission.template.to_json_pretty()));
+                o.emitted
+                    .push((name.clone(), emission.template.to_json_pretty()));
+                parameterised(&mut o, case, i as u64, &format!("{name}p"));
             }
             Err(e) => {
                 assert!(!e.is_empty(), "a refused emission names no rule");
@@ -68,6 +79,68 @@ fn outcome(cases: &[valid::Case]) -> Outcome {
     o
 }
 
+/// The valid stream of `case` with values fed by parameters: it must be rejected by a rule or
+/// emit (its template joins the linted ones), and every value CloudFormation lets through a
+/// parameter must pass the rules as the literal it stands for.
+fn parameterised(o: &mut Outcome, case: &valid::Case, seed: u64, name: &str) {
+    let Some((stream, fed)) = parameterise::parameterise(&case.stream, seed, 3) else {
+        return;
+    };
+    let checked = match ValueStream::new(stream.clone()) {
+        Ok(s) => s,
+        Err(e) => {
+            for v in e.errors() {
+                *o.parameterised_rejected.entry(v.rule.id()).or_default() += 1;
+            }
+            return;
+        }
+    };
+    let Ok(emission) = checked.emit(&case.options) else {
+        return;
+    };
+    o.parameterised += 1;
+    let template = emission.template.to_value();
+    // A parameter that feeds part of a value with a form gets a warning (CFN-TPL-17): its
+    // values are held to the characters and length only.
+    let partial = |f: &parameterise::Fed| {
+        checked.warnings().iter().any(|w| {
+            w.rule == "CFN-TPL-17"
+                && w.message
+                    .contains(&format!("{:?} feeds part of", f.parameter))
+        })
+    };
+    for f in fed.iter().filter(|f| !partial(f)) {
+        let accepted = parameterise::accepted_values(&template, f);
+        if !accepted.contains(&f.original) {
+            o.unguarded.push(format!(
+                "{name}: the constraints of {} ({:?}) refuse its default {:?}, a value the rules accept",
+                f.parameter, template["Parameters"][&f.parameter], f.original
+            ));
+        }
+    }
+    for f in fed.iter().filter(|f| !partial(f)) {
+        for value in parameterise::accepted_values(&template, f) {
+            o.values_tried += 1;
+            let literal = parameterise::with_literal(&case.stream, f, &value)
+                .ok_or_else(|| "does not read back".to_owned())
+                .and_then(|s| ValueStream::new(s).map_err(|e| e.to_string()))
+                .and_then(|s| s.emit(&case.options).map(|_| ()).map_err(|e| e.to_string()));
+            if let Err(e) = literal {
+                o.unguarded.push(format!(
+                    "{name}: CloudFormation accepts {value:?} for {} (feeding {}, {:?}) but the rules reject it: {e}",
+                    f.parameter,
+                    f.pointer,
+                    template["Parameters"][&f.parameter]
+                ));
+            }
+        }
+    }
+    let json = serde_json::json!({"stream": &stream, "options": format!("{:?}", case.options)});
+    o.streams.insert(name.to_owned(), json.to_string());
+    o.emitted
+        .push((name.to_owned(), emission.template.to_json_pretty()));
+}
+
 /// Generates `count` streams from `seed`, lints every template, and fails on any finding.
 fn prove(count: usize, seed: u64) -> Outcome {
     let cases = valid::sample(count, seed);
@@ -78,6 +151,18 @@ fn prove(count: usize, seed: u64) -> Outcome {
         o.emitted.len(),
         o.rejected,
         o.refused
+    );
+    assert!(
+        o.unguarded.is_empty(),
+        "{} value(s) CloudFormation accepts for a parameter break a rule as literals (seed {seed}); the first:\n{}",
+        o.unguarded.len(),
+        o.unguarded.join("\n")
+    );
+    assert!(
+        o.parameterised * 4 >= o.emitted.len() - o.parameterised,
+        "only {} parameterised streams emitted (rejected {:?})",
+        o.parameterised,
+        o.parameterised_rejected
     );
     let temp = tempfile::tempdir().expect("a temporary directory");
     // `VSM_PROVE_DIR` keeps the templates for a closer look.
@@ -146,11 +231,14 @@ fn a_thousand_generated_streams_are_rejected_by_a_rule_or_lint_clean() {
         });
     let o = prove(count, seed);
     println!(
-        "{count} generated streams (seed {seed}): {} emitted and lint-clean under {}; rejected by rule {:?}; refused at emission {:?}",
+        "{count} generated streams (seed {seed}): {} emitted and lint-clean under {}, {} of them with parameters ({} values CloudFormation accepts for them tried as literals); rejected by rule {:?}; refused at emission {:?}; with parameters, rejected by rule {:?}",
         o.emitted.len(),
         lint::cfn_lint_version(),
+        o.parameterised,
+        o.values_tried,
         o.rejected,
-        o.refused
+        o.refused,
+        o.parameterised_rejected
     );
 }
 

@@ -29,16 +29,25 @@
 use std::marker::PhantomData;
 
 pub use crate::kinds::constructors::*;
-pub use crate::kit::{ActionBuilder, SourceKind, StepKind};
+pub use crate::kit::{ActionBuilder, RuleBuilder, SourceKind, StepKind};
 pub use crate::model::value::{find_in_map, get_att, if_, import_value, join, param, sub};
+pub use crate::model::{ConditionResult, RetryMode, StageCondition};
 
 use crate::diagnostic::ValidationErrors;
 use crate::model::props::IntoProp;
 use crate::model::settings::{
-    settings_list, Condition, ExecutionMode, Mapping, Parameter, PipelineType, Tag, Trigger,
-    Variable,
+    settings_list, Condition, ExecutionMode, Mapping, Parameter, PipelineType, RegionStore, Tag,
+    Trigger, Variable,
 };
+use crate::model::stage::stage_settings_list;
 use crate::model::{ActionKind, Stage, Stream, Targets, Text, TimeScale};
+
+/// The rule types of stage conditions, by their constructors: `rule::deployment_window(..)`,
+/// `rule::cloudwatch_alarm(..)`, ... (each returns a [`RuleBuilder`] with a setter per
+/// property; a [`StageCondition`] takes it with `.rule(..)`).
+pub mod rule {
+    pub use crate::conditions::constructors::*;
+}
 use crate::stream::ValueStream;
 
 impl ValueStream {
@@ -228,3 +237,31 @@ impl StageBuilder {
         self
     }
 }
+
+/// The stage builders' setting methods: one per stage setting, generated from the stage
+/// settings' one declaration (`crate::model::stage::stage_settings_list!`).
+macro_rules! stage_setting_methods {
+    ($( $(#[doc = $doc:literal])* $field:ident : $place:ident = $cfn:literal ),* $(,)?) => {
+        impl StageBuilder {
+            $(
+                $(#[doc = $doc])*
+                pub fn $field(mut self, condition: impl Into<StageCondition>) -> Self {
+                    self.stage.settings.$field = Some(condition.into());
+                    self
+                }
+            )*
+        }
+
+        impl SourceStage {
+            $(
+                $(#[doc = $doc])*
+                pub fn $field(mut self, condition: impl Into<StageCondition>) -> Self {
+                    self.stage.settings.$field = Some(condition.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+
+stage_settings_list!(stage_setting_methods);

@@ -34,6 +34,7 @@ pub struct RuleId {
     id: &'static str,
     when: When,
     summary: &'static str,
+    advice: Option<&'static str>,
 }
 
 impl RuleId {
@@ -43,6 +44,7 @@ impl RuleId {
             id,
             when: When::Compile,
             summary,
+            advice: None,
         }
     }
 
@@ -52,6 +54,15 @@ impl RuleId {
             id,
             when: When::Emission,
             summary,
+            advice: None,
+        }
+    }
+
+    /// The same rule as advice: AWS accepts what it reports, for the reason given.
+    pub(crate) const fn advised(self, why: &'static str) -> Self {
+        Self {
+            advice: Some(why),
+            ..self
         }
     }
 
@@ -68,6 +79,13 @@ impl RuleId {
     /// What it checks, in one line.
     pub const fn summary(self) -> &'static str {
         self.summary
+    }
+
+    /// Why the rule is vsm's advice rather than a refusal of AWS, when it is: CloudFormation
+    /// and CodePipeline accept what it reports. A stream vsm builds keeps to it; `vsm lint`
+    /// reports it on a template as a warning, since the template deploys.
+    pub const fn advice(self) -> Option<&'static str> {
+        self.advice
     }
 }
 
@@ -125,13 +143,17 @@ impl Serialize for RuleId {
     }
 }
 
-/// Declares rule constants and the list of them: `NAME = compile("ID", "summary");`.
+/// Declares rule constants and the list of them: `NAME = compile("ID", "summary");`, with
+/// `, advice: "why AWS accepts it"` before the `;` for a rule that is vsm's advice.
 macro_rules! rules {
-    ($vis:vis $list:ident: $( $name:ident = $when:ident($id:literal, $summary:literal); )+) => {
+    ($vis:vis $list:ident: $(
+        $name:ident = $when:ident($id:literal, $summary:literal) $(, advice: $why:literal)?;
+    )+) => {
         $(
             #[doc = concat!("`", $id, "`: ", $summary, ".")]
             #[allow(rustdoc::broken_intra_doc_links)] // summaries quote character classes
-            pub const $name: $crate::catalogue::RuleId = $crate::catalogue::RuleId::$when($id, $summary);
+            pub const $name: $crate::catalogue::RuleId =
+                $crate::catalogue::RuleId::$when($id, $summary) $(.advised($why))?;
         )+
         /// The rules of this list, in catalogue order.
         $vis const $list: &[$crate::catalogue::RuleId] = &[ $($name),+ ];
@@ -180,7 +202,8 @@ rules! {
     CP_CONF_4 = compile("CP-CONF-4", "CloudFormation modes get their template path and change set name");
     CP_CONF_5 = compile("CP-CONF-5", "CloudFormation parameter overrides: a JSON object of at most 1 KB");
     CP_CONF_6 = compile("CP-CONF-6", "role ARNs in configuration are IAM role ARNs");
-    CP_SEC_1 = compile("CP-SEC-1", "no literal secrets in configuration (use {{resolve:secretsmanager:…}})");
+    CP_SEC_1 = compile("CP-SEC-1", "no literal secrets in configuration (use {{resolve:secretsmanager:…}})"),
+        advice: "CloudFormation stores a literal secret as written; anyone who can read the template or the pipeline reads it";
     CP_SEC_4 = compile("CP-SEC-4", "warn on the GitHub version 1 (OAuth token) source");
     CP_V2_3 = compile("CP-V2-3", "QUEUED and PARALLEL execution modes need V2");
     CP_V2_4 = compile("CP-V2-4", "triggers need V2");
@@ -192,7 +215,8 @@ rules! {
     CP_TRIG_5 = compile("CP-TRIG-5", "at most 3 push and 3 pull-request filters per trigger");
     CP_TRIG_6 = compile("CP-TRIG-6", "filter pattern lists: 1–8 patterns of 1–255 characters");
     CP_TRIG_7 = compile("CP-TRIG-7", "pull-request events listed at most once each");
-    CP_TRIG_8 = compile("CP-TRIG-8", "a pull-request filter names branches");
+    CP_TRIG_8 = compile("CP-TRIG-8", "a pull-request filter names branches"),
+        advice: "the API's GitPullRequestFilter makes branches optional; vsm, like the CDK, asks a filter to say which branches it watches";
     CP_TRIG_9 = compile("CP-TRIG-9", "empty lists are omitted from the template");
     CP_TRIG_12 = compile("CP-TRIG-12", "a filter pattern list holds each pattern once");
     CP_VAR_1 = compile("CP-VAR-1", "at most 50 pipeline variables");
@@ -224,6 +248,14 @@ rules! {
     LMB_3 = emission("LMB-3", "warn when an emitted function's runtime is deprecated (dated table, at emission)");
     LMB_4 = emission("LMB-4", "inline function code uses a python or nodejs runtime");
     VSM_ANN_1 = compile("VSM-ANN-1", "%C&A annotations within 0–100");
+    CP_TYPE_8 = compile("CP-TYPE-8", "an action role only on AWS-owned actions");
+    CP_XREG_1 = compile("CP-XREG-1", "Regions (of actions, the pipeline and artifact stores) are Region codes of 4–30 characters");
+    CP_XREG_2 = compile("CP-XREG-2", "source actions and actions not owned by AWS run in the pipeline's Region");
+    CP_XREG_3 = compile("CP-XREG-3", "one artifact store per Region, and one for every Region an action runs in: given, or created by that Region's template");
+    CP_XREG_4 = compile("CP-XREG-4", "an action in another account uses artifact stores encrypted with a KMS key it can be granted");
+    CP_XREG_5 = compile("CP-XREG-5", "an action in another account with the role vsm creates there needs the pipeline's account and Region; in another Region without a given store, the pipeline's Region; either, a literal pipeline name");
+    VSM_XACCT_1 = compile("VSM-XACCT-1", "accounts are 12 digits; an action role is an IAM role ARN in the action's account");
+    VSM_REACH_1 = compile("VSM-REACH-1", "an action runs in another account or Region only if its kind can (its resources are in the pipeline's template)");
     VSM_PROP_1 = compile("VSM-PROP-1", "properties that exclude each other are not both set (`role_arn`/`role_parameter`, `buildspec`/`buildspec_inline`)");
 }
 

@@ -134,6 +134,12 @@ pub enum Field {
     Output(usize),
     /// An action's namespace.
     Namespace,
+    /// The account an action runs in.
+    Account,
+    /// The Region an action runs in.
+    Region,
+    /// The role an action assumes.
+    ActionRole,
     /// An action's configuration value, by its CodePipeline key.
     Config(&'static str),
     /// A property of an action's kind, by key (`template`, `timeout`).
@@ -151,6 +157,13 @@ pub enum Field {
     SettingItem(&'static str, usize),
     /// The generated template.
     Template,
+    /// A stage's condition, by its stage setting's key (`before_entry`): its result.
+    Condition(&'static str),
+    /// A rule of a stage's condition, by the setting's key and the rule's position.
+    Rule(&'static str, usize),
+    /// A property of a rule of a stage's condition (`cron`), or one of the keys every rule
+    /// takes (`name`, `inputs`, `region`, `role_arn`).
+    RuleProp(&'static str, usize, &'static str),
 }
 
 impl Field {
@@ -164,6 +177,9 @@ impl Field {
             Self::Input(_) => "input",
             Self::Output(_) => "output",
             Self::Namespace => "namespace",
+            Self::Account => "account",
+            Self::Region => "region",
+            Self::ActionRole => "action_role",
             Self::Config(_) => "config",
             Self::Prop(_) => "prop",
             Self::ProcessTime => "process_time",
@@ -173,6 +189,9 @@ impl Field {
             // A list setting's item is named in the singular: `variables` → `variable`.
             Self::SettingItem(key, _) => return singular(key),
             Self::Template => "template",
+            Self::Condition(key) => key,
+            Self::Rule(..) => "rule",
+            Self::RuleProp(..) => "rule_prop",
         };
         Cow::Borrowed(plain)
     }
@@ -188,6 +207,8 @@ impl Serialize for Field {
         let index: Option<serde_json::Value> = match *self {
             Self::Input(i) | Self::Output(i) | Self::SettingItem(_, i) => Some(i.into()),
             Self::Config(key) | Self::Prop(key) => Some(key.into()),
+            Self::Rule(key, i) => Some(serde_json::json!([key, i])),
+            Self::RuleProp(key, i, prop) => Some(serde_json::json!([key, i, prop])),
             _ => None,
         };
         let mut st = s.serialize_struct("Field", if index.is_some() { 2 } else { 1 })?;
@@ -259,10 +280,18 @@ impl fmt::Display for Location {
             Field::Setting(key) => write!(f, " / {}", key.replace('_', " ")),
             Field::RunOrder => f.write_str(" / run order"),
             Field::Namespace => f.write_str(" / namespace"),
+            Field::Account => f.write_str(" / account"),
+            Field::Region => f.write_str(" / region"),
+            Field::ActionRole => f.write_str(" / action role"),
             Field::ProcessTime => f.write_str(" / process time"),
             Field::WaitTime => f.write_str(" / wait time"),
             Field::CompleteAccurate => f.write_str(" / %C&A"),
             Field::Template => f.write_str(" / template"),
+            Field::Condition(key) => write!(f, " / {}", key.replace('_', " ")),
+            Field::Rule(key, i) => write!(f, " / {} / rule #{}", key.replace('_', " "), i + 1),
+            Field::RuleProp(key, i, prop) => {
+                write!(f, " / {} / rule #{} / {prop}", key.replace('_', " "), i + 1)
+            }
             Field::Node | Field::Name | Field::Kind => Ok(()),
         }
     }

@@ -3,6 +3,7 @@
 //!
 //! - [`model`]: the stream as data (also its documented JSON form);
 //! - [`kinds`]: the action kinds, one module each;
+//! - [`conditions`]: the rule types of stage conditions, one module each;
 //! - [`builder`]: the typed builder, reached through [`ValueStream::builder`];
 //! - [`rules`]: every CodePipeline rule, callable on a [`model::Stream`] from any front end;
 //! - [`ValueStream`]: a stream that passed the rules; `.to_cloudformation()` turns it into a
@@ -12,7 +13,8 @@
 //! - [`lint`]: checks any template, with findings placed at `file:line:column`;
 //! - [`import`]: pipelines and mu.yml files as streams;
 //! - [`measure`]: the real value stream, measured from a pipeline's execution history;
-//! - [`forecast`]: Monte Carlo forecasts of a stream from its measured distributions.
+//! - [`forecast`]: Monte Carlo forecasts of a stream from its measured distributions;
+//! - [`page`]: the map as one self-contained HTML page, with its layers, figures and charts.
 //!
 //! # Layers
 //!
@@ -21,6 +23,7 @@
 //! fails on one that points up or sideways.
 //!
 //! ```text
+//! 12  page                                          the HTML page
 //! 11  lint     forecast                             findings on templates; forecasts
 //! 10  import   render   measure                     readers and tools
 //!  9  code     analysis diff                        a stream as Rust; figures; template diffs
@@ -28,7 +31,8 @@
 //!  7  stream (ValueStream)                          a stream that passed, the way to a template
 //!  6  rules                                         the rule engine and the shared rules
 //!  5  emit                                          the emitter
-//!  4  kinds (one file per kind, and the registry)   what each kind is
+//!  4  kinds  conditions (one file per kind or rule   what each kind and each rule type of a
+//!     type, and their registries)                  stage condition is
 //!  3  kit                                           what a kind is built from
 //!  2  model (stream, settings, properties, kind interface)
 //!  1  diagnostic  cfn                               violations; the typed template
@@ -46,7 +50,7 @@
 //! checking and emitting a stream needs (layers 0 to 8, and `code`): what the `stream!`
 //! macro compiles. `read` adds the template reader (`cfn::Document`, JSON and YAML with
 //! positions); `import`, `lint`, `diff`, `analysis`, `render` and `measure` (with
-//! `forecast`) add their modules; `git` reads commits from a local clone for `measure`.
+//! `forecast`) add their modules, `html` the `page` module; `git` reads commits from a local clone for `measure`.
 //!
 //! # Stability
 //!
@@ -67,6 +71,7 @@ pub mod model;
 
 pub mod kit;
 
+pub mod conditions;
 pub mod kinds;
 
 pub mod emit;
@@ -89,6 +94,8 @@ pub mod import;
 pub mod lint;
 #[cfg(feature = "measure")]
 pub mod measure;
+#[cfg(feature = "html")]
+pub mod page;
 #[cfg(feature = "render")]
 pub mod render;
 

@@ -88,6 +88,12 @@ impl ValueStream {
                 .iter()
                 .filter_map(|r| check_runtime(r, today)),
         );
+        for c in &emitted.companions {
+            found.extend(check_template(
+                &c.template,
+                c.template.to_json_compact().len(),
+            ));
+        }
         if found.iter().any(Violation::is_error) {
             return Err(ValidationErrors::new(found));
         }
@@ -95,6 +101,7 @@ impl ValueStream {
             template,
             handles: emitted.handles,
             warnings: found,
+            companions: emitted.companions,
         })
     }
 }

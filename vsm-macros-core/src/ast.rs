@@ -93,6 +93,8 @@ pub struct StageAst {
     pub name: Name,
     /// Sequential steps; the actions of one step run in parallel (`a | b`).
     pub steps: Vec<Vec<ActionAst>>,
+    /// Its settings (`before_entry: { .. },`), in the order written.
+    pub props: Vec<Prop>,
 }
 
 /// `kind "name" { key: value, ... }`.
@@ -138,6 +140,8 @@ pub enum Value {
     /// A template expression in CloudFormation's short form: `!Ref Repo`, `!Sub "${Env}-app"`,
     /// `!GetAtt Role.Arn`, `!If [IsProd, "a", "b"]`.
     Tag(Name, Box<Value>, Sp),
+    /// `kind "name" { key: value, ... }`: a typed item, such as a rule of a condition.
+    Typed(Name, Name, Vec<Prop>, Sp),
 }
 
 /// Number literals as written.
@@ -163,7 +167,8 @@ impl Value {
             | Value::Map(_, sp)
             | Value::Assign(_, _, sp)
             | Value::Block(_, _, sp)
-            | Value::Tag(_, _, sp) => *sp,
+            | Value::Tag(_, _, sp)
+            | Value::Typed(_, _, _, sp) => *sp,
             Value::Number(n) => n.sp,
         }
     }
@@ -180,6 +185,7 @@ impl Value {
             Value::Assign(..) => "an assignment",
             Value::Block(..) => "a named block",
             Value::Tag(..) => "a template expression",
+            Value::Typed(..) => "a typed item",
         }
     }
 }
@@ -457,20 +463,49 @@ fn stage(
         )));
     };
     c.next();
-    let steps = actions(&g, errors);
+    let (steps, props) = actions(&g, errors);
     Ok(StageAst {
         source,
         keyword,
         name,
         steps,
+        props,
     })
 }
 
-/// The actions of a stage: `a`, `| b` joins the step of the action before it.
-fn actions(group: &Group, errors: &mut Errors) -> Vec<Vec<ActionAst>> {
+/// The actions of a stage (`a`, `| b` joins the step of the action before it), and its
+/// settings (`key: value,`).
+fn actions(group: &Group, errors: &mut Errors) -> (Vec<Vec<ActionAst>>, Vec<Prop>) {
     let mut c = Cursor::new(group.stream(), group.span_close());
     let mut steps: Vec<Vec<ActionAst>> = Vec::new();
+    let mut settings = Vec::new();
     while !c.at_end() {
+        if c.peek_ident().is_some()
+            && matches!(c.toks.get(c.pos + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+        {
+            // A setting runs to the next `,` or `;` outside any group.
+            let mut chunk = Vec::new();
+            while let Some(t) = c.peek() {
+                if matches!(t, TokenTree::Punct(p) if p.as_char() == ',' || p.as_char() == ';') {
+                    break;
+                }
+                chunk.push(c.next().expect("peeked"));
+            }
+            let end = chunk.last().map_or(c.end, TokenTree::span);
+            let mut inner = Cursor {
+                toks: chunk,
+                pos: 0,
+                end,
+            };
+            match prop(&mut inner, errors, 0) {
+                Ok(p) => settings.push(p),
+                Err(e) => errors.push(e),
+            }
+            while c.peek_punct(';') || c.peek_punct(',') {
+                c.next();
+            }
+            continue;
+        }
         let parallel = c.peek_punct('|');
         let bar = c.here();
         if parallel {
@@ -499,7 +534,7 @@ fn actions(group: &Group, errors: &mut Errors) -> Vec<Vec<ActionAst>> {
             c.next();
         }
     }
-    steps
+    (steps, settings)
 }
 
 fn action(c: &mut Cursor, errors: &mut Errors) -> Result<ActionAst, syn::Error> {
@@ -599,7 +634,10 @@ fn prop(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Result<Prop, syn::
     if c.at_end() {
         return Err(c.here().error(format!("`{}` needs a value", key.value)));
     }
-    let value = value(c, errors, depth)?;
+    let value = match typed(c, errors, depth) {
+        Some(v) => v?,
+        None => value(c, errors, depth)?,
+    };
     if !c.at_end() {
         return Err(c.here().error(format!(
             "unexpected `{}` after the value of `{}`; separate properties with `,`",
@@ -636,7 +674,11 @@ fn value(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Result<Value, syn
                     errors.push(Sp::one(end).error("expected a list item between the commas"));
                     continue;
                 }
-                match value(&mut inner, errors, depth) {
+                let item = match typed(&mut inner, errors, depth) {
+                    Some(v) => v,
+                    None => value(&mut inner, errors, depth),
+                };
+                match item {
                     Ok(v) if inner.at_end() => items.push(v),
                     Ok(v) => {
                         errors.push(inner.here().error(format!(
@@ -688,6 +730,41 @@ fn value(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Result<Value, syn
         }
         other => Err(here.error(format!("expected a value, found `{other}`"))),
     }
+}
+
+/// `kind "name" { .. }` (or `kind Name { .. }`), when the rest of a comma-delimited chunk is
+/// one: a word, then a name, then at most a brace group.
+fn typed(c: &mut Cursor, errors: &mut Errors, depth: usize) -> Option<Result<Value, syn::Error>> {
+    let rest = &c.toks[c.pos..];
+    let named = |t: &TokenTree| match t {
+        TokenTree::Ident(_) => true,
+        TokenTree::Literal(l) => string_value(l).is_some(),
+        _ => false,
+    };
+    let brace =
+        |t: &TokenTree| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+    let shape = match rest {
+        [TokenTree::Ident(_), n] => named(n),
+        [TokenTree::Ident(_), n, b] => named(n) && brace(b),
+        _ => false,
+    };
+    if !shape {
+        return None;
+    }
+    let kind = match name(c, "a rule type") {
+        Ok(k) => k,
+        Err(e) => return Some(Err(e)),
+    };
+    let item = match name(c, "the rule name") {
+        Ok(n) => n,
+        Err(e) => return Some(Err(e)),
+    };
+    let (props, end) = match c.next() {
+        Some(TokenTree::Group(g)) => (props(&g, errors, depth + 1), Sp::one(g.span())),
+        _ => (Vec::new(), item.sp),
+    };
+    let sp = kind.sp.to(end);
+    Some(Ok(Value::Typed(kind, item, props, sp)))
 }
 
 /// After `!`: a tag and its argument, `GetAtt`'s dotted `Resource.Attribute` included.

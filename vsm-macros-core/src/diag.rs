@@ -10,7 +10,7 @@ use vsm_dsl::rules;
 use vsm_dsl::{Field, Location, Violation};
 
 use crate::ast::{Errors, Sp};
-use crate::lower::{ActionSpans, Lowered, Spans};
+use crate::lower::{ActionSpans, Lowered, Spans, StageSpans};
 
 /// True for rules that can be decided from the macro's literals alone (catalogue `when` is
 /// `C`). The others (the dated Lambda runtime table, template limits) run when the template is
@@ -38,7 +38,7 @@ fn tainted(spans: &Spans, loc: &Location) -> bool {
             .and_then(|s| s.actions.get(*ai))
             .is_some_and(|a| a.tainted),
         (None, _) => spans.pipeline.tainted,
-        _ => false,
+        (Some((si, _)), None) => spans.stages.get(*si).is_some_and(|s| s.tainted),
     }
 }
 
@@ -101,12 +101,37 @@ pub fn locate(spans: &Spans, loc: &Location) -> Sp {
         return p.name;
     };
     let Some((ai, _)) = &loc.action else {
-        return stage.name;
+        return condition_field(stage, loc.field);
     };
     let Some(a) = stage.actions.get(*ai) else {
         return stage.name;
     };
     action_field(a, loc.field)
+}
+
+/// The span of a stage's condition, one of its rules or a rule's property.
+fn condition_field(stage: &StageSpans, field: Field) -> Sp {
+    let condition = |key: &str| stage.conditions.iter().find(|c| c.key == key);
+    match field {
+        Field::Condition(key) => condition(key).map_or(stage.name, |c| c.result.unwrap_or(c.value)),
+        Field::Rule(key, i) => condition(key)
+            .and_then(|c| c.rules.get(i))
+            .map_or(stage.name, |r| r.kind.to(r.name)),
+        Field::RuleProp(key, i, prop) => {
+            condition(key)
+                .and_then(|c| c.rules.get(i))
+                .map_or(stage.name, |r| {
+                    if prop == "name" {
+                        return r.name;
+                    }
+                    r.props
+                        .iter()
+                        .find(|(k, _)| *k == prop)
+                        .map_or(r.name, |(_, sp)| *sp)
+                })
+        }
+        _ => stage.name,
+    }
 }
 
 fn action_field(a: &ActionSpans, field: Field) -> Sp {
@@ -117,6 +142,9 @@ fn action_field(a: &ActionSpans, field: Field) -> Sp {
         Field::Input(i) => or_name(a.inputs.get(i).copied()),
         Field::Output(i) => or_name(a.outputs.get(i).copied()),
         Field::Namespace => or_name(a.namespace),
+        Field::Account => or_name(a.account.or(a.action_role)),
+        Field::Region => or_name(a.region),
+        Field::ActionRole => or_name(a.action_role),
         Field::Prop(key) => a
             .props
             .iter()

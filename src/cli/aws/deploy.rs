@@ -11,9 +11,12 @@ use std::collections::BTreeSet;
 use super::change_set::{unique_name, ChangeSet, ParameterValue, Plan};
 use super::interrupt::{guarded, Made};
 use super::on_stack::{busy, pending_other};
-use super::{block_on, check_stack_name, confirm, connect, find_stack, say, status_of, Aws};
+use super::{
+    block_on, caller_account, check_stack_name, confirm, connect, find_stack, in_account, load,
+    say, status_of, Aws,
+};
 use crate::cli::input::read_template;
-use crate::cli::outputs::thousands;
+use crate::cli::outputs::{companion_stack, thousands};
 use crate::cli::{DeployArgs, Failure, Global, Result, Streams};
 use crate::diagnostic::shorten;
 use crate::rules::{INLINE_TEMPLATE_LIMIT, S3_TEMPLATE_LIMIT};
@@ -56,24 +59,47 @@ impl Deployment {
                 pipeline,
             });
         }
+        Ok(Self::of_stream(streams)?.0)
+    }
+
+    /// The stream's template, and the templates of the other accounts and Regions its
+    /// actions run in, in the order they deploy.
+    fn of_stream(streams: &Streams) -> Result<(Self, Vec<Placed>, Home)> {
         let stream = streams.stream()?;
-        let typed = stream
-            .to_cloudformation_with(&streams.emit_options()?)
-            .map_err(|e| {
-                let errors: Vec<String> = e.errors().map(|v| v.to_string()).collect();
-                Failure::no(format!(
-                    "the template cannot be deployed:\n{}",
-                    errors.join("\n")
-                ))
-            })?;
-        let compact = typed.to_json_compact();
-        Ok(Self {
+        let emission = stream.emit(&streams.emit_options()?).map_err(|e| {
+            let errors: Vec<String> = e.errors().map(|v| v.to_string()).collect();
+            Failure::no(format!(
+                "the template cannot be deployed:\n{}",
+                errors.join("\n")
+            ))
+        })?;
+        let of = |typed: &crate::cfn::Template, pipeline: Option<String>| Self {
             template: typed.to_value(),
             pretty: typed.to_json_pretty(),
-            compact,
+            compact: typed.to_json_compact(),
             stream: stream.name.display().into_owned(),
-            pipeline: stream.name.literal().cloned(),
-        })
+            pipeline,
+        };
+        let companions = emission
+            .companions
+            .iter()
+            .map(|c| Placed {
+                stack: companion_stack(&stream.name.display(), &c.name),
+                account: c.account.clone(),
+                region: c.region.clone(),
+                purpose: c.purpose.clone(),
+                deployment: of(&c.template, None),
+            })
+            .collect();
+        let home = Home {
+            account: stream.settings.account.clone(),
+            region: stream.settings.region.clone(),
+        };
+        Ok((
+            of(&emission.template, stream.name.literal().cloned()),
+            companions,
+            home,
+        ))
     }
 
     /// The body to send: pretty JSON when it fits the limit, compact otherwise.
@@ -120,16 +146,103 @@ impl Deployment {
 /// Parameter names, and whether each has a default.
 type Known = Vec<(String, bool)>;
 
+/// A template of another account or Region, deployed before the pipeline's.
+struct Placed {
+    stack: String,
+    account: Option<String>,
+    region: Option<String>,
+    purpose: String,
+    deployment: Deployment,
+}
+
+/// Where the pipeline runs, as the stream says.
+#[derive(Default)]
+struct Home {
+    account: Option<String>,
+    region: Option<String>,
+}
+
 pub(crate) fn deploy(streams: &Streams, global: &Global, args: &DeployArgs) -> Result<u8> {
     check_stack_name(&args.stack, false)?;
-    let deployment = Deployment::from_args(streams, args)?;
+    let (deployment, mut companions, home) = match &args.template {
+        Some(_) => (
+            Deployment::from_args(streams, args)?,
+            Vec::new(),
+            Home::default(),
+        ),
+        None => Deployment::of_stream(streams)?,
+    };
+    if args.pipeline_only {
+        companions.clear();
+    }
     let known = deployment.parameters();
-    check_parameter_names(&known, args)?;
+    let mut all = known.clone();
+    for c in &companions {
+        all.extend(c.deployment.parameters());
+        check_size(&c.deployment, args)?;
+    }
+    check_parameter_names(&all, args)?;
     check_size(&deployment, args)?;
     block_on(async {
-        let aws = connect(global).await?;
+        if companions.is_empty() && home.account.is_none() {
+            let aws = connect(global).await?;
+            let made = Made::default();
+            return guarded(&aws, &made, steps(&aws, &deployment, &known, args, &made)).await;
+        }
+        let caller = caller_account(&load(global).await?).await?;
+        let total = companions.len() + 1;
+        for (i, c) in companions.iter().enumerate() {
+            let aws = in_account(
+                global,
+                c.region.as_deref(),
+                &caller,
+                c.account.as_deref(),
+                &args.account_profiles,
+                &args.account_role,
+            )
+            .await?;
+            say(format!(
+                "Template {} of {total}: stack {} in account {}, {} ({})",
+                i + 1,
+                c.stack,
+                c.account.as_deref().unwrap_or(&caller),
+                aws.region,
+                c.purpose
+            ));
+            let known = c.deployment.parameters();
+            let mut own = args.clone();
+            own.stack = c.stack.clone();
+            own.parameters
+                .retain(|(k, _)| known.iter().any(|(n, _)| n == k));
+            let made = Made::default();
+            let code =
+                guarded(&aws, &made, steps(&aws, &c.deployment, &known, &own, &made)).await?;
+            if code != 0 {
+                return Ok(code);
+            }
+        }
+        let aws = in_account(
+            global,
+            home.region.as_deref(),
+            &caller,
+            home.account.as_deref(),
+            &args.account_profiles,
+            &args.account_role,
+        )
+        .await?;
+        if total > 1 {
+            say(format!(
+                "Template {total} of {total}: stack {} in account {}, {} (the pipeline)",
+                args.stack,
+                home.account.as_deref().unwrap_or(&caller),
+                aws.region
+            ));
+        }
+        let mut own = args.clone();
+        own.parameters
+            .retain(|(k, _)| known.iter().any(|(n, _)| n == k));
         let made = Made::default();
-        guarded(&aws, &made, steps(&aws, &deployment, &known, args, &made)).await
+        guarded(&aws, &made, steps(&aws, &deployment, &known, &own, &made)).await
     })?
 }
 

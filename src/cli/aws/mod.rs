@@ -56,6 +56,14 @@ pub(crate) fn block_on<F: Future>(future: F) -> Result<F::Output> {
 
 /// Loads the AWS configuration and checks that it has a region and credentials.
 pub(crate) async fn connect(global: &Global) -> Result<Aws> {
+    let config = load(global).await?;
+    check_credentials(&config, global).await?;
+    Aws::of(&config, global)
+}
+
+/// The AWS configuration of `--region`, `--profile` and `--endpoint-url` (and the default
+/// chain).
+pub(crate) async fn load(global: &Global) -> Result<SdkConfig> {
     let patience = retries::Patience::from_env()?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(patience.retry_config())
@@ -69,22 +77,91 @@ pub(crate) async fn connect(global: &Global) -> Result<Aws> {
     if let Some(url) = &global.endpoint_url {
         loader = loader.endpoint_url(url);
     }
-    let config: SdkConfig = loader.load().await;
-    let region = config.region().map(|r| r.to_string()).ok_or_else(|| {
-        Failure::trouble(
-            "no AWS region: pass --region, set AWS_REGION, or give the profile a region",
+    Ok(loader.load().await)
+}
+
+impl Aws {
+    /// The clients of a configuration, which must have a region.
+    pub(crate) fn of(config: &SdkConfig, global: &Global) -> Result<Self> {
+        let region = config.region().map(|r| r.to_string()).ok_or_else(|| {
+            Failure::trouble(
+                "no AWS region: pass --region, set AWS_REGION, or give the profile a region",
+            )
+        })?;
+        let s3_config = aws_sdk_s3::config::Builder::from(config)
+            // A local endpoint serves buckets by path, not by host name.
+            .force_path_style(global.endpoint_url.is_some())
+            .build();
+        Ok(Self {
+            cfn: Client::new(config),
+            s3: aws_sdk_s3::Client::from_conf(s3_config),
+            region,
+        })
+    }
+}
+
+/// The account the credentials of `config` belong to.
+pub(crate) async fn caller_account(config: &SdkConfig) -> Result<String> {
+    aws_sdk_sts::Client::new(config)
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| aws_error("cannot tell which account the credentials are for", e))?
+        .account
+        .ok_or_else(|| Failure::trouble("STS did not say which account the credentials are for"))
+}
+
+/// The configuration of `account`: the credentials of `config` when they are that account's,
+/// else a profile given for it (`--account-profile`), else the role `role` assumed there.
+pub(crate) async fn in_account(
+    global: &Global,
+    region: Option<&str>,
+    caller: &str,
+    account: Option<&str>,
+    profiles: &[(String, String)],
+    role: &str,
+) -> Result<Aws> {
+    let mut here = global.clone();
+    if let Some(r) = region {
+        here.region = Some(r.to_owned());
+    }
+    let Some(account) = account.filter(|a| *a != caller) else {
+        return connect(&here).await;
+    };
+    if let Some((_, profile)) = profiles.iter().find(|(a, _)| a == account) {
+        here.profile = Some(profile.clone());
+        return connect(&here).await;
+    }
+    let config = load(&here).await?;
+    check_credentials(&config, &here).await?;
+    let partition = match here
+        .region
+        .as_deref()
+        .or(config.region().map(|r| r.as_ref()))
+    {
+        Some(r) if r.starts_with("cn-") => "aws-cn",
+        Some(r) if r.starts_with("us-gov-") => "aws-us-gov",
+        _ => "aws",
+    };
+    let arn = format!("arn:{partition}:iam::{account}:role/{role}");
+    let provider = aws_config::sts::AssumeRoleProvider::builder(&arn)
+        .session_name("vsm-deploy")
+        .configure(&config)
+        .build()
+        .await;
+    let assumed = config
+        .into_builder()
+        .credentials_provider(
+            aws_credential_types::provider::SharedCredentialsProvider::new(provider),
         )
-    })?;
-    check_credentials(&config, global).await?;
-    let s3_config = aws_sdk_s3::config::Builder::from(&config)
-        // A local endpoint serves buckets by path, not by host name.
-        .force_path_style(global.endpoint_url.is_some())
         .build();
-    Ok(Aws {
-        cfn: Client::new(&config),
-        s3: aws_sdk_s3::Client::from_conf(s3_config),
-        region,
-    })
+    check_credentials(&assumed, &here).await.map_err(|f| {
+        Failure::trouble(format!(
+            "cannot assume role {arn} to deploy in account {account} ({}); pass --account-role NAME, or --account-profile {account}=PROFILE",
+            f.message
+        ))
+    })?;
+    Aws::of(&assumed, &here)
 }
 
 async fn check_credentials(config: &SdkConfig, global: &Global) -> Result<()> {

@@ -688,7 +688,7 @@ fn the_command_line_says_what_it_needs() {
         .clone();
     assert!(String::from_utf8(out.stderr)
         .unwrap()
-        .contains("--write and --svg need the stream"));
+        .contains("--write, --svg and --html need the stream"));
     // A bound that is not a time, and bounds the wrong way round.
     let out = vsm()
         .args(["measure", "--since", "last week", "--history"])

@@ -9,6 +9,7 @@ use vsm::model::*;
 use vsm::rules::{check, enforced};
 
 mod artifacts;
+mod conditions;
 mod config;
 mod differential;
 mod kinds;
@@ -18,6 +19,7 @@ mod quotas;
 mod security;
 mod structure;
 mod template;
+mod topology;
 mod triggers;
 mod types;
 mod v2;
@@ -57,6 +59,7 @@ fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
         name: name.into(),
         actions,
+        settings: Default::default(),
     }
 }
 
@@ -121,7 +124,7 @@ type Case = (&'static str, Mutation, Mutation);
 
 /// (rule, breaks it, passes at the boundary), every rule group's.
 fn cases() -> Vec<Case> {
-    let groups: [fn() -> Vec<Case>; 13] = [
+    let groups: [fn() -> Vec<Case>; 15] = [
         names::cases,
         quotas::cases,
         structure::cases,
@@ -135,6 +138,8 @@ fn cases() -> Vec<Case> {
         variables::cases,
         template::cases,
         kinds::cases,
+        topology::cases,
+        conditions::cases,
     ];
     groups.iter().flat_map(|g| g()).collect()
 }

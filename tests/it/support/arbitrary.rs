@@ -156,6 +156,9 @@ fn placed_action() -> impl Strategy<Value = (Action, bool, Option<u32>)> {
                     inputs,
                     outputs,
                     namespace,
+                    account: None,
+                    region: None,
+                    action_role: None,
                     annotations,
                 };
                 (action, new_step, explicit)

@@ -32,6 +32,7 @@ macro_rules! kind {
 }
 
 pub mod arbitrary;
+pub mod browser;
 #[cfg(feature = "deploy")]
 pub mod cfn;
 #[cfg(feature = "deploy")]
@@ -41,6 +42,7 @@ pub mod fault_proxy;
 pub mod git;
 pub mod kind_examples;
 pub mod lint;
+pub mod parameterise;
 pub mod valid;
 pub mod year;
 
@@ -194,8 +196,19 @@ pub fn ok(args: &[&str]) -> Run {
 /// `../shared/fixtures/<name>` (the read-only reference material), or `None` when it is not
 /// there. With `VSM_REQUIRE_SHARED=1` (as CI sets it) a missing folder fails the test.
 pub fn fixture(name: &str) -> Option<PathBuf> {
+    shared("fixtures", name)
+}
+
+/// `../shared/reference/<name>` (the rule catalogue, the value-stream reference), as
+/// [`fixture`] finds it.
+pub fn reference(name: &str) -> Option<PathBuf> {
+    shared("reference", name)
+}
+
+fn shared(folder: &str, name: &str) -> Option<PathBuf> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
+        .join("../shared")
+        .join(folder)
         .join(name);
     if path.exists() {
         return Some(path);

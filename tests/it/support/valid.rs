@@ -389,8 +389,53 @@ impl Gen {
         if self.v2 {
             stream.settings.triggers = self.triggers(&stream.stages[0]);
         }
+        if self.chance(0.3) {
+            self.place_in_accounts(&mut stream);
+        }
         let options = self.options();
         Case { stream, options }
+    }
+
+    /// The pipeline's account and Region, and some steps in other accounts and Regions (with a
+    /// role vsm creates, or one given), sometimes with a given store in a Region.
+    fn place_in_accounts(&mut self, stream: &mut Stream) {
+        stream.settings.account = Some("111111111111".to_owned());
+        stream.settings.region = Some("eu-west-1".to_owned());
+        if self.chance(0.3) {
+            stream.settings.artifact_stores = vec![RegionStore {
+                region: "ap-southeast-2".into(),
+                bucket: "acme-artifacts-sydney".into(),
+                key: Some("arn:aws:kms:ap-southeast-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab".into()),
+            }];
+        }
+        for si in 1..stream.stages.len() {
+            for ai in 0..stream.stages[si].actions.len() {
+                let (reach, aws) = {
+                    let a = &stream.stages[si].actions[ai];
+                    (
+                        a.kind.info().reach,
+                        a.kind.action_type().owner == Owner::Aws,
+                    )
+                };
+                if !aws {
+                    continue;
+                }
+                if reach.account && self.chance(0.3) {
+                    let account = self.pick(&["222222222222", "333333333333"]);
+                    let given = self.chance(0.3);
+                    let a = &mut stream.stages[si].actions[ai];
+                    a.account = Some(account.to_owned());
+                    if given {
+                        a.action_role =
+                            Some(format!("arn:aws:iam::{account}:role/pipeline-actions").into());
+                    }
+                }
+                if reach.region && self.chance(0.3) {
+                    let region = self.pick(&["us-east-1", "eu-west-1", "ap-southeast-2"]);
+                    stream.stages[si].actions[ai].region = Some(region.into());
+                }
+            }
+        }
     }
 
     fn stage_name(&mut self, taken: &[String]) -> String {

@@ -162,8 +162,12 @@ pub struct Pipeline {
     pub execution_mode: Option<String>,
     /// Service role.
     pub role_arn: Expr,
-    /// Artifact store.
-    pub artifact_store: ArtifactStore,
+    /// Artifact store (a pipeline with actions in one Region).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifact_store: Option<ArtifactStore>,
+    /// Artifact stores, one per Region (a pipeline with actions in several Regions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub artifact_stores: Vec<ArtifactStoreMap>,
     /// Pipeline variables.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variables: Vec<PipelineVariable>,
@@ -191,6 +195,16 @@ pub struct ArtifactStore {
     pub encryption_key: Option<EncryptionKey>,
 }
 
+/// An artifact store of one Region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ArtifactStoreMap {
+    /// The store.
+    pub artifact_store: ArtifactStore,
+    /// The Region.
+    pub region: Expr,
+}
+
 /// A KMS key reference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -210,6 +224,98 @@ pub struct PipelineStage {
     pub name: String,
     /// Actions.
     pub actions: Vec<PipelineAction>,
+    /// Conditions checked before the stage is entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_entry: Option<StageConditions>,
+    /// Conditions checked once the stage succeeded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_success: Option<StageConditions>,
+    /// What a failure of the stage does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_failure: Option<FailureConditions>,
+}
+
+/// `BeforeEntry` or `OnSuccess`: the stage's condition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StageConditions {
+    /// The condition (one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<StageCondition>,
+}
+
+/// `OnFailure`: a result, a retry mode, conditions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FailureConditions {
+    /// `ROLLBACK` or `RETRY`; none to fail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// The retry mode of `RETRY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_configuration: Option<RetryConfiguration>,
+    /// The condition (one), when the failure checks rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<StageCondition>,
+}
+
+/// `{"RetryMode": ..}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RetryConfiguration {
+    /// `ALL_ACTIONS` or `FAILED_ACTIONS`.
+    pub retry_mode: String,
+}
+
+/// A condition: its result and its rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StageCondition {
+    /// What engages when a rule is not met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// The rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleDeclaration>,
+}
+
+/// A rule of a condition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RuleDeclaration {
+    /// Rule name.
+    pub name: String,
+    /// Rule type.
+    pub rule_type_id: RuleTypeId,
+    /// Configuration.
+    #[serde(default, skip_serializing_if = "super::OrderedMap::is_empty")]
+    pub configuration: super::OrderedMap<Expr>,
+    /// Input artifacts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub input_artifacts: Vec<ArtifactName>,
+    /// The Region it runs in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Expr>,
+    /// The role it runs as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<Expr>,
+    /// Shell commands (the Commands rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commands: Vec<String>,
+}
+
+/// A rule type id: category `Rule`, owner `AWS`, a provider, a version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RuleTypeId {
+    /// Always `Rule`.
+    pub category: String,
+    /// Always `AWS`.
+    pub owner: String,
+    /// Provider.
+    pub provider: String,
+    /// Version.
+    pub version: String,
 }
 
 /// A pipeline action.
@@ -232,6 +338,12 @@ pub struct PipelineAction {
     /// Variable namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+    /// The Region the action runs in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Expr>,
+    /// The role the action assumes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<Expr>,
     /// Run order.
     pub run_order: u32,
     /// Approval timeout.
@@ -334,6 +446,9 @@ pub struct KeyValue {
 pub struct Bucket {
     /// Default encryption.
     pub bucket_encryption: serde_json::Value,
+    /// A fixed name, for buckets other accounts name in their policies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket_name: Option<Expr>,
     /// Lifecycle rules.
     pub lifecycle_configuration: serde_json::Value,
     /// Object ownership.
@@ -376,6 +491,9 @@ pub struct Role {
     pub description: String,
     /// Inline policies.
     pub policies: Vec<Policy>,
+    /// A fixed name, for roles other accounts name in their policies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
 }
 
 /// `AWS::Lambda::Function` properties.

@@ -1,8 +1,11 @@
 //! A stream as builder calls.
 
 use super::{layout, Code};
-use crate::model::props::{Choice, Parsed, PropInfo, PropType, PropValue, Record};
-use crate::model::{Action, Settings, Stage, Stream, Text};
+use crate::model::props::{Choice, Parsed, PropInfo, PropKind, PropType, PropValue, Record};
+use crate::model::{
+    Action, Annotations, ConditionResult, RetryMode, Rule, Settings, Stage, StageCondition, Stream,
+    Text,
+};
 
 /// How the builder code names a kind's required properties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +42,9 @@ pub fn builder_with(stream: &Stream, required: Required) -> Code {
 
 fn stage_body(stage: &Stage, required: Required) -> Code {
     let mut code = Code::Var("s".to_owned());
+    for (place, c) in stage.settings.conditions() {
+        code = code.method(place.key(), vec![condition(c, required)]);
+    }
     for placed in layout(stage) {
         if placed.new_step {
             code = code.method("then", Vec::new());
@@ -51,36 +57,56 @@ fn stage_body(stage: &Stage, required: Required) -> Code {
     code
 }
 
-fn action(a: &Action, explicit: bool, required: Required) -> Code {
-    let info = a.kind.info();
-    let values = a.kind.values();
+/// The constructor call of a kind or rule type (`codebuild("Name", ..)`, or its `Required`
+/// struct by name), then a setter for each optional property that is set.
+fn typed(
+    (keyword, module, constructor): (&str, &str, &[&str]),
+    props: &[PropInfo],
+    values: &[(&'static PropInfo, PropValue)],
+    name: &str,
+    required: Required,
+) -> Code {
     let value_of = |p: &PropInfo| values.iter().find(|(i, _)| i.key == p.key).map(|(_, v)| v);
-    let name = Code::Str(a.name.clone());
+    let name = Code::Str(name.to_owned());
+    let required_props = props.iter().filter(|p| p.required);
     let mut code = match required {
         Required::Positional => {
             let mut args = vec![name];
-            for p in info.required_props() {
+            for p in required_props {
                 args.extend(value_of(p).map(|v| value(p.ty, v)));
             }
-            Code::path(&["builder", info.keyword], 1).call(args)
+            let mut segments = constructor.to_vec();
+            segments.push(keyword);
+            Code::path(&segments, constructor.len()).call(args)
         }
         Required::ByName => {
-            let fields = info
-                .required_props()
+            let fields = required_props
                 .filter_map(|p| {
                     value_of(p).map(|v| (p.key.to_owned(), value(p.ty, v).method("into", vec![])))
                 })
                 .collect();
-            let mut segments: Vec<&str> = info.module.split("::").skip(1).collect();
+            let mut segments: Vec<&str> = module.split("::").skip(1).collect();
             segments.push("Required");
             Code::Exact(Box::new(Code::path(&segments, 1)), fields).method("build", vec![name])
         }
     };
-    for (p, v) in &values {
+    for (p, v) in values {
         if !p.required {
             code = code.method(p.key, vec![value(p.ty, v)]);
         }
     }
+    code
+}
+
+fn action(a: &Action, explicit: bool, required: Required) -> Code {
+    let info = a.kind.info();
+    let mut code = typed(
+        (info.keyword, info.module, &["builder"]),
+        info.props,
+        &a.kind.values(),
+        &a.name,
+        required,
+    );
     if explicit {
         code = code.method("run_order", vec![Code::Int(a.run_order.into())]);
     }
@@ -93,7 +119,56 @@ fn action(a: &Action, explicit: bool, required: Required) -> Code {
     if let Some(ns) = &a.namespace {
         code = code.method("namespace", vec![Code::Str(ns.clone())]);
     }
-    let n = &a.annotations;
+    if let Some(account) = &a.account {
+        code = code.method("account", vec![Code::Str(account.clone())]);
+    }
+    for (key, text) in [("region", &a.region), ("action_role", &a.action_role)] {
+        if let Some(v) = text.as_ref().and_then(PropKind::to_prop) {
+            code = code.method(key, vec![value(PropType::Text, &v)]);
+        }
+    }
+    annotations(code, &a.annotations)
+}
+
+/// A stage's condition: `StageCondition::new(result)`, then its retry mode, rules and annotations.
+fn condition(c: &StageCondition, required: Required) -> Code {
+    let mut code = Code::path(&["model", "StageCondition", "new"], 2)
+        .call(vec![choice(&ConditionResult::CHOICE, c.result.as_str())]);
+    if let Some(mode) = c.retry_mode {
+        code = code.method(
+            "retry_mode",
+            vec![choice(&RetryMode::CHOICE, mode.as_str())],
+        );
+    }
+    for r in &c.rules {
+        code = code.method("rule", vec![rule(r, required)]);
+    }
+    annotations(code, &c.annotations)
+}
+
+/// A rule: its type's constructor and setters, then its inputs, Region and role.
+fn rule(r: &Rule, required: Required) -> Code {
+    let info = r.kind.info();
+    let mut code = typed(
+        (info.keyword, info.module, &["builder", "rule"]),
+        info.props,
+        &r.kind.values(),
+        &r.name,
+        required,
+    );
+    if !r.inputs.is_empty() {
+        code = code.method("inputs", vec![texts(&r.inputs)]);
+    }
+    for (key, v) in [("region", &r.region), ("role_arn", &r.role_arn)] {
+        if let Some(v) = v.as_ref().and_then(PropKind::to_prop) {
+            code = code.method(key, vec![value(PropType::Text, &v)]);
+        }
+    }
+    code
+}
+
+/// The annotation setters of a step or condition.
+fn annotations(mut code: Code, n: &Annotations) -> Code {
     if let Some(d) = n.process_time {
         code = code.method("process", vec![Code::Duration(d)]);
     }

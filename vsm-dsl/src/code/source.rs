@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::layout;
-use crate::model::props::{PropType, PropValue, Record};
-use crate::model::{duration, Action, Settings, Stream, Text};
+use crate::model::props::{PropKind, PropType, PropValue, Record};
+use crate::model::{duration, Action, Annotations, Rule, Settings, StageCondition, Stream, Text};
 
 /// The body of a `stream! { ... }` block that reads back as `stream`.
 pub fn stream_macro(stream: &Stream) -> String {
@@ -22,6 +22,9 @@ pub fn stream_macro(stream: &Stream) -> String {
     for (i, stage) in stream.stages.iter().enumerate() {
         let keyword = if i == 0 { "source" } else { "stage" };
         let _ = writeln!(out, "\n{keyword} {} {{", text(&stage.name));
+        for (place, c) in stage.settings.conditions() {
+            let _ = writeln!(out, "    {}: {},", place.key(), condition(c));
+        }
         for (j, placed) in layout(stage).into_iter().enumerate() {
             let lead = if j == 0 || placed.new_step {
                 "    "
@@ -35,13 +38,66 @@ pub fn stream_macro(stream: &Stream) -> String {
     out
 }
 
-fn action(a: &Action, explicit: bool) -> String {
-    let mut props: Vec<String> = a
-        .kind
-        .values()
+/// A condition: its result alone, or `{ result: .., retry_mode: .., rules: [..], .. }`.
+fn condition(c: &StageCondition) -> String {
+    let mut entries = vec![format!("result: {}", c.result)];
+    if let Some(mode) = c.retry_mode {
+        entries.push(format!("retry_mode: {mode}"));
+    }
+    if !c.rules.is_empty() {
+        entries.push(format!("rules: {}", list(c.rules.iter().map(rule))));
+    }
+    entries.extend(annotations(&c.annotations));
+    if entries.len() == 1 {
+        return c.result.to_string();
+    }
+    format!("{{ {} }}", entries.join(", "))
+}
+
+/// A rule: `kind "name" { .. }`.
+fn rule(r: &Rule) -> String {
+    let mut props = typed_props(&r.kind.values());
+    if !r.inputs.is_empty() {
+        props.push(format!("inputs: {}", names(&r.inputs)));
+    }
+    for (key, v) in [("region", &r.region), ("role_arn", &r.role_arn)] {
+        if let Some(v) = v.as_ref().and_then(PropKind::to_prop) {
+            props.push(format!("{key}: {}", value(PropType::Text, &v)));
+        }
+    }
+    let head = format!("{} {}", r.kind.keyword(), text(&r.name));
+    if props.is_empty() {
+        head
+    } else {
+        format!("{head} {{ {} }}", props.join(", "))
+    }
+}
+
+/// `key: value` of each property that is set.
+fn typed_props(values: &[(&'static crate::model::props::PropInfo, PropValue)]) -> Vec<String> {
+    values
         .iter()
         .map(|(p, v)| format!("{}: {}", p.key, value(p.ty, v)))
-        .collect();
+        .collect()
+}
+
+/// `process: ..`, `wait: ..`, `ca: ..%` of what is set.
+fn annotations(n: &Annotations) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(d) = n.process_time {
+        out.push(format!("process: {}", duration::format(d)));
+    }
+    if let Some(d) = n.wait_time {
+        out.push(format!("wait: {}", duration::format(d)));
+    }
+    if let Some(ca) = n.complete_accurate {
+        out.push(format!("ca: {ca}%"));
+    }
+    out
+}
+
+fn action(a: &Action, explicit: bool) -> String {
+    let mut props = typed_props(&a.kind.values());
     if explicit {
         props.push(format!("run_order: {}", a.run_order));
     }
@@ -54,16 +110,15 @@ fn action(a: &Action, explicit: bool) -> String {
     if let Some(ns) = &a.namespace {
         props.push(format!("namespace: {}", name(ns)));
     }
-    let n = &a.annotations;
-    if let Some(d) = n.process_time {
-        props.push(format!("process: {}", duration::format(d)));
+    if let Some(account) = &a.account {
+        props.push(format!("account: {}", text(account)));
     }
-    if let Some(d) = n.wait_time {
-        props.push(format!("wait: {}", duration::format(d)));
+    for (key, t) in [("region", &a.region), ("action_role", &a.action_role)] {
+        if let Some(v) = t.as_ref().and_then(PropKind::to_prop) {
+            props.push(format!("{key}: {}", value(PropType::Text, &v)));
+        }
     }
-    if let Some(ca) = n.complete_accurate {
-        props.push(format!("ca: {ca}%"));
-    }
+    props.extend(annotations(&a.annotations));
     let head = format!("{} {}", a.kind.keyword(), text(&a.name));
     if props.is_empty() {
         head

@@ -7,6 +7,8 @@
 //! about the day (template limits, Lambda runtimes) run on what it emitted, in
 //! [`crate::ValueStream::emit`]: no public path skips them.
 
+mod companion;
+mod conditions;
 mod live;
 mod merge;
 mod options;
@@ -14,6 +16,7 @@ pub(crate) mod parameters;
 mod pipeline;
 mod role;
 mod storage;
+mod topology;
 
 pub use crate::kit::{checkov_skip, is_unscoped, UNSCOPED_ACTIONS};
 pub use merge::{merge_into, MergeError};
@@ -61,6 +64,9 @@ pub struct Emission {
     pub handles: Handles,
     /// Warnings of the emission-time rules (deprecated runtimes, an inline-size template).
     pub warnings: Vec<Violation>,
+    /// The templates of the other accounts and Regions the pipeline runs actions in, in the
+    /// order they deploy (all before the pipeline's).
+    pub companions: Vec<Companion>,
 }
 
 /// Logical ids of the resources an emission made.
@@ -155,6 +161,29 @@ pub(crate) struct Emitted {
     pub runtimes: Vec<&'static str>,
     /// Logical ids claimed twice (CFN-TPL-2).
     pub collisions: Vec<Violation>,
+    /// The templates of the other accounts and Regions.
+    pub companions: Vec<Companion>,
+}
+
+/// A template the pipeline needs in another account or Region, deployed before it: the role
+/// its actions assume in an account, or the artifact store of a Region.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Companion {
+    /// A short name: `account-222222222222`, `region-us-west-2`; the file name and the end
+    /// of the stack name.
+    pub name: String,
+    /// The account it is deployed in; `None` for the pipeline's own (when the stream does
+    /// not say it).
+    pub account: Option<String>,
+    /// The Region it is deployed in; `None` for the pipeline's own.
+    pub region: Option<String>,
+    /// What it creates, in a sentence.
+    pub purpose: String,
+    /// Parameters it needs that nothing fills: name and what to give.
+    pub parameters: Vec<(String, String)>,
+    /// The template.
+    pub template: Template,
 }
 
 /// Emits a stream; the caller runs the rules (the stream rules before, the emission-time
@@ -195,6 +224,7 @@ struct Emitter<'a> {
     stream: &'a Stream,
     options: &'a EmitOptions,
     sink: Sink,
+    topology: topology::Topology,
 }
 
 impl<'a> Emitter<'a> {
@@ -217,6 +247,7 @@ impl<'a> Emitter<'a> {
             stream,
             options,
             sink: Sink::new(&options.logical_id_prefix, template),
+            topology: topology::Topology::of(stream),
         }
     }
 
@@ -233,6 +264,7 @@ impl<'a> Emitter<'a> {
         let store = storage::artifact_store(&mut self);
         let stages = pipeline::stages(&mut self, &store);
         let role = role::pipeline_role(&mut self, &store);
+        let companions = companion::companions(&mut self, &store);
         let pipeline = pipeline::pipeline(&mut self, stages, role, &store);
         if self.stream.settings.dashboard {
             live::live_view(&mut self, &store);
@@ -289,6 +321,7 @@ impl<'a> Emitter<'a> {
             handles,
             runtimes,
             collisions,
+            companions,
         }
     }
 }

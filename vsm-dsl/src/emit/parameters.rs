@@ -27,6 +27,8 @@ pub(crate) struct Fed {
     pub shape: Shape,
     /// Where the value is.
     pub at: Location,
+    /// The whole value.
+    pub value: Expr,
 }
 
 /// Every value of the stream computed from parameters, with the shape each has.
@@ -41,6 +43,7 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
                     reach,
                     shape: *shape,
                     at: at.clone(),
+                    value: e.clone(),
                 });
             }
         }
@@ -114,6 +117,7 @@ pub(crate) fn bounds(p: &Parameter, fed: &[Fed]) -> Bounds {
     let mut min = p.min_length.map(|n| n as usize);
     let mut max = p.max_length.map(|n| n as usize);
     let mut classes: Vec<&str> = Vec::new();
+    let mut forms: Vec<&str> = Vec::new();
     let mut shapes: Vec<Shape> = Vec::new();
     if constrainable(p) {
         for f in fed.iter().filter(|f| f.param == p.name) {
@@ -121,6 +125,7 @@ pub(crate) fn bounds(p: &Parameter, fed: &[Fed]) -> Bounds {
                 min: fmin,
                 max: fmax,
                 class,
+                pattern,
             } = f.shape.constraint(f.reach);
             if fmin > 0 {
                 min = Some(min.map_or(fmin, |m| m.max(fmin)));
@@ -128,6 +133,9 @@ pub(crate) fn bounds(p: &Parameter, fed: &[Fed]) -> Bounds {
             max = Some(max.map_or(fmax, |m| m.min(fmax)));
             if let Some(c) = class.filter(|c| !classes.contains(c)) {
                 classes.push(c);
+            }
+            if let Some(f) = pattern.filter(|f| !forms.contains(f)) {
+                forms.push(f);
             }
             if !shapes.iter().any(|s| s.rule == f.shape.rule) {
                 shapes.push(f.shape);
@@ -137,7 +145,7 @@ pub(crate) fn bounds(p: &Parameter, fed: &[Fed]) -> Bounds {
     Bounds {
         min,
         max,
-        pattern: allowed_pattern(p.allowed_pattern.as_deref(), &classes),
+        pattern: allowed_pattern(p.allowed_pattern.as_deref(), &classes, &forms),
         shapes,
     }
 }

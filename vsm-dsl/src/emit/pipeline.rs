@@ -3,28 +3,37 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use super::topology::in_region;
 use super::Emitter;
 use crate::cfn::{
-    ActionTypeId, ArtifactName, ArtifactStore, EncryptionKey, Expr, GitConfiguration, KeyValue,
-    OrderedMap, Pipeline, PipelineAction, PipelineStage, PipelineTrigger, PipelineVariable,
-    Resource,
+    ActionTypeId, ArtifactName, ArtifactStore, ArtifactStoreMap, EncryptionKey, Expr,
+    GitConfiguration, KeyValue, OrderedMap, Pipeline, PipelineAction, PipelineStage,
+    PipelineTrigger, PipelineVariable, Resource,
 };
 use crate::kinds::behaviour;
+use crate::kit::topology as topo;
 use crate::kit::{ActionEmit, ConfigCx, ConfigValue, Store};
-use crate::model::{duration, Action, ActionType, Stage, Text};
+use crate::model::{duration, Action, ActionType, ConditionPlace, Stage, Text};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
     let stream = e.stream;
     stream
         .stages
         .iter()
-        .map(|stage| PipelineStage {
-            name: stage.name.clone(),
-            actions: stage
+        .map(|stage| {
+            let actions = stage
                 .actions
                 .iter()
                 .map(|a| action(e, store, stage, a))
-                .collect(),
+                .collect();
+            let c = super::conditions::stage(&mut e.sink.grants, stream, stage);
+            PipelineStage {
+                name: stage.name.clone(),
+                actions,
+                before_entry: c.before_entry,
+                on_success: c.on_success,
+                on_failure: c.on_failure,
+            }
         })
         .collect()
 }
@@ -38,6 +47,9 @@ fn action<'a>(
 ) -> PipelineAction {
     let stream = e.stream;
     let kind = behaviour(&action.kind);
+    // The kind grants what the action needs to whoever runs it: the pipeline role, or the
+    // role of another account; a role the stream gives is its own.
+    let pipeline_grants = std::mem::take(&mut e.sink.grants);
     let mut cx = ActionEmit::new(&mut e.sink, store, stream, stage, action);
     let config_cx = ConfigCx {
         stream,
@@ -58,7 +70,33 @@ fn action<'a>(
         configuration.push((key.to_owned(), value.to_expr()));
     }
     kind.grant(&mut cx, &configuration);
+    let deploy_role = topo::deploy_role(stream, action)
+        .filter(|r| configuration.iter().any(|(k, v)| k == "RoleArn" && v == r));
+    let mut granted = std::mem::replace(&mut e.sink.grants, pipeline_grants).take();
+    match e.topology.side_of(stream, action) {
+        Some(i) => {
+            let region = action
+                .region
+                .clone()
+                .or_else(|| stream.settings.region.clone().map(Text::Lit));
+            if let Some(r) = &region {
+                in_region(&mut granted, r);
+            }
+            let side = &mut e.topology.accounts[i];
+            side.grants.extend(granted);
+            side.deploy_role |= deploy_role.is_some();
+        }
+        None if action.action_role.is_some() || topo::other_account(stream, action).is_some() => {}
+        None => {
+            if let Some(r) = topo::other_region(stream, action) {
+                in_region(&mut granted, r);
+            }
+            e.sink.grants.extend(granted);
+        }
+    }
     let mut declaration = declaration(action, kind.emitted_type(stream), configuration);
+    declaration.region = action.region.as_ref().map(Text::to_expr);
+    declaration.role_arn = topo::assumed_role(stream, action);
     kind.declare(&mut declaration);
     declaration
 }
@@ -81,6 +119,8 @@ fn declaration(
         input_artifacts: names(action.all_inputs()),
         output_artifacts: names(action.outputs.iter().map(String::as_str)),
         namespace: action.namespace.clone(),
+        region: None,
+        role_arn: None,
         run_order: action.run_order,
         timeout_in_minutes: None,
         commands: Vec::new(),
@@ -110,13 +150,18 @@ pub(crate) fn pipeline(
         pipeline_type: s.pipeline_type.as_str().to_owned(),
         execution_mode: s.execution_mode.map(|m| m.as_str().to_owned()),
         role_arn: role,
-        artifact_store: ArtifactStore {
+        artifact_store: (!e.topology.regional).then(|| ArtifactStore {
             kind: "S3".to_owned(),
             location: store.bucket.clone(),
             encryption_key: Some(EncryptionKey {
                 id: store.key_arn.clone(),
                 kind: "KMS".to_owned(),
             }),
+        }),
+        artifact_stores: if e.topology.regional {
+            artifact_stores(e, store)
+        } else {
+            Vec::new()
         },
         variables: s
             .variables
@@ -180,6 +225,61 @@ pub(crate) fn pipeline(
     e.resource(super::PIPELINE, resource)
 }
 
+/// One store per Region: the pipeline's own (unless given), the given ones, then those the
+/// Regions' templates create (CP-XREG-3).
+fn artifact_stores(e: &Emitter<'_>, store: &Store) -> Vec<ArtifactStoreMap> {
+    let s = &e.stream.settings;
+    let map = |region: Expr, location: Expr, key: Option<Expr>| ArtifactStoreMap {
+        artifact_store: ArtifactStore {
+            kind: "S3".to_owned(),
+            location,
+            encryption_key: key.map(|id| EncryptionKey {
+                id,
+                kind: "KMS".to_owned(),
+            }),
+        },
+        region,
+    };
+    let mut out = Vec::new();
+    let home_given = s
+        .region
+        .as_ref()
+        .is_some_and(|r| s.artifact_stores.iter().any(|g| &g.region == r));
+    let home = match &s.region {
+        Some(r) => (!home_given).then(|| Expr::str(r)),
+        None => s
+            .artifact_stores
+            .is_empty()
+            .then(|| Expr::reference("AWS::Region")),
+    };
+    if let Some(region) = home {
+        out.push(map(
+            region,
+            store.bucket.clone(),
+            Some(store.key_arn.clone()),
+        ));
+    }
+    for g in &s.artifact_stores {
+        out.push(map(
+            Expr::str(&g.region),
+            g.bucket.to_expr(),
+            g.key.as_ref().map(Text::to_expr),
+        ));
+    }
+    for r in &e.topology.created {
+        let name = topo::bucket_name(e.stream, "${AWS::AccountId}", r);
+        out.push(map(
+            Expr::str(r),
+            Expr::sub(name),
+            Some(Expr::sub(format!(
+                "arn:${{AWS::Partition}}:kms:{r}:${{AWS::AccountId}}:{}",
+                topo::key_alias(e.stream)
+            ))),
+        ));
+    }
+    out
+}
+
 /// `{"Includes": [...], "Excludes": [...]}` per key; empty lists are left out (CP-TRIG-9).
 fn filter(groups: &[(&str, &Vec<String>, &Vec<String>)]) -> Value {
     let mut out = Map::new();
@@ -210,21 +310,33 @@ struct StepMetadata {
     complete_accurate: Option<f64>,
 }
 
-/// Annotated steps by stage and action, in stream order; `None` when nothing is annotated.
+/// The metadata key of a stage's condition: its stage setting's key in parentheses, which no
+/// action name can be (`(before_entry)`).
+pub(crate) fn condition_key(place: ConditionPlace) -> String {
+    format!("({})", place.key())
+}
+
+/// Annotated steps by stage and action (and the stages' annotated conditions), in stream
+/// order; `None` when nothing is annotated.
 fn value_stream_metadata(e: &Emitter<'_>) -> Option<OrderedMap<OrderedMap<StepMetadata>>> {
     let stages: Vec<_> = e
         .stream
         .stages
         .iter()
         .filter_map(|stage| {
+            let conditions = stage
+                .settings
+                .conditions()
+                .map(|(place, c)| (condition_key(place), &c.annotations));
             let steps: Vec<_> = stage
                 .actions
                 .iter()
-                .filter(|a| !a.annotations.is_empty())
-                .map(|a| {
-                    let n = &a.annotations;
+                .map(|a| (a.name.clone(), &a.annotations))
+                .chain(conditions)
+                .filter(|(_, n)| !n.is_empty())
+                .map(|(name, n)| {
                     (
-                        a.name.clone(),
+                        name,
                         StepMetadata {
                             process_time: n.process_time.map(duration::format),
                             wait_time: n.wait_time.map(duration::format),

@@ -2,9 +2,11 @@
 
 use serde_json::json;
 
+use super::topology::{store_grants, StoreAt};
 use super::Emitter;
 use crate::cfn::{Expr, Policy, PolicyDocument, Resource, Role, Statement};
-use crate::kit::Store;
+use crate::kit::topology::{assumed_role, pipeline_role_name};
+use crate::kit::{Grants, Store};
 
 /// The pipeline role ARN: the given one, or a new role with the collected grants.
 pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
@@ -29,6 +31,25 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
         .sid("ArtifactKey"),
     ];
     statements.extend(e.sink.grants.take());
+    let stream = e.stream;
+    let mut more = Grants::default();
+    let mut stores: Vec<StoreAt> = stream
+        .settings
+        .artifact_stores
+        .iter()
+        .enumerate()
+        .map(|(i, _)| StoreAt::Given(i))
+        .collect();
+    stores.extend(e.topology.created.iter().cloned().map(StoreAt::Created));
+    for at in &stores {
+        store_grants(stream, at, "${AWS::AccountId}", &mut more);
+    }
+    for (_, action) in stream.actions() {
+        if let Some(role) = assumed_role(stream, action) {
+            more.allow("AssumeActionRoles", &["sts:AssumeRole"], role);
+        }
+    }
+    statements.extend(more.take());
     let mut assume = Statement::allow(["sts:AssumeRole"], Vec::new());
     assume.principal = Some(json!({"Service": "codepipeline.amazonaws.com"}));
     let role = Role {
@@ -38,6 +59,7 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
             policy_name: "Pipeline".to_owned(),
             policy_document: PolicyDocument::new(statements),
         }],
+        role_name: e.topology.named.then(|| pipeline_role_name(stream)),
     };
     let id = e.resource(super::PIPELINE_ROLE, Resource::new(role));
     Expr::get_att(id, "Arn")

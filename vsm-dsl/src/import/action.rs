@@ -40,6 +40,9 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
     action.inputs = artifacts(r, node, "InputArtifacts", |i| at(Field::Input(i)));
     action.outputs = artifacts(r, node, "OutputArtifacts", |i| at(Field::Output(i)));
     action.namespace = field(node, "Namespace").map(|e| r.text(e, at(Field::Namespace)));
+    // Where the action runs: typed, literal or computed, as written.
+    action.region = field(node, "Region").map(|e| Text::from(e.clone()));
+    action.action_role = field(node, "RoleArn").map(|e| Text::from(e.clone()));
     let loc = Location::action((si, &stage.name), (ai, &action.name), Field::Kind);
     let t = action_type(r, node, &loc, si, ai);
     let (configuration, chosen) = match field(node, "Configuration") {
@@ -92,7 +95,7 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
 }
 
 /// The declaration fields an action reads.
-const READ: [&str; 11] = [
+const READ: [&str; 13] = [
     "Name",
     "ActionTypeId",
     "RunOrder",
@@ -104,9 +107,11 @@ const READ: [&str; 11] = [
     "OutputVariables",
     "EnvironmentVariables",
     "TimeoutInMinutes",
+    "Region",
+    "RoleArn",
 ];
 
-/// Notes each declaration field the model does not hold (an action's `Region`, `RoleArn`).
+/// Notes each declaration field the model does not hold (one AWS adds after this version).
 fn unmodelled(r: &mut Reader, node: &Expr, loc: &Location) {
     let Expr::Map(m) = node else { return };
     for (key, value) in m.iter().filter(|(k, _)| !READ.contains(&k.as_str())) {
@@ -258,6 +263,8 @@ fn declaration(node: &Expr) -> Option<PipelineAction> {
             input_artifacts: Vec::new(),
             output_artifacts: Vec::new(),
             namespace: None,
+            region: None,
+            role_arn: None,
             run_order: 0,
             timeout_in_minutes: None,
             commands: vec!["<not readable>".to_owned()],
@@ -668,6 +675,8 @@ fn blank(action: &Action) -> PipelineAction {
             })
             .collect(),
         namespace: None,
+        region: None,
+        role_arn: None,
         run_order: 0,
         timeout_in_minutes: None,
         commands: Vec::new(),

@@ -124,10 +124,9 @@ enum Probed {
 /// `(key, property, value)` of a kind's configuration, written for a lone action.
 fn entries(kind: &ActionKind) -> Vec<(&'static str, Option<&'static str>, Probed)> {
     let action = Action::new("Probe", kind.clone());
-    let stream = lone(Stage {
-        name: "Probe".to_owned(),
-        actions: vec![action.clone()],
-    });
+    let mut stage = Stage::new("Probe");
+    stage.actions.push(action.clone());
+    let stream = lone(stage);
     let cx = ConfigCx {
         stream: &stream,
         stage: &stream.stages[0],

@@ -5,8 +5,8 @@ use crate::cfn::Expr;
 use crate::diagnostic::{Field, Location};
 use crate::model::settings::key;
 use crate::model::{
-    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, Settings, Tag,
-    Text, Trigger, Variable,
+    ExecutionMode, PipelineType, PullRequestEvent, PullRequestFilter, PushFilter, RegionStore,
+    Settings, Tag, Text, Trigger, Variable,
 };
 
 /// The settings of the pipeline's properties. An absent `PipelineType` is V1, as in
@@ -46,6 +46,45 @@ pub(super) fn read(r: &mut Reader, properties: &Expr) -> Settings {
     for (i, t) in list(properties, "Triggers").iter().enumerate() {
         s.triggers.push(trigger(r, i, t));
     }
+    for (i, st) in list(properties, "ArtifactStores").iter().enumerate() {
+        let at = Place::pipeline(Field::SettingItem(key::artifact_stores, i));
+        let store = field(st, "ArtifactStore");
+        // A bucket the template itself creates is in the stack's Region: the pipeline's own
+        // store, which vsm generates; its Region is the pipeline's.
+        if let Some(bucket) = store
+            .and_then(|a| field(a, "Location"))
+            .and_then(|l| own_bucket(r, l))
+        {
+            let region = field(st, "Region").and_then(literal);
+            if s.region.is_none() {
+                s.region.clone_from(&region);
+            }
+            let was = if bucket == crate::emit::ARTIFACT_BUCKET {
+                ""
+            } else {
+                super::value::INEXACT
+            };
+            r.note(
+                Location::pipeline(Field::SettingItem(key::artifact_stores, i)),
+                format!(
+                    "{was}the artifact store of {} in bucket {bucket}, which the template creates: it is the pipeline's own, replaced by the bucket and key vsm generates",
+                    region.as_deref().unwrap_or("the pipeline's Region")
+                ),
+            );
+            continue;
+        }
+        s.artifact_stores.push(RegionStore {
+            region: r.required(field(st, "Region"), at, "Region"),
+            bucket: store.and_then(|a| field(a, "Location")).map_or_else(
+                || Text::Lit(r.missing(at, "Location")),
+                |e| Text::from(e.clone()),
+            ),
+            key: store
+                .and_then(|a| field(a, "EncryptionKey"))
+                .and_then(|k| field(k, "Id"))
+                .map(|e| Text::from(e.clone())),
+        });
+    }
     for (i, t) in list(properties, "Tags").iter().enumerate() {
         let at = Place::pipeline(Field::SettingItem(key::tags, i));
         let key = r.required(field(t, "Key"), at, "Key");
@@ -53,6 +92,14 @@ pub(super) fn read(r: &mut Reader, properties: &Expr) -> Settings {
         s.tags.push(Tag { key, value });
     }
     s
+}
+
+/// The logical id of the S3 bucket `location` refers to (`!Ref Bucket`), when the template
+/// creates it.
+fn own_bucket(r: &Reader, location: &Expr) -> Option<String> {
+    let Expr::Ref(id) = location else { return None };
+    let resource = r.template?.resources.get(id)?;
+    (resource.type_name() == "AWS::S3::Bucket").then(|| id.clone())
 }
 
 fn list<'a>(e: &'a Expr, key: &str) -> &'a [Expr] {

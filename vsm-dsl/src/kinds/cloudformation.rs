@@ -7,10 +7,11 @@ use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
 use crate::kit::arn::{self, Part};
 use crate::kit::pascal;
+use crate::kit::shape;
 use crate::kit::{
     choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec,
 };
-use crate::kit::{conflict, is_role_arn, parameter_name, At};
+use crate::kit::{conflict, is_role_arn, parameter_name, At, Shape};
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
 
@@ -68,7 +69,8 @@ choice! {
 }
 
 kind! {
-    /// A CloudFormation deploy of one stack in the pipeline's account and Region.
+    /// A CloudFormation deploy of one stack, in the pipeline's account and Region or the
+    /// action's.
     #[kind(cloudformation, step)]
     pub struct CloudFormation {
         required {
@@ -137,6 +139,8 @@ impl Kind for CloudFormation {
         optional("OutputFileName"),
     ];
 
+    const SHAPES: &'static [(&'static str, Shape)] = &[("role_arn", shape::role_arn(CP_CONF_6))];
+
     fn configuration<'a>(&'a self, cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
             Entry::owned("ActionMode", Some("mode"), self.mode().as_str().to_owned()),
@@ -155,6 +159,10 @@ impl Kind for CloudFormation {
         ));
         if self.mode().needs_role() {
             out.push(self.role(cx));
+        } else if let Some(arn) = &self.role_arn {
+            // Executing a change set runs with the role it was created with; CodePipeline
+            // takes a RoleArn written there all the same.
+            out.push(Entry::of("RoleArn", "role_arn", arn));
         }
         out.extend(Entry::of_opt(
             "ChangeSetName",
@@ -248,7 +256,9 @@ impl Kind for CloudFormation {
             ),
         );
         g.allow_unscoped("ValidateTemplates", &["cloudformation:ValidateTemplate"]);
-        if let Some(role) = crate::kit::emitted(config, "RoleArn") {
+        if let Some(role) =
+            crate::kit::emitted(config, "RoleArn").filter(|_| self.mode().needs_role())
+        {
             g.allow_if(
                 "PassDeployRoles",
                 &["iam:PassRole"],
@@ -263,6 +273,20 @@ impl CloudFormation {
     fn role(&self, cx: &ConfigCx<'_>) -> Entry<'_> {
         if let Some(arn) = &self.role_arn {
             return Entry::of("RoleArn", "role_arn", arn);
+        }
+        // In another account, CloudFormation's role there, which that account's template
+        // creates.
+        if let Some(role) = self
+            .role_parameter
+            .is_none()
+            .then(|| crate::kit::topology::deploy_role(cx.stream, cx.action))
+            .flatten()
+        {
+            return Entry {
+                key: "RoleArn",
+                prop: None,
+                value: crate::kit::ConfigValue::Expr(role),
+            };
         }
         let name = self
             .role_parameter

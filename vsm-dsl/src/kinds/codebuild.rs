@@ -133,6 +133,8 @@ impl Kind for CodeBuild {
         ActionType::aws(Category::Test, "CodeBuild"),
     ];
     const ARTIFACTS: Option<Artifacts> = Some(ARTIFACTS);
+    // Its resource (the project, the shared function) is in the pipeline's template.
+    const REACH: crate::kit::Reach = crate::kit::Reach::HOME;
     const CONFIG_KEYS: &'static [crate::kit::ConfigKeySpec] = &[
         required("ProjectName"),
         optional("PrimarySource"),
@@ -487,6 +489,7 @@ fn codebuild_role(description: &str, statements: Vec<Statement>) -> Role {
             policy_name: "CodeBuild".to_owned(),
             policy_document: PolicyDocument::new(statements),
         }],
+        role_name: None,
     }
 }
 

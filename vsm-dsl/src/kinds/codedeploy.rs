@@ -1,12 +1,12 @@
 //! `codedeploy`: an AWS CodeDeploy deployment to EC2 or on-premises instances.
 
-use super::ecs_blue_green::{codedeploy_grants, codedeploy_names};
+use super::ecs_blue_green::{codedeploy_grants, codedeploy_names, CODEDEPLOY_SHAPES};
 use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::Violation;
 use crate::kit::arn::{self, Part};
-use crate::kit::At;
 use crate::kit::{kind, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::kit::{At, Shape};
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
 
@@ -42,6 +42,7 @@ impl Kind for CodeDeploy {
         &[required("ApplicationName"), required("DeploymentGroupName")];
 
     const RULES: &'static [RuleId] = RULES;
+    const SHAPES: &'static [(&'static str, Shape)] = CODEDEPLOY_SHAPES;
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         vec![

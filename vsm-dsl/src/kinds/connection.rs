@@ -3,7 +3,8 @@
 use crate::catalogue::{CP_ART_4, CP_CONF_3};
 use crate::cfn::Expr;
 use crate::diagnostic::{Field, Violation};
-use crate::kit::{actions, parameter_name, At};
+use crate::kit::shape::Form;
+use crate::kit::{actions, parameter_name, At, Shape};
 use crate::kit::{
     choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec,
 };
@@ -68,6 +69,20 @@ impl Connection {
     }
 }
 
+/// The repository, `owner/name` (CP-CONF-3), as the check reads it.
+const REPOSITORY: Shape = Shape {
+    rule: CP_CONF_3,
+    what: "repository",
+    min: 1,
+    max: 1000,
+    chars: None,
+    form: Some(Form {
+        pattern: r"[\s\S]*/[\s\S]*",
+        accepts: |r| r.contains('/'),
+        computed_only: false,
+    }),
+};
+
 impl Kind for Connection {
     const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(
         Category::Source,
@@ -85,6 +100,7 @@ impl Kind for Connection {
         optional("OutputArtifactFormat"),
         optional("DetectChanges"),
     ];
+    const SHAPES: &'static [(&'static str, Shape)] = &[("repository", REPOSITORY)];
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![

@@ -7,8 +7,9 @@ use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
-use crate::kit::At;
+use crate::kit::shape::Chars;
 use crate::kit::{kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::kit::{At, Shape};
 use crate::model::duration::Human;
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
@@ -43,6 +44,20 @@ crate::catalogue::rules! {
     CP_CONF_11 = compile("CP-CONF-11", "ECS cluster and service names: 1–255 of [A-Za-z0-9_-]");
 }
 
+/// An ECS cluster or service name (CP-CONF-11), as [`ecs_name`] checks it.
+const ECS_NAME: Shape = Shape {
+    rule: CP_CONF_11,
+    what: "ECS name",
+    min: 1,
+    max: 255,
+    chars: Some(Chars {
+        allowed: |c| c.is_ascii_alphanumeric() || c == '_' || c == '-',
+        class: "A-Za-z0-9_-",
+        words: "letters, digits, '_' and '-'",
+    }),
+    form: None,
+};
+
 impl Kind for Ecs {
     const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "ECS")];
     const ARTIFACTS: Option<Artifacts> = Some(Artifacts {
@@ -58,6 +73,8 @@ impl Kind for Ecs {
     ];
 
     const RULES: &'static [RuleId] = RULES;
+    const SHAPES: &'static [(&'static str, Shape)] =
+        &[("cluster", ECS_NAME), ("service", ECS_NAME)];
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![

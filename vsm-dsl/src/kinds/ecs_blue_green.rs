@@ -7,8 +7,8 @@ use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
-use crate::kit::At;
 use crate::kit::{kind, optional, record, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
+use crate::kit::{At, Shape};
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
 
@@ -101,6 +101,7 @@ impl Kind for EcsBlueGreen {
     ];
 
     const RULES: &'static [RuleId] = RULES;
+    const SHAPES: &'static [(&'static str, Shape)] = CODEDEPLOY_SHAPES;
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
@@ -175,6 +176,24 @@ impl Kind for EcsBlueGreen {
 }
 
 /// CP-CONF-12: CodeDeploy application and deployment group names are 1–100 characters.
+/// A CodeDeploy application or deployment group name (CP-CONF-12), as [`codedeploy_names`]
+/// checks it.
+pub(crate) const CODEDEPLOY_NAME: Shape = Shape {
+    rule: CP_CONF_12,
+    what: "CodeDeploy name",
+    min: 1,
+    max: 100,
+    chars: None,
+    form: None,
+};
+
+/// The shapes of the properties CodeDeploy names.
+pub(crate) const CODEDEPLOY_SHAPES: &[(&str, Shape)] = &[
+    ("application", CODEDEPLOY_NAME),
+    ("deployment_group", CODEDEPLOY_NAME),
+];
+
+/// CP-CONF-12: CodeDeploy application and deployment group names.
 pub(crate) fn codedeploy_names(
     at: &At<'_>,
     application: &Text,

@@ -13,7 +13,7 @@
 //! compiler points at any part of `Kind` that is missing; the tests check the declaration
 //! against the rule catalogue and the docs.
 
-pub use crate::model::kind::{Artifacts, ConfigKeySpec, KindInfo, Place, ValueErrors};
+pub use crate::model::kind::{Artifacts, ConfigKeySpec, KindInfo, Place, Reach, ValueErrors};
 pub use crate::model::props::{Choice, Parsed, PropInfo, PropType, PropValue, Record, Short};
 pub use crate::model::ActionKind;
 
@@ -22,7 +22,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::kit::DynKind;
-use crate::model::props::{from_json, unknown_key};
+use crate::model::props::read_typed;
 
 /// Registers the kinds: one line each, `module::Kind`. The module holds the kind's struct,
 /// its `Kind` impl and its builder constructor (named like the keyword).
@@ -116,24 +116,6 @@ impl<'de> Deserialize<'de> for ActionKind {
         let Some(info) = find(&keyword) else {
             return Err(D::Error::custom(unknown_kind(&keyword)));
         };
-        let mut values = Vec::new();
-        let mut problems = Vec::new();
-        for (key, value) in map {
-            match info.prop(&key) {
-                Some(prop) => match from_json(prop.ty, &value) {
-                    Ok(v) => values.push((key, v)),
-                    Err(e) => problems.push(format!("`{key}`: {e}")),
-                },
-                None => problems.push(unknown_key(info.keyword, &key, info.props)),
-            }
-        }
-        match (info.from_values)(values) {
-            Ok(kind) if problems.is_empty() => Ok(kind),
-            Ok(_) => Err(D::Error::custom(problems.join("; "))),
-            Err(e) => {
-                problems.extend(e.problems.into_iter().map(|(_, m)| m));
-                Err(D::Error::custom(problems.join("; ")))
-            }
-        }
+        read_typed(info.keyword, info.props, map, info.from_values).map_err(D::Error::custom)
     }
 }

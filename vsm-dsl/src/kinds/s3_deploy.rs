@@ -6,8 +6,9 @@ use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
+use crate::kit::shape::{Chars, Form};
 use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::kit::{is_bucket_name, At};
+use crate::kit::{is_bucket_name, At, Shape};
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
 
@@ -66,8 +67,52 @@ impl S3Deploy {
 
 crate::catalogue::rules! {
     RULES:
-    CP_CONF_14 = compile("CP-CONF-14", "S3 deploy: a bucket name, and an object key when the artifact is not extracted");
+    CP_CONF_14 = compile("CP-CONF-14", "S3 deploy: a bucket name, an object key when the artifact is not extracted, a computed KMS key as its ARN");
     CP_SEC_18 = compile("CP-SEC-18", "warn when an S3 deploy's ACL makes the objects readable outside the account");
+}
+
+/// The bucket's name (CP-CONF-14), as [`is_bucket_name`] reads one.
+const BUCKET_NAME: Shape = Shape {
+    rule: CP_CONF_14,
+    what: "bucket name",
+    min: 3,
+    max: 63,
+    chars: Some(Chars {
+        allowed: |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-',
+        class: "a-z0-9.-",
+        words: "lowercase letters, digits, '.' and '-'",
+    }),
+    form: Some(Form {
+        pattern: "[a-z0-9][a-z0-9.-]*[a-z0-9]",
+        accepts: is_bucket_name,
+        computed_only: false,
+    }),
+};
+
+/// A KMS key the template computes (CP-CONF-14): its ARN, which the grant names. A literal
+/// key may also be a key id or an alias, which the grant turns into the ARN.
+const KMS_KEY_ARN: Shape = Shape {
+    rule: CP_CONF_14,
+    what: "KMS key ARN",
+    min: 1,
+    max: 2048,
+    chars: None,
+    form: Some(Form {
+        pattern: r"arn:aws[^:]*:kms:[^:]+:[0-9]{12}:(key|alias)/[\s\S]+",
+        accepts: is_kms_key_arn,
+        computed_only: true,
+    }),
+};
+
+/// True for `arn:PARTITION:kms:REGION:ACCOUNT:key/ID` or `…:alias/NAME`.
+fn is_kms_key_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    matches!(parts.as_slice(), ["arn", partition, "kms", region, account, resource]
+        if partition.starts_with("aws")
+            && !region.is_empty()
+            && account.len() == 12
+            && account.bytes().all(|b| b.is_ascii_digit())
+            && ["key/", "alias/"].iter().any(|p| resource.strip_prefix(p).is_some_and(|r| !r.is_empty())))
 }
 
 impl Kind for S3Deploy {
@@ -87,6 +132,8 @@ impl Kind for S3Deploy {
     ];
 
     const RULES: &'static [RuleId] = RULES;
+    const SHAPES: &'static [(&'static str, Shape)] =
+        &[("bucket", BUCKET_NAME), ("kms_key", KMS_KEY_ARN)];
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![

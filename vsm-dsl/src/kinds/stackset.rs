@@ -8,8 +8,9 @@ use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kinds::Capability;
 use crate::kit::arn::{self, Part};
+use crate::kit::shape::{self, Chars, Form};
 use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::kit::{is_role_arn, At};
+use crate::kit::{is_role_arn, At, Shape};
 use crate::model::Number;
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
@@ -141,6 +142,52 @@ crate::catalogue::rules! {
     CP_CONF_26 = compile("CP-CONF-26", "stack set administration role ARN and execution role name formats");
 }
 
+/// A stack set name: a letter, then letters, digits and `-`, at most 128 (CP-CONF-19).
+fn is_stack_set_name(n: &str) -> bool {
+    n.len() <= 128
+        && n.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The shapes of the stack set's names (CP-CONF-19, CP-CONF-26), as `check_names` reads them.
+const SHAPES: &[(&str, Shape)] = &[
+    (
+        "stack_set",
+        Shape {
+            rule: CP_CONF_19,
+            what: "stack set name",
+            min: 1,
+            max: 128,
+            chars: Some(Chars {
+                allowed: |c| c.is_ascii_alphanumeric() || c == '-',
+                class: "A-Za-z0-9-",
+                words: "letters, digits and '-'",
+            }),
+            form: Some(Form {
+                pattern: "[A-Za-z][A-Za-z0-9-]*",
+                accepts: is_stack_set_name,
+                computed_only: false,
+            }),
+        },
+    ),
+    (
+        "execution_role_name",
+        Shape {
+            rule: CP_CONF_26,
+            what: "execution role name",
+            min: 1,
+            max: 64,
+            chars: Some(Chars {
+                allowed: |c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c),
+                class: "A-Za-z0-9_+=,.@-",
+                words: "letters, digits and '_', '+', '=', ',', '.', '@', '-'",
+            }),
+            form: None,
+        },
+    ),
+    ("administration_role_arn", shape::role_arn(CP_CONF_26)),
+];
+
 impl Kind for StackSet {
     const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Deploy, "CloudFormationStackSet")];
@@ -169,6 +216,7 @@ impl Kind for StackSet {
     ];
 
     const RULES: &'static [RuleId] = RULES;
+    const SHAPES: &'static [(&'static str, Shape)] = SHAPES;
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![
@@ -344,10 +392,7 @@ impl StackSet {
     /// CP-CONF-19, CP-ART-9, CP-CONF-26: names and formats.
     fn check_names(&self, at: &At<'_>, out: &mut Vec<Violation>) {
         let n = self.stack_set.as_str().unwrap_or("Computed");
-        let ok = n.len() <= 128
-            && n.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-            && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !ok {
+        if !is_stack_set_name(n) {
             out.push(Violation::error(
                 CP_CONF_19,
                 at.loc(Field::Prop("stack_set")),

@@ -6,10 +6,11 @@ use crate::catalogue::RuleId;
 use crate::cfn::{Expr, Intrinsic};
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
-use crate::kit::At;
+use crate::kit::shape::{Chars, Form};
 use crate::kit::{
     choice, kind, optional, required, sub_escape, ActionEmit, Artifacts, ConfigCx, Entry, Kind,
 };
+use crate::kit::{At, Shape};
 use crate::model::{ActionType, Category, Stream};
 use crate::model::{Text, Value};
 
@@ -101,6 +102,41 @@ crate::catalogue::rules! {
     CP_ART_10 = compile("CP-ART-10", "Step Functions FilePath input reads exactly one input artifact");
 }
 
+/// The shapes of the state machine's ARN (CP-CONF-16, as `machine_arn` reads one) and of the
+/// execution name prefix (CP-CONF-17).
+const SHAPES: &[(&str, Shape)] = &[
+    (
+        "state_machine",
+        Shape {
+            rule: CP_CONF_16,
+            what: "state machine ARN",
+            min: 1,
+            max: 256,
+            chars: None,
+            form: Some(Form {
+                pattern: r"arn:aws[^:]*:states:[^:]+:[0-9]{12}:stateMachine:[^:]+(:[\s\S]*)?",
+                accepts: |a| machine_arn(a).is_some(),
+                computed_only: false,
+            }),
+        },
+    ),
+    (
+        "execution_name_prefix",
+        Shape {
+            rule: CP_CONF_17,
+            what: "execution name prefix",
+            min: 1,
+            max: 43,
+            chars: Some(Chars {
+                allowed: |c| !bad_name_char(c),
+                class: r##"^\s\x00-\x1f\x7f-\x9f<>{}\[\]?*"#%\\^~$&,;:/|`"##,
+                words: "no spaces, brackets, wildcards or any of \"#%\\^~$&,;:/|`",
+            }),
+            form: None,
+        },
+    ),
+];
+
 impl Kind for StepFunctions {
     const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Invoke, "StepFunctions")];
@@ -117,6 +153,7 @@ impl Kind for StepFunctions {
     ];
 
     const RULES: &'static [RuleId] = RULES;
+    const SHAPES: &'static [(&'static str, Shape)] = SHAPES;
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![Entry::of(

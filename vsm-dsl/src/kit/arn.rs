@@ -183,3 +183,20 @@ pub(crate) fn secret_of(secret: &Text) -> Expr {
         ),
     }
 }
+
+/// `arn:${AWS::Partition}:SERVICE:REGION:${AWS::AccountId}:` and the parts, in `region` when
+/// given (a rule that runs in another Region), else in the stack's.
+pub(crate) fn regional_in(service: &str, region: Option<&Text>, parts: &[Part<'_>]) -> Expr {
+    let Some(region) = region else {
+        return regional_of(service, parts);
+    };
+    let account = Text::Expr(Expr::Ref("AWS::AccountId".to_owned()));
+    let mut all = vec![
+        Part::Val(region),
+        Part::Lit(":"),
+        Part::Val(&account),
+        Part::Lit(":"),
+    ];
+    all.extend_from_slice(parts);
+    sub_of(&format!("arn:${{AWS::Partition}}:{service}:"), &all)
+}

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::model::{Action, ActionKind, Annotations};
+use crate::model::{Action, ActionKind, Annotations, Text};
 
 /// Kinds the source stage accepts.
 #[diagnostic::on_unimplemented(
@@ -31,6 +31,9 @@ pub struct ActionBuilder<K> {
     inputs: Vec<String>,
     outputs: Vec<String>,
     namespace: Option<String>,
+    account: Option<String>,
+    region: Option<Text>,
+    action_role: Option<Text>,
     annotations: Annotations,
 }
 
@@ -45,6 +48,9 @@ impl<K: Into<ActionKind>> ActionBuilder<K> {
             inputs: Vec::new(),
             outputs: Vec::new(),
             namespace: None,
+            account: None,
+            region: None,
+            action_role: None,
             annotations: Annotations::default(),
         }
     }
@@ -56,6 +62,9 @@ impl<K: Into<ActionKind>> ActionBuilder<K> {
         action.inputs = self.inputs;
         action.outputs = self.outputs;
         action.namespace = self.namespace;
+        action.account = self.account;
+        action.region = self.region;
+        action.action_role = self.action_role;
         action.annotations = self.annotations;
         action
     }
@@ -77,6 +86,25 @@ impl<K> ActionBuilder<K> {
     /// Sets the variable namespace.
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = Some(namespace.into());
+        self
+    }
+
+    /// Runs the action in another account (12 digits): it assumes the role that account's
+    /// template creates, unless [`action_role`](Self::action_role) names one.
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
+        self
+    }
+
+    /// Runs the action in another Region: a Region code, or an expression.
+    pub fn region(mut self, region: impl Into<Text>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The role the action assumes: an IAM role ARN, or an expression (`param("Role")`).
+    pub fn action_role(mut self, role: impl Into<Text>) -> Self {
+        self.action_role = Some(role.into());
         self
     }
 

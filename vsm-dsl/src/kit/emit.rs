@@ -261,9 +261,60 @@ impl Grants {
         self.statements.push(s);
     }
 
+    /// Adds statements another collection made, merging each with an earlier one of the
+    /// same sid and condition.
+    pub fn extend(&mut self, statements: Vec<Statement>) {
+        for s in statements {
+            match self
+                .statements
+                .iter_mut()
+                .find(|o| o.sid == s.sid && o.condition == s.condition)
+            {
+                Some(o) => {
+                    for r in s.resource {
+                        if !o.resource.contains(&r) {
+                            o.resource.push(r);
+                        }
+                    }
+                    for a in s.action {
+                        if !o.action.contains(&a) {
+                            o.action.push(a);
+                        }
+                    }
+                }
+                None => self.statements.push(s),
+            }
+        }
+    }
+
     /// The statements, in first-use order.
     pub fn take(&mut self) -> Vec<Statement> {
         std::mem::take(&mut self.statements)
+    }
+}
+
+/// CloudWatch Logs writes on the log group CodePipeline creates for the managed compute of
+/// Commands actions and rules, `/aws/codepipeline/PIPELINE`, and its streams.
+pub(crate) fn grant_command_logs(grants: &mut Grants, pipeline: &crate::model::Text) {
+    use super::arn::Part;
+    for tail in ["", ":*"] {
+        let resource = super::arn::regional_of(
+            "logs",
+            &[
+                Part::Lit("log-group:/aws/codepipeline/"),
+                Part::Val(pipeline),
+                Part::Lit(tail),
+            ],
+        );
+        grants.allow(
+            "WriteCommandLogs",
+            &[
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+            ],
+            resource,
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 //! The kit a kind is built from: the `Kind` trait every kind implements, the `kind!`
-//! declaration, and what a kind's configuration, rules and emission use (its configuration
+//! declaration (and for the rule types of stage conditions, `RuleType` and `rule_type!`), and
+//! what a kind's configuration, rules and emission use (its configuration
 //! entries, where a rule looks, the emitter's view of one action, the pipeline role's grants,
 //! ARNs).
 //!
@@ -13,10 +14,14 @@ mod check;
 pub(crate) mod compute;
 mod config;
 mod emit;
+mod rule;
 pub(crate) mod shape;
+pub(crate) mod topology;
 mod unscoped;
 
-pub(crate) use crate::model::kind::{optional, required, Artifacts, ConfigKeySpec, Place, Props};
+pub(crate) use crate::model::kind::{
+    optional, required, Artifacts, ConfigKeySpec, Place, Props, Reach,
+};
 pub(crate) use crate::model::props::{choice, record};
 pub use build::{ActionBuilder, SourceKind, StepKind};
 pub(crate) use check::{
@@ -24,7 +29,11 @@ pub(crate) use check::{
 };
 pub(crate) use config::{ConfigCx, ConfigValue, Entry, Generated, ParamSpec, ReadBack};
 pub use emit::checkov_skip;
-pub(crate) use emit::{pascal, sub_escape, unscoped, ActionEmit, Sink, Store, LOG_DAYS};
+pub(crate) use emit::{
+    grant_command_logs, pascal, sub_escape, unscoped, ActionEmit, Grants, Sink, Store, LOG_DAYS,
+};
+pub use rule::RuleBuilder;
+pub(crate) use rule::{assume, declaration, rule_type, rules, DynRuleType, RuleAt, RuleType};
 pub(crate) use shape::Shape;
 pub use unscoped::{is_unscoped, UNSCOPED_ACTIONS};
 
@@ -52,8 +61,12 @@ pub(crate) trait Kind:
     const V2_ONLY: bool = false;
     /// The catalogue rules its checks enforce that the shared list does not name.
     const RULES: &'static [RuleId] = &[];
-    /// The shapes its text properties must have, by property: checked on literals, and the
-    /// constraints of a template parameter that feeds the property.
+    /// Where it may run besides the pipeline's account and Region (VSM-REACH-1): anywhere,
+    /// unless its resources are in the pipeline's template.
+    const REACH: Reach = Reach::ANYWHERE;
+    /// The shapes its text properties must have, by property: the constraints of a template
+    /// parameter that feeds the property (the kind's check states the same rule on
+    /// literals).
     const SHAPES: &'static [(&'static str, Shape)] = &[];
     /// The kind for the registry.
     const INFO: KindInfo = KindInfo {
@@ -66,6 +79,7 @@ pub(crate) trait Kind:
         artifacts: Self::ARTIFACTS,
         config_keys: Self::CONFIG_KEYS,
         v2_only: Self::V2_ONLY,
+        reach: Self::REACH,
         rules: Self::RULES,
         from_values: crate::model::kind::from_values::<Self>,
         read_config: Self::read_config,
@@ -273,6 +287,39 @@ macro_rules! kind {
     (
         $(#[doc = $doc:literal])*
         #[kind($keyword:ident, $place:ident)]
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::kit::typed! {
+            $(#[doc = $doc])*
+            #[typed($keyword, $crate::kit::kind!(@place $place), ActionBuilder)]
+            pub struct $name { $($body)* }
+        }
+        $crate::kit::kind!(@placed $place $name);
+    };
+    (@place source) => { $crate::kit::Place::Source };
+    (@place step) => { $crate::kit::Place::Step };
+    (@place any) => { $crate::kit::Place::Any };
+    (@placed source $name:ident) => {
+        impl $crate::kit::SourceKind for $name {}
+    };
+    (@placed step $name:ident) => {
+        impl $crate::kit::StepKind for $name {}
+    };
+    (@placed any $name:ident) => {
+        impl $crate::kit::SourceKind for $name {}
+        impl $crate::kit::StepKind for $name {}
+    };
+}
+pub(crate) use kind;
+
+/// What `kind!` and `rule_type!` share: a struct of declared properties, its [`Props`], the
+/// constructor named like the keyword (the required properties in order), a setter for every
+/// property on the builder `$builder<Self>`, and the `Required` struct the `stream!` macro's
+/// expansion fills by property name.
+macro_rules! typed {
+    (
+        $(#[doc = $doc:literal])*
+        #[typed($keyword:ident, $place:expr, $builder:ident)]
         pub struct $name:ident {
             $(required {
                 $( $(#[doc = $rdoc:literal])* $req:ident : $rty:ty ),* $(,)?
@@ -294,14 +341,14 @@ macro_rules! kind {
             const KEYWORD: &'static str = stringify!($keyword);
             const MODULE: &'static str = module_path!();
             const DOC: &'static str = concat!($($doc, "\n"),*);
-            const PLACE: $crate::kit::Place = $crate::kit::kind!(@place $place);
+            const PLACE: $crate::kit::Place = $place;
             const PROPS: &'static [$crate::model::props::Prop<Self>] = &[
-                $($( $crate::kit::kind!(@prop $req: $rty, $($rdoc)*), )*)?
-                $($( $crate::kit::kind!(@prop $field: $ty, $($fdoc)*), )*)?
+                $($( $crate::kit::typed!(@prop $req: $rty, $($rdoc)*), )*)?
+                $($( $crate::kit::typed!(@prop $field: $ty, $($fdoc)*), )*)?
             ];
             const PROP_INFO: &'static [$crate::model::props::PropInfo] = &[
-                $($( $crate::kit::kind!(@info $req: $rty, $($rdoc)*), )*)?
-                $($( $crate::kit::kind!(@info $field: $ty, $($fdoc)*), )*)?
+                $($( $crate::kit::typed!(@info $req: $rty, $($rdoc)*), )*)?
+                $($( $crate::kit::typed!(@info $field: $ty, $($fdoc)*), )*)?
             ];
         }
 
@@ -315,20 +362,20 @@ macro_rules! kind {
             )); )*)?
         };
 
-        /// The required properties of the kind, by name: what the `stream!` macro's expansion
-        /// fills, so that no property can be swapped or left out.
+        /// The required properties, by name: what the `stream!` macro's expansion fills, so
+        /// that no property can be swapped or left out.
         #[doc(hidden)]
         pub struct Required {
             $($( $(#[doc = $rdoc])* pub $req: $rty, )*)?
         }
 
         impl Required {
-            /// The builder of an action with these properties.
-            pub fn build(self, name: impl Into<String>) -> $crate::kit::ActionBuilder<$name> {
+            /// The builder with these properties.
+            pub fn build(self, name: impl Into<String>) -> $crate::kit::$builder<$name> {
                 #[allow(unused_mut)]
                 let mut kind = $name::default();
                 $($( kind.$req = self.$req; )*)?
-                $crate::kit::ActionBuilder::new(name, kind)
+                $crate::kit::$builder::new(name, kind)
             }
         }
 
@@ -336,16 +383,14 @@ macro_rules! kind {
         pub fn $keyword(
             name: impl Into<String>,
             $($( $req: impl $crate::model::props::IntoProp<$rty>, )*)?
-        ) -> $crate::kit::ActionBuilder<$name> {
+        ) -> $crate::kit::$builder<$name> {
             #[allow(unused_mut)]
             let mut kind = $name::default();
             $($( $crate::model::props::IntoProp::into_prop($req, &mut kind.$req); )*)?
-            $crate::kit::ActionBuilder::new(name, kind)
+            $crate::kit::$builder::new(name, kind)
         }
 
-        $crate::kit::kind!(@placed $place $name);
-
-        impl $crate::kit::ActionBuilder<$name> {
+        impl $crate::kit::$builder<$name> {
             $($(
                 $(#[doc = $rdoc])*
                 pub fn $req(mut self, value: impl $crate::model::props::IntoProp<$rty>) -> Self {
@@ -364,7 +409,7 @@ macro_rules! kind {
     };
     (@prop $field:ident : $ty:ty, $($fdoc:literal)*) => {
         $crate::model::props::Prop {
-            info: $crate::kit::kind!(@info $field: $ty, $($fdoc)*),
+            info: $crate::kit::typed!(@info $field: $ty, $($fdoc)*),
             get: |k| $crate::model::props::PropKind::to_prop(&k.$field),
             set: |k, v| {
                 k.$field = $crate::model::props::PropKind::from_prop(v)?;
@@ -380,18 +425,5 @@ macro_rules! kind {
             doc: concat!($($fdoc, "\n"),*),
         }
     };
-    (@place source) => { $crate::kit::Place::Source };
-    (@place step) => { $crate::kit::Place::Step };
-    (@place any) => { $crate::kit::Place::Any };
-    (@placed source $name:ident) => {
-        impl $crate::kit::SourceKind for $name {}
-    };
-    (@placed step $name:ident) => {
-        impl $crate::kit::StepKind for $name {}
-    };
-    (@placed any $name:ident) => {
-        impl $crate::kit::SourceKind for $name {}
-        impl $crate::kit::StepKind for $name {}
-    };
 }
-pub(crate) use kind;
+pub(crate) use typed;

@@ -18,6 +18,23 @@ pub(crate) struct Shape {
     pub max: usize,
     /// The characters allowed, when the rule limits them.
     pub chars: Option<Chars>,
+    /// The form of the whole value, when the rule asks more than characters and length.
+    pub form: Option<Form>,
+}
+
+/// The form of a whole value: a regular expression for CloudFormation and the same test on
+/// literals (the generated-stream proof holds the two to each other).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Form {
+    /// The form as a regular expression, in the syntax CloudFormation's `AllowedPattern`
+    /// and Rust's `regex` share, without anchors.
+    pub pattern: &'static str,
+    /// True for a value of the form.
+    pub accepts: fn(&str) -> bool,
+    /// True when only a computed value must have the form, which the rule does not ask of
+    /// a literal (a literal KMS key id becomes an ARN; a computed key is named as it is):
+    /// CFN-TPL-17 then checks a parameter's defaults and allowed values against it.
+    pub computed_only: bool,
 }
 
 /// A set of characters: a test, the same set as a regular-expression class, and in words.
@@ -43,10 +60,19 @@ impl Shape {
             });
         }
         if let Some(chars) = self.chars {
-            return super::name_problem(text, self.max, chars.allowed, chars.words)
-                .filter(|_| len > 0);
+            let problem = super::name_problem(text, self.max, chars.allowed, chars.words);
+            if let Some(problem) = problem.filter(|_| len > 0) {
+                return Some(problem);
+            }
+        } else if len > self.max {
+            return Some(format!(
+                "is {len} characters long; the limit is {}",
+                self.max
+            ));
         }
-        (len > self.max).then(|| format!("is {len} characters long; the limit is {}", self.max))
+        self.form
+            .filter(|f| !(f.accepts)(text))
+            .map(|_| format!("is not a {}", self.what))
     }
 
     /// The hint for a value that breaks the shape.
@@ -61,15 +87,20 @@ impl Shape {
     /// part of it.
     pub fn constraint(&self, reach: Reach) -> Constraint {
         match reach {
+            // The form says which characters go where: the class adds nothing.
             Reach::Whole => Constraint {
                 min: self.min,
                 max: self.max,
-                class: self.chars.map(|c| c.class),
+                class: self.chars.filter(|_| self.form.is_none()).map(|c| c.class),
+                pattern: self.form.map(|f| f.pattern),
             },
+            // A part can keep to the characters and the length; the form of the whole is
+            // not a pattern of the part (CFN-TPL-17 warns).
             Reach::Part { literal } => Constraint {
                 min: 0,
                 max: self.max.saturating_sub(literal),
                 class: self.chars.map(|c| c.class),
+                pattern: None,
             },
         }
     }
@@ -89,6 +120,7 @@ pub(crate) const PIPELINE_NAME: Shape = Shape {
     min: 1,
     max: 100,
     chars: Some(NAME_CHARS),
+    form: None,
 };
 
 /// A tag's value (CP-NAME-16).
@@ -98,6 +130,7 @@ pub(crate) const TAG_VALUE: Shape = Shape {
     min: 0,
     max: 256,
     chars: None,
+    form: None,
 };
 
 /// A pipeline variable's default value (CP-VAR-2).
@@ -107,7 +140,24 @@ pub(crate) const VARIABLE_DEFAULT: Shape = Shape {
     min: 1,
     max: 1000,
     chars: None,
+    form: None,
 };
+
+/// An IAM role ARN, as [`super::is_role_arn`] reads one, under `rule` (CP-CONF-6, CP-CONF-26).
+pub(crate) const fn role_arn(rule: RuleId) -> Shape {
+    Shape {
+        rule,
+        what: "role ARN",
+        min: 1,
+        max: 1024,
+        chars: None,
+        form: Some(Form {
+            pattern: r"arn:aws[^:]*:iam::[0-9]{12}:role/[\s\S]+",
+            accepts: super::is_role_arn,
+            computed_only: false,
+        }),
+    }
+}
 
 /// Any action configuration value (CP-CONF-1).
 pub(crate) const CONFIG_VALUE: Shape = Shape {
@@ -116,6 +166,7 @@ pub(crate) const CONFIG_VALUE: Shape = Shape {
     min: 1,
     max: 1000,
     chars: None,
+    form: None,
 };
 
 /// What a parameter's values must satisfy for one value it feeds.
@@ -127,6 +178,8 @@ pub(crate) struct Constraint {
     pub max: usize,
     /// The characters allowed, as a regular-expression class's contents.
     pub class: Option<&'static str>,
+    /// The form of the whole value, as a regular expression.
+    pub pattern: Option<&'static str>,
 }
 
 /// How a parameter reaches a value.
@@ -220,17 +273,26 @@ fn push(name: &str, reach: Reach, out: &mut Vec<(String, Reach)>) {
     }
 }
 
-/// The `AllowedPattern` of a parameter: its declared pattern, and every class its values
-/// must keep to, as lookaheads (CloudFormation matches the pattern against the whole value).
-pub(crate) fn allowed_pattern(declared: Option<&str>, classes: &[&str]) -> Option<String> {
-    match (declared, classes) {
-        (None, []) => None,
-        (Some(d), []) => Some(d.to_owned()),
-        (None, [one]) => Some(format!("^[{one}]*$")),
-        (declared, classes) => {
+/// The `AllowedPattern` of a parameter: its declared pattern, and every class and form its
+/// values must keep to, as lookaheads (CloudFormation matches the pattern against the whole
+/// value).
+pub(crate) fn allowed_pattern(
+    declared: Option<&str>,
+    classes: &[&str],
+    forms: &[&str],
+) -> Option<String> {
+    match (declared, classes, forms) {
+        (None, [], []) => None,
+        (Some(d), [], []) => Some(d.to_owned()),
+        (None, [one], []) => Some(format!("^[{one}]*$")),
+        (None, [], [one]) => Some(format!("^(?:{one})$")),
+        (declared, classes, forms) => {
             let mut out = "^".to_owned();
             for c in classes {
                 out.push_str(&format!("(?=[{c}]*$)"));
+            }
+            for f in forms {
+                out.push_str(&format!("(?=(?:{f})$)"));
             }
             out.push_str(&format!("(?:{})$", declared.unwrap_or(".*")));
             Some(out)
@@ -271,11 +333,22 @@ mod tests {
 
     #[test]
     fn patterns_combine_as_lookaheads() {
-        assert_eq!(allowed_pattern(None, &[]), None);
-        assert_eq!(allowed_pattern(None, &["a-z"]).as_deref(), Some("^[a-z]*$"));
+        assert_eq!(allowed_pattern(None, &[], &[]), None);
         assert_eq!(
-            allowed_pattern(Some("prod|test"), &["a-z", "a-t"]).as_deref(),
+            allowed_pattern(None, &["a-z"], &[]).as_deref(),
+            Some("^[a-z]*$")
+        );
+        assert_eq!(
+            allowed_pattern(Some("prod|test"), &["a-z", "a-t"], &[]).as_deref(),
             Some("^(?=[a-z]*$)(?=[a-t]*$)(?:prod|test)$")
+        );
+        assert_eq!(
+            allowed_pattern(None, &[], &["a/b"]).as_deref(),
+            Some("^(?:a/b)$")
+        );
+        assert_eq!(
+            allowed_pattern(None, &["a-z/"], &["a/b"]).as_deref(),
+            Some("^(?=[a-z/]*$)(?=(?:a/b)$)(?:.*)$")
         );
     }
 }

@@ -23,7 +23,7 @@ mod pipeline;
 mod references;
 pub mod report;
 
-pub use pipeline::{check_pipeline, location_path};
+pub use pipeline::{check_pipeline, location_path, on_a_template};
 
 use std::fmt;
 

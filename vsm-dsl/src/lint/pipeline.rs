@@ -4,7 +4,7 @@ use super::Finding;
 use crate::catalogue::{RuleId, CFN_TPL_14, CFN_TPL_15, CFN_TPL_17};
 use crate::cfn::source::{escape_key, Node};
 use crate::cfn::{Document, Position, Resource, Template};
-use crate::diagnostic::{Field, Location, Violation};
+use crate::diagnostic::{Field, Location, Severity, Violation};
 use crate::import::{self, Import};
 
 /// Every catalogue rule decidable from a template (names, structure, run order, artifacts,
@@ -25,13 +25,28 @@ fn checked(id: &str, pipeline: &Resource, template: Option<&Template>) -> (Vec<V
     let import = import::pipeline(id, pipeline, template);
     let mut out: Vec<Violation> = crate::rules::check(&import.stream)
         .into_iter()
-        .filter(|v| !ABOUT_VSM.contains(&v.rule) && !import::undecidable(&import.unknown, v))
-        // That a parameter cannot carry the constraints vsm would emit is about vsm's
-        // template; its contradictions (errors) are about the pipeline as written.
-        .filter(|v| v.rule != CFN_TPL_17 || v.is_error())
+        .filter(|v| !import::undecidable(&import.unknown, v))
+        .filter_map(on_a_template)
         .collect();
     out.extend(import.problems.iter().cloned());
     (out, import)
+}
+
+/// What `vsm lint` reports of a rule violation found on a template's pipeline: nothing for
+/// the rules about the template vsm writes around a stream, a warning for the rules that are
+/// vsm's advice ([`RuleId::advice`]: CloudFormation deploys the template), the violation
+/// otherwise.
+pub fn on_a_template(mut v: Violation) -> Option<Violation> {
+    // That a parameter cannot carry the constraints vsm would emit is about vsm's template;
+    // its contradictions (errors) are about the pipeline as written.
+    if ABOUT_VSM.contains(&v.rule) || (v.rule == CFN_TPL_17 && !v.is_error()) {
+        return None;
+    }
+    if let Some(why) = v.rule.advice() {
+        v.severity = Severity::Warning;
+        v.hint = format!("{} (vsm's advice: {why})", v.hint);
+    }
+    Some(v)
 }
 
 /// Rules about the template vsm writes around a stream (its parameter names against its own
@@ -111,6 +126,8 @@ pub fn location_path(id: &str, location: &Location) -> String {
         Field::Input(i) => format!("InputArtifacts/{i}/Name"),
         Field::Output(i) => format!("OutputArtifacts/{i}/Name"),
         Field::Namespace => "Namespace".to_owned(),
+        Field::Account | Field::ActionRole => "RoleArn".to_owned(),
+        Field::Region => "Region".to_owned(),
         Field::Config(key) => format!("Configuration/{}", escape_key(key)),
         // A kind's property: its configuration as a whole (the key it maps to depends on
         // the kind; the nearest existing node is reported).
@@ -121,6 +138,19 @@ pub fn location_path(id: &str, location: &Location) -> String {
             return format!("{resource}/Metadata/ValueStream");
         }
         Field::Template => return resource,
+        Field::Condition(key) => format!("{}/Conditions/0/Result", condition_key(key)),
+        Field::Rule(key, i) => format!("{}/Conditions/0/Rules/{i}", condition_key(key)),
+        Field::RuleProp(key, i, prop) => {
+            let tail = match prop {
+                "name" => "Name",
+                "inputs" => "InputArtifacts",
+                "region" => "Region",
+                "role_arn" => "RoleArn",
+                "commands" => "Commands",
+                _ => "Configuration",
+            };
+            format!("{}/Conditions/0/Rules/{i}/{tail}", condition_key(key))
+        }
     };
     if !tail.is_empty() {
         path.push('/');
@@ -144,6 +174,11 @@ fn nearest(root: &Node, path: &str) -> Option<Position> {
         }
     }
     best
+}
+
+/// The stage property a stage setting is written as: `before_entry` → `BeforeEntry`.
+fn condition_key(key: &str) -> &'static str {
+    crate::model::ConditionPlace::of_key(key).map_or("", |p| p.cfn())
 }
 
 /// The pipeline property a setting is written as: `execution_mode` → `ExecutionMode`.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::props::choice;
-use super::{ActionKind, Annotations};
+use super::{ActionKind, Annotations, Text};
 
 /// One step of the stream: a CodePipeline action plus its value-stream annotations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,27 @@ pub struct Action {
     /// Variable namespace of the action's output variables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+    /// The account the action runs in (12 digits), when it is not the pipeline's: the template
+    /// of that account creates the role the action assumes, unless `action_role` names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The Region the action runs in (CodePipeline's action `Region`), when it is not the
+    /// pipeline's: a Region code or an expression.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::props::opt_text"
+    )]
+    pub region: Option<Text>,
+    /// The role the action assumes (CodePipeline's action `RoleArn`): an IAM role ARN, a
+    /// parameter or any expression. Unset, an action in another account assumes the role its
+    /// account's template creates; an action in the pipeline's account runs as the pipeline.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::props::opt_text"
+    )]
+    pub action_role: Option<Text>,
     /// Process time, wait time and %C&A.
     #[serde(default, skip_serializing_if = "Annotations::is_empty")]
     pub annotations: Annotations,
@@ -44,6 +65,9 @@ impl Action {
             inputs: Vec::new(),
             outputs: Vec::new(),
             namespace: None,
+            account: None,
+            region: None,
+            action_role: None,
             annotations: Annotations::default(),
         }
     }

@@ -26,6 +26,30 @@ pub enum Place {
     Any,
 }
 
+/// Where a kind's actions may run besides the pipeline's own account and Region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Reach {
+    /// In another account, assuming a role there.
+    pub account: bool,
+    /// In another Region.
+    pub region: bool,
+}
+
+impl Reach {
+    /// Any account and Region.
+    pub const ANYWHERE: Self = Self {
+        account: true,
+        region: true,
+    };
+    /// Only the pipeline's account and Region: the kind's resources are in the pipeline's
+    /// template (a CodeBuild project, the mock function).
+    pub const HOME: Self = Self {
+        account: false,
+        region: false,
+    };
+}
+
 /// Valid input and output artifact counts of an action type, with its catalogue row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Artifacts {
@@ -91,6 +115,8 @@ pub struct KindInfo {
     pub config_keys: &'static [ConfigKeySpec],
     /// Only V2 pipelines run it (CP-V2-7).
     pub v2_only: bool,
+    /// Where it may run besides the pipeline's account and Region (VSM-REACH-1).
+    pub reach: Reach,
     /// The catalogue rules the kind's own checks enforce beyond the shared ones.
     pub rules: &'static [RuleId],
     /// Builds the kind from property values.
@@ -282,15 +308,24 @@ pub fn from_values<K>(values: Vec<(String, PropValue)>) -> Result<ActionKind, Va
 where
     K: Props + Default + KindData,
 {
+    fill::<K>((K::KEYWORD, "action"), K::PROPS, K::PROP_INFO, values).map(Into::into)
+}
+
+/// A value of `K` with its declared properties set from `(key, value)` pairs: unknown keys,
+/// keys set twice, wrong types and missing required properties are all reported, the
+/// messages naming the keyword and what it is (`a codebuild action needs ..`).
+pub fn fill<K: Default>(
+    (keyword, what): (&str, &str),
+    props: &[Prop<K>],
+    info: &[PropInfo],
+    values: Vec<(String, PropValue)>,
+) -> Result<K, ValueErrors> {
     let mut kind = K::default();
     let mut problems = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for (key, value) in values {
-        let Some(prop) = K::PROPS.iter().find(|p| p.info.key == key) else {
-            problems.push((
-                Some(key.clone()),
-                unknown_key(K::KEYWORD, &key, K::PROP_INFO),
-            ));
+        let Some(prop) = props.iter().find(|p| p.info.key == key) else {
+            problems.push((Some(key.clone()), unknown_key(keyword, &key, info)));
             continue;
         };
         if seen.contains(&prop.info.key) {
@@ -302,7 +337,7 @@ where
             problems.push((Some(key.clone()), format!("`{key}`: {e}")));
         }
     }
-    let missing: Vec<String> = K::PROP_INFO
+    let missing: Vec<String> = info
         .iter()
         .filter(|p| p.required && !seen.contains(&p.key))
         .map(|p| format!("`{}`", p.key))
@@ -310,11 +345,11 @@ where
     if !missing.is_empty() {
         problems.push((
             None,
-            format!("a {} action needs {}", K::KEYWORD, missing.join(" and ")),
+            format!("a {keyword} {what} needs {}", missing.join(" and ")),
         ));
     }
     if problems.is_empty() {
-        Ok(kind.into())
+        Ok(kind)
     } else {
         Err(ValueErrors { problems })
     }

@@ -1,4 +1,5 @@
-//! The value stream model: a stream of stages, each a list of actions with a run order.
+//! The value stream model: a stream of stages, each a list of actions with a run order and
+//! the stage's conditions.
 //!
 //! These are plain data types with public fields so that every front end (the typed builder,
 //! the `stream!` macro, JSON from other tools) produces the same thing. A [`Stream`] is only a
@@ -11,22 +12,26 @@
 /// Actions and their action types.
 pub mod action;
 mod annotation;
+pub mod condition;
 pub mod duration;
 pub mod kind;
 pub mod props;
 pub mod settings;
 pub mod simulate;
+pub mod stage;
 pub mod targets;
 pub mod value;
 
 pub use action::{Action, ActionType, Category, Owner};
 pub use annotation::Annotations;
+pub use condition::{ConditionResult, RetryMode, Rule, RuleKind, RuleTypeInfo, StageCondition};
 pub use kind::{ActionKind, KindData, KindInfo};
 pub use settings::{
     Condition, ExecutionMode, Mapping, Parameter, PipelineType, PullRequestEvent,
-    PullRequestFilter, PushFilter, Settings, Tag, Trigger, Variable,
+    PullRequestFilter, PushFilter, RegionStore, Settings, Tag, Trigger, Variable,
 };
 pub use simulate::{ParseTimeScaleError, TimeScale};
+pub use stage::{ConditionPlace, Stage, StageSettings};
 pub use targets::{Quantity, StepTarget, Targets};
 pub use value::{Number, Text, Value};
 
@@ -99,16 +104,6 @@ impl<'de> Deserialize<'de> for Stream {
     }
 }
 
-/// One stage: actions grouped by run order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Stage {
-    /// Stage name (CP-NAME-2), unique in the stream.
-    pub name: String,
-    /// Actions in declaration order; [`Action::run_order`] decides what runs in parallel.
-    pub actions: Vec<Action>,
-}
-
 impl Stream {
     /// A stream with default settings and no stages.
     pub fn new(name: impl Into<Text>) -> Self {
@@ -134,46 +129,5 @@ impl Stream {
             .actions
             .iter()
             .find(|a| a.name == action)
-    }
-}
-
-impl Stage {
-    /// A stage with no actions.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            actions: Vec::new(),
-        }
-    }
-
-    /// The run order of the next step: one past every run order so far, and past `current`.
-    /// The builder's `then()` and the `stream!` macro's next line both step this way.
-    pub fn next_run_order(&self, current: u32) -> u32 {
-        let max = self.actions.iter().map(|a| a.run_order).max().unwrap_or(0);
-        max.max(current).saturating_add(1)
-    }
-
-    /// The distinct run orders of this stage, ascending.
-    pub fn run_orders(&self) -> Vec<u32> {
-        let mut orders: Vec<u32> = self.actions.iter().map(|a| a.run_order).collect();
-        orders.sort_unstable();
-        orders.dedup();
-        orders
-    }
-
-    /// The actions of this stage grouped by run order (parallel groups), in run order.
-    pub fn groups(&self) -> Vec<(u32, Vec<&Action>)> {
-        self.run_orders()
-            .into_iter()
-            .map(|order| {
-                (
-                    order,
-                    self.actions
-                        .iter()
-                        .filter(|a| a.run_order == order)
-                        .collect(),
-                )
-            })
-            .collect()
     }
 }

@@ -43,6 +43,17 @@ macro_rules! settings_list {
             /// Mock steps take their modelled wait plus process time at this scale (`1h=1s`),
             /// as Step Functions Wait states.
             simulate: Option<TimeScale>,
+            /// The account the pipeline runs in (12 digits), which steps in other accounts
+            /// trust; needed when a step runs in another account with the role vsm creates
+            /// there (CP-XREG-5).
+            account: Option<String>,
+            /// The Region the pipeline runs in; needed when a step runs in another account with
+            /// the role vsm creates there, or in another Region without a given artifact store
+            /// there (CP-XREG-5).
+            region: Option<String>,
+            /// Existing artifact stores in the Regions steps run in (CP-XREG-3); a Region
+            /// without one gets the bucket and key that Region's template creates.
+            artifact_stores: Vec<RegionStore>,
             /// Targets on the measured flow (`lead_time_p85`, `change_lead_time_p85`,
             /// `deployment_frequency_per_day`, `change_failure_rate_percent`,
             /// `time_to_restore_median`, `first_pass_yield`): `vsm measure --check` fails when
@@ -211,6 +222,19 @@ record! {
         default: Option<Text>,
         /// Description, at most 200 characters (CP-VAR-3).
         description: Option<String>,
+    }
+}
+
+record! {
+    /// An existing artifact store in one Region: its bucket and the KMS key that encrypts it.
+    pub struct RegionStore {
+        /// The Region code (CP-XREG-1).
+        region: String,
+        /// The bucket's name.
+        bucket: Text,
+        /// The KMS key's ARN (or alias ARN); S3's default key when unset, which no other
+        /// account can use (CP-XREG-4).
+        key: Option<Text>,
     }
 }
 

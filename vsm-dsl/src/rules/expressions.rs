@@ -14,7 +14,8 @@ use crate::model::value::{conditions, mappings};
 use crate::model::{Settings, Stream};
 
 /// Every template expression in the stream's values, with where it is: the pipeline's name,
-/// the settings (tags, variables, conditions, ...) and every action's properties.
+/// the settings (tags, variables, conditions, ...), every action's Region, role and
+/// properties.
 pub(crate) fn expressions(stream: &Stream) -> Vec<(Location, Expr)> {
     let mut out = Vec::new();
     if let Some(e) = stream.name.expr() {
@@ -36,6 +37,16 @@ pub(crate) fn expressions(stream: &Stream) -> Vec<(Location, Expr)> {
         }
     }
     for at in actions(stream) {
+        // Where the action runs: its Region and the role it assumes.
+        let placed = [
+            (Field::Region, at.action.region.as_ref()),
+            (Field::ActionRole, at.action.action_role.as_ref()),
+        ];
+        for (field, text) in placed {
+            if let Some(e) = text.and_then(|t| t.expr()) {
+                out.push((at.loc(field), e.clone()));
+            }
+        }
         for (info, value) in at.action.kind.values() {
             walk(&value, &at.loc(Field::Prop(info.key)), &mut out);
         }

@@ -13,6 +13,7 @@
 mod annotations;
 mod artifacts;
 mod catalogue;
+mod conditions;
 mod config;
 mod expressions;
 mod ids;
@@ -23,6 +24,7 @@ mod quotas;
 mod runtime;
 mod structure;
 mod template;
+mod topology;
 mod triggers;
 mod types;
 mod v2;
@@ -66,6 +68,8 @@ fn literal_rules(stream: &Stream) -> Vec<Violation> {
     v2::check(stream, &mut out);
     variables::check(stream, &mut out);
     triggers::check(stream, &mut out);
+    topology::check(stream, &mut out);
+    conditions::check(stream, &mut out);
     quotas::check(stream, &mut out);
     annotations::check(stream, &mut out);
     out

@@ -28,6 +28,10 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     }
     let resources = resource_ids(stream);
     let fed = fed(stream);
+    let defaults: BTreeMap<&str, &str> = params
+        .iter()
+        .filter_map(|q| Some((q.name.as_str(), q.default.as_deref()?)))
+        .collect();
     for (i, p) in params.iter().enumerate() {
         let at = Location::pipeline(Field::SettingItem(key::parameters, i));
         declaration(p, i, params, &at, out);
@@ -45,7 +49,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
                 ),
             ));
         }
-        feeding(p, &fed, &at, out);
+        feeding(p, &fed, &defaults, &at, out);
     }
 }
 
@@ -169,9 +173,26 @@ fn own_bounds(p: &Parameter, v: &str) -> Option<String> {
     None
 }
 
+/// A CFN-TPL-17 error at parameter `at`, pointing at the value `f` it feeds.
+fn fed_error(f: &Fed, at: &Location, message: String, hint: &str) -> Violation {
+    Violation::error(CFN_TPL_17, at.clone(), message, hint)
+        .with_related(f.at.clone(), format!("the {} is here", f.shape.what))
+}
+
+/// True when the value's form is asked of computed values only.
+fn computed_only(f: &Fed) -> bool {
+    f.shape.form.is_some_and(|form| form.computed_only)
+}
+
 /// CFN-TPL-17: bounds that leave no value the fed rules accept, fixed text that already
 /// breaks them, and parameters whose type cannot carry them.
-fn feeding(p: &Parameter, fed: &[Fed], at: &Location, out: &mut Vec<Violation>) {
+fn feeding(
+    p: &Parameter,
+    fed: &[Fed],
+    defaults: &BTreeMap<&str, &str>,
+    at: &Location,
+    out: &mut Vec<Violation>,
+) {
     let mine: Vec<&Fed> = fed.iter().filter(|f| f.param == p.name).collect();
     if mine.is_empty() {
         return;
@@ -199,23 +220,78 @@ fn feeding(p: &Parameter, fed: &[Fed], at: &Location, out: &mut Vec<Violation>) 
                 .iter()
                 .min_by_key(|f| f.shape.constraint(f.reach).max)
                 .expect("one fed value");
-            out.push(
-                Violation::error(
-                    CFN_TPL_17,
-                    at.clone(),
+            out.push(fed_error(
+                tightest,
+                at,
+                format!(
+                    "parameter {:?} needs at least {min} characters, but the {} it feeds takes at most {max} ({})",
+                    p.name,
+                    tightest.shape.what,
+                    tightest.shape.rule.id()
+                ),
+                "lower the parameter's MinLength, or feed another value",
+            ));
+        }
+    }
+    // A value the parameter's constraints refuse would fail the deploy: its default and
+    // allowed values keep to the form of every value it is the whole of.
+    let declared = p.default.iter().chain(&p.allowed_values);
+    for value in declared {
+        for f in mine
+            .iter()
+            .filter(|f| f.reach == Reach::Whole && computed_only(f))
+        {
+            if let Some(problem) = f.shape.problem(value) {
+                out.push(fed_error(
+                    f,
+                    at,
                     format!(
-                        "parameter {:?} needs at least {min} characters, but the {} it feeds takes at most {max} ({})",
+                        "parameter {:?} feeds a {} ({}), but its value {value:?} {problem}",
                         p.name,
-                        tightest.shape.what,
-                        tightest.shape.rule.id()
+                        f.shape.what,
+                        f.shape.rule.id()
                     ),
-                    "lower the parameter's MinLength, or feed another value",
-                )
-                .with_related(tightest.at.clone(), format!("the {} is here", tightest.shape.what)),
-            );
+                    "give the parameter a value of that form",
+                ));
+            }
         }
     }
     for f in &mine {
+        if let (Reach::Part { .. }, Some(_)) = (f.reach, f.shape.form) {
+            // With the defaults in place, the whole value must already have the form
+            // (the literal rules check the others).
+            let whole = resolve(&f.value, defaults).filter(|_| computed_only(f));
+            if let Some((whole, problem)) =
+                whole.and_then(|w| Some((w.clone(), f.shape.problem(&w)?)))
+            {
+                out.push(fed_error(
+                    f,
+                    at,
+                    format!(
+                        "with the parameters' defaults, the {} ({}) that {:?} feeds part of is {whole:?}, which {problem}",
+                        f.shape.what,
+                        f.shape.rule.id(),
+                        p.name
+                    ),
+                    "give the parameters defaults that make a value of that form",
+                ));
+            }
+            out.push(
+                Violation::warning(
+                    CFN_TPL_17,
+                    at.clone(),
+                    format!(
+                        "parameter {:?} feeds part of a {} ({}): CloudFormation can hold it to the {}'s characters and length, not to its form, so a value that breaks the form fails when the stack deploys",
+                        p.name,
+                        f.shape.what,
+                        f.shape.rule.id(),
+                        f.shape.what
+                    ),
+                    "feed the whole value from one parameter (a `Ref`), or check its values yourself",
+                )
+                .with_related(f.at.clone(), format!("the {} is here", f.shape.what)),
+            );
+        }
         if let Reach::Part { literal } = f.reach {
             if literal > f.shape.max {
                 out.push(Violation::error(

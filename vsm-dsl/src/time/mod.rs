@@ -1,8 +1,11 @@
 //! Time: short constructors for annotation durations (`mins(30)`, `hours(4)`, `days(2)`)
-//! and the calendar [`Date`] the emission-time rules take.
+//! the calendar [`Date`] the emission-time rules take, and the [`Cron`] expressions of
+//! deployment windows.
 
+mod cron;
 mod date;
 
+pub use cron::{Cron, CronError};
 pub use date::Date;
 
 use std::time::Duration;

@@ -3,8 +3,8 @@
 
 use vsm_dsl::kinds::{self, Mock};
 use vsm_dsl::model::kind::KindInfo;
-use vsm_dsl::model::props::PropValue;
-use vsm_dsl::model::Action;
+use vsm_dsl::model::props::{PropKind, PropType, PropValue};
+use vsm_dsl::model::{Action, Text};
 
 use super::values::{duration_of, example, list, name, names, percent, prop_value, unknown, whole};
 use super::{ActionSpans, Seen};
@@ -19,6 +19,9 @@ const COMMON_KEYS: &[&str] = &[
     "wait",
     "ca",
     "run_order",
+    "account",
+    "region",
+    "action_role",
 ];
 
 /// Lowers one action at the stage's current run order.
@@ -92,6 +95,28 @@ fn common(p: &Prop, action: &mut Action, spans: &mut ActionSpans) -> Result<(), 
         "ca" => percent(&p.value).map(|v| {
             action.annotations.complete_accurate = Some(v);
             spans.ca = Some(p.value.sp());
+        }),
+        "account" => prop_value(PropType::Text, &p.value, key).and_then(|v| match v {
+            PropValue::Text(t) => {
+                action.account = Some(t);
+                spans.account = Some(p.value.sp());
+                Ok(())
+            }
+            _ => Err(p
+                .value
+                .sp()
+                .error("an account is 12 digits in quotes, such as \"123456789012\"")),
+        }),
+        "region" | "action_role" => prop_value(PropType::Text, &p.value, key).and_then(|v| {
+            let text = Text::from_prop(v).map_err(|e| p.value.sp().error(e))?;
+            if key == "region" {
+                action.region = Some(text);
+                spans.region = Some(p.value.sp());
+            } else {
+                action.action_role = Some(text);
+                spans.action_role = Some(p.value.sp());
+            }
+            Ok(())
         }),
         _ => whole(&p.value, key).map(|n| {
             action.run_order = n;

@@ -8,8 +8,11 @@
 //! functions `build()` runs.
 
 mod action;
+mod condition;
 mod settings;
 pub(crate) mod values;
+
+pub use condition::{ConditionSpans, RuleSpans};
 
 use vsm_dsl::model::{Settings, Stage, Stream, Text};
 
@@ -47,6 +50,10 @@ pub struct StageSpans {
     pub name: Sp,
     /// Its actions, in model order.
     pub actions: Vec<ActionSpans>,
+    /// Its conditions, as written.
+    pub conditions: Vec<ConditionSpans>,
+    /// A setting could not be understood: the stage's own rule findings are not reported.
+    pub tainted: bool,
 }
 
 /// Where an action's syntax is.
@@ -64,6 +71,12 @@ pub struct ActionSpans {
     pub outputs: Vec<Sp>,
     /// `namespace: ...`.
     pub namespace: Option<Sp>,
+    /// `account: ...`.
+    pub account: Option<Sp>,
+    /// `region: ...`.
+    pub region: Option<Sp>,
+    /// `action_role: ...`.
+    pub action_role: Option<Sp>,
     /// The kind's properties, by key (`template`, `branch`, ...).
     pub props: Vec<(&'static str, Sp)>,
     /// `process: ...`.
@@ -113,6 +126,9 @@ impl ActionSpans {
             inputs: Vec::new(),
             outputs: Vec::new(),
             namespace: None,
+            account: None,
+            region: None,
+            action_role: None,
             props: Vec::new(),
             process: None,
             wait: None,
@@ -212,10 +228,13 @@ pub fn lower(ast: &StreamAst, errors: &mut Errors) -> Lowered {
 
 fn stage(block: &StageAst, errors: &mut Errors) -> (Stage, StageSpans) {
     let mut stage = Stage::new(block.name.value.clone());
+    let (conditions, tainted) = condition::settings(&block.props, &mut stage, errors);
     let mut spans = StageSpans {
         keyword: block.keyword,
         name: block.name.sp,
         actions: Vec::new(),
+        conditions,
+        tainted,
     };
     // Like the builder's `then()`: the next step runs after everything so far.
     let mut run_order: u32 = 1;

@@ -41,6 +41,8 @@ kind! {
 impl Kind for Mock {
     const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Invoke, "Lambda")];
     const ARTIFACTS: Option<Artifacts> = Some(LAMBDA_ARTIFACTS);
+    // Its resource (the project, the shared function) is in the pipeline's template.
+    const REACH: crate::kit::Reach = crate::kit::Reach::HOME;
     const CONFIG_KEYS: &'static [ConfigKeySpec] = &[required("FunctionName")];
 
     fn emitted_type(&self, stream: &Stream) -> ActionType<'_> {
@@ -171,6 +173,7 @@ fn mock_function(cx: &mut ActionEmit<'_, '_>) -> String {
                 ),
             ]),
         }],
+        role_name: None,
     };
     let role_id = cx.resource(MOCK_STEP_ROLE, Resource::new(role));
     let function = Function {

@@ -108,6 +108,36 @@ pub fn record_from_json(r: &'static Record, item: &Value) -> Result<PropValue, S
     Ok(PropValue::Map(fields))
 }
 
+/// A kind or rule type read from the keys of its JSON object (its `type` already taken out):
+/// each key is one of `props`, read as its type, then `build` makes it; every problem is
+/// reported in one message.
+pub fn read_typed<K>(
+    keyword: &str,
+    props: &[PropInfo],
+    map: serde_json::Map<String, Value>,
+    build: impl FnOnce(Vec<(String, PropValue)>) -> Result<K, crate::model::kind::ValueErrors>,
+) -> Result<K, String> {
+    let mut values = Vec::new();
+    let mut problems = Vec::new();
+    for (key, value) in map {
+        match props.iter().find(|p| p.key == key) {
+            Some(prop) => match from_json(prop.ty, &value) {
+                Ok(v) => values.push((key, v)),
+                Err(e) => problems.push(format!("`{key}`: {e}")),
+            },
+            None => problems.push(unknown_key(keyword, &key, props)),
+        }
+    }
+    match build(values) {
+        Ok(kind) if problems.is_empty() => Ok(kind),
+        Ok(_) => Err(problems.join("; ")),
+        Err(e) => {
+            problems.extend(e.problems.into_iter().map(|(_, m)| m));
+            Err(problems.join("; "))
+        }
+    }
+}
+
 /// "unknown codebuild property `x`; expected one of ...".
 pub fn unknown_key(keyword: &str, key: &str, props: &[PropInfo]) -> String {
     let keys: Vec<String> = props.iter().map(|p| format!("`{}`", p.key)).collect();

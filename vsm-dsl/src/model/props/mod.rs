@@ -11,7 +11,7 @@
 mod json;
 mod macros;
 
-pub use json::{from_json, record_from_json, to_json, unknown_key};
+pub use json::{from_json, read_typed, record_from_json, to_json, unknown_key};
 pub(crate) use macros::{choice, parsed, record};
 
 use std::collections::BTreeMap;
@@ -557,5 +557,36 @@ impl PropKind for Expr {
 impl IntoProp<Expr> for Expr {
     fn into_prop(self, slot: &mut Expr) {
         *slot = self;
+    }
+}
+
+/// Serde for an optional [`Text`] field of a model struct (the action's `region`), in the JSON
+/// form of a text property: a string, or an intrinsic object.
+pub mod opt_text {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{from_json, to_json, PropKind, PropType};
+    use crate::model::Text;
+
+    /// Writes the value as a string or an intrinsic object.
+    pub fn serialize<S: Serializer>(value: &Option<Text>, s: S) -> Result<S::Ok, S::Error> {
+        value
+            .as_ref()
+            .and_then(PropKind::to_prop)
+            .map(|v| to_json(&v))
+            .serialize(s)
+    }
+
+    /// Reads a string or an intrinsic object.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+        let json = serde_json::Value::deserialize(d)?;
+        if json.is_null() {
+            return Ok(None);
+        }
+        from_json(PropType::Text, &json)
+            .and_then(Text::from_prop)
+            .map(Some)
+            .map_err(D::Error::custom)
     }
 }

@@ -1,0 +1,18 @@
+//! CP-COND-9: rule names unique within a stage.
+use vsm::stream;
+
+fn main() {
+    let _stream = stream! {
+        pipeline "app"
+
+        source "Source" {
+            connection "App" { provider: GitHub, repository: "acme/app", branch: "main", outputs: [Src] }
+        }
+
+        stage "Build" {
+            before_entry: { result: FAIL, rules: [deployment_window "Window" { cron: "* * 9-16 ? * MON-FRI *" }] },
+            on_success: { result: ROLLBACK, rules: [deployment_window "Window" { cron: "* * 9-16 ? * MON-FRI *" }] },
+            mock "Step"
+        }
+    };
+}

@@ -1,0 +1,95 @@
+//! A stage's conditions: `BeforeEntry`, `OnSuccess` and `OnFailure`, each rule declared by its
+//! type, which grants the role it runs as what it needs.
+
+use crate::cfn::{
+    ArtifactName, Expr, FailureConditions, RetryConfiguration, RuleDeclaration, StageCondition,
+    StageConditions,
+};
+use crate::conditions::behaviour;
+use crate::kit::{assume, declaration, ConfigValue, Grants};
+use crate::model::{ConditionResult, Rule, Stage, Stream};
+
+/// The stage's three condition properties, as emitted.
+pub(crate) struct Emitted {
+    pub before_entry: Option<StageConditions>,
+    pub on_success: Option<StageConditions>,
+    pub on_failure: Option<FailureConditions>,
+}
+
+/// The conditions of `stage`; the rules' grants go to `grants`.
+pub(crate) fn stage(grants: &mut Grants, stream: &Stream, stage: &Stage) -> Emitted {
+    let s = &stage.settings;
+    let mut gate = |c: &crate::model::StageCondition| StageConditions {
+        conditions: vec![condition(grants, stream, c)],
+    };
+    let before_entry = s.before_entry.as_ref().map(&mut gate);
+    let on_success = s.on_success.as_ref().map(&mut gate);
+    let on_failure = s.on_failure.as_ref().map(|c| FailureConditions {
+        result: match c.result {
+            ConditionResult::Rollback | ConditionResult::Retry => {
+                Some(c.result.as_str().to_owned())
+            }
+            // FAIL is what a failed stage does: CloudFormation's OnFailure has no such result.
+            ConditionResult::Fail | ConditionResult::Skip => None,
+        },
+        retry_configuration: c.retry_mode.map(|m| RetryConfiguration {
+            retry_mode: m.as_str().to_owned(),
+        }),
+        conditions: if c.rules.is_empty() {
+            Vec::new()
+        } else {
+            vec![condition(grants, stream, c)]
+        },
+    });
+    Emitted {
+        before_entry,
+        on_success,
+        on_failure,
+    }
+}
+
+fn condition(
+    grants: &mut Grants,
+    stream: &Stream,
+    c: &crate::model::StageCondition,
+) -> StageCondition {
+    StageCondition {
+        result: Some(c.result.as_str().to_owned()),
+        rules: c.rules.iter().map(|r| rule(grants, stream, r)).collect(),
+    }
+}
+
+/// One rule's declaration. A rule with a role of its own runs as that role: the pipeline
+/// role may assume it, and needs none of the rule's permissions itself.
+fn rule(grants: &mut Grants, stream: &Stream, rule: &Rule) -> RuleDeclaration {
+    let b = behaviour(&rule.kind);
+    let configuration = b
+        .configuration()
+        .into_iter()
+        .filter_map(|e| {
+            let value = match e.value {
+                ConfigValue::Literal(text) => Expr::str(text.into_owned()),
+                ConfigValue::Expr(e) => e,
+                ConfigValue::Parameter(_) | ConfigValue::Generated(_) => return None,
+            };
+            Some((e.key.to_owned(), value))
+        })
+        .collect();
+    let mut decl = declaration(&rule.name, rule.kind.info().provider, configuration);
+    decl.input_artifacts = rule
+        .inputs
+        .iter()
+        .map(|n| ArtifactName {
+            name: n.clone(),
+            files: Vec::new(),
+        })
+        .collect();
+    decl.region = rule.region.as_ref().map(|r| r.to_expr());
+    decl.role_arn = rule.role_arn.as_ref().map(|r| r.to_expr());
+    b.declare(&mut decl);
+    match &rule.role_arn {
+        Some(role) => assume(grants, role),
+        None => b.grant(grants, stream, rule.region.as_ref()),
+    }
+    decl
+}
