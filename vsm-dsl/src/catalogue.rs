@@ -191,7 +191,7 @@ rules! {
     CP_ORDER_5 = compile("CP-ORDER-5", "`#{ns.key}` reads a namespace set strictly earlier; `#{variables.x}` a declared variable");
     CP_ART_1 = compile("CP-ART-1", "no artifact listed twice in one action");
     CP_ART_2 = compile("CP-ART-2", "input/output artifact counts fit the action type (matrix CP-TYPE-M-01…30)");
-    CP_ART_4 = compile("CP-ART-4", "a full-clone connection output is read only by CodeBuild");
+    CP_ART_4 = compile("CP-ART-4", "a full-clone source output (connection or CodeCommit) is read only by CodeBuild");
     CP_ART_5 = compile("CP-ART-5", "CodeBuild with several inputs names a primary source among them");
     CP_ART_6 = compile("CP-ART-6", "a CloudFormation template path is `Artifact::path` (the artifact becomes an input)");
     CP_TYPE_3 = compile("CP-TYPE-3", "provider: 1–35 of [A-Za-z0-9_-]");

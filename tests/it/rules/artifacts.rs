@@ -60,13 +60,13 @@ pub(super) fn cases() -> Vec<Case> {
             "CP-ART-4",
             |s| {
                 if let Some(c) = s.stages[0].actions[0].kind.downcast_mut::<Connection>() {
-                    c.full_clone = true
+                    c.full_clone = Some(true)
                 };
                 build_step(s).inputs = vec!["Src".into()]
             },
             |s| {
                 if let Some(c) = s.stages[0].actions[0].kind.downcast_mut::<Connection>() {
-                    c.full_clone = true
+                    c.full_clone = Some(true)
                 };
                 *build_step(s) = with_io(Action::new("Build", codebuild(None)), &["Src"], &[])
             },

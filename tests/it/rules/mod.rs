@@ -12,6 +12,7 @@ mod artifacts;
 mod conditions;
 mod config;
 mod differential;
+mod kinds;
 mod names;
 mod own;
 mod quotas;
@@ -32,7 +33,7 @@ fn conn(name: &str, output: &str) -> Action {
             repository: "acme/app".into(),
             branch: "main".into(),
             connection_parameter: None,
-            full_clone: false,
+            full_clone: None,
         }),
     );
     a.outputs.push(output.into());
@@ -123,7 +124,7 @@ type Case = (&'static str, Mutation, Mutation);
 
 /// (rule, breaks it, passes at the boundary), every rule group's.
 fn cases() -> Vec<Case> {
-    let groups: [fn() -> Vec<Case>; 14] = [
+    let groups: [fn() -> Vec<Case>; 15] = [
         names::cases,
         quotas::cases,
         structure::cases,
@@ -136,6 +137,7 @@ fn cases() -> Vec<Case> {
         triggers::cases,
         variables::cases,
         template::cases,
+        kinds::cases,
         topology::cases,
         conditions::cases,
     ];

@@ -166,7 +166,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(Commands {
-                        environment: [("NODE-ENV".to_owned(), "x".to_owned())].into(),
+                        environment: [("NODE-ENV".to_owned(), "x".into())].into(),
                         ..run(&["env"])
                     }),
                     &["Src"],
@@ -176,7 +176,7 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(
                     s,
                     kind!(Commands {
-                        environment: [("NODE_ENV".to_owned(), "x".to_owned())].into(),
+                        environment: [("NODE_ENV".to_owned(), "x".into())].into(),
                         ..run(&["env"])
                     }),
                     &["Src"],

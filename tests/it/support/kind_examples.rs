@@ -30,11 +30,14 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
             .stage("Check", |s| s.action(mock("Check").inputs(["Src"])))
             .build(),
         "s3_source" => Ok(source_example("kind-s3-source", |s| {
-            s.action(s3_source("Config", "acme-config", "config.zip").outputs(["Config"]))
+            s.action(s3_source("Config", "acme-config", "config.zip").poll(false).outputs(["Config"]))
         })),
-        "codecommit" => Ok(source_example("kind-codecommit", |s| {
-            s.action(codecommit("Tools", "tools", "main").outputs(["Tools"]))
-        })),
+        "codecommit" => ValueStream::builder("kind-codecommit")
+            .source("Source", |s| {
+                s.action(codecommit("Tools", "tools", "main").poll(false).full_clone(true).outputs(["Tools"]))
+            })
+            .stage("Build", |s| s.action(codebuild("Lint").inputs(["Tools"])))
+            .build(),
         "ecr" => Ok(source_example("kind-ecr", |s| {
             s.action(ecr("Base", "base-image").tag("stable").outputs(["Base"]))
         })),
@@ -49,6 +52,16 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
         "codebuild" => with_source("kind-codebuild")
             .stage("Build", |s| {
                 s.action(codebuild("Compile").inputs(["Src"]).outputs(["App"]).buildspec("ci/build.yml"))
+                    .action(
+                        codebuild("Integration")
+                            .category(CodeBuildCategory::Test)
+                            .inputs(["Src"])
+                            .environment([("STAGE", "test")])
+                            .parameters([("DB_HOST", "/app/test/db-host")])
+                            .secrets([("DB_PASSWORD", "test/db:password")])
+                            .batch(true)
+                            .combine_artifacts(true),
+                    )
             })
             .build(),
         "lambda" => with_source("kind-lambda")

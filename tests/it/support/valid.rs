@@ -760,13 +760,22 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
                 .pick(&["app.zip", "releases/app 1.2.zip", "ünï/${x}/k.zip", "a"])
                 .to_owned()
                 .into(),
+            poll: g.pick(&[None, Some(false), Some(true)]),
+            allow_key_override: g.pick(&[None, Some(false), Some(true)]),
         }))
         .writes(1),
-        "codecommit" => Draft::new(kind!(CodeCommit {
-            repository: g.name(b"ABCabc012._-", 100).into(),
-            branch: branch(g).into(),
-        }))
-        .writes(1),
+        "codecommit" => {
+            let full_clone = g.pick(&[None, None, None, Some(false), Some(true)]);
+            let mut d = Draft::new(kind!(CodeCommit {
+                repository: g.name(b"ABCabc012._-", 100).into(),
+                branch: branch(g).into(),
+                poll: g.pick(&[None, Some(false), Some(true)]),
+                full_clone,
+            }))
+            .writes(1);
+            d.clone = full_clone == Some(true);
+            d
+        }
         "ecr" => Draft::new(kind!(Ecr {
             repository: g
                 .pick(&["base", "team/app-image", "a.b_c-d/e"])
@@ -866,16 +875,18 @@ fn connection(g: &mut Gen) -> Draft {
     if let Some(p) = &parameter {
         g.seen.connection_parameters.push(p.clone());
     }
-    let full_clone = g.chance(0.15);
+    let full_clone = g.pick(&[None, None, None, Some(false), Some(true)]);
+    let detect_changes = g.pick(&[None, None, Some(false), Some(true)]);
     let mut d = Draft::new(kind!(Connection {
         provider: g.pick(GitProvider::ALL),
         repository: format!("{}/{}", g.name(b"Ab0-", 39), g.name(b"Ab0._-", 100)).into(),
         branch: branch(g).into(),
         connection_parameter: parameter,
         full_clone,
+        detect_changes,
     }))
     .writes(1);
-    d.clone = full_clone;
+    d.clone = full_clone == Some(true);
     d
 }
 
@@ -920,9 +931,51 @@ fn codebuild(g: &mut Gen, here: Here) -> Option<Draft> {
             .then(|| "aws/codebuild/amazonlinux-aarch64-standard:3.0".to_owned()).map(Into::into),
         compute: g.pick(&[None, Some(ComputeType::Medium), Some(ComputeType::Large)]),
         primary_source,
+        environment: (0..g.between(0, 2))
+            .map(|i| (format!("VAR_{i}"), g.text_with_references(here, 150).into()))
+            .collect(),
+        parameters: (0..g.between(0, 2))
+            .map(|i| {
+                let name = g.pick(&["/team/app/db-host", "plain-name", "/a/b_c.d-e"]);
+                (format!("PARAM_{i}"), name.into())
+            })
+            .collect(),
+        secrets: (0..g.between(0, 2))
+            .map(|i| {
+                let secret = g.pick(&[
+                    "db/password",
+                    "prod/api:token",
+                    "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::",
+                ]);
+                (format!("SECRET_{i}"), secret.into())
+            })
+            .collect(),
+        batch: g.pick(&[None, None, Some(false), Some(true)]),
+        buildspec_override: g
+            .chance(0.2)
+            .then(|| g.pick(&["ci/other.yml", "version: 0.2\nphases:\n  build:\n    commands:\n      - make\n"]))
+            .map(Into::into),
     });
+    let mut build = build;
+    if build.batch == Some(true) {
+        build.combine_artifacts = g.pick(&[None, Some(false), Some(true)]);
+    }
     let outputs = g.between(0, 3);
     Some(Draft::new(build).reads(inputs).writes(outputs))
+}
+
+/// A VPC with subnets and security groups, or none.
+fn network(g: &mut Gen) -> (Option<Text>, Vec<Text>, Vec<Text>) {
+    if !g.chance(0.2) {
+        return (None, Vec::new(), Vec::new());
+    }
+    let subnets = (0..g.between(1, 3))
+        .map(|i| format!("subnet-0a1b2c3d4e5f6078{i}").into())
+        .collect();
+    let groups = (0..g.between(1, 2))
+        .map(|i| format!("sg-0123456789abcdef{i}").into())
+        .collect();
+    (Some("vpc-0123456789abcdef0".into()), subnets, groups)
 }
 
 fn role_arn(g: &mut Gen) -> String {
@@ -1258,7 +1311,7 @@ fn commands(g: &mut Gen, here: Here) -> Option<Draft> {
         .collect();
     let mut environment = BTreeMap::new();
     for i in 0..g.between(0, 3) {
-        environment.insert(format!("VAR_{i}"), g.text_with_references(here, 200));
+        environment.insert(format!("VAR_{i}"), g.text_with_references(here, 200).into());
     }
     let mut secrets = BTreeMap::new();
     for i in 0..g.between(0, 2) {
@@ -1266,7 +1319,7 @@ fn commands(g: &mut Gen, here: Here) -> Option<Draft> {
             "npm-token:token",
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::",
         ]);
-        secrets.insert(format!("SECRET_{i}"), secret.to_owned());
+        secrets.insert(format!("SECRET_{i}"), secret.to_owned().into());
     }
     let environment_type = g.pick(&[
         None,
@@ -1279,6 +1332,7 @@ fn commands(g: &mut Gen, here: Here) -> Option<Draft> {
         g.pick(&[None, Some(ComputeType::Small), Some(ComputeType::Large)])
     };
     let outputs = usize::from(!files.is_empty() || g.chance(0.3));
+    let (vpc, subnets, security_groups) = network(g);
     Some(
         Draft::new(kind!(Commands {
             commands,
@@ -1288,6 +1342,9 @@ fn commands(g: &mut Gen, here: Here) -> Option<Draft> {
             secrets,
             environment_type,
             compute,
+            vpc,
+            subnets,
+            security_groups,
         }))
         .reads(inputs)
         .writes(outputs),

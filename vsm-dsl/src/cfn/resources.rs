@@ -549,4 +549,8 @@ pub struct Project {
     pub source: serde_json::Value,
     /// Build timeout.
     pub timeout_in_minutes: u32,
+    /// Batch builds: the role that starts the batch's builds, and whether their artifacts
+    /// are combined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_batch_config: Option<serde_json::Value>,
 }

@@ -385,19 +385,10 @@ fn candidate(
         ));
         kind = (info.from_values)(values).ok()?;
     }
-    verify(&kind, stage, action, t, config, declaration)?;
-    // A kind writes a list of words sorted; the template's order is not kept.
-    if let Some((_, written)) = config.iter().find(|(k, _)| *k == "Capabilities") {
-        if let Some(text) = literal(written) {
-            let mut sorted: Vec<&str> = text.split(',').collect();
-            sorted.sort_unstable();
-            if sorted.join(",") != text {
-                c.notes.push(format!(
-                    "{INEXACT}Capabilities {text:?}: written sorted, {:?}",
-                    sorted.join(",")
-                ));
-            }
-        }
+    for key in verify(&kind, stage, action, t, config, declaration)? {
+        c.notes.push(format!(
+            "{INEXACT}configuration {key} is written the way vsm writes it: the same values, in vsm's order and spacing"
+        ));
     }
     c.kind = minimal(info, kind, |k| {
         verify(k, stage, action, t, config, declaration).is_some()
@@ -416,6 +407,11 @@ fn config_values(
     let mut parts: BTreeMap<&'static str, Vec<(&'static str, &Expr)>> = BTreeMap::new();
     let mut values: Vec<(String, PropValue)> = Vec::new();
     for (key, value) in config {
+        // A value the kind reads itself (a JSON list of variables).
+        if let Some(props) = literal(value).and_then(|text| (info.read_config)(key, &text)) {
+            values.extend(props);
+            continue;
+        }
         let mine: Vec<&Role> = roles
             .iter()
             .filter(|(k, _)| k == key)
@@ -586,17 +582,8 @@ fn declared(info: &KindInfo, d: &PipelineAction) -> Option<Vec<(String, PropValu
     Some(out)
 }
 
-/// True when two comma-separated lists hold the same items in any order.
-fn same_items(a: &str, b: &str) -> bool {
-    let sorted = |t: &str| {
-        let mut items: Vec<&str> = t.split(',').collect();
-        items.sort_unstable();
-        items.join(",")
-    };
-    sorted(a) == sorted(b)
-}
-
-/// `Some` when the kind writes the action type, configuration and declaration as written.
+/// `Some` when the kind writes the action type, configuration and declaration as written,
+/// with the keys whose value it writes in its own form (the same properties, other text).
 fn verify(
     kind: &ActionKind,
     stage: &Stage,
@@ -604,7 +591,8 @@ fn verify(
     t: &TypeId,
     config: &Config<'_>,
     declaration: Option<&PipelineAction>,
-) -> Option<()> {
+) -> Option<Vec<&'static str>> {
+    let mut rewritten: Vec<&'static str> = Vec::new();
     if kind.action_type() != t.as_type() {
         return None;
     }
@@ -620,8 +608,19 @@ fn verify(
             (Written::Text(v), original) => {
                 let original = literal(original)
                     .unwrap_or_else(|| super::value::placeholder(&short(original)));
-                if *v != original && !(*key == "Capabilities" && same_items(v, &original)) {
-                    return None;
+                if *v != original {
+                    let read = kind.info().read_config;
+                    let same = read(key, v).is_some() && read(key, v) == read(key, &original);
+                    if !same {
+                        return None;
+                    }
+                    rewritten.extend(
+                        kind.info()
+                            .config_keys
+                            .iter()
+                            .map(|k| k.key)
+                            .find(|k| k == key),
+                    );
                 }
             }
             (Written::Expr(e), original) if e != *original => return None,
@@ -653,7 +652,7 @@ fn verify(
         && decl.environment_variables == d.environment_variables
         && decl.timeout_in_minutes == d.timeout_in_minutes
         && files(&decl) == files(&d))
-    .then_some(())
+    .then_some(rewritten)
 }
 
 fn blank(action: &Action) -> PipelineAction {

@@ -152,16 +152,11 @@ impl Kind for CloudFormation {
             "template_configuration",
             &self.template_configuration,
         ));
-        if !self.capabilities.is_empty() {
-            let mut caps: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
-            caps.sort_unstable();
-            caps.dedup();
-            out.push(Entry::owned(
-                "Capabilities",
-                Some("capabilities"),
-                caps.join(","),
-            ));
-        }
+        out.extend(Entry::words(
+            "Capabilities",
+            "capabilities",
+            self.capabilities.iter().map(|c| c.as_str()),
+        ));
         if self.mode().needs_role() {
             out.push(self.role(cx));
         } else if let Some(arn) = &self.role_arn {

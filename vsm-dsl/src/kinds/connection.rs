@@ -8,6 +8,7 @@ use crate::kit::{actions, parameter_name, At, Shape};
 use crate::kit::{
     choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind, ParamSpec,
 };
+use crate::model::props::PropValue;
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
 
@@ -46,8 +47,12 @@ kind! {
         optional {
             /// The template parameter holding the connection ARN; `ConnectionArn` when unset.
             connection_parameter: Option<String>,
-            /// Output a full clone reference, readable only by CodeBuild (CP-ART-4).
-            full_clone: bool,
+            /// `true`: output a full clone reference, readable only by CodeBuild (CP-ART-4);
+            /// `false`: a zip of the commit (`CODE_ZIP`, the default when unset).
+            full_clone: Option<bool>,
+            /// Whether a push to the branch starts the pipeline; `true` (CodePipeline's default)
+            /// when unset. `false` when only triggers or manual runs should start it.
+            detect_changes: Option<bool>,
         }
     }
 }
@@ -113,14 +118,17 @@ impl Kind for Connection {
             Entry::of("FullRepositoryId", "repository", &self.repository),
             Entry::of("BranchName", "branch", &self.branch),
         ];
-        if self.full_clone {
-            out.push(Entry::text(
-                "OutputArtifactFormat",
-                "full_clone",
-                "CODEBUILD_CLONE_REF",
-            ));
-        }
+        out.extend(clone_format(self.full_clone));
+        out.extend(Entry::flag(
+            "DetectChanges",
+            "detect_changes",
+            self.detect_changes,
+        ));
         out
+    }
+
+    fn read_config(key: &str, text: &str) -> Option<Vec<(String, PropValue)>> {
+        read_clone_format(key, text)
     }
 
     fn check(&self, at: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
@@ -136,7 +144,7 @@ impl Kind for Connection {
             ));
         }
         parameter_name(at, self.parameter(), "connection_parameter", out);
-        if self.full_clone {
+        if self.full_clone == Some(true) {
             clone_readers(at, stream, out);
         }
     }
@@ -155,8 +163,35 @@ impl Kind for Connection {
     }
 }
 
+/// `OutputArtifactFormat` of a source that can hand CodeBuild a full clone (connections,
+/// CodeCommit): `CODEBUILD_CLONE_REF` or `CODE_ZIP` when set.
+pub(crate) fn clone_format(full_clone: Option<bool>) -> Option<Entry<'static>> {
+    full_clone.map(|full| {
+        let format = if full {
+            "CODEBUILD_CLONE_REF"
+        } else {
+            "CODE_ZIP"
+        };
+        Entry::owned(
+            "OutputArtifactFormat",
+            Some("full_clone"),
+            format.to_owned(),
+        )
+    })
+}
+
+/// `OutputArtifactFormat` read back into `full_clone`.
+pub(crate) fn read_clone_format(key: &str, text: &str) -> Option<Vec<(String, PropValue)>> {
+    let full = match (key, text) {
+        ("OutputArtifactFormat", "CODEBUILD_CLONE_REF") => true,
+        ("OutputArtifactFormat", "CODE_ZIP") => false,
+        _ => return None,
+    };
+    Some(vec![("full_clone".to_owned(), PropValue::Bool(full))])
+}
+
 /// CP-ART-4: a full-clone output feeds only CodeBuild actions.
-fn clone_readers(producer: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
+pub(crate) fn clone_readers(producer: &At<'_>, stream: &Stream, out: &mut Vec<Violation>) {
     let outputs = &producer.action.outputs;
     for at in actions(stream) {
         if at.action.kind.action_type().provider == "CodeBuild" {

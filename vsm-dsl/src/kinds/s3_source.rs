@@ -16,6 +16,15 @@ kind! {
             /// The object key of the zip file.
             key: Text,
         }
+        optional {
+            /// Whether CodePipeline polls the object for changes; it does when unset. `false` when
+            /// an EventBridge rule starts the pipeline instead (CP-CONF-7), or it would run twice
+            /// for one upload.
+            poll: Option<bool>,
+            /// Whether a run may be started with another object key (a source revision override
+            /// of type `S3_OBJECT_KEY`); CodePipeline refuses one when unset.
+            allow_key_override: Option<bool>,
+        }
     }
 }
 
@@ -34,10 +43,17 @@ impl Kind for S3Source {
     ];
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
-        vec![
+        let mut out = vec![
             Entry::of("S3Bucket", "bucket", &self.bucket),
             Entry::of("S3ObjectKey", "key", &self.key),
-        ]
+        ];
+        out.extend(Entry::flag("PollForSourceChanges", "poll", self.poll));
+        out.extend(Entry::flag(
+            "AllowOverrideForS3ObjectKey",
+            "allow_key_override",
+            self.allow_key_override,
+        ));
+        out
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
@@ -47,10 +63,15 @@ impl Kind for S3Source {
             &["s3:GetBucketVersioning"],
             arn::s3_text(&self.bucket, &[]),
         );
+        // A run may read another key of the bucket when overrides are allowed.
+        let objects = match self.allow_key_override {
+            Some(true) => arn::s3_text(&self.bucket, &[Part::Lit("*")]),
+            _ => arn::s3_text(&self.bucket, &[Part::Val(&self.key)]),
+        };
         g.allow(
             "ReadSourceObjects",
             &["s3:GetObject", "s3:GetObjectVersion"],
-            arn::s3_text(&self.bucket, &[Part::Val(&self.key)]),
+            objects,
         );
     }
 }

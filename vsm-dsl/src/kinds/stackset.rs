@@ -229,20 +229,12 @@ impl Kind for StackSet {
             &self.description,
         ));
         out.extend(Entry::opt("Parameters", "parameters", &self.parameters));
-        if !self.capabilities.is_empty() {
-            let mut caps: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
-            caps.sort_unstable();
-            caps.dedup();
-            out.push(Entry::owned(
-                "Capabilities",
-                Some("capabilities"),
-                caps.join(","),
-            ));
-        }
-        let word = |key, prop, w: Option<&'static str>| {
-            w.map(|w| Entry::owned(key, Some(prop), w.to_owned()))
-        };
-        out.extend(word(
+        out.extend(Entry::words(
+            "Capabilities",
+            "capabilities",
+            self.capabilities.iter().map(|c| c.as_str()),
+        ));
+        out.extend(Entry::word(
             "PermissionModel",
             "permission_model",
             self.permission_model.map(|m| m.as_str()),
@@ -257,7 +249,7 @@ impl Kind for StackSet {
             "execution_role_name",
             &self.execution_role_name,
         ));
-        out.extend(word(
+        out.extend(Entry::word(
             "OrganizationsAutoDeployment",
             "auto_deployment",
             self.auto_deployment.map(|m| m.as_str()),
@@ -286,17 +278,21 @@ impl Kind for StackSet {
         ] {
             out.extend(v.as_ref().map(|v| Entry::number(key, prop, v)));
         }
-        out.extend(word(
+        out.extend(Entry::word(
             "RegionConcurrencyType",
             "region_concurrency",
             self.region_concurrency.map(|m| m.as_str()),
         ));
-        out.extend(word(
+        out.extend(Entry::word(
             "ConcurrencyMode",
             "concurrency_mode",
             self.concurrency_mode.map(|m| m.as_str()),
         ));
-        out.extend(word("CallAs", "call_as", self.call_as.map(|m| m.as_str())));
+        out.extend(Entry::word(
+            "CallAs",
+            "call_as",
+            self.call_as.map(|m| m.as_str()),
+        ));
         out
     }
 

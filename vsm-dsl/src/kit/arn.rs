@@ -138,6 +138,52 @@ pub(crate) fn role(role: &str) -> Expr {
     }
 }
 
+/// A Systems Manager parameter given by name (`/team/app/key` or `key`, a `:version` or
+/// `:label` selector after it) or ARN; a computed value as a name without its leading `/`,
+/// or as `Fn::Sub` text that starts with one.
+pub(crate) fn parameter_of(parameter: &Text) -> Expr {
+    match parameter {
+        Value::Lit(p) if p.starts_with("arn:") => Expr::str(p.clone()),
+        Value::Lit(p) => {
+            let name = p.split(':').next().unwrap_or(p);
+            regional(
+                "ssm",
+                &format!("parameter/{}", name.trim_start_matches('/')),
+            )
+        }
+        Value::Expr(Expr::Sub(text)) if text.starts_with('/') => {
+            let e = Value::Expr(Expr::Sub(text[1..].to_owned()));
+            regional_of("ssm", &[Part::Lit("parameter/"), Part::Val(&e)])
+        }
+        computed => regional_of("ssm", &[Part::Lit("parameter/"), Part::Val(computed)]),
+    }
+}
+
+/// A Secrets Manager secret given by ARN or by name, either with `:json-key:stage:version`
+/// after it: the secret itself (a name matches the secret's ARN, which ends in six random
+/// characters). A computed value is taken as the secret's name.
+pub(crate) fn secret_of(secret: &Text) -> Expr {
+    match secret {
+        Value::Lit(s) if s.starts_with("arn:") => {
+            // `arn:...:secret:name-AbCdEf:json-key:...` → the secret itself.
+            let parts: Vec<&str> = s.splitn(8, ':').collect();
+            Expr::str(parts[..parts.len().min(7)].join(":"))
+        }
+        Value::Lit(s) => {
+            let name = s.split(':').next().unwrap_or(s);
+            regional("secretsmanager", &format!("secret:{name}-??????"))
+        }
+        computed => regional_of(
+            "secretsmanager",
+            &[
+                Part::Lit("secret:"),
+                Part::Val(computed),
+                Part::Lit("-??????"),
+            ],
+        ),
+    }
+}
+
 /// `arn:${AWS::Partition}:SERVICE:REGION:${AWS::AccountId}:` and the parts, in `region` when
 /// given (a rule that runs in another Region), else in the stack's.
 pub(crate) fn regional_in(service: &str, region: Option<&Text>, parts: &[Part<'_>]) -> Expr {

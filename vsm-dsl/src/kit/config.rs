@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use super::arn::Part;
 use super::emit::ActionEmit;
 use crate::cfn::{Expr, Resource};
 use crate::model::props::PropValue;
@@ -105,6 +106,62 @@ impl<'a> Entry<'a> {
             value: match value {
                 Value::Lit(n) => ConfigValue::Literal(Cow::Owned(n.to_string())),
                 Value::Expr(e) => ConfigValue::Expr(e.clone()),
+            },
+        }
+    }
+
+    /// An optional flag as `true` or `false`; nothing when unset.
+    pub fn flag(key: &'static str, prop: &'static str, value: Option<bool>) -> Option<Self> {
+        value.map(|v| Self::owned(key, Some(prop), v.to_string()))
+    }
+
+    /// An optional choice's word; nothing when unset.
+    pub fn word(key: &'static str, prop: &'static str, word: Option<&'static str>) -> Option<Self> {
+        word.map(|w| Self {
+            key,
+            prop: Some(prop),
+            value: ConfigValue::Literal(Cow::Borrowed(w)),
+        })
+    }
+
+    /// Words, comma-separated in the order given, each once; nothing when there are none.
+    pub fn words(
+        key: &'static str,
+        prop: &'static str,
+        words: impl IntoIterator<Item = &'static str>,
+    ) -> Option<Self> {
+        let mut seen: Vec<&str> = Vec::new();
+        for w in words {
+            if !seen.contains(&w) {
+                seen.push(w);
+            }
+        }
+        (!seen.is_empty()).then(|| Self::owned(key, Some(prop), seen.join(",")))
+    }
+
+    /// A list of texts, comma-separated; nothing when empty.
+    pub fn list(key: &'static str, prop: &'static str, items: &'a [Text]) -> Option<Self> {
+        if items.is_empty() {
+            return None;
+        }
+        let mut parts: Vec<Part<'a>> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                parts.push(Part::Lit(","));
+            }
+            parts.push(Part::Val(item));
+        }
+        Some(Self::expr(key, prop, super::arn::sub_of("", &parts)))
+    }
+
+    /// A value made by the kind: literal when it is a plain string, an expression otherwise.
+    pub fn expr(key: &'static str, prop: &'static str, value: Expr) -> Self {
+        Self {
+            key,
+            prop: Some(prop),
+            value: match value {
+                Expr::Str(s) => ConfigValue::Literal(Cow::Owned(s)),
+                e => ConfigValue::Expr(e),
             },
         }
     }

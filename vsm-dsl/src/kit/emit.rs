@@ -213,6 +213,12 @@ impl Grants {
     }
 
     /// Like [`allow`](Self::allow), with a condition.
+    ///
+    /// A grant joins the earlier statement of its `sid` only where the union grants nothing
+    /// more than the two did: the same actions (and condition) on one more resource, or more
+    /// actions on the same one resource. Any other grant under a taken `sid` (two actions
+    /// whose names give the same id) becomes a statement of its own, under the first free
+    /// `sid` with a number appended.
     pub fn allow_if(
         &mut self,
         sid: &str,
@@ -220,27 +226,39 @@ impl Grants {
         resource: Expr,
         condition: Option<serde_json::Value>,
     ) {
-        match self
+        let same_actions = |s: &Statement| {
+            s.action.len() == actions.len()
+                && actions.iter().all(|a| s.action.iter().any(|x| x == a))
+        };
+        let mut free = sid.to_owned();
+        let mut n = 1;
+        while let Some(s) = self
             .statements
             .iter_mut()
-            .find(|s| s.sid.as_deref() == Some(sid))
+            .find(|s| s.sid.as_deref() == Some(free.as_str()))
         {
-            Some(s) => {
-                if !s.resource.contains(&resource) {
-                    s.resource.push(resource);
-                }
-                for a in actions {
-                    if !s.action.iter().any(|x| x == a) {
-                        s.action.push((*a).to_owned());
+            if s.condition == condition {
+                if same_actions(s) {
+                    if !s.resource.contains(&resource) {
+                        s.resource.push(resource);
                     }
+                    return;
+                }
+                if s.resource == [resource.clone()] {
+                    for a in actions {
+                        if !s.action.iter().any(|x| x == a) {
+                            s.action.push((*a).to_owned());
+                        }
+                    }
+                    return;
                 }
             }
-            None => {
-                let mut s = Statement::allow(actions.iter().copied(), vec![resource]).sid(sid);
-                s.condition = condition;
-                self.statements.push(s);
-            }
+            n += 1;
+            free = format!("{sid}{n}");
         }
+        let mut s = Statement::allow(actions.iter().copied(), vec![resource]).sid(free);
+        s.condition = condition;
+        self.statements.push(s);
     }
 
     /// Adds statements another collection made, merging each with an earlier one of the
@@ -333,4 +351,50 @@ pub(crate) fn pascal(name: &str) -> String {
 /// Escapes literal text for use inside `Fn::Sub`.
 pub(crate) fn sub_escape(text: &str) -> String {
     text.replace("${", "${!")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(g: &mut Grants) -> Vec<(String, Vec<String>, Vec<Expr>)> {
+        g.take()
+            .into_iter()
+            .map(|s| (s.sid.unwrap_or_default(), s.action, s.resource))
+            .collect()
+    }
+
+    #[test]
+    fn a_taken_sid_joins_only_where_the_union_grants_nothing_more() {
+        let mut g = Grants::default();
+        g.allow("A", &["s3:GetObject"], Expr::str("one"));
+        // The same actions on another resource, more actions on the same one resource.
+        g.allow("A", &["s3:GetObject"], Expr::str("two"));
+        g.allow("B", &["s3:GetObject"], Expr::str("one"));
+        g.allow("B", &["s3:PutObject"], Expr::str("one"));
+        // Other actions on another resource: a statement of its own.
+        g.allow("A", &["states:StartExecution"], Expr::str("machine"));
+        g.allow("A", &["states:StartExecution"], Expr::str("other"));
+        let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            shape(&mut g),
+            vec![
+                (
+                    "A".to_owned(),
+                    strings(&["s3:GetObject"]),
+                    vec![Expr::str("one"), Expr::str("two")]
+                ),
+                (
+                    "B".to_owned(),
+                    strings(&["s3:GetObject", "s3:PutObject"]),
+                    vec![Expr::str("one")]
+                ),
+                (
+                    "A2".to_owned(),
+                    strings(&["states:StartExecution"]),
+                    vec![Expr::str("machine"), Expr::str("other")]
+                ),
+            ]
+        );
+    }
 }

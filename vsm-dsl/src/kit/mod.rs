@@ -11,6 +11,7 @@
 pub(crate) mod arn;
 mod build;
 mod check;
+pub(crate) mod compute;
 mod config;
 mod emit;
 mod rule;
@@ -81,6 +82,7 @@ pub(crate) trait Kind:
         reach: Self::REACH,
         rules: Self::RULES,
         from_values: crate::model::kind::from_values::<Self>,
+        read_config: Self::read_config,
     };
 
     /// Its `ActionTypeId`.
@@ -128,6 +130,13 @@ pub(crate) trait Kind:
 
     /// Sets declaration fields beyond the configuration (timeouts, commands).
     fn declare(&self, _decl: &mut PipelineAction) {}
+
+    /// Reading a template back (`import`): the properties one configuration value gives, for
+    /// a key whose value is not simply a property's text (a JSON list of variables); `None`
+    /// for the others, or when the value is not one the kind writes.
+    fn read_config(_key: &str, _text: &str) -> Option<Vec<(String, PropValue)>> {
+        None
+    }
 
     /// Reading a template back (`import`): what the kind makes of the resource that a
     /// generated configuration value names; `None` for a kind that generates nothing there.

@@ -31,6 +31,27 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
         "codepipeline:PutJobSuccessResult",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodepipeline.html",
     ),
+    // "Actions defined by Amazon EC2": the Describe calls managed compute makes in a VPC.
+    (
+        "ec2:DescribeDhcpOptions",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
+    ),
+    (
+        "ec2:DescribeNetworkInterfaces",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
+    ),
+    (
+        "ec2:DescribeSecurityGroups",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
+    ),
+    (
+        "ec2:DescribeSubnets",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
+    ),
+    (
+        "ec2:DescribeVpcs",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
+    ),
     // "Actions defined by Amazon Elastic Container Service": DescribeTaskDefinition.
     (
         "ecs:DescribeTaskDefinition",

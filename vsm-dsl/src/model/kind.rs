@@ -89,6 +89,10 @@ pub const fn optional(key: &'static str) -> ConfigKeySpec {
 /// Builds a kind from `(key, value)` pairs; every problem is reported.
 pub type FromValues = fn(Vec<(String, PropValue)>) -> Result<ActionKind, ValueErrors>;
 
+/// Reads one configuration value of a kind back into property values (see
+/// [`KindInfo::read_config`]).
+pub type ReadConfig = fn(&str, &str) -> Option<Vec<(String, PropValue)>>;
+
 /// A kind as the front ends and the docs see it, without its Rust type.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -117,6 +121,10 @@ pub struct KindInfo {
     pub rules: &'static [RuleId],
     /// Builds the kind from property values.
     pub from_values: FromValues,
+    /// The properties a configuration value gives, for the keys whose value is not simply
+    /// one property's text (a JSON list of variables): `(key, value as written)`; `None` for
+    /// the other keys and for a value the kind does not write.
+    pub read_config: ReadConfig,
 }
 
 impl KindInfo {
