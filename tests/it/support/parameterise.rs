@@ -34,14 +34,14 @@ pub fn parameterise(stream: &Stream, seed: u64, max: usize) -> Option<(Stream, V
         leaves.push("/name".to_owned());
     }
     collect_kind_strings(&json, &mut leaves);
-    let mut rng = seed;
+    let mut rng = vsm::measure::Rng::new(seed);
     let mut fed = Vec::new();
     let mut parameters = json["settings"]["parameters"]
         .as_array()
         .cloned()
         .unwrap_or_default();
     while fed.len() < max && !leaves.is_empty() {
-        let pointer = leaves.swap_remove((next(&mut rng) % leaves.len() as u64) as usize);
+        let pointer = leaves.swap_remove((rng.next_u64() % leaves.len() as u64) as usize);
         let original = json
             .pointer(&pointer)
             .and_then(Value::as_str)
@@ -52,7 +52,7 @@ pub fn parameterise(stream: &Stream, seed: u64, max: usize) -> Option<(Stream, V
         }
         let parameter = format!("Fed{}", fed.len() + 1);
         // Half of them keep a literal head: `Fn::Sub` of `head${P}`.
-        let cut = if next(&mut rng).is_multiple_of(2) && original.chars().count() > 1 {
+        let cut = if rng.next_u64().is_multiple_of(2) && original.chars().count() > 1 {
             original.char_indices().nth(1).map_or(0, |(i, _)| i)
         } else {
             0
@@ -110,15 +110,6 @@ fn collect_kind_strings(json: &Value, out: &mut Vec<String>) {
             }
         }
     }
-}
-
-/// SplitMix64.
-fn next(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// Values near `original` and at the edges of what values look like: the candidates a user
