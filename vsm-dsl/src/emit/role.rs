@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::topology::{store_grants, StoreAt};
+use super::topology::{store_grants, StoreAt, ARTIFACT_ACTIONS};
 use super::Emitter;
 use crate::cfn::{Expr, Policy, PolicyDocument, Resource, Role, Statement};
 use crate::kit::topology::{assumed_role, pipeline_role_name};
@@ -15,12 +15,7 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
     }
     let mut statements = vec![
         Statement::allow(
-            [
-                "s3:GetBucketVersioning",
-                "s3:GetObject",
-                "s3:GetObjectVersion",
-                "s3:PutObject",
-            ],
+            ARTIFACT_ACTIONS.iter().copied(),
             vec![store.bucket_arn.clone(), store.objects_arn.clone()],
         )
         .sid("Artifacts"),

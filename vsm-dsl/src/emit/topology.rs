@@ -239,6 +239,14 @@ fn expr_in_region(e: &Expr, region: &Text) -> Expr {
     }
 }
 
+/// What the pipeline role does with an artifact bucket and its objects.
+pub(crate) const ARTIFACT_ACTIONS: &[&str] = &[
+    "s3:GetBucketVersioning",
+    "s3:GetObject",
+    "s3:GetObjectVersion",
+    "s3:PutObject",
+];
+
 /// The pipeline role's access to a store of another Region: its bucket's objects, and its
 /// key (exact when given, by alias when created there).
 pub(crate) fn store_grants(stream: &Stream, at: &StoreAt, account: &str, grants: &mut Grants) {
@@ -248,21 +256,13 @@ pub(crate) fn store_grants(stream: &Stream, at: &StoreAt, account: &str, grants:
         StoreAt::Home | StoreAt::Unknown => {}
         StoreAt::Given(i) => {
             let store = &stream.settings.artifact_stores[*i];
-            grants.allow(
-                "RegionArtifacts",
-                &[
-                    "s3:GetBucketVersioning",
-                    "s3:GetObject",
-                    "s3:GetObjectVersion",
-                    "s3:PutObject",
-                ],
-                arn::s3_text(&store.bucket, &[]),
-            );
-            grants.allow(
-                "RegionArtifacts",
-                &[],
-                arn::s3_text(&store.bucket, &[arn::Part::Lit("*")]),
-            );
+            for objects in [&[][..], &[arn::Part::Lit("*")]] {
+                grants.allow(
+                    "RegionArtifacts",
+                    ARTIFACT_ACTIONS,
+                    arn::s3_text(&store.bucket, objects),
+                );
+            }
             if let Some(key) = &store.key {
                 grants.allow(
                     "RegionArtifactKeys",
@@ -273,21 +273,13 @@ pub(crate) fn store_grants(stream: &Stream, at: &StoreAt, account: &str, grants:
         }
         StoreAt::Created(r) => {
             let name = bucket_name(stream, account, r);
-            grants.allow(
-                "RegionArtifacts",
-                &[
-                    "s3:GetBucketVersioning",
-                    "s3:GetObject",
-                    "s3:GetObjectVersion",
-                    "s3:PutObject",
-                ],
-                Expr::sub(format!("arn:${{AWS::Partition}}:s3:::{name}")),
-            );
-            grants.allow(
-                "RegionArtifacts",
-                &[],
-                Expr::sub(format!("arn:${{AWS::Partition}}:s3:::{name}/*")),
-            );
+            for objects in ["", "/*"] {
+                grants.allow(
+                    "RegionArtifacts",
+                    ARTIFACT_ACTIONS,
+                    Expr::sub(format!("arn:${{AWS::Partition}}:s3:::{name}{objects}")),
+                );
+            }
             grants.allow_if(
                 "RegionArtifactKeysByAlias",
                 &["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],

@@ -216,7 +216,7 @@ impl Grants {
     ///
     /// A grant joins the earlier statement of its `sid` only where the union grants nothing
     /// more than the two did: the same actions (and condition) on one more resource, or more
-    /// actions on the same one resource. Any other grant under a taken `sid` (two actions
+    /// actions on the same resources. Any other grant under a taken `sid` (two actions
     /// whose names give the same id) becomes a statement of its own, under the first free
     /// `sid` with a number appended.
     pub fn allow_if(
@@ -226,28 +226,44 @@ impl Grants {
         resource: Expr,
         condition: Option<serde_json::Value>,
     ) {
-        let same_actions = |s: &Statement| {
-            s.action.len() == actions.len()
-                && actions.iter().all(|a| s.action.iter().any(|x| x == a))
-        };
-        let mut free = sid.to_owned();
+        debug_assert!(!actions.is_empty(), "a grant under {sid} allows no action");
+        let mut s = Statement::allow(actions.iter().copied(), vec![resource]).sid(sid);
+        s.condition = condition;
+        self.add(s);
+    }
+
+    /// Adds statements another collection made, each by the rule of
+    /// [`allow_if`](Self::allow_if).
+    pub fn extend(&mut self, statements: Vec<Statement>) {
+        for s in statements {
+            self.add(s);
+        }
+    }
+
+    /// Adds one statement: joined to the earlier statement of its sid where the union grants
+    /// nothing more than the two did, else under the first free sid.
+    fn add(&mut self, mut statement: Statement) {
+        let sid = statement.sid.clone().unwrap_or_default();
+        let mut free = sid.clone();
         let mut n = 1;
         while let Some(s) = self
             .statements
             .iter_mut()
             .find(|s| s.sid.as_deref() == Some(free.as_str()))
         {
-            if s.condition == condition {
-                if same_actions(s) {
-                    if !s.resource.contains(&resource) {
-                        s.resource.push(resource);
+            if s.condition == statement.condition {
+                if same_set(&s.action, &statement.action) {
+                    for r in statement.resource {
+                        if !s.resource.contains(&r) {
+                            s.resource.push(r);
+                        }
                     }
                     return;
                 }
-                if s.resource == [resource.clone()] {
-                    for a in actions {
-                        if !s.action.iter().any(|x| x == a) {
-                            s.action.push((*a).to_owned());
+                if same_set(&s.resource, &statement.resource) {
+                    for a in statement.action {
+                        if !s.action.contains(&a) {
+                            s.action.push(a);
                         }
                     }
                     return;
@@ -256,41 +272,19 @@ impl Grants {
             n += 1;
             free = format!("{sid}{n}");
         }
-        let mut s = Statement::allow(actions.iter().copied(), vec![resource]).sid(free);
-        s.condition = condition;
-        self.statements.push(s);
-    }
-
-    /// Adds statements another collection made, merging each with an earlier one of the
-    /// same sid and condition.
-    pub fn extend(&mut self, statements: Vec<Statement>) {
-        for s in statements {
-            match self
-                .statements
-                .iter_mut()
-                .find(|o| o.sid == s.sid && o.condition == s.condition)
-            {
-                Some(o) => {
-                    for r in s.resource {
-                        if !o.resource.contains(&r) {
-                            o.resource.push(r);
-                        }
-                    }
-                    for a in s.action {
-                        if !o.action.contains(&a) {
-                            o.action.push(a);
-                        }
-                    }
-                }
-                None => self.statements.push(s),
-            }
-        }
+        statement.sid = Some(free);
+        self.statements.push(statement);
     }
 
     /// The statements, in first-use order.
     pub fn take(&mut self) -> Vec<Statement> {
         std::mem::take(&mut self.statements)
     }
+}
+
+/// Whether two lists hold the same items, in any order.
+fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x))
 }
 
 /// CloudWatch Logs writes on the log group CodePipeline creates for the managed compute of
