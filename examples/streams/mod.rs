@@ -2,7 +2,8 @@
 #![allow(dead_code)]
 
 use vsm::builder::{
-    approval, cloudformation, codebuild, commands, connection, mock, step_functions,
+    approval, cloudformation, codebuild, commands, connection, mock, rule, step_functions,
+    StageCondition,
 };
 use vsm::kinds::{Capability, CodeBuildCategory, GitProvider};
 use vsm::time::{days, hours, mins};
@@ -282,14 +283,23 @@ pub fn multi_account() -> ValueStream {
         })
         .stage("Release", |s| {
             s.action(
-                approval("ReleaseWindow")
-                    .custom_data("Inside the release window, and the test stacks are healthy?")
-                    .wait(hours(20))
+                approval("SignOff")
+                    .custom_data("Are the test stacks healthy?")
+                    .wait(hours(2))
                     .ca(90.0),
             )
         })
         .stage("Production", |s| {
-            s.action(
+            // Production changes only in office hours: a change waits for the window (its
+            // expected wait is modelled from the schedule); a failed deploy rolls back.
+            s.before_entry(
+                StageCondition::fail().rule(
+                    rule::deployment_window("OfficeHours", "* * 9-16 ? * MON-FRI *")
+                        .time_zone("Europe/Berlin"),
+                ),
+            )
+            .on_failure(StageCondition::rollback())
+            .action(
                 deploy("Production", "shop", PRODUCTION_ACCOUNT)
                     .process(mins(7))
                     .ca(98.0),

@@ -113,6 +113,10 @@ pub struct StageJson {
     pub rolled_complete_accurate_percent: Option<f64>,
     /// Its steps in run order.
     pub actions: Vec<ActionJson>,
+    /// What a failure of the stage loops back as rework: `ROLLBACK` or `RETRY`; absent when
+    /// a failure stops the execution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rework_on_failure: Option<&'static str>,
 }
 
 /// Figures of one step.
@@ -134,6 +138,13 @@ pub struct ActionJson {
     pub critical: bool,
     /// Group lead time minus this step's.
     pub slack_minutes: f64,
+    /// For a gate (a stage condition every change passes through), its place:
+    /// `before_entry` or `on_success`; absent for an action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gate: Option<&'static str>,
+    /// True when the wait is modelled from a deployment window, not annotated; absent when not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub wait_modelled: bool,
 }
 
 impl ActionJson {
@@ -147,6 +158,8 @@ impl ActionJson {
             complete_accurate_percent: pct(s.complete_accurate),
             critical: s.critical,
             slack_minutes: minutes(s.slack),
+            gate: s.gate.map(|p| p.key()),
+            wait_modelled: s.wait_modelled,
         }
     }
 }
@@ -162,6 +175,7 @@ impl StageJson {
             flow_efficiency_percent: pct(s.flow_efficiency()),
             rolled_complete_accurate_percent: pct(s.rolled_complete_accurate),
             actions: s.steps().map(ActionJson::new).collect(),
+            rework_on_failure: s.rework.map(|r| r.as_str()),
         }
     }
 }

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::constraint::{find_constraint, Constraint};
 use super::coverage::{Coverage, Unmeasured};
-use crate::model::{Action, Stream};
+use crate::conditions::DeploymentWindow;
+use crate::model::{Action, ConditionPlace, ConditionResult, Stage, StageCondition, Stream};
 
 /// Where a step sits: its stage and action names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -56,6 +57,13 @@ pub struct StepMetrics {
     /// How much longer this step could take before it changed the group's lead time: the
     /// group's lead time minus this step's. Zero on the critical path (and for ties).
     pub slack: Duration,
+    /// For a stage condition every change passes through (before entry, on success), where it
+    /// stands: the step is a gate, named after that place (`before entry`, `on success`),
+    /// a name no action can have.
+    pub gate: Option<ConditionPlace>,
+    /// True when the wait time is not annotated but modelled: a deployment window's expected
+    /// wait for a change arriving at a random moment.
+    pub wait_modelled: bool,
 }
 
 impl StepMetrics {
@@ -114,6 +122,10 @@ pub struct StageMetrics {
     /// Product of the %C&A of the stage's steps, as a percentage; `None` when no step of the
     /// stage gives one. Steps without %C&A are left out of the product.
     pub rolled_complete_accurate: Option<f64>,
+    /// Where a failure of the stage loops back as rework: `Rollback` (to the last execution
+    /// that succeeded in it) or `Retry` (the stage once more), from its on-failure condition;
+    /// `None` when a failure just stops the execution.
+    pub rework: Option<ConditionResult>,
 }
 
 impl StageMetrics {
@@ -251,7 +263,107 @@ fn step_metrics(stage: &str, action: &Action) -> StepMetrics {
             .saturating_add(process_time.unwrap_or_default()),
         critical: false,
         slack: Duration::ZERO,
+        gate: None,
+        wait_modelled: false,
     }
+}
+
+/// The gate of a condition every change passes through; `None` on failure, which only a
+/// failed stage meets.
+///
+/// Unannotated figures are modelled where the rules say them: a gate of deployment windows
+/// only does no work (process time zero), lets every change through (%C&A 100) and makes it
+/// wait for the window to open (the longest expected wait of its windows).
+fn gate_metrics(
+    stage: &str,
+    run_order: u32,
+    place: ConditionPlace,
+    condition: &StageCondition,
+) -> Option<StepMetrics> {
+    if place == ConditionPlace::OnFailure {
+        return None;
+    }
+    let windows: Vec<&DeploymentWindow> = condition
+        .rules
+        .iter()
+        .filter_map(|r| r.kind.downcast_ref::<DeploymentWindow>())
+        .collect();
+    let only_windows = !windows.is_empty() && windows.len() == condition.rules.len();
+    let modelled_wait = windows
+        .iter()
+        .filter_map(|w| w.schedule().and_then(|c| c.expected_wait()))
+        .max();
+    let a = &condition.annotations;
+    let wait_time = a.wait_time.or(modelled_wait);
+    let process_time = a.process_time.or(only_windows.then_some(Duration::ZERO));
+    let complete_accurate = a
+        .complete_accurate
+        .filter(|c| !c.is_nan())
+        .map(|c| c.clamp(0.0, 100.0))
+        .or(only_windows.then_some(100.0));
+    Some(StepMetrics {
+        step: StepRef::new(stage, gate_name(place)),
+        run_order,
+        process_time,
+        wait_time,
+        complete_accurate,
+        lead_time: wait_time
+            .unwrap_or_default()
+            .saturating_add(process_time.unwrap_or_default()),
+        critical: false,
+        slack: Duration::ZERO,
+        gate: Some(place),
+        wait_modelled: a.wait_time.is_none() && modelled_wait.is_some(),
+    })
+}
+
+/// The step name of the gate at a place: `before entry`, `on success`.
+pub fn gate_name(place: ConditionPlace) -> &'static str {
+    match place {
+        ConditionPlace::BeforeEntry => "before entry",
+        ConditionPlace::OnSuccess => "on success",
+        ConditionPlace::OnFailure => "on failure",
+    }
+}
+
+/// A group of one gate.
+fn gate_group(step: StepMetrics) -> GroupMetrics {
+    let mut step = step;
+    step.critical = true;
+    GroupMetrics {
+        run_order: step.run_order,
+        lead_time: step.lead_time,
+        steps: vec![step],
+        critical: 0,
+    }
+}
+
+/// A stage's groups in flow order: its before-entry gate, its actions by run order, its
+/// on-success gate.
+fn stage_groups(stage: &Stage) -> Vec<GroupMetrics> {
+    let mut groups: Vec<GroupMetrics> = stage
+        .groups()
+        .into_iter()
+        .filter(|(_, actions)| !actions.is_empty())
+        .map(|(order, actions)| group_metrics(&stage.name, order, &actions))
+        .collect();
+    let last = groups.last().map_or(1, |g| g.run_order);
+    let gate = |place| {
+        stage
+            .settings
+            .get(place)
+            .and_then(|c| gate_metrics(&stage.name, 0, place, c))
+            .map(gate_group)
+    };
+    if let Some(mut g) = gate(ConditionPlace::OnSuccess) {
+        g.run_order = last.saturating_add(1);
+        g.steps[0].run_order = g.run_order;
+        groups.push(g);
+    }
+    if let Some(g) = gate(ConditionPlace::BeforeEntry) {
+        groups.insert(0, g);
+    }
+    groups
 }
 
 fn group_metrics(stage: &str, run_order: u32, actions: &[&Action]) -> GroupMetrics {
@@ -284,12 +396,7 @@ pub fn analyze(stream: &Stream) -> StreamMetrics {
         .stages
         .iter()
         .map(|stage| {
-            let groups: Vec<GroupMetrics> = stage
-                .groups()
-                .into_iter()
-                .filter(|(_, actions)| !actions.is_empty())
-                .map(|(order, actions)| group_metrics(&stage.name, order, &actions))
-                .collect();
+            let groups = stage_groups(stage);
             let sum = |f: &dyn Fn(&GroupMetrics) -> Duration| {
                 groups
                     .iter()
@@ -321,6 +428,12 @@ pub fn analyze(stream: &Stream) -> StreamMetrics {
                 wait_time,
                 effort,
                 rolled_complete_accurate,
+                rework: stage
+                    .settings
+                    .on_failure
+                    .as_ref()
+                    .map(|c| c.result)
+                    .filter(|r| matches!(r, ConditionResult::Rollback | ConditionResult::Retry)),
             }
         })
         .collect();

@@ -11,7 +11,13 @@
 //! - **flow efficiency** is critical-path PT / lead time (undefined, `None`, for a zero lead
 //!   time);
 //! - **rolled %C&A** is the product of every step's %C&A;
-//! - the **constraint** is the critical-path step whose wait, removed, shortens lead time most.
+//! - the **constraint** is the critical-path step whose wait, removed, shortens lead time most;
+//! - a stage condition every change passes through (before entry, on success) is a **gate**:
+//!   a step of its own before or after the stage's actions, with the condition's annotations;
+//!   unannotated, a gate of deployment windows waits for the window to open (the expected
+//!   wait of a change arriving at a random moment, from the cron expression), does no work
+//!   and lets every change through. A condition on failure is not on the way of a change
+//!   that succeeds, so it is not a step.
 //!
 //! A step without process or wait time has that time counted as zero and is listed as
 //! unmeasured; the coverage figure and every report then say that lead time is a lower bound.
@@ -48,7 +54,9 @@ pub use compare::{
 pub use constraint::Constraint;
 pub use coverage::{Coverage, Missing, Unmeasured};
 pub use json::{ComparisonJson, StreamJson};
-pub use metrics::{analyze, GroupMetrics, StageMetrics, StepMetrics, StepRef, StreamMetrics};
+pub use metrics::{
+    analyze, gate_name, GroupMetrics, StageMetrics, StepMetrics, StepRef, StreamMetrics,
+};
 pub use text::{comparison_text, text_report};
 #[cfg_attr(
     not(all(feature = "render", feature = "measure")),

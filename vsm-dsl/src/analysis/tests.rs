@@ -503,3 +503,129 @@ proptest! {
         }
     }
 }
+
+/// Stage conditions every change passes through are gates: a deployment window before entry
+/// waits, unannotated, for the window to open; an annotated alarm check after success takes
+/// its annotations; a rollback on failure is not on the way of a change that succeeds.
+#[test]
+fn conditions_are_gates_with_a_modelled_window_wait() {
+    use crate::builder::rule;
+    use crate::model::{ConditionPlace, StageCondition};
+
+    let mut deploy = stage(
+        "Deploy",
+        vec![step("Release", 1, Some(5), Some(10), Some(99.0))],
+    );
+    deploy.settings.before_entry = Some(
+        StageCondition::fail().rule(rule::deployment_window("Hours", "* * 9-16 ? * MON-FRI *")),
+    );
+    deploy.settings.on_success = Some(
+        StageCondition::rollback()
+            .rule(rule::cloudwatch_alarm("Errors", "errors"))
+            .process(mins(10))
+            .wait(mins(0))
+            .ca(95.0),
+    );
+    deploy.settings.on_failure = Some(StageCondition::rollback());
+    let mut s = Stream::new("gated");
+    s.stages.push(stage(
+        "Build",
+        vec![step("Compile", 1, Some(1), Some(4), Some(100.0))],
+    ));
+    s.stages.push(deploy);
+    let m = analyze(&s);
+
+    let names: Vec<&str> = m.steps().map(|s| s.step.action.as_str()).collect();
+    assert_eq!(names, ["Compile", "before entry", "Release", "on success"]);
+
+    // Open 40 of the week's 168 hours: four 16-hour nights and a 64-hour weekend, so a change
+    // arriving at a random moment waits (4·16² + 64²) / 2 / 168 hours on average.
+    let window = m.step("Deploy", "before entry").unwrap();
+    let expected = (4.0 * 16.0f64.powi(2) + 64.0f64.powi(2)) / 2.0 / 168.0 * 3600.0;
+    let got = window.wait_time.unwrap().as_secs_f64();
+    assert!(
+        (got - expected).abs() < 60.0,
+        "{got} s, expected {expected} s"
+    );
+    assert!(window.wait_modelled);
+    assert_eq!(window.gate, Some(ConditionPlace::BeforeEntry));
+    assert_eq!(window.process_time, Some(Duration::ZERO));
+    assert_eq!(window.complete_accurate, Some(100.0));
+    assert!(window.critical);
+
+    let alarm = m.step("Deploy", "on success").unwrap();
+    assert_eq!(alarm.gate, Some(ConditionPlace::OnSuccess));
+    assert_eq!(
+        (alarm.wait_time, alarm.process_time),
+        (Some(mins(0)), Some(mins(10)))
+    );
+    assert!(!alarm.wait_modelled);
+    assert_eq!(alarm.run_order, 2);
+
+    let stage = m.stage("Deploy").unwrap();
+    assert_eq!(stage.lead_time, window.lead_time + mins(15) + mins(10));
+    assert_eq!(m.lead_time, mins(5) + stage.lead_time);
+    // Waiting for the window is the biggest lever, and the rolled %C&A counts the alarm.
+    assert_eq!(
+        m.constraint.as_ref().unwrap().step,
+        StepRef::new("Deploy", "before entry")
+    );
+    let rolled = m.rolled_complete_accurate.unwrap();
+    assert!((rolled - 99.0 * 0.95).abs() < 1e-9, "{rolled}");
+    assert_eq!(m.coverage.steps, 4);
+
+    // An annotated wait replaces the modelled one.
+    let mut annotated = s.clone();
+    annotated.stages[1].settings.before_entry = Some(
+        StageCondition::fail()
+            .rule(rule::deployment_window("Hours", "* * 9-16 ? * MON-FRI *"))
+            .wait(mins(30)),
+    );
+    let window = analyze(&annotated)
+        .step("Deploy", "before entry")
+        .unwrap()
+        .clone();
+    assert_eq!(window.wait_time, Some(mins(30)));
+    assert!(!window.wait_modelled);
+}
+
+/// Build, then a Deploy stage of two actions (A, B) that retries every action on failure.
+pub(crate) fn retrying() -> Stream {
+    use crate::model::{RetryMode, StageCondition};
+
+    let mut deploy = stage(
+        "Deploy",
+        vec![
+            step("A", 1, Some(1), Some(2), None),
+            step("B", 2, Some(1), Some(2), None),
+        ],
+    );
+    deploy.settings.on_failure = Some(StageCondition::retry(RetryMode::AllActions));
+    let mut s = Stream::new("healing");
+    s.stages.push(stage(
+        "Build",
+        vec![step("Compile", 1, Some(1), Some(4), None)],
+    ));
+    s.stages.push(deploy);
+    s
+}
+
+/// A stage that rolls back or retries on failure says so: in its figures, the text report,
+/// and the JSON form (the pictures: render's tests).
+#[test]
+fn rework_on_failure_loops_back() {
+    use crate::model::ConditionResult;
+
+    let m = analyze(&retrying());
+    assert_eq!(m.stage("Build").unwrap().rework, None);
+    assert_eq!(
+        m.stage("Deploy").unwrap().rework,
+        Some(ConditionResult::Retry)
+    );
+    // Not a step: a change that succeeds never meets it.
+    assert_eq!(m.coverage.steps, 3);
+    assert!(text_report(&m).contains("on failure: retry"));
+    let json = serde_json::to_value(StreamJson::new(&m)).unwrap();
+    assert_eq!(json["stages"][1]["rework_on_failure"], "RETRY");
+    assert!(json["stages"][0].get("rework_on_failure").is_none());
+}

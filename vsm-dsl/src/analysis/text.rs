@@ -6,6 +6,7 @@ use std::time::Duration;
 use super::compare::{Comparison, MetricChange, MetricKind, StepChange};
 use super::metrics::{StepMetrics, StreamMetrics};
 use crate::model::duration::Human;
+use crate::model::ConditionResult;
 
 /// Column alignment.
 #[derive(Clone, Copy, PartialEq)]
@@ -110,9 +111,15 @@ fn plural(n: usize, word: &str) -> String {
 
 fn step_row(step: &StepMetrics) -> Vec<String> {
     vec![
-        format!("  {}", step.step.action),
+        match step.gate {
+            Some(_) => format!("  [{}]", step.step.action),
+            None => format!("  {}", step.step.action),
+        },
         step.run_order.to_string(),
-        opt_duration(step.wait_time),
+        match step.wait_modelled {
+            true => format!("{} (window)", opt_duration(step.wait_time)),
+            false => opt_duration(step.wait_time),
+        },
         opt_duration(step.process_time),
         Human(step.lead_time).to_string(),
         step.complete_accurate
@@ -289,7 +296,11 @@ fn step_table(out: &mut String, m: &StreamMetrics) {
             Human(stage.process_time).to_string(),
             Human(stage.lead_time).to_string(),
             percent(stage.rolled_complete_accurate),
-            String::new(),
+            match stage.rework {
+                Some(ConditionResult::Retry) => "on failure: retry".to_owned(),
+                Some(_) => "on failure: rollback".to_owned(),
+                None => String::new(),
+            },
         ]);
         for step in stage.steps() {
             table.row(step_row(step));
@@ -309,6 +320,12 @@ fn step_table(out: &mut String, m: &StreamMetrics) {
         "\n(stage rows: wait and process along the critical path; * = on the critical path;\n",
     );
     out.push_str(" ? = not given, counted as 0)\n");
+    if m.steps().any(|s| s.gate.is_some()) {
+        out.push_str(
+            "([gate] = a stage condition every change passes through; (window) = the expected\n \
+             wait for a deployment window, modelled from its schedule)\n",
+        );
+    }
 }
 
 /// The critical path, the steps off it, and the unmeasured steps.

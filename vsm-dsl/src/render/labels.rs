@@ -7,9 +7,10 @@ fn opt(d: Option<std::time::Duration>) -> String {
     d.map_or_else(|| "?".to_owned(), |d| Human(d).to_string())
 }
 
-/// `WT 10m`, or `WT ?` when not given.
+/// `WT 10m`, or `WT ?` when not given; `WT 15h (window)` when modelled from a deployment window.
 pub(crate) fn wait(step: &StepMetrics) -> String {
-    format!("WT {}", opt(step.wait_time))
+    let modelled = if step.wait_modelled { " (window)" } else { "" };
+    format!("WT {}{modelled}", opt(step.wait_time))
 }
 
 /// `PT 20m`, or `PT ?` when not given.

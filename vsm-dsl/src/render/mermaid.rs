@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::labels;
 use crate::analysis::{StepMetrics, StreamMetrics};
 use crate::model::duration::Human;
+use crate::model::ConditionResult;
 
 /// Escapes text for a quoted Mermaid label: characters Mermaid would read as syntax become
 /// numeric entity codes (`#35;`), line breaks become spaces.
@@ -40,7 +41,8 @@ fn node_label(step: &StepMetrics) -> String {
 /// Nodes are `s{stage}a{action}` (indices); each parallel group's members sit in one rank, so
 /// they appear side by side. Edges join every member of a group to every member of the next.
 /// Critical-path nodes use the `critical` class and critical edges are drawn thick and red;
-/// nodes missing a time use the `unmeasured` class (dashed).
+/// nodes missing a time use the `unmeasured` class (dashed). A stage that rolls back or
+/// retries on failure has a dotted edge from its last node back to its first: rework.
 pub fn render(m: &StreamMetrics) -> String {
     let mut out = String::from("flowchart LR\n");
     let _ = writeln!(
@@ -59,6 +61,8 @@ pub fn render(m: &StreamMetrics) -> String {
 
     // Node ids per group, in flow order, with the id of the critical member.
     let mut groups: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    // Rework loops: from a stage's last node back to its first, labelled.
+    let mut loops: Vec<(String, String, &str)> = Vec::new();
     for (si, stage) in m.stages.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -90,6 +94,16 @@ pub fn render(m: &StreamMetrics) -> String {
             groups.push((ids, critical));
         }
         out.push_str("    end\n");
+        if let (Some(rework), Some(last)) = (stage.rework, groups.last()) {
+            // Rework runs the stage's actions again, not its before-entry gate.
+            let gates = stage.steps().take_while(|s| s.gate.is_some()).count();
+            let first = format!("s{si}a{gates}");
+            let label = match rework {
+                ConditionResult::Retry => "on failure: retry",
+                _ => "on failure: rollback",
+            };
+            loops.push((last.0[0].clone(), first, label));
+        }
     }
 
     let mut edge = 0usize;
@@ -106,6 +120,9 @@ pub fn render(m: &StreamMetrics) -> String {
                 edge += 1;
             }
         }
+    }
+    for (from, to, label) in &loops {
+        let _ = writeln!(out, "    {from} -. \"{label}\" .-> {to}");
     }
     if !critical_edges.is_empty() {
         let _ = writeln!(

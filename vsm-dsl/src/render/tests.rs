@@ -396,3 +396,28 @@ fn svg_of_measured_figures_says_so_on_its_face() {
     assert!(!plain.contains("Measured") && !plain.contains("measured (?)"));
     assert_eq!(svg::render_marked(&m, svg::Marking::default()), plain);
 }
+
+/// Rework on failure is a dotted edge from the stage's last step back to its first; a gate is
+/// a node of its own, its modelled window wait marked.
+#[test]
+fn mermaid_shows_rework_loops_and_gates() {
+    use crate::builder::rule;
+    use crate::model::StageCondition;
+
+    let mut s = crate::analysis::tests::retrying();
+    s.stages[1].settings.before_entry = Some(
+        StageCondition::fail().rule(rule::deployment_window("Hours", "* * 9-16 ? * MON-FRI *")),
+    );
+    let out = mermaid(&s);
+    // Deploy's nodes: the gate (s1a0), A (s1a1), B (s1a2); the loop runs from B back to A,
+    // the first action: a retry does not pass the gate again.
+    assert!(
+        out.contains("s1a0[\"before entry<br/>WT 15h 14m 17s #40;window#41;"),
+        "{out}"
+    );
+    assert!(
+        out.contains("s1a2 -. \"on failure: retry\" .-> s1a1"),
+        "{out}"
+    );
+    assert_eq!(out.matches(" -. ").count(), 1, "{out}");
+}
