@@ -28,10 +28,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     }
     let resources = resource_ids(stream);
     let fed = fed(stream);
-    let defaults: BTreeMap<&str, &str> = params
-        .iter()
-        .filter_map(|q| Some((q.name.as_str(), q.default.as_deref()?)))
-        .collect();
+    let defaults = defaults(stream);
     for (i, p) in params.iter().enumerate() {
         let at = Location::pipeline(Field::SettingItem(key::parameters, i));
         declaration(p, i, params, &at, out);
@@ -55,9 +52,20 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
 
 /// Every rule on the parameters' values, put in place (see [`substituted_values`]).
 pub(crate) fn check_values(stream: &Stream, out: &mut Vec<Violation>) {
+    let defaults = defaults(stream);
     for (i, p) in stream.settings.parameters.iter().enumerate() {
-        substituted_values(stream, i, p, out);
+        substituted_values(stream, &defaults, i, p, out);
     }
+}
+
+/// Each parameter's default, by name.
+fn defaults(stream: &Stream) -> BTreeMap<&str, &str> {
+    stream
+        .settings
+        .parameters
+        .iter()
+        .filter_map(|q| Some((q.name.as_str(), q.default.as_deref()?)))
+        .collect()
 }
 
 /// CFN-TPL-1, CFN-TPL-19: the declaration itself.
@@ -310,13 +318,13 @@ fn feeding(
 
 /// Every rule, run on the stream with the parameter's default and each allowed value put in
 /// its place (the other parameters at their defaults): what breaks is the value's fault.
-fn substituted_values(stream: &Stream, i: usize, p: &Parameter, out: &mut Vec<Violation>) {
-    let defaults: BTreeMap<&str, &str> = stream
-        .settings
-        .parameters
-        .iter()
-        .filter_map(|q| Some((q.name.as_str(), q.default.as_deref()?)))
-        .collect();
+fn substituted_values(
+    stream: &Stream,
+    defaults: &BTreeMap<&str, &str>,
+    i: usize,
+    p: &Parameter,
+    out: &mut Vec<Violation>,
+) {
     let at = Location::pipeline(Field::SettingItem(key::parameters, i));
     let mut base: Option<Vec<(&'static str, Location)>> = None;
     let tries = p
@@ -332,7 +340,7 @@ fn substituted_values(stream: &Stream, i: usize, p: &Parameter, out: &mut Vec<Vi
             continue;
         };
         let found = super::literal_rules(&with);
-        let base = base.get_or_insert_with(|| baseline(stream, &defaults, &p.name));
+        let base = base.get_or_insert_with(|| baseline(stream, defaults, &p.name));
         for v in found
             .into_iter()
             .filter(|v| v.is_error() && !v.rule.id().starts_with("CFN-TPL"))
