@@ -129,20 +129,7 @@ impl Run {
 
 /// [`TEST_DAY`] as `SOURCE_DATE_EPOCH`, the day the CLI's date-dependent rules run on.
 pub fn test_day_epoch() -> String {
-    (days_from_civil(TEST_DAY) * 86_400).to_string()
-}
-
-fn days_from_civil(d: Date) -> i64 {
-    let (y, m) = if d.month <= 2 {
-        (i64::from(d.year) - 1, i64::from(d.month) + 9)
-    } else {
-        (i64::from(d.year), i64::from(d.month) - 3)
-    };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + i64::from(d.day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    (TEST_DAY.days() * 86_400).to_string()
 }
 
 /// A program of this project (the `vsm` binary or an example) as a process, in the one

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::model::duration;
+use crate::time::Date;
 
 const MICROS: i64 = 1_000_000;
 const DAY_SECONDS: i64 = 86_400;
@@ -133,17 +134,18 @@ impl Timestamp {
     /// Midnight UTC of the first day of this instant's month.
     pub fn floor_month(self) -> Self {
         let (date, _, _) = self.parts();
-        Self(days_from_civil(Date { day: 1, ..date }) * DAY_SECONDS * MICROS)
+        Self(Date { day: 1, ..date }.days() * DAY_SECONDS * MICROS)
     }
 
     /// The same instant `months` calendar months later (from the first of a month, the first
     /// of that month); `None` out of range.
     pub fn add_months(self, months: i64) -> Option<Self> {
         let (date, secs, micros) = self.parts();
-        let index = date.year * 12 + (date.month - 1) + months;
-        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
-        let day = date.day.min(days_in_month(year, month));
-        let days = days_from_civil(Date { year, month, day });
+        let index = i64::from(date.year) * 12 + i64::from(date.month) - 1 + months;
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = u8::try_from(index.rem_euclid(12) + 1).ok()?;
+        let day = date.day.min(Date::days_in_month(year, month));
+        let days = Date::new(year, month, day).days();
         Self::from_micros((days * DAY_SECONDS + secs) * MICROS + micros)
     }
 
@@ -157,61 +159,13 @@ impl Timestamp {
         let secs = self.0.div_euclid(MICROS);
         let micros = self.0.rem_euclid(MICROS);
         let days = secs.div_euclid(DAY_SECONDS);
-        (civil_from_days(days), secs.rem_euclid(DAY_SECONDS), micros)
+        (Date::from_days(days), secs.rem_euclid(DAY_SECONDS), micros)
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_iso())
-    }
-}
-
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Date {
-    year: i64,
-    month: i64,
-    day: i64,
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(d: Date) -> i64 {
-    let y = if d.month <= 2 { d.year - 1 } else { d.year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (d.month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d.day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date { year, month, day }
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -265,7 +219,9 @@ fn parse_iso(text: &str) -> Result<Timestamp, &'static str> {
     if !(1..=12).contains(&month) {
         return Err("no such month");
     }
-    if year == 0 || !(1..=days_in_month(year, month)).contains(&day) {
+    // Four digits and two: in range for the date's parts.
+    let (year, month, day) = (year as i32, month as u8, day as u8);
+    if year == 0 || !(1..=Date::days_in_month(year, month)).contains(&day) {
         return Err("no such day");
     }
     if !(c.eat(b'T') || c.eat(b't') || c.eat(b' ')) {
@@ -287,7 +243,7 @@ fn parse_iso(text: &str) -> Result<Timestamp, &'static str> {
     if c.at != c.bytes.len() {
         return Err("unexpected text after the offset");
     }
-    let days = days_from_civil(Date { year, month, day });
+    let days = Date::new(year, month, day).days();
     let secs = days * DAY_SECONDS + hour * 3600 + minute * 60 + second - offset;
     Timestamp::from_micros(secs * MICROS + micros).ok_or("out of range")
 }

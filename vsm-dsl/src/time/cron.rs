@@ -544,15 +544,9 @@ fn week_days(field: &str) -> Result<WeekDays, CronError> {
     Ok(out)
 }
 
-/// Days since 1970-01-01 of a civil date (days-from-civil, proleptic Gregorian).
+/// Days since 1970-01-01 of a civil date.
 pub(crate) fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    super::Date::new(year, month, day).days()
 }
 
 /// The day of the week, 1 (Sunday) to 7 (Saturday).
