@@ -140,5 +140,22 @@ pub(super) fn cases() -> Vec<Case> {
                 )
             },
         ),
+        (
+            "CP-CONF-30",
+            |s| set_kind(s, beanstalk("shop", "prod-"), &["Src"]),
+            |s| set_kind(s, beanstalk(&n('a', 100), &n('e', 40)), &["Src"]),
+        ),
+        (
+            "CP-CONF-30",
+            |s| set_kind(s, beanstalk("shop", "env"), &["Src"]),
+            |s| set_kind(s, beanstalk("shop", "e-v1"), &["Src"]),
+        ),
     ]
+}
+
+fn beanstalk(application: &str, environment: &str) -> ElasticBeanstalk {
+    kind!(ElasticBeanstalk {
+        application: application.into(),
+        environment: environment.into(),
+    })
 }

@@ -166,6 +166,11 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "elastic_beanstalk" => with_source("kind-elastic-beanstalk")
+            .stage("Deploy", |s| {
+                s.action(elastic_beanstalk("Web", "shop", "shop-prod").inputs(["Src"]))
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

@@ -856,6 +856,24 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         "step_functions" => step_functions(g, here),
         "commands" => commands(g, here)?,
         "stackset" => stackset(g, here)?,
+        "elastic_beanstalk" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            // 4–40 letters, digits and '-', with no '-' at either end.
+            let mut middle = g.name(b"Ab0-", 38);
+            if middle.len() < 2 {
+                middle.push('0');
+            }
+            let environment = format!("{}{middle}{}", g.name(ALNUM, 1), g.name(ALNUM, 1));
+            Draft::new(kind!(ElasticBeanstalk {
+                application: g.name(NAME, 100).into(),
+                environment: environment.into(),
+            }))
+            .reads(input)
+        }
         _ => return None,
     })
 }

@@ -66,6 +66,7 @@ registry! {
     step_functions::StepFunctions,
     commands::Commands,
     stackset::StackSet,
+    elastic_beanstalk::ElasticBeanstalk,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,
