@@ -171,6 +171,20 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 s.action(elastic_beanstalk("Web", "shop", "shop-prod").inputs(["Src"]))
             })
             .build(),
+        "lambda_deploy" => with_source("kind-lambda-deploy")
+            .stage("Build", |s| s.action(codebuild("Package").inputs(["Src"]).outputs(["Code"])))
+            .stage("Deploy", |s| {
+                s.action(
+                    lambda_deploy("Function", "checkout")
+                        .inputs(["Code"])
+                        .alias("live")
+                        .traffic(LambdaTraffic::Linear)
+                        .percent(10u32)
+                        .interval(mins(2))
+                        .alarms(["checkout-errors", "checkout-latency"]),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

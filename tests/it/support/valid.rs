@@ -874,6 +874,7 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
             }))
             .reads(input)
         }
+        "lambda_deploy" => lambda_deploy(g, here),
         _ => return None,
     })
 }
@@ -1453,4 +1454,44 @@ pub fn covers(info: &KindInfo) -> bool {
     g.seen.artifacts.push(("Src".to_owned(), 0, 1, false));
     let stage = if info.place == Place::Source { 0 } else { 1 };
     kind_case(&mut g, info, Here { stage, order: 1 }, "Stage", "Action").is_some()
+}
+
+fn lambda_deploy(g: &mut Gen, here: Here) -> Draft {
+    let from = g.readable(here, false);
+    let input = g.some(&from, 0, 1);
+    let alias = (input.is_empty() || g.chance(0.6)).then(|| g.name(b"Ab0_-", 128));
+    let traffic = alias.as_ref().and_then(|_| {
+        g.pick(&[
+            None,
+            Some(LambdaTraffic::AllAtOnce),
+            Some(LambdaTraffic::Canary),
+            Some(LambdaTraffic::Linear),
+        ])
+    });
+    let shifting = matches!(traffic, Some(LambdaTraffic::Canary | LambdaTraffic::Linear));
+    let percent = shifting.then(|| g.between(1, 99) as u32);
+    // Linear: at most 2 days of waits in all.
+    let steps = match (traffic, percent) {
+        (Some(LambdaTraffic::Linear), Some(p)) => (100u32.div_ceil(p) - 1).max(1) as usize,
+        _ => 1,
+    };
+    let interval = shifting.then(|| Duration::from_secs(60 * g.between(1, 2880 / steps) as u64));
+    let target_version = (input.is_empty() || (alias.is_some() && g.chance(0.3))).then(|| {
+        g.pick(&["3", "#{variables.version}", "12"])
+            .to_owned()
+            .into()
+    });
+    let alarms = (0..g.between(0, 10))
+        .map(|i| format!("{}-{i}", g.name(NAME, 200)).into())
+        .collect::<Vec<_>>();
+    Draft::new(kind!(LambdaDeploy {
+        function: g.name(b"Ab0_-", 64).into(),
+        alias: alias.map(Into::into),
+        target_version,
+        traffic,
+        percent,
+        interval,
+        alarms,
+    }))
+    .reads(input)
 }

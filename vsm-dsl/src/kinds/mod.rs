@@ -67,6 +67,7 @@ registry! {
     commands::Commands,
     stackset::StackSet,
     elastic_beanstalk::ElasticBeanstalk,
+    lambda_deploy::LambdaDeploy,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,
