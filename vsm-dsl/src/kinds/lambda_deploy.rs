@@ -7,7 +7,7 @@ use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
-use crate::kit::shape::Chars;
+use crate::kit::shape::{Chars, Form};
 use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
 use crate::kit::{At, Shape};
 use crate::model::props::PropValue;
@@ -74,8 +74,21 @@ const ALIAS: Shape = Shape {
         class: "A-Za-z0-9_-",
         words: "letters, digits, '-' and '_', not only digits",
     }),
-    form: None,
+    form: Some(Form {
+        pattern: "[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*",
+        accepts: alias_name,
+        computed_only: false,
+    }),
 };
+
+/// True for an alias name: 1–128 letters, digits, `-` and `_`, not only digits (a version).
+fn alias_name(name: &str) -> bool {
+    (1..=128).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !name.bytes().all(|b| b.is_ascii_digit())
+}
 
 /// The longest a canary or linear deploy may wait in all: two days, in minutes.
 const MOST_MINUTES: u64 = 2 * 24 * 60;
@@ -196,11 +209,12 @@ impl LambdaDeploy {
         let Some(alias) = self.alias.as_ref().and_then(Text::as_str) else {
             return;
         };
-        let problem = ALIAS.problem(alias).or_else(|| {
-            alias
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| "is only digits, which names a version".to_owned())
+        let problem = ALIAS.problem(alias).map(|p| {
+            if p.starts_with("is not") {
+                "is only digits, which names a version".to_owned()
+            } else {
+                p
+            }
         });
         if let Some(problem) = problem {
             out.push(Violation::error(
