@@ -246,6 +246,57 @@ pub(super) fn cases() -> Vec<Case> {
                 )
             },
         ),
+        (
+            "CP-CONF-33",
+            |s| set_kind(s, image(|i| i.repository = "Shop/Web".into()), &["Src"]),
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| i.repository = format!("a/{}", n('b', 254)).into()),
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-33",
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| {
+                        i.registry = Some(RegistryType::Public);
+                        i.repository = n('b', 206).into();
+                    }),
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| {
+                        i.registry = Some(RegistryType::Public);
+                        i.repository = n('b', 205).into();
+                    }),
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-33",
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| i.tags = vec!["v1".into(), "v1".into()]),
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| i.tags = vec!["v1".into(), n('t', 128).into()]),
+                    &["Src"],
+                )
+            },
+        ),
     ]
 }
 
@@ -263,4 +314,13 @@ fn deploy(f: fn(&mut LambdaDeploy)) -> LambdaDeploy {
     });
     f(&mut d);
     d
+}
+
+fn image(f: fn(&mut EcrBuildAndPublish)) -> EcrBuildAndPublish {
+    let mut i = kind!(EcrBuildAndPublish {
+        repository: "shop/web".into(),
+        ..Default::default()
+    });
+    f(&mut i);
+    i
 }

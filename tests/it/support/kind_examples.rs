@@ -185,6 +185,21 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "ecr_build_and_publish" => with_source("kind-ecr-build-and-publish")
+            .stage("Build", |s| {
+                s.action(
+                    ecr_build_and_publish("Image", "shop/web")
+                        .inputs(["Src"])
+                        .dockerfile_path("docker/web")
+                        .tags(["latest", "v1.2.3"]),
+                )
+                .action(
+                    ecr_build_and_publish("PublicImage", "shop-web")
+                        .inputs(["Src"])
+                        .registry(RegistryType::Public),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

@@ -875,6 +875,28 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
             .reads(input)
         }
         "lambda_deploy" => lambda_deploy(g, here),
+        "ecr_build_and_publish" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            Draft::new(kind!(EcrBuildAndPublish {
+                repository: ecr_repository(g).into(),
+                dockerfile_path: g
+                    .chance(0.4)
+                    .then(|| g.pick(&["docker/web", ".", "a b/ü"]).to_owned().into()),
+                tags: (0..g.between(0, 3))
+                    .map(|i| format!("v{i}.{}", g.name(b"Ab0_.-", 100)).into())
+                    .collect::<Vec<_>>(),
+                registry: g.pick(&[
+                    None,
+                    Some(RegistryType::Private),
+                    Some(RegistryType::Public)
+                ]),
+            }))
+            .reads(input)
+        }
         _ => return None,
     })
 }
@@ -1494,4 +1516,20 @@ fn lambda_deploy(g: &mut Gen, here: Here) -> Draft {
         alarms,
     }))
     .reads(input)
+}
+
+/// An ECR repository name: lower-case words joined by `.`, `_`, `-` or `/`, 2–205 characters.
+fn ecr_repository(g: &mut Gen) -> String {
+    let mut name = String::new();
+    for i in 0..g.between(1, 4) {
+        if i > 0 {
+            name.push(char::from(g.pick(b"._-/")));
+        }
+        name.push_str(&g.name(b"abc012", 40).to_lowercase());
+    }
+    if name.len() < 2 {
+        name.push('0');
+    }
+    name.truncate(204);
+    name.trim_end_matches(['.', '_', '-', '/']).to_owned() + "x"
 }

@@ -68,6 +68,7 @@ registry! {
     stackset::StackSet,
     elastic_beanstalk::ElasticBeanstalk,
     lambda_deploy::LambdaDeploy,
+    ecr_build_and_publish::EcrBuildAndPublish,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,

@@ -75,6 +75,16 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
         "ec2:DescribeVpcs",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
     ),
+    // "Actions defined by Amazon Elastic Container Registry" and "... Amazon ECR Public":
+    // GetAuthorizationToken, which logs Docker in to a registry.
+    (
+        "ecr:GetAuthorizationToken",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html",
+    ),
+    (
+        "ecr-public:GetAuthorizationToken",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistrypublic.html",
+    ),
     // "Actions defined by Amazon Elastic Container Service": DescribeTaskDefinition.
     (
         "ecs:DescribeTaskDefinition",
@@ -102,6 +112,12 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
     (
         "organizations:ListDelegatedAdministrators",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html",
+    ),
+    // "Actions defined by AWS Security Token Service": GetServiceBearerToken, which ECR Public's
+    // login needs.
+    (
+        "sts:GetServiceBearerToken",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html",
     ),
 ];
 
