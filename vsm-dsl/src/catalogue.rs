@@ -208,7 +208,7 @@ rules! {
     CP_V2_3 = compile("CP-V2-3", "QUEUED and PARALLEL execution modes need V2");
     CP_V2_4 = compile("CP-V2-4", "triggers need V2");
     CP_V2_5 = compile("CP-V2-5", "pipeline variables need V2");
-    CP_V2_7 = compile("CP-V2-7", "Commands and ECRBuildAndPublish actions need V2");
+    CP_V2_7 = compile("CP-V2-7", "the action types only V2 pipelines run (Commands, ECRBuildAndPublish, Lambda deploy) need V2");
     CP_TRIG_1 = compile("CP-TRIG-1", "at most 50 triggers");
     CP_TRIG_3 = compile("CP-TRIG-3", "a trigger names a connection source action of the first stage");
     CP_TRIG_4 = compile("CP-TRIG-4", "at most one trigger per source action");

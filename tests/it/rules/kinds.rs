@@ -140,5 +140,187 @@ pub(super) fn cases() -> Vec<Case> {
                 )
             },
         ),
+        (
+            "CP-CONF-30",
+            |s| set_kind(s, beanstalk("shop", "prod-"), &["Src"]),
+            |s| set_kind(s, beanstalk(&n('a', 100), &n('e', 40)), &["Src"]),
+        ),
+        (
+            "CP-CONF-30",
+            |s| set_kind(s, beanstalk("shop", "env"), &["Src"]),
+            |s| set_kind(s, beanstalk("shop", "e-v1"), &["Src"]),
+        ),
+        (
+            "CP-CONF-31",
+            |s| {
+                set_kind(
+                    s,
+                    deploy(|d| d.traffic = Some(LambdaTraffic::Canary)),
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    deploy(|d| {
+                        d.alias = Some("live".into());
+                        d.traffic = Some(LambdaTraffic::Canary);
+                        d.percent = Some(99);
+                        d.interval = Some(Duration::from_secs(2880 * 60));
+                    }),
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-31",
+            |s| {
+                set_kind(
+                    s,
+                    deploy(|d| {
+                        d.alias = Some("live".into());
+                        d.traffic = Some(LambdaTraffic::Linear);
+                        d.percent = Some(10);
+                        d.interval = Some(Duration::from_secs(321 * 60));
+                    }),
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    deploy(|d| {
+                        d.alias = Some("live".into());
+                        d.traffic = Some(LambdaTraffic::Linear);
+                        d.percent = Some(10);
+                        d.interval = Some(Duration::from_secs(320 * 60));
+                    }),
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-31",
+            |s| set_kind(s, deploy(|d| d.alias = Some("42".into())), &["Src"]),
+            |s| set_kind(s, deploy(|d| d.alias = Some(n('a', 128).into())), &["Src"]),
+        ),
+        (
+            "CP-CONF-32",
+            |s| {
+                set_kind(
+                    s,
+                    deploy(|d| d.alarms = (0..11).map(|i| format!("a{i}").into()).collect()),
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    deploy(|d| d.alarms = (0..10).map(|i| format!("a{i}").into()).collect()),
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-32",
+            |s| {
+                set_kind(
+                    s,
+                    deploy(|d| d.alarms = vec!["a".into(), "a".into()]),
+                    &["Src"],
+                )
+            },
+            |s| set_kind(s, deploy(|d| d.alarms = vec![n('a', 255).into()]), &["Src"]),
+        ),
+        (
+            "CP-ART-11",
+            |s| set_kind(s, deploy(|_| {}), &[]),
+            |s| {
+                set_kind(
+                    s,
+                    deploy(|d| {
+                        d.alias = Some("live".into());
+                        d.target_version = Some("3".into());
+                    }),
+                    &[],
+                )
+            },
+        ),
+        (
+            "CP-CONF-33",
+            |s| set_kind(s, image(|i| i.repository = "Shop/Web".into()), &["Src"]),
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| i.repository = format!("a/{}", n('b', 254)).into()),
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-33",
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| {
+                        i.registry = Some(RegistryType::Public);
+                        i.repository = n('b', 206).into();
+                    }),
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| {
+                        i.registry = Some(RegistryType::Public);
+                        i.repository = n('b', 205).into();
+                    }),
+                    &["Src"],
+                )
+            },
+        ),
+        (
+            "CP-CONF-33",
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| i.tags = vec!["v1".into(), "v1".into()]),
+                    &["Src"],
+                )
+            },
+            |s| {
+                set_kind(
+                    s,
+                    image(|i| i.tags = vec!["v1".into(), n('t', 128).into()]),
+                    &["Src"],
+                )
+            },
+        ),
     ]
+}
+
+fn beanstalk(application: &str, environment: &str) -> ElasticBeanstalk {
+    kind!(ElasticBeanstalk {
+        application: application.into(),
+        environment: environment.into(),
+    })
+}
+
+fn deploy(f: fn(&mut LambdaDeploy)) -> LambdaDeploy {
+    let mut d = kind!(LambdaDeploy {
+        function: "checkout".into(),
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn image(f: fn(&mut EcrBuildAndPublish)) -> EcrBuildAndPublish {
+    let mut i = kind!(EcrBuildAndPublish {
+        repository: "shop/web".into(),
+        ..Default::default()
+    });
+    f(&mut i);
+    i
 }

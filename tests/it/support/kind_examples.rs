@@ -166,6 +166,40 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "elastic_beanstalk" => with_source("kind-elastic-beanstalk")
+            .stage("Deploy", |s| {
+                s.action(elastic_beanstalk("Web", "shop", "shop-prod").inputs(["Src"]))
+            })
+            .build(),
+        "lambda_deploy" => with_source("kind-lambda-deploy")
+            .stage("Build", |s| s.action(codebuild("Package").inputs(["Src"]).outputs(["Code"])))
+            .stage("Deploy", |s| {
+                s.action(
+                    lambda_deploy("Function", "checkout")
+                        .inputs(["Code"])
+                        .alias("live")
+                        .traffic(LambdaTraffic::Linear)
+                        .percent(10u32)
+                        .interval(mins(2))
+                        .alarms(["checkout-errors", "checkout-latency"]),
+                )
+            })
+            .build(),
+        "ecr_build_and_publish" => with_source("kind-ecr-build-and-publish")
+            .stage("Build", |s| {
+                s.action(
+                    ecr_build_and_publish("Image", "shop/web")
+                        .inputs(["Src"])
+                        .dockerfile_path("docker/web")
+                        .tags(["latest", "v1.2.3"]),
+                )
+                .action(
+                    ecr_build_and_publish("PublicImage", "shop-web")
+                        .inputs(["Src"])
+                        .registry(RegistryType::Public),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

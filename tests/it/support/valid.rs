@@ -856,6 +856,47 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         "step_functions" => step_functions(g, here),
         "commands" => commands(g, here)?,
         "stackset" => stackset(g, here)?,
+        "elastic_beanstalk" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            // 4–40 letters, digits and '-', with no '-' at either end.
+            let mut middle = g.name(b"Ab0-", 38);
+            if middle.len() < 2 {
+                middle.push('0');
+            }
+            let environment = format!("{}{middle}{}", g.name(ALNUM, 1), g.name(ALNUM, 1));
+            Draft::new(kind!(ElasticBeanstalk {
+                application: g.name(NAME, 100).into(),
+                environment: environment.into(),
+            }))
+            .reads(input)
+        }
+        "lambda_deploy" => lambda_deploy(g, here),
+        "ecr_build_and_publish" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            Draft::new(kind!(EcrBuildAndPublish {
+                repository: ecr_repository(g).into(),
+                dockerfile_path: g
+                    .chance(0.4)
+                    .then(|| g.pick(&["docker/web", ".", "a b/ü"]).to_owned().into()),
+                tags: (0..g.between(0, 3))
+                    .map(|i| format!("v{i}.{}", g.name(b"Ab0_.-", 100)).into())
+                    .collect::<Vec<_>>(),
+                registry: g.pick(&[
+                    None,
+                    Some(RegistryType::Private),
+                    Some(RegistryType::Public)
+                ]),
+            }))
+            .reads(input)
+        }
         _ => return None,
     })
 }
@@ -1435,4 +1476,60 @@ pub fn covers(info: &KindInfo) -> bool {
     g.seen.artifacts.push(("Src".to_owned(), 0, 1, false));
     let stage = if info.place == Place::Source { 0 } else { 1 };
     kind_case(&mut g, info, Here { stage, order: 1 }, "Stage", "Action").is_some()
+}
+
+fn lambda_deploy(g: &mut Gen, here: Here) -> Draft {
+    let from = g.readable(here, false);
+    let input = g.some(&from, 0, 1);
+    let alias = (input.is_empty() || g.chance(0.6)).then(|| g.name(b"Ab0_-", 128));
+    let traffic = alias.as_ref().and_then(|_| {
+        g.pick(&[
+            None,
+            Some(LambdaTraffic::AllAtOnce),
+            Some(LambdaTraffic::Canary),
+            Some(LambdaTraffic::Linear),
+        ])
+    });
+    let shifting = matches!(traffic, Some(LambdaTraffic::Canary | LambdaTraffic::Linear));
+    let percent = shifting.then(|| g.between(1, 99) as u32);
+    // Linear: at most 2 days of waits in all.
+    let steps = match (traffic, percent) {
+        (Some(LambdaTraffic::Linear), Some(p)) => (100u32.div_ceil(p) - 1).max(1) as usize,
+        _ => 1,
+    };
+    let interval = shifting.then(|| Duration::from_secs(60 * g.between(1, 2880 / steps) as u64));
+    let target_version = (input.is_empty() || (alias.is_some() && g.chance(0.3))).then(|| {
+        g.pick(&["3", "#{variables.version}", "12"])
+            .to_owned()
+            .into()
+    });
+    let alarms = (0..g.between(0, 10))
+        .map(|i| format!("{}-{i}", g.name(NAME, 200)).into())
+        .collect::<Vec<_>>();
+    Draft::new(kind!(LambdaDeploy {
+        function: g.name(b"Ab0_-", 64).into(),
+        alias: alias.map(Into::into),
+        target_version,
+        traffic,
+        percent,
+        interval,
+        alarms,
+    }))
+    .reads(input)
+}
+
+/// An ECR repository name: lower-case words joined by `.`, `_`, `-` or `/`, 2–205 characters.
+fn ecr_repository(g: &mut Gen) -> String {
+    let mut name = String::new();
+    for i in 0..g.between(1, 4) {
+        if i > 0 {
+            name.push(char::from(g.pick(b"._-/")));
+        }
+        name.push_str(&g.name(b"abc012", 40).to_lowercase());
+    }
+    if name.len() < 2 {
+        name.push('0');
+    }
+    name.truncate(204);
+    name.trim_end_matches(['.', '_', '-', '/']).to_owned() + "x"
 }

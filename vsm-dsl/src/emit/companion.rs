@@ -122,6 +122,7 @@ fn account_roles(
     }
     let mut statements = access.take();
     statements.extend(side.grants.take());
+    let skips = side.grants.take_skips();
     let mut trust = Statement::allow(["sts:AssumeRole"], Vec::new());
     trust.principal =
         Some(json!({"AWS": Expr::sub(format!("arn:${{AWS::Partition}}:iam::{tools}:root"))}));
@@ -146,7 +147,11 @@ fn account_roles(
         }],
         role_name: Some(action_role_name(stream)),
     };
-    let role_id = sink.resource(ACTION_ROLE, Resource::new(role));
+    let mut role = Resource::new(role);
+    if !skips.is_empty() {
+        role = role.with_metadata(crate::kit::checkov_skip(&skips));
+    }
+    let role_id = sink.resource(ACTION_ROLE, role);
     let mut outputs = BTreeMap::from([(
         "ActionRoleArn".to_owned(),
         output(

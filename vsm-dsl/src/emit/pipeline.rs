@@ -72,7 +72,9 @@ fn action<'a>(
     kind.grant(&mut cx, &configuration);
     let deploy_role = topo::deploy_role(stream, action)
         .filter(|r| configuration.iter().any(|(k, v)| k == "RoleArn" && v == r));
-    let mut granted = std::mem::replace(&mut e.sink.grants, pipeline_grants).take();
+    let mut action_grants = std::mem::replace(&mut e.sink.grants, pipeline_grants);
+    let mut granted = action_grants.take();
+    let skips = action_grants.take_skips();
     match e.topology.side_of(stream, action) {
         Some(i) => {
             let region = action
@@ -84,6 +86,7 @@ fn action<'a>(
             }
             let side = &mut e.topology.accounts[i];
             side.grants.extend(granted);
+            side.grants.skip_checks(skips);
             side.deploy_role |= deploy_role.is_some();
         }
         None if action.action_role.is_some() || topo::other_account(stream, action).is_some() => {}
@@ -92,6 +95,7 @@ fn action<'a>(
                 in_region(&mut granted, r);
             }
             e.sink.grants.extend(granted);
+            e.sink.grants.skip_checks(skips);
         }
     }
     let mut declaration = declaration(action, kind.emitted_type(stream), configuration);

@@ -6,7 +6,7 @@ use super::topology::{store_grants, StoreAt, ARTIFACT_ACTIONS};
 use super::Emitter;
 use crate::cfn::{Expr, Policy, PolicyDocument, Resource, Role, Statement};
 use crate::kit::topology::{assumed_role, pipeline_role_name};
-use crate::kit::{Grants, Store};
+use crate::kit::{checkov_skip, Grants, Store};
 
 /// The pipeline role ARN: the given one, or a new role with the collected grants.
 pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
@@ -26,6 +26,7 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
         .sid("ArtifactKey"),
     ];
     statements.extend(e.sink.grants.take());
+    let skips = e.sink.grants.take_skips();
     let stream = e.stream;
     let mut more = Grants::default();
     let mut stores: Vec<StoreAt> = stream
@@ -56,6 +57,10 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
         }],
         role_name: e.topology.named.then(|| pipeline_role_name(stream)),
     };
-    let id = e.resource(super::PIPELINE_ROLE, Resource::new(role));
+    let mut role = Resource::new(role);
+    if !skips.is_empty() {
+        role = role.with_metadata(checkov_skip(&skips));
+    }
+    let id = e.resource(super::PIPELINE_ROLE, role);
     Expr::get_att(id, "Arn")
 }

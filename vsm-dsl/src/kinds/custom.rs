@@ -4,7 +4,7 @@ use crate::catalogue::{CP_SEC_1, CP_SEC_4, CP_TYPE_3, CP_TYPE_4};
 use std::collections::BTreeMap;
 
 use crate::catalogue::RuleId;
-use crate::cfn::Expr;
+use crate::cfn::{Expr, Statement};
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::pascal;
 use crate::kit::{kind, record, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
@@ -104,6 +104,14 @@ impl Kind for Custom {
         for (i, p) in self.permissions.iter().enumerate() {
             let sid = format!("Custom{stage}{action}{}", i + 1);
             let actions: Vec<&str> = p.actions.iter().map(String::as_str).collect();
+            if actions.is_empty() {
+                // CP-SEC-19 refuses it; a stream emitted without the rules (the cfn-lint
+                // differential) shows it as written, a statement without actions.
+                let resources = p.resources.iter().map(Expr::str).collect();
+                let statement = Statement::allow(actions, resources).sid(sid);
+                cx.grants().extend(vec![statement]);
+                continue;
+            }
             for r in &p.resources {
                 cx.grants().allow(&sid, &actions, Expr::str(r));
             }

@@ -66,6 +66,9 @@ registry! {
     step_functions::StepFunctions,
     commands::Commands,
     stackset::StackSet,
+    elastic_beanstalk::ElasticBeanstalk,
+    lambda_deploy::LambdaDeploy,
+    ecr_build_and_publish::EcrBuildAndPublish,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,

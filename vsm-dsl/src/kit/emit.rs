@@ -194,10 +194,12 @@ impl<'e, 'a> ActionEmit<'e, 'a> {
     }
 }
 
-/// Permissions collected while emitting actions, in first-use order, without duplicates.
+/// Permissions collected while emitting actions, in first-use order, without duplicates,
+/// with the checkov checks the role that gets them skips and why.
 #[derive(Default)]
 pub(crate) struct Grants {
     statements: Vec<Statement>,
+    skips: Vec<(&'static str, &'static str)>,
 }
 
 impl Grants {
@@ -279,6 +281,26 @@ impl Grants {
     /// The statements, in first-use order.
     pub fn take(&mut self) -> Vec<Statement> {
         std::mem::take(&mut self.statements)
+    }
+
+    /// Notes that a grant the action cannot do without trips checkov check `id`, and why the
+    /// check does not apply: the role that gets the grants skips it (its metadata says why).
+    pub fn skip_check(&mut self, id: &'static str, why: &'static str) {
+        if !self.skips.iter().any(|(i, _)| *i == id) {
+            self.skips.push((id, why));
+        }
+    }
+
+    /// The checks to skip, noted with [`skip_check`](Self::skip_check).
+    pub fn take_skips(&mut self) -> Vec<(&'static str, &'static str)> {
+        std::mem::take(&mut self.skips)
+    }
+
+    /// Notes the checks another collection skips.
+    pub fn skip_checks(&mut self, skips: Vec<(&'static str, &'static str)>) {
+        for (id, why) in skips {
+            self.skip_check(id, why);
+        }
     }
 }
 

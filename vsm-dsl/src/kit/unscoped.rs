@@ -8,6 +8,20 @@
 /// reference (`cfnlint/data/AdditionalSpecs/Policies.json`) agrees, which
 /// `tests/prove.rs` checks.
 pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
+    // "Actions defined by Amazon EC2 Auto Scaling": the Describe calls of an Elastic
+    // Beanstalk deploy.
+    (
+        "autoscaling:DescribeAutoScalingGroups",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html",
+    ),
+    (
+        "autoscaling:DescribeLaunchConfigurations",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html",
+    ),
+    (
+        "autoscaling:DescribeScalingActivities",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html",
+    ),
     // "Actions defined by AWS CloudFormation": CreateStackSet and ValidateTemplate.
     (
         "cloudformation:CreateStackSet",
@@ -31,9 +45,18 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
         "codepipeline:PutJobSuccessResult",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodepipeline.html",
     ),
-    // "Actions defined by Amazon EC2": the Describe calls managed compute makes in a VPC.
+    // "Actions defined by Amazon EC2": the Describe calls managed compute makes in a VPC and
+    // those of an Elastic Beanstalk deploy.
     (
         "ec2:DescribeDhcpOptions",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
+    ),
+    (
+        "ec2:DescribeImages",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
+    ),
+    (
+        "ec2:DescribeInstances",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
     ),
     (
@@ -52,15 +75,49 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
         "ec2:DescribeVpcs",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
     ),
+    // "Actions defined by Amazon Elastic Container Registry" and "... Amazon ECR Public":
+    // GetAuthorizationToken, which logs Docker in to a registry.
+    (
+        "ecr:GetAuthorizationToken",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html",
+    ),
+    (
+        "ecr-public:GetAuthorizationToken",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistrypublic.html",
+    ),
     // "Actions defined by Amazon Elastic Container Service": DescribeTaskDefinition.
     (
         "ecs:DescribeTaskDefinition",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html",
     ),
+    // "Actions defined by Elastic Load Balancing" (V1 and V2 share the prefix): the Describe
+    // calls of an Elastic Beanstalk deploy.
+    (
+        "elasticloadbalancing:DescribeInstanceHealth",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancing.html",
+    ),
+    (
+        "elasticloadbalancing:DescribeLoadBalancers",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancingv2.html",
+    ),
+    (
+        "elasticloadbalancing:DescribeTargetGroups",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancingv2.html",
+    ),
+    (
+        "elasticloadbalancing:DescribeTargetHealth",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancingv2.html",
+    ),
     // "Actions defined by AWS Organizations": ListDelegatedAdministrators.
     (
         "organizations:ListDelegatedAdministrators",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html",
+    ),
+    // "Actions defined by AWS Security Token Service": GetServiceBearerToken, which ECR Public's
+    // login needs.
+    (
+        "sts:GetServiceBearerToken",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html",
     ),
 ];
 

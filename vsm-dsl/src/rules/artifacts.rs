@@ -149,6 +149,10 @@ pub(crate) const MATRIX: &[MatrixRow] = &[
         (0, 5),
     ),
     row("CP-TYPE-M-29", CustomOwner, Test, "Jenkins", (0, 5), (0, 5)),
+    MatrixRow {
+        v2_only: true,
+        ..row("CP-TYPE-M-31", Aws, Deploy, "Lambda", (0, 1), (0, 0))
+    },
 ];
 
 /// The artifact counts of an action type from the catalogue's matrix.
