@@ -9,7 +9,9 @@ use serde::Serialize;
 use super::constraint::{find_constraint, Constraint};
 use super::coverage::{Coverage, Unmeasured};
 use crate::conditions::DeploymentWindow;
-use crate::model::{Action, ConditionPlace, ConditionResult, Stage, StageCondition, Stream};
+use crate::model::{
+    Action, Annotations, ConditionPlace, ConditionResult, Stage, StageCondition, Stream,
+};
 
 /// Where a step sits: its stage and action names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -231,9 +233,8 @@ pub(crate) fn percent(part: Duration, whole: Duration) -> Option<f64> {
 }
 
 /// A %C&A as given, made safe: NaN is "not given", the rest is clamped to 0–100.
-fn complete_accurate(action: &Action) -> Option<f64> {
-    action
-        .annotations
+fn complete_accurate(annotations: &Annotations) -> Option<f64> {
+    annotations
         .complete_accurate
         .filter(|c| !c.is_nan())
         .map(|c| c.clamp(0.0, 100.0))
@@ -257,7 +258,7 @@ fn step_metrics(stage: &str, action: &Action) -> StepMetrics {
         run_order: action.run_order,
         process_time,
         wait_time,
-        complete_accurate: complete_accurate(action),
+        complete_accurate: complete_accurate(&action.annotations),
         lead_time: wait_time
             .unwrap_or_default()
             .saturating_add(process_time.unwrap_or_default()),
@@ -296,11 +297,7 @@ fn gate_metrics(
     let a = &condition.annotations;
     let wait_time = a.wait_time.or(modelled_wait);
     let process_time = a.process_time.or(only_windows.then_some(Duration::ZERO));
-    let complete_accurate = a
-        .complete_accurate
-        .filter(|c| !c.is_nan())
-        .map(|c| c.clamp(0.0, 100.0))
-        .or(only_windows.then_some(100.0));
+    let complete_accurate = complete_accurate(a).or(only_windows.then_some(100.0));
     Some(StepMetrics {
         step: StepRef::new(stage, gate_name(place)),
         run_order,
@@ -347,20 +344,18 @@ fn stage_groups(stage: &Stage) -> Vec<GroupMetrics> {
         .filter(|(_, actions)| !actions.is_empty())
         .map(|(order, actions)| group_metrics(&stage.name, order, &actions))
         .collect();
-    let last = groups.last().map_or(1, |g| g.run_order);
-    let gate = |place| {
+    let after = groups.last().map_or(1, |g| g.run_order.saturating_add(1));
+    let gate = |place, run_order| {
         stage
             .settings
             .get(place)
-            .and_then(|c| gate_metrics(&stage.name, 0, place, c))
+            .and_then(|c| gate_metrics(&stage.name, run_order, place, c))
             .map(gate_group)
     };
-    if let Some(mut g) = gate(ConditionPlace::OnSuccess) {
-        g.run_order = last.saturating_add(1);
-        g.steps[0].run_order = g.run_order;
+    if let Some(g) = gate(ConditionPlace::OnSuccess, after) {
         groups.push(g);
     }
-    if let Some(g) = gate(ConditionPlace::BeforeEntry) {
+    if let Some(g) = gate(ConditionPlace::BeforeEntry, 0) {
         groups.insert(0, g);
     }
     groups

@@ -111,14 +111,16 @@ fn plural(n: usize, word: &str) -> String {
 
 fn step_row(step: &StepMetrics) -> Vec<String> {
     vec![
-        match step.gate {
-            Some(_) => format!("  [{}]", step.step.action),
-            None => format!("  {}", step.step.action),
+        if step.gate.is_some() {
+            format!("  [{}]", step.step.action)
+        } else {
+            format!("  {}", step.step.action)
         },
         step.run_order.to_string(),
-        match step.wait_modelled {
-            true => format!("{} (window)", opt_duration(step.wait_time)),
-            false => opt_duration(step.wait_time),
+        if step.wait_modelled {
+            format!("{} (window)", opt_duration(step.wait_time))
+        } else {
+            opt_duration(step.wait_time)
         },
         opt_duration(step.process_time),
         Human(step.lead_time).to_string(),
