@@ -297,6 +297,30 @@ pub(super) fn cases() -> Vec<Case> {
                 )
             },
         ),
+        (
+            "CP-CONF-34",
+            |s| set_kind(s, scan(InspectorRunMode::EcrImageScan), &[]),
+            |s| {
+                let mut k = scan(InspectorRunMode::EcrImageScan);
+                k.repository = Some("shop/web".into());
+                k.tag = Some(n('t', 128).into());
+                set_kind(s, k, &[]);
+            },
+        ),
+        (
+            "CP-CONF-34",
+            |s| {
+                let mut k = scan(InspectorRunMode::SourceCodeScan);
+                k.repository = Some("shop/web".into());
+                set_kind(s, k, &["Src"]);
+            },
+            |s| set_kind(s, scan(InspectorRunMode::SourceCodeScan), &["Src"]),
+        ),
+        (
+            "CP-ART-12",
+            |s| set_kind(s, scan(InspectorRunMode::SourceCodeScan), &[]),
+            |s| set_kind(s, scan(InspectorRunMode::SourceCodeScan), &["Src"]),
+        ),
     ]
 }
 
@@ -323,4 +347,11 @@ fn image(f: fn(&mut EcrBuildAndPublish)) -> EcrBuildAndPublish {
     });
     f(&mut i);
     i
+}
+
+fn scan(mode: InspectorRunMode) -> InspectorScan {
+    kind!(InspectorScan {
+        mode,
+        ..Default::default()
+    })
 }

@@ -200,6 +200,24 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "inspector_scan" => with_source("kind-inspector-scan")
+            .stage("Scan", |s| {
+                s.action(
+                    inspector_scan("Code", InspectorRunMode::SourceCodeScan)
+                        .inputs(["Src"])
+                        .outputs(["CodeSbom"])
+                        .critical_threshold(0u32)
+                        .high_threshold(5u32),
+                )
+                .action(
+                    inspector_scan("Image", InspectorRunMode::EcrImageScan)
+                        .repository("shop/web")
+                        .tag("v1.2.3")
+                        .outputs(["ImageSbom"])
+                        .critical_threshold(0u32),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

@@ -897,6 +897,30 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
             }))
             .reads(input)
         }
+        "inspector_scan" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            let threshold = |g: &mut Gen| g.chance(0.5).then(|| g.between(0, 500) as u32);
+            let mut scan = kind!(InspectorScan {
+                mode: InspectorRunMode::SourceCodeScan,
+                critical_threshold: threshold(g),
+                high_threshold: threshold(g),
+                medium_threshold: threshold(g),
+                low_threshold: threshold(g),
+                ..Default::default()
+            });
+            let image = input.is_empty() || g.chance(0.4);
+            if image {
+                scan.mode = InspectorRunMode::EcrImageScan;
+                scan.repository = Some(ecr_repository(g).into());
+                scan.tag = g
+                    .chance(0.5)
+                    .then(|| format!("v{}", g.name(b"Ab0_.-", 100)).into());
+            }
+            Draft::new(scan)
+                .reads(if image { Vec::new() } else { input })
+                .writes(1)
+        }
         _ => return None,
     })
 }

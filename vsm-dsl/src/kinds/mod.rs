@@ -69,6 +69,7 @@ registry! {
     elastic_beanstalk::ElasticBeanstalk,
     lambda_deploy::LambdaDeploy,
     ecr_build_and_publish::EcrBuildAndPublish,
+    inspector_scan::InspectorScan,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,

@@ -108,6 +108,11 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
         "elasticloadbalancing:DescribeTargetHealth",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancingv2.html",
     ),
+    // "Actions defined by Amazon Inspector Scan": ScanSbom.
+    (
+        "inspector-scan:ScanSbom",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoninspectorscan.html",
+    ),
     // "Actions defined by AWS Organizations": ListDelegatedAdministrators.
     (
         "organizations:ListDelegatedAdministrators",
