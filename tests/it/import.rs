@@ -324,7 +324,8 @@ fn canonical(stream: &Stream) -> serde_json::Value {
 }
 
 /// Generated valid streams over every kind and setting: importing the template each emits
-/// gives every action back as the same kind with the same annotations, and a stream that emits
+/// gives every action back as the same kind with the same annotations, every stage condition
+/// back with its rules and annotations, and a stream that emits
 /// the same template (properties that write nothing, such as a custom action's permissions,
 /// which go to the role, are what `docs/import.md` lists as not carried back).
 #[test]
@@ -364,6 +365,10 @@ fn generated_streams_survive_emit_and_import() {
                 "{got:?} != {want:?}\n{}",
                 import.notes_text()
             );
+        }
+        // ...every stage with the same conditions, rules and their annotations...
+        for (got, want) in import.stream.stages.iter().zip(&stream.stages) {
+            assert_eq!(got.settings, want.settings, "{}", import.notes_text());
         }
         // ...and the stream emits the same pipeline.
         // The template does not say where the pipeline runs (that is where its stack is
@@ -423,4 +428,103 @@ fn every_pipeline_of_a_template_imports_to_its_own_stream() {
     let picked = ok(&["import", file, "--to", "json", "--resource", "Second"]);
     let picked: Stream = serde_json::from_str(&picked.stdout).unwrap();
     assert_eq!(picked.name.display(), "second-pipeline");
+}
+
+/// Stage conditions written by hand, in forms vsm does not write itself: each rule comes back
+/// as its rule type (a number where vsm writes text, a rule without a `Result`), and what the
+/// model cannot hold (a rule type vsm does not know, a second condition) is noted, not lost
+/// silently.
+#[test]
+fn hand_written_stage_conditions_import_as_typed_rules() {
+    let yaml = r#"
+Resources:
+  Pipeline:
+    Type: AWS::CodePipeline::Pipeline
+    Properties:
+      Name: gated
+      PipelineType: V2
+      RoleArn: arn:aws:iam::111111111111:role/pipeline
+      ArtifactStore: {Type: S3, Location: artifacts}
+      Stages:
+        - Name: Source
+          Actions:
+            - Name: App
+              ActionTypeId: {Category: Source, Owner: AWS, Provider: S3, Version: "1"}
+              Configuration: {S3Bucket: src, S3ObjectKey: app.zip, PollForSourceChanges: false}
+              OutputArtifacts: [{Name: Src}]
+        - Name: Prod
+          BeforeEntry:
+            Conditions:
+              - Result: FAIL
+                Rules:
+                  - Name: Hours
+                    RuleTypeId: {Category: Rule, Owner: AWS, Provider: DeploymentWindow, Version: "1"}
+                    Configuration: {Cron: "* * 9-16 ? * MON-FRI *", TimeZone: !Ref Zone}
+          OnSuccess:
+            Conditions:
+              - Result: ROLLBACK
+                Rules:
+                  - Name: Alarm
+                    RuleTypeId: {Category: Rule, Owner: AWS, Provider: CloudWatchAlarm, Version: "1"}
+                    Configuration: {AlarmName: errors, WaitTime: 5}
+                  - Name: Future
+                    RuleTypeId: {Category: Rule, Owner: AWS, Provider: SomethingNew, Version: "1"}
+              - Result: FAIL
+                Rules:
+                  - Name: Second
+                    RuleTypeId: {Category: Rule, Owner: AWS, Provider: LambdaInvoke, Version: "1"}
+                    Configuration: {FunctionName: check}
+          OnFailure:
+            Result: RETRY
+            RetryConfiguration: {RetryMode: ALL_ACTIONS}
+          Actions:
+            - Name: Deploy
+              ActionTypeId: {Category: Deploy, Owner: AWS, Provider: S3, Version: "1"}
+              Configuration: {BucketName: site, Extract: true}
+              InputArtifacts: [{Name: Src}]
+Parameters:
+  Zone: {Type: String, Default: Europe/Berlin}
+"#;
+    let template = Document::parse(yaml).unwrap().template;
+    let import = vsm::import::template(&template, None).unwrap();
+    let prod = &import.stream.stages[1].settings;
+    let gate = prod.before_entry.as_ref().expect("the entry gate");
+    assert_eq!(gate.result, vsm::model::ConditionResult::Fail);
+    let window = serde_json::to_value(&gate.rules[0].kind).unwrap();
+    assert_eq!(
+        window,
+        serde_json::json!({"type": "deployment_window", "cron": "* * 9-16 ? * MON-FRI *", "time_zone": {"Ref": "Zone"}})
+    );
+    let check = prod.on_success.as_ref().expect("the success check");
+    assert_eq!(check.result, vsm::model::ConditionResult::Rollback);
+    let names: Vec<&str> = check.rules.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Alarm"]);
+    assert_eq!(
+        serde_json::to_value(&check.rules[0].kind).unwrap(),
+        serde_json::json!({"type": "cloudwatch_alarm", "alarm_name": "errors", "wait_time": "5m"})
+    );
+    let retry = prod.on_failure.as_ref().expect("the retry");
+    assert_eq!(retry.result, vsm::model::ConditionResult::Retry);
+    assert_eq!(retry.retry_mode, Some(vsm::model::RetryMode::AllActions));
+    let notes = import.notes_text();
+    assert!(!import.is_exact(), "{notes}");
+    assert!(
+        notes.contains("SomethingNew") && notes.contains("not one vsm models"),
+        "{notes}"
+    );
+    assert!(notes.contains("every condition after the first"), "{notes}");
+    // The stream builds, and its pipeline keeps the typed conditions.
+    let again = ValueStream::new(import.stream.clone())
+        .unwrap_or_else(|e| panic!("{e}\n{notes}"))
+        .template()
+        .to_value();
+    let stage = &again["Resources"]["Pipeline"]["Properties"]["Stages"][1];
+    assert_eq!(
+        stage["BeforeEntry"]["Conditions"][0]["Rules"][0]["Configuration"]["TimeZone"],
+        serde_json::json!({"Ref": "Zone"})
+    );
+    assert_eq!(
+        stage["OnFailure"],
+        serde_json::json!({"Result": "RETRY", "RetryConfiguration": {"RetryMode": "ALL_ACTIONS"}})
+    );
 }

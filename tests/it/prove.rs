@@ -7,9 +7,11 @@ use crate::support::lint;
 use crate::support::parameterise;
 use crate::support::valid;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use vsm::conditions::RULE_TYPES;
 use vsm::kinds::KINDS;
+use vsm::model::ConditionPlace;
 use vsm::ValueStream;
 
 #[test]
@@ -22,6 +24,38 @@ fn every_kind_has_a_generator_case() {
     assert!(
         missing.is_empty(),
         "kinds without a case in tests/it/support/valid.rs: {missing:?}"
+    );
+}
+
+/// The proof's streams carry stage conditions at every place, with rules of every rule type,
+/// and most of those streams pass the rules.
+#[test]
+fn generated_streams_have_conditions_of_every_rule_type() {
+    let cases = valid::sample(40, 20_240_611);
+    let mut places = BTreeSet::new();
+    let mut types = BTreeSet::new();
+    let mut valid_with_conditions = 0;
+    for case in &cases {
+        let conditions: Vec<_> = case
+            .stream
+            .stages
+            .iter()
+            .flat_map(|s| s.settings.conditions())
+            .collect();
+        for (place, c) in &conditions {
+            places.insert(place.key());
+            types.extend(c.rules.iter().map(|r| r.kind.keyword()));
+        }
+        if !conditions.is_empty() && ValueStream::new(case.stream.clone()).is_ok() {
+            valid_with_conditions += 1;
+        }
+    }
+    let all_types: BTreeSet<&str> = RULE_TYPES.iter().map(|r| r.keyword).collect();
+    assert_eq!(types, all_types, "rule types the generator makes");
+    assert_eq!(places.len(), ConditionPlace::ALL.len(), "{places:?}");
+    assert!(
+        valid_with_conditions >= 5,
+        "{valid_with_conditions} valid streams with conditions"
     );
 }
 

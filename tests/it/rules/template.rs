@@ -77,6 +77,18 @@ pub(super) fn cases() -> Vec<Case> {
             },
         ),
         (
+            "CFN-TPL-10",
+            |s| {
+                let check = vsm::builder::rule::lambda_invoke("Gate", param("GateFunction"));
+                s.stages[1].settings.before_entry = Some(StageCondition::fail().rule(check));
+            },
+            |s| {
+                declare(s, Parameter::new("GateFunction"));
+                let check = vsm::builder::rule::lambda_invoke("Gate", param("GateFunction"));
+                s.stages[1].settings.before_entry = Some(StageCondition::fail().rule(check));
+            },
+        ),
+        (
             "CFN-TPL-16",
             |s| {
                 declare(s, Parameter::new("Env"));

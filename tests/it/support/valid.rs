@@ -388,6 +388,11 @@ impl Gen {
         }
         if self.v2 {
             stream.settings.triggers = self.triggers(&stream.stages[0]);
+            for (si, stage) in stream.stages.iter_mut().enumerate().skip(1) {
+                if self.chance(0.3) {
+                    self.conditions(stage, si);
+                }
+            }
         }
         if self.chance(0.3) {
             self.place_in_accounts(&mut stream);
@@ -745,6 +750,170 @@ impl Gen {
             a.complete_accurate = Some(self.between(0, 1000) as f64 / 10.0);
         }
         stage.actions.push(action);
+    }
+}
+
+impl Gen {
+    /// Some of a stage's conditions: a gate before entry (failing or skipping), a check on
+    /// success, a rollback or retry on failure, with rules of every rule type.
+    fn conditions(&mut self, stage: &mut Stage, si: usize) {
+        // What came before the stage, for the rules that read artifacts.
+        let before = self.readable(
+            Here {
+                stage: si,
+                order: 0,
+            },
+            false,
+        );
+        let mut names = 0;
+        let mut rules = |g: &mut Gen, skipping: bool| -> Vec<Rule> {
+            (0..g.between(1, 3))
+                .map(|_| {
+                    names += 1;
+                    let name = format!("{}{names}", g.name(NAME, 90));
+                    g.rule(name, skipping, &before)
+                })
+                .collect()
+        };
+        let s = &mut stage.settings;
+        if self.chance(0.6) {
+            let skip = self.chance(0.3);
+            let mut c = if skip {
+                StageCondition::skip()
+            } else {
+                StageCondition::fail()
+            };
+            c.rules = rules(self, skip);
+            c.annotations = self.condition_annotations();
+            s.before_entry = Some(c);
+        }
+        if self.chance(0.4) {
+            let mut c = self.pick(&[StageCondition::rollback(), StageCondition::fail()]);
+            c.rules = rules(self, false);
+            c.annotations = self.condition_annotations();
+            s.on_success = Some(c);
+        }
+        if self.chance(0.5) {
+            s.on_failure = Some(match self.between(0, 3) {
+                0 => StageCondition::rollback(),
+                1 => {
+                    let name = format!("F{}", self.name(NAME, 90));
+                    StageCondition::rollback().rule(self.rule(name, false, &[]))
+                }
+                2 => StageCondition::retry(
+                    self.pick(&[RetryMode::FailedActions, RetryMode::AllActions]),
+                ),
+                _ => StageCondition::fail(),
+            });
+        }
+    }
+
+    /// A rule of some rule type (a lambda or variable check when it may skip the stage; a
+    /// commands or CodeBuild check reading some of `inputs` when there are some).
+    fn rule(&mut self, name: String, skipping: bool, inputs: &[String]) -> Rule {
+        use vsm::builder::rule;
+        use vsm::conditions::cloudwatch_alarm::AlarmState;
+        use vsm::conditions::variable_check::VariableOperator;
+        let variable = (!self.variables.is_empty()).then(|| self.pick(&self.variables.clone()));
+        let choice = match (skipping, inputs.is_empty()) {
+            (true, _) => self.between(2, 3),
+            (false, true) => self.between(0, 3),
+            (false, false) => self.between(0, 5),
+        };
+        let mut rule: Rule = match (choice, variable) {
+            (0, _) => {
+                let cron = self.pick(&[
+                    "* * 9-16 ? * MON-FRI *",
+                    "0 0/30 8-18 ? * * *",
+                    "* * * ? * SAT,SUN *",
+                    "0 0 22 * * ? 2027",
+                ]);
+                let window = rule::deployment_window(name, cron);
+                match self.pick(&[
+                    None,
+                    Some("Europe/Berlin"),
+                    Some("UTC+05:30"),
+                    Some("PST"),
+                    Some("America/Argentina/Buenos_Aires"),
+                ]) {
+                    Some(zone) => window.time_zone(zone).into(),
+                    None => window.into(),
+                }
+            }
+            (1, _) => {
+                let mut alarm = rule::cloudwatch_alarm(name, self.name(NAME, 255));
+                if self.chance(0.5) {
+                    alarm = alarm.alarm_states([AlarmState::Alarm, AlarmState::InsufficientData]);
+                }
+                if self.chance(0.5) {
+                    alarm = alarm.wait_time(Duration::from_secs(60 * self.between(1, 60) as u64));
+                }
+                alarm.into()
+            }
+            (4, _) => {
+                let commands: Vec<String> = (0..self.between(1, 3))
+                    .map(|_| {
+                        self.pick(&["make check", "./smoke-test.sh", "test -f ready"])
+                            .to_owned()
+                    })
+                    .collect();
+                let mut check: Rule = rule::commands(name).commands(commands).into();
+                check.inputs = self.some(inputs, 1, 1);
+                check
+            }
+            (5, _) => {
+                let read = self.some(inputs, 1, 2);
+                let mut check = rule::codebuild(name, self.name(ALNUM, 100));
+                if read.len() > 1 {
+                    check = check.primary_source(read[0].clone());
+                }
+                let mut check: Rule = check.into();
+                check.inputs = read;
+                check
+            }
+            (3, Some(v)) => {
+                let operator = self.pick(&[
+                    VariableOperator::Eq,
+                    VariableOperator::Contains,
+                    VariableOperator::Matches,
+                    VariableOperator::Ne,
+                ]);
+                rule::variable_check(
+                    name,
+                    format!("#{{variables.{v}}}"),
+                    operator,
+                    self.text(100),
+                )
+                .into()
+            }
+            _ => {
+                let check = rule::lambda_invoke(name, self.name(ALNUM, 64));
+                if self.chance(0.5) {
+                    check.user_parameters(self.text(1000)).into()
+                } else {
+                    check.into()
+                }
+            }
+        };
+        if self.chance(0.2) {
+            rule.role_arn = Some("arn:aws:iam::111111111111:role/pipeline-gates".into());
+        }
+        rule
+    }
+
+    /// Sometimes a condition's process time, wait and %C&A.
+    fn condition_annotations(&mut self) -> Annotations {
+        let mut a = Annotations::default();
+        if self.chance(0.3) {
+            a.process_time = Some(Duration::from_secs(60 * self.between(0, 60) as u64));
+        }
+        if self.chance(0.3) {
+            a.wait_time = Some(Duration::from_secs(60 * self.between(0, 600) as u64));
+        }
+        if self.chance(0.3) {
+            a.complete_accurate = Some(self.between(0, 1000) as f64 / 10.0);
+        }
+        a
     }
 }
 

@@ -17,7 +17,8 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use crate::kit::DynRuleType;
+use crate::cfn::Expr;
+use crate::kit::{ConfigValue, DynRuleType};
 use crate::model::kind::ValueErrors;
 use crate::model::props::{read_typed, PropValue};
 
@@ -38,9 +39,7 @@ macro_rules! registry {
 
         /// The properties a rule type's declaration carries outside its configuration
         /// (commands), read back from a declaration.
-        // Read by the import of stage conditions, which is still to come.
         #[cfg(feature = "import")]
-        #[allow(dead_code)]
         pub(crate) fn declared(
             keyword: &str,
             decl: &crate::cfn::RuleDeclaration,
@@ -81,6 +80,22 @@ crate::catalogue::rules! {
     CP_COND_8 = compile("CP-COND-8", "an automatic retry takes no rules");
     CP_COND_9 = compile("CP-COND-9", "rule names unique within a stage");
     CP_COND_16 = compile("CP-COND-16", "a rule's Region is a Region code");
+}
+
+/// A rule's configuration as its declaration carries it, in the rule type's order.
+pub(crate) fn configuration(kind: &RuleKind) -> Vec<(String, Expr)> {
+    behaviour(kind)
+        .configuration()
+        .into_iter()
+        .filter_map(|e| {
+            let value = match e.value {
+                ConfigValue::Literal(text) => Expr::str(text.into_owned()),
+                ConfigValue::Expr(e) => e,
+                ConfigValue::Parameter(_) | ConfigValue::Generated(_) => return None,
+            };
+            Some((e.key.to_owned(), value))
+        })
+        .collect()
 }
 
 /// The rule type of a keyword.

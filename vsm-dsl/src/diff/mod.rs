@@ -439,6 +439,30 @@ mod tests {
     }
 
     #[test]
+    fn stage_conditions_show_as_stage_changes() {
+        let gated = |result: &str| {
+            template(json!([
+                {"Name": "Source", "Actions": [action("App", 1)]},
+                {"Name": "Build", "Actions": [action("Compile", 1), action("Image", 2)]},
+                {"Name": "Test", "Actions": [action("Unit", 1), action("Lint", 1)]},
+                {"Name": "Deploy", "Actions": [action("Prod", 1)],
+                 "OnFailure": {"Result": result}}
+            ]))
+        };
+        let d = diff(&base(), &gated("ROLLBACK"));
+        assert_eq!(changes(&d), [(ChangeKind::Changed, "stage Deploy".into())]);
+        assert_eq!(
+            d.sections[0].changes[0].details,
+            ["OnFailure: (none) → {\"Result\":\"ROLLBACK\"}"]
+        );
+        let d = diff(&gated("ROLLBACK"), &gated("RETRY"));
+        assert_eq!(
+            d.sections[0].changes[0].details,
+            ["OnFailure.Result: \"ROLLBACK\" → \"RETRY\""]
+        );
+    }
+
+    #[test]
     fn stages_added_removed_and_moved() {
         let new = template(json!([
             {"Name": "Source", "Actions": [action("App", 1)]},

@@ -11,6 +11,8 @@ use super::{Change, ChangeKind};
 struct StageView<'a> {
     name: &'a str,
     actions: Vec<&'a Value>,
+    /// The declaration, for what it holds besides its actions (its conditions).
+    node: &'a Value,
 }
 
 fn stages(pipeline: &Value) -> Vec<StageView<'_>> {
@@ -25,6 +27,7 @@ fn stages(pipeline: &Value) -> Vec<StageView<'_>> {
                         .as_array()
                         .map(|a| a.iter().collect())
                         .unwrap_or_default(),
+                    node: s,
                 })
                 .collect()
         })
@@ -128,6 +131,7 @@ impl<'a> PipelineView<'a> {
                 )),
             );
         }
+        out.extend(stage_details(&self.old[old_position], stage));
         out.extend(self.action_changes(&self.old[old_position], stage));
         out
     }
@@ -239,6 +243,26 @@ fn departed<'a>(
         }
     }
     out
+}
+
+/// How a stage changed besides its actions: its conditions (`BeforeEntry`, `OnSuccess`,
+/// `OnFailure`) and any other field.
+fn stage_details(old: &StageView<'_>, new: &StageView<'_>) -> Option<Change> {
+    let rest = |s: &StageView<'_>| -> Value {
+        let mut v = s.node.clone();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("Name");
+            o.remove("Actions");
+        }
+        v
+    };
+    let (a, b) = (rest(old), rest(new));
+    if a == b {
+        return None;
+    }
+    let mut change = Change::new(ChangeKind::Changed, format!("stage {}", new.name));
+    change.details = paths_changed(&a, &b);
+    Some(change)
 }
 
 /// The value-stream annotations (process and wait times, %C&A), which travel in the metadata.

@@ -2,11 +2,11 @@
 //! type, which grants the role it runs as what it needs.
 
 use crate::cfn::{
-    ArtifactName, Expr, FailureConditions, RetryConfiguration, RuleDeclaration, StageCondition,
+    ArtifactName, FailureConditions, RetryConfiguration, RuleDeclaration, StageCondition,
     StageConditions,
 };
-use crate::conditions::behaviour;
-use crate::kit::{assume, declaration, ConfigValue, Grants};
+use crate::conditions::{behaviour, configuration};
+use crate::kit::{assume, declaration, Grants};
 use crate::model::{ConditionResult, Rule, Stage, Stream};
 
 /// The stage's three condition properties, as emitted.
@@ -63,19 +63,11 @@ fn condition(
 /// role may assume it, and needs none of the rule's permissions itself.
 fn rule(grants: &mut Grants, stream: &Stream, rule: &Rule) -> RuleDeclaration {
     let b = behaviour(&rule.kind);
-    let configuration = b
-        .configuration()
-        .into_iter()
-        .filter_map(|e| {
-            let value = match e.value {
-                ConfigValue::Literal(text) => Expr::str(text.into_owned()),
-                ConfigValue::Expr(e) => e,
-                ConfigValue::Parameter(_) | ConfigValue::Generated(_) => return None,
-            };
-            Some((e.key.to_owned(), value))
-        })
-        .collect();
-    let mut decl = declaration(&rule.name, rule.kind.info().provider, configuration);
+    let mut decl = declaration(
+        &rule.name,
+        rule.kind.info().provider,
+        configuration(&rule.kind),
+    );
     decl.input_artifacts = rule
         .inputs
         .iter()

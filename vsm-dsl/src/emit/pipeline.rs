@@ -13,7 +13,7 @@ use crate::cfn::{
 use crate::kinds::behaviour;
 use crate::kit::topology as topo;
 use crate::kit::{ActionEmit, ConfigCx, ConfigValue, Store};
-use crate::model::{duration, Action, ActionType, ConditionPlace, Stage, Text};
+use crate::model::{duration, Action, ActionType, Stage, Text};
 
 pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
     let stream = e.stream;
@@ -314,12 +314,6 @@ struct StepMetadata {
     complete_accurate: Option<f64>,
 }
 
-/// The metadata key of a stage's condition: its stage setting's key in parentheses, which no
-/// action name can be (`(before_entry)`).
-pub(crate) fn condition_key(place: ConditionPlace) -> String {
-    format!("({})", place.key())
-}
-
 /// Annotated steps by stage and action (and the stages' annotated conditions), in stream
 /// order; `None` when nothing is annotated.
 fn value_stream_metadata(e: &Emitter<'_>) -> Option<OrderedMap<OrderedMap<StepMetadata>>> {
@@ -331,7 +325,7 @@ fn value_stream_metadata(e: &Emitter<'_>) -> Option<OrderedMap<OrderedMap<StepMe
             let conditions = stage
                 .settings
                 .conditions()
-                .map(|(place, c)| (condition_key(place), &c.annotations));
+                .map(|(place, c)| (place.metadata_key(), &c.annotations));
             let steps: Vec<_> = stage
                 .actions
                 .iter()

@@ -164,7 +164,8 @@ fn probe(info: &KindInfo, extra: Option<&PropInfo>) -> Option<ActionKind> {
     (info.from_values)(values).ok()
 }
 
-fn marker(key: &str, ty: PropType) -> PropValue {
+/// A value of type `ty` that a probe recognises as property `key`'s.
+pub(crate) fn marker(key: &str, ty: PropType) -> PropValue {
     let text = || PropValue::Text(format!("Probe{key}::probe/{key}"));
     match ty {
         PropType::Text => text(),

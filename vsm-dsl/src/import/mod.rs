@@ -55,6 +55,7 @@
 
 mod action;
 mod annotations;
+mod conditions;
 mod declarations;
 mod decode;
 pub mod mu;
@@ -329,5 +330,6 @@ fn read_stage(r: &mut Reader, si: usize, path: &str, node: &Expr) -> (Stage, Vec
         }
         _ => r.unknown_actions(si),
     }
+    conditions::read(r, si, &mut stage, node);
     (stage, action_paths)
 }

@@ -59,8 +59,7 @@ pub(crate) trait RuleType:
 
     /// Its properties that the declaration carries outside the configuration (commands), as
     /// the import reads them back.
-    // Read by the import of stage conditions, which is still to come.
-    #[allow(dead_code)]
+    #[cfg_attr(not(feature = "import"), allow(dead_code))]
     fn declared(_decl: &RuleDeclaration) -> Vec<(String, PropValue)> {
         Vec::new()
     }

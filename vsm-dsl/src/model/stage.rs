@@ -117,6 +117,14 @@ macro_rules! declare_stage_settings {
 
 stage_settings_list!(declare_stage_settings);
 
+impl ConditionPlace {
+    /// The key of its condition's annotations in the template's `Metadata.ValueStream`: the
+    /// setting's key in parentheses, which no action name can be (`(before_entry)`).
+    pub fn metadata_key(self) -> String {
+        format!("({})", self.key())
+    }
+}
+
 impl StageSettings {
     /// The conditions that are set, in declaration order.
     pub fn conditions(&self) -> impl Iterator<Item = (ConditionPlace, &StageCondition)> {

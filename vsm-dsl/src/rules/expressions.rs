@@ -7,7 +7,7 @@ use crate::catalogue::{CFN_TPL_1, CFN_TPL_10, CFN_TPL_16, CFN_TPL_18, CFN_TPL_6}
 use crate::cfn::{is_logical_id, Expr, Intrinsic, PSEUDO_PARAMETERS};
 use crate::diagnostic::{Field, Location, Violation};
 use crate::emit::resource_ids;
-use crate::kit::actions;
+use crate::kit::{actions, rules};
 use crate::model::props::PropValue;
 use crate::model::settings::key;
 use crate::model::value::{conditions, mappings};
@@ -15,7 +15,7 @@ use crate::model::{Settings, Stream};
 
 /// Every template expression in the stream's values, with where it is: the pipeline's name,
 /// the settings (tags, variables, conditions, ...), every action's Region, role and
-/// properties.
+/// properties, and every stage condition rule's.
 pub(crate) fn expressions(stream: &Stream) -> Vec<(Location, Expr)> {
     let mut out = Vec::new();
     if let Some(e) = stream.name.expr() {
@@ -49,6 +49,27 @@ pub(crate) fn expressions(stream: &Stream) -> Vec<(Location, Expr)> {
         }
         for (info, value) in at.action.kind.values() {
             walk(&value, &at.loc(Field::Prop(info.key)), &mut out);
+        }
+    }
+    for at in rules(stream) {
+        let place = |key: &'static str| {
+            Location::stage(
+                at.si,
+                &at.stage.name,
+                Field::RuleProp(at.place.key(), at.ri, key),
+            )
+        };
+        let placed = [
+            ("region", at.rule.region.as_ref()),
+            ("role_arn", at.rule.role_arn.as_ref()),
+        ];
+        for (key, text) in placed {
+            if let Some(e) = text.and_then(|t| t.expr()) {
+                out.push((place(key), e.clone()));
+            }
+        }
+        for (info, value) in at.rule.kind.values() {
+            walk(&value, &at.prop(info.key), &mut out);
         }
     }
     out
