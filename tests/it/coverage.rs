@@ -2,7 +2,8 @@
 //! schema that cfn-lint bundles, with the part of the model that writes it
 //! (`vsm::emit::paths`) or why vsm does not model it, and every action type of the
 //! catalogue's matrix with the kinds that emit it (`vsm::kinds::KINDS`). Run with
-//! `VSM_BLESS=1` to rewrite the page.
+//! `VSM_BLESS=1` to rewrite the page. The table is checked against what the emitter writes,
+//! and the matrix against the rule catalogue's rows.
 //!
 //! The schema is read from the cfn-lint that `VSM_CFN_LINT_SCHEMAS` names (its
 //! `cfnlint/data/schemas` directory), else from the lint venv `scripts/test` installs, else
@@ -560,4 +561,49 @@ fn the_paths_table_matches_what_the_emitter_writes() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The action types of a row of the catalogue's matrix (`| CP-TYPE-M-04 | AWS / Source /
+/// CodeStarSourceConnection (GitHub v2, ..) | ..`): `(row, owner/category/provider)`, one per
+/// category of `Build or Test`; none for a row of any category (registered custom types).
+fn reference_types(line: &str) -> Vec<(String, String)> {
+    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    let (Some(row), Some(name)) = (cells.get(1), cells.get(2)) else {
+        return Vec::new();
+    };
+    let parts: Vec<&str> = name.split(" / ").collect();
+    let [owner, categories, provider] = parts[..] else {
+        return Vec::new();
+    };
+    let provider = provider.split_whitespace().next().unwrap_or("");
+    categories
+        .split(" or ")
+        .filter(|c| *c != "any")
+        .map(|c| ((*row).to_owned(), format!("{owner}/{c}/{provider}")))
+        .collect()
+}
+
+/// The action types the page lists (the matrix of `vsm::rules`) are the catalogue's: the rows
+/// of the shared rule catalogue's §5b and those `docs/catalogue.md` adds.
+#[test]
+fn the_listed_action_types_are_the_catalogues() {
+    let Some(text) = crate::support::catalogue() else {
+        return;
+    };
+    let catalogue: BTreeSet<(String, String)> = text
+        .lines()
+        .filter(|l| l.starts_with("| CP-TYPE-M-"))
+        .flat_map(reference_types)
+        .collect();
+    let listed: BTreeSet<(String, String)> = other_types()
+        .map(|t| {
+            let row = other_type(&t).expect("a matrix type has its row").row;
+            (row.to_owned(), t.to_string())
+        })
+        .collect();
+    assert!(catalogue.len() > 25, "{catalogue:?}");
+    assert_eq!(
+        listed, catalogue,
+        "MATRIX in vsm-dsl/src/rules/artifacts.rs and the catalogue's action types differ"
+    );
 }
