@@ -141,7 +141,7 @@ table! {
         "Properties.ArtifactStores[].ArtifactStore.Location" => by([Setting("artifact_stores.bucket")], []);
         "Properties.ArtifactStores[].ArtifactStore.Type" => by([Emitter("always `S3`")], []);
         "Properties.ArtifactStores[].Region" => by([Setting("artifact_stores.region")], [CP_XREG_1, CP_XREG_3]);
-        "Properties.DisableInboundStageTransitions[]" => not("an operator's switch on a running pipeline, not part of the stream; a stream that pauses a stage says so with a condition");
+        "Properties.DisableInboundStageTransitions[]" => not("an operator's switch on a running pipeline (a stage's inbound transition turned off), not part of the value stream: vsm leaves every transition enabled");
         "Properties.DisableInboundStageTransitions[].Reason" => not("see `DisableInboundStageTransitions`");
         "Properties.DisableInboundStageTransitions[].StageName" => not("see `DisableInboundStageTransitions`");
         "Properties.ExecutionMode" => by([Setting("execution_mode")], [CP_V2_3]);
