@@ -12,6 +12,7 @@ mod accounts;
 mod analysis;
 mod bad_input;
 mod cli;
+mod coverage;
 #[cfg(feature = "deploy")]
 mod deploy;
 mod docs;

@@ -192,6 +192,16 @@ pub fn reference(name: &str) -> Option<PathBuf> {
     shared("reference", name)
 }
 
+/// The rule catalogue's text: the shared catalogue (`None` without it, as [`reference`]),
+/// then the rows vsm adds (`docs/catalogue.md`).
+pub fn catalogue() -> Option<String> {
+    let shared = std::fs::read_to_string(reference("codepipeline-rules.md")?).unwrap();
+    Some(format!(
+        "{shared}\n{}",
+        include_str!("../../../docs/catalogue.md")
+    ))
+}
+
 fn shared(folder: &str, name: &str) -> Option<PathBuf> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared")

@@ -13,6 +13,7 @@ mod live;
 mod merge;
 mod options;
 pub(crate) mod parameters;
+pub mod paths;
 mod pipeline;
 mod role;
 mod storage;

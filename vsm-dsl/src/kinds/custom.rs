@@ -13,7 +13,7 @@ use crate::model::Text;
 use crate::model::{ActionType, Category, Owner, Stream};
 
 /// Custom-owned types without a row of their own: 0–5 each way (CP-TYPE-M-30).
-const CUSTOM_ARTIFACTS: Artifacts = Artifacts {
+pub const CUSTOM_ARTIFACTS: Artifacts = Artifacts {
     row: "CP-TYPE-M-30",
     inputs: (0, 5),
     outputs: (0, 5),
