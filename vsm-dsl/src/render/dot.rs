@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::labels;
+use super::labels::{self, REWORK};
 use crate::analysis::{StepMetrics, StreamMetrics};
 use crate::model::duration::Human;
 
@@ -41,7 +41,8 @@ fn node(out: &mut String, id: &str, step: &StepMetrics) {
 
 /// The Graphviz DOT graph of a stream's figures: left to right, one cluster per stage, the
 /// members of a parallel group in one rank, an edge from every member of a group to every member
-/// of the next, critical nodes and edges red and thick, unmeasured nodes dashed.
+/// of the next, critical nodes and edges red and thick, unmeasured nodes dashed, and a dashed
+/// edge back to the first action of a stage that retries or rolls back on failure (rework).
 pub fn render(m: &StreamMetrics) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", escape(&m.name));
@@ -59,6 +60,8 @@ pub fn render(m: &StreamMetrics) -> String {
     out.push_str("    edge [color=\"#777777\"];\n");
 
     let mut groups: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    // Rework loops: from a stage's last node back to its first action, labelled.
+    let mut loops: Vec<(String, String, &str)> = Vec::new();
     for (si, stage) in m.stages.iter().enumerate() {
         let _ = writeln!(out, "    subgraph cluster_{si} {{");
         let _ = writeln!(
@@ -87,6 +90,10 @@ pub fn render(m: &StreamMetrics) -> String {
             groups.push((ids, critical));
         }
         out.push_str("    }\n");
+        if let (Some(rework), Some(last)) = (labels::rework(stage), groups.last()) {
+            let first = format!("s{si}a{}", rework.step);
+            loops.push((last.0[0].clone(), first, rework.label));
+        }
     }
     for pair in groups.windows(2) {
         let (from, from_critical) = &pair[0];
@@ -100,6 +107,12 @@ pub fn render(m: &StreamMetrics) -> String {
                 }
             }
         }
+    }
+    for (from, to, label) in &loops {
+        let _ = writeln!(
+            out,
+            "    {from} -> {to} [style=dashed, constraint=false, color=\"{REWORK}\", fontcolor=\"{REWORK}\", fontsize=10, label=\"{label}\"];"
+        );
     }
     out.push_str("}\n");
     out

@@ -1,7 +1,8 @@
 //! Figure labels shared by the pictures.
 
-use crate::analysis::{StepMetrics, StreamMetrics};
+use crate::analysis::{StageMetrics, StepMetrics, StreamMetrics};
 use crate::model::duration::Human;
+use crate::model::ConditionResult;
 
 fn opt(d: Option<std::time::Duration>) -> String {
     d.map_or_else(|| "?".to_owned(), |d| Human(d).to_string())
@@ -80,4 +81,34 @@ pub(crate) fn summary(m: &StreamMetrics, sep: &str) -> String {
         coverage(m),
     ]
     .join(sep)
+}
+
+/// The colour of rework loops: apart from the critical path's red, and WCAG AA on white.
+pub(crate) const REWORK: &str = "#5b4a8a";
+
+/// Where a stage's rework loop returns to, and its label.
+pub(crate) struct Rework {
+    /// The group it returns to: the first after the stage's before-entry gate (a retry or a
+    /// rollback runs the stage's actions again, not the gate).
+    pub group: usize,
+    /// That group's first step, counted over the stage's steps.
+    pub step: usize,
+    /// `on failure: retry` or `on failure: rollback`.
+    pub label: &'static str,
+}
+
+/// The rework loop of a stage that retries or rolls back on failure; `None` when a failure
+/// just stops the execution.
+pub(crate) fn rework(stage: &StageMetrics) -> Option<Rework> {
+    let label = match stage.rework? {
+        ConditionResult::Retry => "on failure: retry",
+        _ => "on failure: rollback",
+    };
+    let group = stage
+        .groups
+        .iter()
+        .take_while(|g| g.steps.iter().all(|s| s.gate.is_some()))
+        .count();
+    let step = stage.groups[..group].iter().map(|g| g.steps.len()).sum();
+    Some(Rework { group, step, label })
 }

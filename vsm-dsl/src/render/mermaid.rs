@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use super::labels;
 use crate::analysis::{StepMetrics, StreamMetrics};
 use crate::model::duration::Human;
-use crate::model::ConditionResult;
 
 /// Escapes text for a quoted Mermaid label: characters Mermaid would read as syntax become
 /// numeric entity codes (`#35;`), line breaks become spaces.
@@ -94,15 +93,9 @@ pub fn render(m: &StreamMetrics) -> String {
             groups.push((ids, critical));
         }
         out.push_str("    end\n");
-        if let (Some(rework), Some(last)) = (stage.rework, groups.last()) {
-            // Rework runs the stage's actions again, not its before-entry gate.
-            let gates = stage.steps().take_while(|s| s.gate.is_some()).count();
-            let first = format!("s{si}a{gates}");
-            let label = match rework {
-                ConditionResult::Retry => "on failure: retry",
-                _ => "on failure: rollback",
-            };
-            loops.push((last.0[0].clone(), first, label));
+        if let (Some(rework), Some(last)) = (labels::rework(stage), groups.last()) {
+            let first = format!("s{si}a{}", rework.step);
+            loops.push((last.0[0].clone(), first, rework.label));
         }
     }
 

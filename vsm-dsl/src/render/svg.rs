@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use super::labels;
+use super::labels::{self, REWORK};
 use crate::analysis::{
     constraint_sentence, coverage_sentence, GroupMetrics, StepMetrics, StreamMetrics,
 };
@@ -27,6 +27,11 @@ const BAND_H: f64 = 28.0;
 const MIN_GAP_W: f64 = 76.0;
 const MIN_BOX_W: f64 = 116.0;
 const MAX_NAME_CHARS: usize = 34;
+/// Where the legend's rework entry starts, and its text.
+const LEGEND_REWORK_X: f64 = MARGIN + 630.0;
+const LEGEND_REWORK: &str = "rework: retry or rollback on failure";
+/// The room under the boxes that rework loops take.
+const REWORK_ROOM: f64 = 30.0;
 
 const RED: &str = "#b03a2e";
 const INK: &str = "#1d1d1d";
@@ -267,6 +272,7 @@ fn draw(m: &StreamMetrics, marking: Marking<'_>, interactive: bool) -> String {
     }
     draw_bands(&mut out, m, &columns, &layout);
     draw_columns(&mut out, m, &columns, &layout);
+    draw_rework(&mut out, m, &columns, &layout);
     draw_ladder(&mut out, &columns, &layout);
     draw_totals(&mut out, &layout);
     draw_footer(&mut out, &layout);
@@ -372,6 +378,8 @@ struct Layout {
     footer: Vec<(String, bool)>,
     legend_y: f64,
     measured: bool,
+    /// Some stage loops back on failure: the legend explains the loop.
+    rework: bool,
     /// Steps in focusable groups with `data-step` ([`render_interactive`]).
     interactive: bool,
     width: f64,
@@ -403,7 +411,13 @@ impl Layout {
         } else {
             rows as f64 * BOX_H + (rows as f64 - 1.0) * BOX_GAP
         };
-        let rung_top = area_y + area_h + 52.0;
+        // Room under the boxes for the rework loops' lines and labels.
+        let loops = if m.stages.iter().any(|s| s.rework.is_some()) {
+            REWORK_ROOM
+        } else {
+            0.0
+        };
+        let rung_top = area_y + area_h + 52.0 + loops;
         let totals = totals(m, marking.measured.is_some());
         let label_w = totals
             .iter()
@@ -430,6 +444,11 @@ impl Layout {
             .chain([
                 text_width(&title, 20.0, true),
                 text_width(&subtitle, 13.0, false),
+                if loops > 0.0 {
+                    LEGEND_REWORK_X + 34.0 + text_width(LEGEND_REWORK, 12.0, false) - MARGIN
+                } else {
+                    0.0
+                },
             ])
             .fold(content_w, f64::max);
         Self {
@@ -450,6 +469,7 @@ impl Layout {
             footer,
             legend_y,
             measured: marking.measured.is_some(),
+            rework: loops > 0.0,
             interactive: false,
             width: MARGIN + widest_text + MARGIN,
             height: legend_y + 30.0 + MARGIN,
@@ -555,7 +575,14 @@ fn draw_header(out: &mut String, m: &StreamMetrics, l: &Layout) {
         h = l.height.ceil()
     );
     let _ = writeln!(out, "<title>{kind}: {}</title>", escape(&m.name));
-    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker></defs>\n");
+    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555555\"/></marker>");
+    if l.rework {
+        let _ = write!(
+            out,
+            "<marker id=\"rework-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{REWORK}\"/></marker>"
+        );
+    }
+    out.push_str("</defs>\n");
     let _ = writeln!(
         out,
         "<rect x=\"0\" y=\"0\" width=\"{:.0}\" height=\"{:.0}\" fill=\"#ffffff\"/>",
@@ -754,6 +781,51 @@ fn draw_box(out: &mut String, step: &StepMetrics, c: &Column<'_>, cy: f64) {
     t.write(out, &lines.status);
 }
 
+/// The bottom of a column's stack of boxes (stacks are centred in the area).
+fn stack_bottom(c: &Column<'_>, l: &Layout) -> f64 {
+    let n = c.group.steps.len() as f64;
+    let stack_h = n * BOX_H + (n - 1.0) * BOX_GAP;
+    l.area_y + (l.area_h + stack_h) / 2.0
+}
+
+/// A dashed loop under each stage that retries or rolls back on failure: from its last
+/// column back to its first action's, labelled (rework).
+fn draw_rework(out: &mut String, m: &StreamMetrics, columns: &[Column<'_>], l: &Layout) {
+    let y = l.area_y + l.area_h + 14.0;
+    for (si, stage) in m.stages.iter().enumerate() {
+        let Some(rework) = labels::rework(stage) else {
+            continue;
+        };
+        let cols: Vec<&Column<'_>> = columns.iter().filter(|c| c.stage == si).collect();
+        let (Some(to), Some(from)) = (cols.get(rework.group), cols.last()) else {
+            continue;
+        };
+        // One column: out of its right side and back into its left.
+        let (x0, x1) = if std::ptr::eq(*to, *from) {
+            (to.box_x() + to.box_w * 0.75, to.box_x() + to.box_w * 0.25)
+        } else {
+            (from.box_x() + from.box_w / 2.0, to.box_x() + to.box_w / 2.0)
+        };
+        let (y0, y1) = (stack_bottom(from, l), stack_bottom(to, l));
+        let _ = writeln!(
+            out,
+            "<g class=\"rework\" data-stage=\"{}\"><title>{}: {}</title>",
+            escape(&stage.name),
+            escape(&stage.name),
+            rework.label
+        );
+        let _ = writeln!(
+            out,
+            "<path d=\"M{x0:.1},{y0:.1} V{y:.1} H{x1:.1} V{:.1}\" fill=\"none\" stroke=\"{REWORK}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" marker-end=\"url(#rework-arrow)\"/>",
+            y1 + 1.0
+        );
+        let mut t = text((x0 + x1) / 2.0, y + 14.0, 10.5, "middle");
+        t.fill = REWORK;
+        t.write(out, rework.label);
+        out.push_str("</g>\n");
+    }
+}
+
 /// The timeline ladder: the critical member's wait on the upper rung, its process time on the
 /// lower one.
 fn draw_ladder(out: &mut String, columns: &[Column<'_>], l: &Layout) {
@@ -849,4 +921,16 @@ fn draw_legend(out: &mut String, l: &Layout) {
         ly + 4.0
     );
     text(x3 + 34.0, ly, 12.0, "start").write(out, "wait (queue) before the step");
+    if l.rework {
+        let x4 = LEGEND_REWORK_X;
+        let _ = writeln!(
+            out,
+            "<path d=\"M{x4:.1},{:.1} H{:.1}\" stroke=\"{REWORK}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" marker-end=\"url(#rework-arrow)\"/>",
+            ly - 4.0,
+            x4 + 28.0
+        );
+        let mut t = text(x4 + 34.0, ly, 12.0, "start");
+        t.fill = REWORK;
+        t.write(out, LEGEND_REWORK);
+    }
 }

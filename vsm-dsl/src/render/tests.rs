@@ -421,3 +421,68 @@ fn mermaid_shows_rework_loops_and_gates() {
     );
     assert_eq!(out.matches(" -. ").count(), 1, "{out}");
 }
+
+/// DOT and SVG draw the same rework loop as Mermaid: from the stage's last step back to its
+/// first action, past its gate, labelled, in the SVG without overlapping any text and with the
+/// legend saying what the loop is.
+#[test]
+fn dot_and_svg_show_rework_loops() {
+    use crate::builder::rule;
+    use crate::model::StageCondition;
+
+    let mut s = crate::analysis::tests::retrying();
+    s.stages[1].settings.before_entry = Some(
+        StageCondition::fail().rule(rule::deployment_window("Hours", "* * 9-16 ? * MON-FRI *")),
+    );
+    let m = crate::analysis::analyze(&s);
+    let out = super::dot::render(&m);
+    assert!(
+        out.contains("s1a2 -> s1a1 [style=dashed, constraint=false,")
+            && out.contains("label=\"on failure: retry\""),
+        "{out}"
+    );
+    assert_eq!(out.matches("style=dashed").count(), 1, "{out}");
+
+    let out = svg::render(&m);
+    assert_eq!(out.matches("<g class=\"rework\"").count(), 1, "{out}");
+    assert!(
+        out.contains("<title>Deploy: on failure: retry</title>"),
+        "{out}"
+    );
+    let all: Vec<String> = texts(&out).into_iter().map(|t| t.content).collect();
+    assert!(all.contains(&"on failure: retry".to_owned()), "{all:?}");
+    assert!(all.contains(&"rework: retry or rollback on failure".to_owned()));
+    assert_no_overlap(&out);
+    let (w, h) = viewbox(&out);
+    for t in texts(&out) {
+        assert!(
+            t.x0 >= 0.0 && t.x1 <= w && t.y0 >= 0.0 && t.y1 <= h,
+            "{t:?} outside {w}x{h}"
+        );
+    }
+    // The loop runs from B's box (the stage's last column) back to A's, not to the gate's.
+    let rework = &out[out.find("<g class=\"rework\"").unwrap()..];
+    let d = attr(&rework[rework.find("<path").unwrap()..], "d").unwrap();
+    let xs: Vec<f64> = d
+        .split(|c: char| c.is_ascii_alphabetic() || c == ',' || c == ' ')
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (from, to) = (xs[0], xs[3]);
+    assert!(to < from, "{d}");
+    let centre = |name: &str| {
+        let rect = out
+            .split("<rect")
+            .find(|r| r.contains(&format!("<title>Deploy / {name}</title>")))
+            .unwrap_or_else(|| panic!("{name}'s box"));
+        let x: f64 = attr(rect, "x").unwrap().parse().unwrap();
+        let w: f64 = attr(rect, "width").unwrap().parse().unwrap();
+        x + w / 2.0
+    };
+    assert!((from - centre("B")).abs() < 0.2, "{d}");
+    assert!((to - centre("A")).abs() < 0.2, "{d}");
+    // Without rework, no loop and no legend entry.
+    let plain = svg::render(&crate::analysis::analyze(
+        &crate::analysis::tests::workshop(),
+    ));
+    assert!(!plain.contains("rework"));
+}
