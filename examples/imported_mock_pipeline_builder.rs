@@ -25,6 +25,7 @@
 #![allow(unused_imports)]
 
 use vsm::builder::*;
+use vsm::conditions;
 use vsm::kinds::*;
 use vsm::model::*;
 use vsm::time::*;

@@ -1,6 +1,6 @@
 //! A commit-to-production stream across three accounts and two Regions: build in the tools
 //! account, deploy to a test account in two Regions, a release gate, then production in its
-//! own account.
+//! own account: inside a deployment window, watched by an alarm there that rolls it back.
 //!
 //! `cargo run --example multi_account -- synth --all -o templates/` writes every template the
 //! pipeline needs (the roles in the test and production accounts, the artifact store in the

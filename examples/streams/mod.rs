@@ -246,7 +246,7 @@ pub const PRODUCTION_ACCOUNT: &str = "333333333333";
 
 /// A commit-to-production stream across three accounts: source and build in the tools
 /// account, deploys to the test account in two Regions, a release gate, then production in
-/// its own account.
+/// its own account: inside a deployment window, watched by an alarm there that rolls it back.
 pub fn multi_account() -> ValueStream {
     let deploy = |name: &str, stack: &str, account: &str| {
         cloudformation(name, stack)
@@ -291,12 +291,24 @@ pub fn multi_account() -> ValueStream {
         })
         .stage("Production", |s| {
             // Production changes only in office hours: a change waits for the window (its
-            // expected wait is modelled from the schedule); a failed deploy rolls back.
+            // expected wait is modelled from the schedule). Once deployed, the shop's error
+            // alarm in the production account must stay quiet for 10 minutes, or the stage
+            // rolls back; a failed deploy rolls back too.
             s.before_entry(
                 StageCondition::fail().rule(
                     rule::deployment_window("OfficeHours", "* * 9-16 ? * MON-FRI *")
                         .time_zone("Europe/Berlin"),
                 ),
+            )
+            .on_success(
+                StageCondition::rollback()
+                    .rule(
+                        rule::cloudwatch_alarm("ShopErrors", "shop-5xx-errors")
+                            .wait_time(mins(10))
+                            .account(PRODUCTION_ACCOUNT),
+                    )
+                    .process(mins(10))
+                    .ca(97.0),
             )
             .on_failure(StageCondition::rollback())
             .action(

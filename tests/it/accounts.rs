@@ -88,8 +88,23 @@ fn least_privilege_across_the_boundary() {
         r["PipelineRole"]["Properties"]["RoleName"],
         "shop-delivery-pipeline"
     );
-    // Every deploy runs in another account: the pipeline role deploys no stack itself.
+    // Every deploy runs in another account: the pipeline role deploys no stack itself, and
+    // reads no alarm (the production gate's alarm is read by the production account's role).
     assert!(!policy.to_string().contains("cloudformation:CreateStack"));
+    assert!(!policy.to_string().contains("cloudwatch:"));
+    let production = value(&all[2].1);
+    let gate = production["Resources"]["ActionRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Action"] == json!(["cloudwatch:DescribeAlarms"]))
+        .expect("the production role reads the gate's alarm")
+        .clone();
+    assert_eq!(
+        gate["Resource"],
+        json!([{"Fn::Sub": "arn:${AWS::Partition}:cloudwatch:eu-west-1:${AWS::AccountId}:alarm:shop-5xx-errors"}])
+    );
     let roots = json!([
         {"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::{TEST_ACCOUNT}:root")},
         {"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::{PRODUCTION_ACCOUNT}:root")}

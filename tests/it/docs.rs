@@ -244,3 +244,63 @@ fn readme_lists_every_kind() {
         .collect();
     check_between("README.md", "kinds", &format!("{}\n", lines.join("\n")));
 }
+
+/// The stage settings and every rule type of their conditions: keys, values and meanings, as
+/// the front end writes them.
+fn conditions_section(value: fn(PropType) -> String) -> String {
+    use vsm::conditions::{RULE_KEYS, RULE_TYPES};
+    use vsm::model::StageSettings;
+    let mut out = "\n| stage setting | meaning |\n|---|---|\n".to_owned();
+    for s in StageSettings::PROPS {
+        out.push_str(&format!("| `{}` | {} |\n", s.key, words(s.doc)));
+    }
+    out.push_str(&format!(
+        "\nEvery rule also takes {}.\n",
+        RULE_KEYS
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    for r in RULE_TYPES {
+        out.push_str(&format!(
+            "\n#### `{}`\n\n{} Provider `{}`.\n",
+            r.keyword,
+            words(r.doc),
+            r.provider
+        ));
+        if r.props.is_empty() {
+            continue;
+        }
+        out.push_str("\n| property | value | required | meaning |\n|---|---|---|---|\n");
+        for p in r.props {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                p.key,
+                value(p.ty),
+                if p.required { "yes" } else { "" },
+                words(p.doc).replace('|', "\\|")
+            ));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn stream_macro_conditions_are_up_to_date() {
+    check_between(
+        "docs/stream-macro.md",
+        "conditions",
+        &conditions_section(macro_value),
+    );
+}
+
+#[test]
+fn json_form_conditions_are_up_to_date() {
+    check_between(
+        "docs/json-form.md",
+        "conditions",
+        &conditions_section(PropType::describe),
+    );
+}

@@ -285,6 +285,7 @@ fn generated_streams_are_the_same_from_the_macro_and_the_builder() {
          #![allow(unused_imports)]\n\
          use std::time::Duration;\n\
          use vsm::builder::*;\n\
+         use vsm::conditions;\n\
          use vsm::kinds::*;\n\
          use vsm::model::*;\n\
          use vsm::time::*;\n\

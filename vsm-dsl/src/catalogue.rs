@@ -254,7 +254,7 @@ rules! {
     CP_XREG_3 = compile("CP-XREG-3", "one artifact store per Region, and one for every Region an action runs in: given, or created by that Region's template");
     CP_XREG_4 = compile("CP-XREG-4", "an action in another account uses artifact stores encrypted with a KMS key it can be granted");
     CP_XREG_5 = compile("CP-XREG-5", "an action in another account with the role vsm creates there needs the pipeline's account and Region; in another Region without a given store, the pipeline's Region; either, a literal pipeline name");
-    VSM_XACCT_1 = compile("VSM-XACCT-1", "accounts are 12 digits; an action role is an IAM role ARN in the action's account");
+    VSM_XACCT_1 = compile("VSM-XACCT-1", "accounts are 12 digits; an action's or a condition rule's role is an IAM role ARN in its account");
     VSM_REACH_1 = compile("VSM-REACH-1", "an action runs in another account or Region only if its kind can (its resources are in the pipeline's template)");
     VSM_PROP_1 = compile("VSM-PROP-1", "properties that exclude each other are not both set (`role_arn`/`role_parameter`, `buildspec`/`buildspec_inline`)");
 }

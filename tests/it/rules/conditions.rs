@@ -24,9 +24,66 @@ fn gate(s: &mut Stream, rules: Vec<Rule>) {
     build(s).before_entry = Some(c);
 }
 
+/// The build stage must keep an alarm in `account` quiet, or it rolls back; with `role`, the
+/// rule runs as that role.
+fn alarm_in(s: &mut Stream, account: &str, role: Option<&str>) {
+    let mut alarm = rule::cloudwatch_alarm("Errors", "app-errors").account(account);
+    if let Some(role) = role {
+        alarm = alarm.role_arn(role);
+    }
+    build(s).on_success = Some(StageCondition::rollback().rule(alarm));
+}
+
+/// The pipeline's account and Region are known.
+fn home(s: &mut Stream) {
+    s.settings.account = Some("111111111111".into());
+    s.settings.region = Some("eu-west-1".into());
+}
+
 /// (rule, breaks it, passes at the boundary)
 pub(super) fn cases() -> Vec<Case> {
     vec![
+        (
+            "VSM-XACCT-1",
+            |s| {
+                home(s);
+                alarm_in(s, "3333333333333", None);
+            },
+            |s| {
+                home(s);
+                alarm_in(s, "333333333333", None);
+            },
+        ),
+        (
+            "VSM-XACCT-1",
+            |s| {
+                home(s);
+                alarm_in(
+                    s,
+                    "333333333333",
+                    Some("arn:aws:iam::222222222222:role/gate"),
+                );
+            },
+            |s| {
+                home(s);
+                alarm_in(
+                    s,
+                    "333333333333",
+                    Some("arn:aws:iam::333333333333:role/gate"),
+                );
+            },
+        ),
+        (
+            "CP-XREG-5",
+            |s| alarm_in(s, "333333333333", None),
+            |s| {
+                alarm_in(
+                    s,
+                    "333333333333",
+                    Some("arn:aws:iam::333333333333:role/gate"),
+                )
+            },
+        ),
         (
             "CP-V2-6",
             |s| {

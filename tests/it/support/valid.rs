@@ -440,6 +440,22 @@ impl Gen {
                     stream.stages[si].actions[ai].region = Some(region.into());
                 }
             }
+            // Some rules of its conditions run in another account too.
+            let s = &mut stream.stages[si].settings;
+            for c in [&mut s.before_entry, &mut s.on_success, &mut s.on_failure]
+                .into_iter()
+                .flatten()
+            {
+                for rule in &mut c.rules {
+                    if self.chance(0.3) {
+                        let account = self.pick(&["222222222222", "333333333333"]);
+                        rule.account = Some(account.to_owned());
+                        rule.role_arn = self
+                            .chance(0.3)
+                            .then(|| format!("arn:aws:iam::{account}:role/pipeline-gates").into());
+                    }
+                }
+            }
         }
     }
 

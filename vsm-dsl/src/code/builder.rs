@@ -159,10 +159,14 @@ fn rule(r: &Rule, required: Required) -> Code {
     if !r.inputs.is_empty() {
         code = code.method("inputs", vec![texts(&r.inputs)]);
     }
-    for (key, v) in [("region", &r.region), ("role_arn", &r.role_arn)] {
-        if let Some(v) = v.as_ref().and_then(PropKind::to_prop) {
-            code = code.method(key, vec![value(PropType::Text, &v)]);
-        }
+    if let Some(v) = r.region.as_ref().and_then(PropKind::to_prop) {
+        code = code.method("region", vec![value(PropType::Text, &v)]);
+    }
+    if let Some(account) = &r.account {
+        code = code.method("account", vec![Code::Str(account.clone())]);
+    }
+    if let Some(v) = r.role_arn.as_ref().and_then(PropKind::to_prop) {
+        code = code.method("role_arn", vec![value(PropType::Text, &v)]);
     }
     code
 }
@@ -189,8 +193,15 @@ fn texts(items: &[String]) -> Code {
 pub(crate) fn choice(c: &Choice, word: &str) -> Code {
     let variant = c.variant(word).unwrap_or(word);
     let mut segments: Vec<&str> = c.module.split("::").skip(1).collect();
+    // A kind's choices are in scope with `use vsm::kinds::*`; a rule type's are named from
+    // `conditions` (`conditions::cloudwatch_alarm::AlarmState::Alarm`).
+    let short = if segments.first() == Some(&"conditions") {
+        segments.len() + 2
+    } else {
+        2
+    };
     segments.extend([c.rust_type, variant]);
-    Code::path(&segments, 2)
+    Code::path(&segments, short)
 }
 
 fn record_path(r: &Record) -> Code {

@@ -60,10 +60,14 @@ fn rule(r: &Rule) -> String {
     if !r.inputs.is_empty() {
         props.push(format!("inputs: {}", names(&r.inputs)));
     }
-    for (key, v) in [("region", &r.region), ("role_arn", &r.role_arn)] {
-        if let Some(v) = v.as_ref().and_then(PropKind::to_prop) {
-            props.push(format!("{key}: {}", value(PropType::Text, &v)));
-        }
+    if let Some(v) = r.region.as_ref().and_then(PropKind::to_prop) {
+        props.push(format!("region: {}", value(PropType::Text, &v)));
+    }
+    if let Some(account) = &r.account {
+        props.push(format!("account: {}", text(account)));
+    }
+    if let Some(v) = r.role_arn.as_ref().and_then(PropKind::to_prop) {
+        props.push(format!("role_arn: {}", value(PropType::Text, &v)));
     }
     let head = format!("{} {}", r.kind.keyword(), text(&r.name));
     if props.is_empty() {

@@ -224,7 +224,7 @@ table! {
         ".Conditions[].Rules[].InputArtifacts[].Name" => by([Field("`Rule::inputs`")], [CP_NAME_4]);
         ".Conditions[].Rules[].Name" => by([Field("`Rule::name`")], [CP_NAME_7, CP_COND_9]);
         ".Conditions[].Rules[].Region" => by([Field("`Rule::region`")], [CP_COND_16]);
-        ".Conditions[].Rules[].RoleArn" => by([Field("`Rule::role_arn`")], [CP_CONF_6]);
+        ".Conditions[].Rules[].RoleArn" => by([Field("`Rule::role_arn`"), Field("`Rule::account`")], [CP_CONF_6, VSM_XACCT_1]);
         ".Conditions[].Rules[].RuleTypeId" => by([Registry("each rule type (below)")], []);
         ".Conditions[].Rules[].RuleTypeId.Category" => by([Emitter("always `Rule`")], []);
         ".Conditions[].Rules[].RuleTypeId.Owner" => by([Emitter("always `AWS`")], []);

@@ -26,7 +26,11 @@ pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
                 .iter()
                 .map(|a| action(e, store, stage, a))
                 .collect();
-            let c = super::conditions::stage(&mut e.sink.grants, stream, stage);
+            let mut roles = super::conditions::Roles {
+                pipeline: &mut e.sink.grants,
+                topology: &mut e.topology,
+            };
+            let c = super::conditions::stage(&mut roles, stream, stage);
             PipelineStage {
                 name: stage.name.clone(),
                 actions,

@@ -5,8 +5,8 @@ use serde_json::json;
 use super::topology::{store_grants, StoreAt, ARTIFACT_ACTIONS};
 use super::Emitter;
 use crate::cfn::{Expr, Policy, PolicyDocument, Resource, Role, Statement};
-use crate::kit::topology::{assumed_role, pipeline_role_name};
-use crate::kit::{checkov_skip, Grants, Store};
+use crate::kit::topology::{assumed_role, pipeline_role_name, rule_account, rule_role};
+use crate::kit::{checkov_skip, rules, Grants, Store};
 
 /// The pipeline role ARN: the given one, or a new role with the collected grants.
 pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
@@ -42,6 +42,13 @@ pub(crate) fn pipeline_role(e: &mut Emitter<'_>, store: &Store) -> Expr {
     }
     for (_, action) in stream.actions() {
         if let Some(role) = assumed_role(stream, action) {
+            more.allow("AssumeActionRoles", &["sts:AssumeRole"], role);
+        }
+    }
+    // A condition's rule in another account runs as the role vsm creates there.
+    for at in rules(stream) {
+        if rule_account(stream, at.rule).is_some() {
+            let role = rule_role(stream, at.rule).expect("a rule in another account has a role");
             more.allow("AssumeActionRoles", &["sts:AssumeRole"], role);
         }
     }

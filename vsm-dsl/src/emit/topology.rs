@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use crate::cfn::{Expr, Intrinsic, Statement};
-use crate::kit::topology::{assumed_role, other_account, other_region, role_created, Account};
-use crate::kit::{Grants, Store};
+use crate::kit::topology::{
+    assumed_role, other_account, other_region, role_created, rule_account, rule_role, Account,
+};
+use crate::kit::{rules, Grants, Store};
 use crate::model::{Action, Stream, Text};
 
 /// The artifact store an action's artifacts go through.
@@ -80,27 +82,43 @@ impl Topology {
                 continue;
             };
             let at = store_at(stream, action);
-            let side = match t.accounts.iter().position(|a| a.id == id) {
-                Some(i) => &mut t.accounts[i],
-                None => {
-                    t.accounts.push(AccountSide {
-                        id: id.to_owned(),
-                        grants: Grants::default(),
-                        deploy_role: false,
-                        stores: Vec::new(),
-                    });
-                    t.accounts.last_mut().expect("just pushed")
-                }
-            };
+            let side = t.side(id);
             if !side.stores.contains(&at) {
                 side.stores.push(at);
+            }
+        }
+        // A rule in another account runs as the same role; one with inputs reads them from
+        // the pipeline's store.
+        for at in rules(stream) {
+            if let Some(id) = rule_account(stream, at.rule) {
+                let side = t.side(id);
+                if !at.rule.inputs.is_empty() && !side.stores.contains(&StoreAt::Home) {
+                    side.stores.push(StoreAt::Home);
+                }
             }
         }
         t.named = !t.accounts.is_empty();
         t
     }
 
-    /// The roles of other accounts whose actions use the store `at`.
+    /// The side of account `id`, added when it has none yet.
+    pub(crate) fn side(&mut self, id: &str) -> &mut AccountSide {
+        let i = match self.accounts.iter().position(|a| a.id == id) {
+            Some(i) => i,
+            None => {
+                self.accounts.push(AccountSide {
+                    id: id.to_owned(),
+                    grants: Grants::default(),
+                    deploy_role: false,
+                    stores: Vec::new(),
+                });
+                self.accounts.len() - 1
+            }
+        };
+        &mut self.accounts[i]
+    }
+
+    /// The roles of other accounts whose actions (or rules with inputs) use the store `at`.
     pub(crate) fn principals(&self, stream: &Stream, at: &StoreAt) -> Principals {
         let mut p = Principals::default();
         for (_, action) in stream.actions() {
@@ -118,6 +136,21 @@ impl Topology {
             }
             if !p.roles.contains(&role) {
                 p.roles.push(role);
+            }
+        }
+        if *at == StoreAt::Home {
+            for r in rules(stream).filter(|r| !r.rule.inputs.is_empty()) {
+                let Some(id) = rule_account(stream, r.rule) else {
+                    continue;
+                };
+                let root = account_root(Account::Id(id));
+                let role = rule_role(stream, r.rule).expect("a rule in another account has a role");
+                if !p.roots.contains(&root) {
+                    p.roots.push(root);
+                }
+                if !p.roles.contains(&role) {
+                    p.roles.push(role);
+                }
             }
         }
         p

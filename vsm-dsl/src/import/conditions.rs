@@ -211,6 +211,7 @@ fn rule(d: &RuleDeclaration) -> Result<(Rule, bool), String> {
         kind,
         inputs: d.input_artifacts.iter().map(|a| a.name.clone()).collect(),
         region: d.region.clone().map(Text::from),
+        account: None,
         role_arn: d.role_arn.clone().map(Text::from),
     };
     Ok((rule, exact))

@@ -50,7 +50,7 @@ pub fn program(import: &Import, style: Style, origin: &str) -> String {
         }
         Style::Builder => {
             out.push_str(
-                "#![allow(unused_imports)]\n\nuse vsm::builder::*;\nuse vsm::kinds::*;\nuse vsm::model::*;\nuse vsm::time::*;\nuse vsm::ValueStream;\n\n",
+                "#![allow(unused_imports)]\n\nuse vsm::builder::*;\nuse vsm::conditions;\nuse vsm::kinds::*;\nuse vsm::model::*;\nuse vsm::time::*;\nuse vsm::ValueStream;\n\n",
             );
             out.push_str("/// The imported stream.\npub fn stream() -> ValueStream {\n    ");
             let body = code::builder(&import.stream).to_string();

@@ -192,6 +192,7 @@ pub struct RuleBuilder<K> {
     pub(crate) kind: K,
     inputs: Vec<String>,
     region: Option<Text>,
+    account: Option<String>,
     role_arn: Option<Text>,
 }
 
@@ -204,6 +205,7 @@ impl<K> RuleBuilder<K> {
             kind,
             inputs: Vec::new(),
             region: None,
+            account: None,
             role_arn: None,
         }
     }
@@ -220,6 +222,13 @@ impl<K> RuleBuilder<K> {
         self
     }
 
+    /// The account the rule runs in (12 digits), when not the pipeline's: that account's
+    /// template creates the role it runs as, unless [`Self::role_arn`] names one.
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
+        self
+    }
+
     /// The role the rule runs as, when not the pipeline role.
     pub fn role_arn(mut self, role: impl Into<Text>) -> Self {
         self.role_arn = Some(role.into());
@@ -232,6 +241,7 @@ impl<K: Into<RuleKind>> From<RuleBuilder<K>> for Rule {
         let mut rule = Rule::new(b.name, b.kind);
         rule.inputs = b.inputs;
         rule.region = b.region;
+        rule.account = b.account;
         rule.role_arn = b.role_arn;
         rule
     }

@@ -2,7 +2,7 @@
 //! `region` and `action_role` of an action). The rules and the emitter read it the same way.
 
 use crate::cfn::Expr;
-use crate::model::{Action, Stream, Text};
+use crate::model::{Action, Rule, Stream, Text};
 
 /// The account an action runs in, when it is not the pipeline's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,22 @@ pub(crate) fn other_region<'a>(stream: &Stream, action: &'a Action) -> Option<&'
 /// True when vsm creates the role `action` assumes: in another account, with no role given.
 pub(crate) fn role_created(stream: &Stream, action: &Action) -> bool {
     action.action_role.is_none() && matches!(other_account(stream, action), Some(Account::Id(_)))
+}
+
+/// The account whose template creates the role `rule` runs as: the rule's `account`, when it
+/// is not the pipeline's and no `role_arn` is given.
+pub(crate) fn rule_account<'a>(stream: &Stream, rule: &'a Rule) -> Option<&'a str> {
+    let id = rule.account.as_deref()?;
+    (rule.role_arn.is_none() && Some(id) != stream.settings.account.as_deref()).then_some(id)
+}
+
+/// The role `rule` runs as: the one given, or the one its account's template creates; `None`
+/// when it runs as the pipeline.
+pub(crate) fn rule_role(stream: &Stream, rule: &Rule) -> Option<Expr> {
+    if let Some(role) = &rule.role_arn {
+        return Some(role.to_expr());
+    }
+    rule_account(stream, rule).map(|id| role_in(id, &action_role_name(stream)))
 }
 
 /// The name of the role the template of account `account` creates for the pipeline's actions

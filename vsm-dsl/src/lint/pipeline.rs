@@ -145,7 +145,7 @@ pub fn location_path(id: &str, location: &Location) -> String {
                 "name" => "Name",
                 "inputs" => "InputArtifacts",
                 "region" => "Region",
-                "role_arn" => "RoleArn",
+                "role_arn" | "account" => "RoleArn",
                 "commands" => "Commands",
                 _ => "Configuration",
             };

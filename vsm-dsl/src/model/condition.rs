@@ -184,6 +184,9 @@ pub struct Rule {
     pub inputs: Vec<String>,
     /// The Region it runs in, when not the pipeline's.
     pub region: Option<Text>,
+    /// The account it runs in (12 digits), when not the pipeline's: like an action's, the
+    /// template of that account creates the role it runs as, unless `role_arn` names one.
+    pub account: Option<String>,
     /// The role it runs as, when not the pipeline role (CP-CONF-6).
     pub role_arn: Option<Text>,
 }
@@ -196,13 +199,14 @@ impl Rule {
             kind: kind.into(),
             inputs: Vec::new(),
             region: None,
+            account: None,
             role_arn: None,
         }
     }
 }
 
 /// The keys a rule takes besides its type's properties.
-pub const RULE_KEYS: &[&str] = &["inputs", "region", "role_arn"];
+pub const RULE_KEYS: &[&str] = &["inputs", "region", "account", "role_arn"];
 
 impl Serialize for Rule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -212,10 +216,22 @@ impl Serialize for Rule {
         if !self.inputs.is_empty() {
             m.serialize_entry("inputs", &self.inputs)?;
         }
-        for (key, value) in [("region", &self.region), ("role_arn", &self.role_arn)] {
-            if let Some(v) = value.as_ref().and_then(super::props::PropKind::to_prop) {
-                m.serialize_entry(key, &to_json(&v))?;
-            }
+        if let Some(v) = self
+            .region
+            .as_ref()
+            .and_then(super::props::PropKind::to_prop)
+        {
+            m.serialize_entry("region", &to_json(&v))?;
+        }
+        if let Some(account) = &self.account {
+            m.serialize_entry("account", account)?;
+        }
+        if let Some(v) = self
+            .role_arn
+            .as_ref()
+            .and_then(super::props::PropKind::to_prop)
+        {
+            m.serialize_entry("role_arn", &to_json(&v))?;
         }
         m.end()
     }
@@ -233,6 +249,8 @@ impl<'de> Deserialize<'de> for Rule {
             #[serde(default)]
             region: Option<serde_json::Value>,
             #[serde(default)]
+            account: Option<String>,
+            #[serde(default)]
             role_arn: Option<serde_json::Value>,
         }
         let f = Form::deserialize(d)?;
@@ -249,6 +267,7 @@ impl<'de> Deserialize<'de> for Rule {
             kind: f.kind,
             inputs: f.inputs,
             region: text("region", f.region)?,
+            account: f.account,
             role_arn: text("role_arn", f.role_arn)?,
         })
     }

@@ -3,12 +3,15 @@
 
 use std::collections::HashMap;
 
-use crate::catalogue::{CP_CONF_6, CP_ORDER_3, CP_ORDER_4, CP_ORDER_5, VSM_ANN_1};
+use crate::catalogue::{
+    CP_CONF_6, CP_ORDER_3, CP_ORDER_4, CP_ORDER_5, CP_XREG_5, VSM_ANN_1, VSM_XACCT_1,
+};
 use crate::conditions::{
     behaviour, CP_COND_1, CP_COND_16, CP_COND_2, CP_COND_3, CP_COND_4, CP_COND_5, CP_COND_6,
     CP_COND_7, CP_COND_8, CP_COND_9, CP_NAME_7, CP_V2_6,
 };
 use crate::diagnostic::{quote, Field, Location, Violation};
+use crate::kit::topology::{is_account_id, role_account, rule_account};
 use crate::kit::{actions, is_role_arn, name_char, name_problem, rules, RuleAt};
 use crate::model::{
     ConditionPlace, ConditionResult, PipelineType, Stage, StageCondition, Stream, Text,
@@ -262,6 +265,7 @@ fn shared(stream: &Stream, at: &RuleAt<'_>, positions: &Positions<'_>, out: &mut
             ));
         }
     }
+    account(stream, at, out);
     if let Some(region) = rule.region.as_ref().and_then(Text::as_str) {
         if !is_region(region) {
             out.push(Violation::error(
@@ -351,4 +355,65 @@ pub(crate) fn is_region(region: &str) -> bool {
         && parts[parts.len() - 1]
             .parse::<u8>()
             .is_ok_and(|n| (1..=20).contains(&n))
+}
+
+/// VSM-XACCT-1 and CP-XREG-5 for a rule in another account: 12 digits, a role of that
+/// account, and what the template that creates its role there must know.
+fn account(stream: &Stream, at: &RuleAt<'_>, out: &mut Vec<Violation>) {
+    let rule = at.rule;
+    let Some(account) = rule.account.as_deref() else {
+        return;
+    };
+    if !is_account_id(account) {
+        out.push(Violation::error(
+            VSM_XACCT_1,
+            at.prop("account"),
+            format!("account {} is not 12 digits", quote(account)),
+            "write the account id, such as 123456789012",
+        ));
+        return;
+    }
+    if let Some(of_role) = rule
+        .role_arn
+        .as_ref()
+        .and_then(Text::as_str)
+        .and_then(role_account)
+    {
+        if of_role != account {
+            out.push(Violation::error(
+                VSM_XACCT_1,
+                at.prop("role_arn"),
+                format!("the rule runs in account {account}, but its role is in account {of_role}"),
+                "give a role of the rule's account, or leave the role out for the one vsm creates there",
+            ));
+        }
+    }
+    if rule_account(stream, rule).is_none() {
+        return;
+    }
+    let s = &stream.settings;
+    let missing = match (s.account.is_none(), s.region.is_none()) {
+        (true, true) => "account and Region",
+        (true, false) => "account",
+        (false, true) => "Region",
+        (false, false) if stream.name.as_str().is_none() => {
+            out.push(Violation::error(
+                CP_XREG_5,
+                at.prop("account"),
+                format!(
+                    "the template vsm writes for this rule's account names its role after the pipeline, so the pipeline's name must be a literal, not {}",
+                    stream.name.display()
+                ),
+                "name the pipeline with a literal, or give the rule's `role_arn`",
+            ));
+            return;
+        }
+        (false, false) => return,
+    };
+    out.push(Violation::error(
+        CP_XREG_5,
+        at.prop("account"),
+        format!("the rule runs in another account, so the pipeline's {missing} must be known"),
+        format!("set the pipeline's {missing} (settings `account` and `region`)"),
+    ));
 }

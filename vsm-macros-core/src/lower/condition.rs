@@ -3,7 +3,7 @@
 //! (`vsm_dsl::conditions::RULE_TYPES`), so no setting or rule type is known here by name.
 
 use vsm_dsl::conditions::{self, RULE_KEYS};
-use vsm_dsl::model::props::PropType;
+use vsm_dsl::model::props::{PropType, PropValue};
 use vsm_dsl::model::{
     ConditionResult, RetryMode, Rule, RuleKind, Stage, StageCondition, StageSettings, Text,
 };
@@ -199,7 +199,7 @@ fn rule(v: &Value) -> Result<(Rule, RuleSpans), syn::Error> {
         name: rule_name.sp,
         props: Vec::new(),
     };
-    let (mut inputs, mut region, mut role_arn) = (Vec::new(), None, None);
+    let (mut inputs, mut region, mut account, mut role_arn) = (Vec::new(), None, None, None);
     let mut values = Vec::new();
     let mut errors = Errors::default();
     let mut seen = Seen::default();
@@ -217,6 +217,10 @@ fn rule(v: &Value) -> Result<(Rule, RuleSpans), syn::Error> {
             "region" => text(&p.value, k).map(|t| {
                 region = Some(t);
                 spans.props.push(("region", p.value.sp()));
+            }),
+            "account" => literal(&p.value, k).map(|a| {
+                account = Some(a);
+                spans.props.push(("account", p.value.sp()));
             }),
             "role_arn" => text(&p.value, k).map(|t| {
                 role_arn = Some(t);
@@ -273,11 +277,22 @@ fn rule(v: &Value) -> Result<(Rule, RuleSpans), syn::Error> {
             let mut r = Rule::new(rule_name.value.clone(), kind);
             r.inputs = inputs;
             r.region = region;
+            r.account = account;
             r.role_arn = role_arn;
             Ok((r, spans))
         }
         (Some(e), _) => Err(e),
         (None, None) => Err(rule_name.sp.error("the rule could not be read")),
+    }
+}
+
+/// An account id: literal text only.
+fn literal(v: &Value, key: &str) -> Result<String, syn::Error> {
+    match prop_value(PropType::Text, v, key)? {
+        PropValue::Text(t) => Ok(t),
+        _ => Err(v
+            .sp()
+            .error("an account is 12 digits in quotes, such as \"123456789012\"")),
     }
 }
 
