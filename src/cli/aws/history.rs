@@ -3,14 +3,16 @@
 //! cache so that a re-run fetches only new executions.
 //!
 //! The cache of a pipeline is a directory holding the same files `measure --history` reads
-//! (`list-pipeline-executions.json`, `list-action-executions.json`, `get-pipeline.json`) and
-//! `vsm-cache.json`, which says from when the listing is complete.
+//! (`list-pipeline-executions.json`, `list-action-executions.json`, `get-pipeline.json`, and
+//! for a pipeline with stage conditions `list-rule-executions.json`) and `vsm-cache.json`,
+//! which says from when the listing is complete.
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_codepipeline::primitives::DateTime;
 use aws_sdk_codepipeline::types::{
-    ActionExecutionDetail, ActionExecutionFilter, PipelineDeclaration, PipelineExecutionSummary,
+    ActionExecutionDetail, ActionExecutionFilter, Condition, PipelineDeclaration,
+    PipelineExecutionSummary, RuleExecutionDetail, RuleExecutionFilter,
 };
 use aws_sdk_codepipeline::Client;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -23,7 +25,8 @@ use super::{aws_error, block_on};
 use crate::cli::{Failure, Global, Result};
 use crate::measure::{
     ActionExecution, ActionStatus, ExecutionStatus, History, Input, PipelineExecution,
-    SourceRevision, Structure, Timestamp, ACTIONS_FILE, EXECUTIONS_FILE, PIPELINE_FILE,
+    RuleExecution, RuleStatus, SourceRevision, Structure, Timestamp, ACTIONS_FILE, EXECUTIONS_FILE,
+    PIPELINE_FILE, RULES_FILE,
 };
 
 /// The cache's own file: from when its listing of executions is complete.
@@ -41,6 +44,10 @@ pub(crate) struct HistoryRequest<'a> {
     pub cache: Option<&'a Path>,
     /// Also read the pipeline's structure (GetPipeline).
     pub need_structure: bool,
+    /// Whether the pipeline has gates (stage conditions before entry or on success), whose
+    /// rule executions are then read (ListRuleExecutions); `None`: as the structure read
+    /// says.
+    pub gates: Option<bool>,
     /// Attempts per request.
     pub max_attempts: u32,
 }
@@ -54,13 +61,18 @@ pub(crate) fn read_history(
         let (client, region) = client(global, request.max_attempts).await?;
         let dir = cache_dir(request.cache, &region, request.pipeline)?;
         let cache = Cache::load(&dir);
-        let listed = list_executions(&client, request, &cache).await?;
-        let history = fetch_actions(&client, request, &cache, listed).await?;
-        let structure = if request.need_structure {
+        let structure = if request.need_structure || request.gates.is_none() {
             Some(structure(&client, request.pipeline, &dir).await?)
         } else {
             None
         };
+        let gates = request
+            .gates
+            .or_else(|| structure.as_ref().map(Structure::has_gates))
+            .unwrap_or(false);
+        let listed = list_executions(&client, request, &cache).await?;
+        let history = fetch_actions(&client, request, &cache, listed, gates).await?;
+        let structure = structure.filter(|_| request.need_structure);
         cache.save(&dir, &history.history, history.complete_since)?;
         Ok((history.history, structure))
     })?
@@ -199,11 +211,15 @@ impl Cache {
 
     fn save(&self, dir: &Path, history: &History, complete_since: Option<Timestamp>) -> Result<()> {
         let meta = json!({ "complete_since": complete_since.map(|t| t.to_iso()) });
-        let files = [
+        let mut files = vec![
             (EXECUTIONS_FILE, history.executions_json()),
             (ACTIONS_FILE, history.actions_json()),
-            (META_FILE, format!("{meta:#}\n")),
         ];
+        if !history.rules.is_empty() {
+            files.push((RULES_FILE, history.rules_json()));
+        }
+        // The listing's mark last: a run cut short leaves no mark over files it did not write.
+        files.push((META_FILE, format!("{meta:#}\n")));
         std::fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
         for (name, text) in files {
             write_atomically(&dir.join(name), &text)?;
@@ -303,13 +319,15 @@ struct Fetched {
     complete_since: Option<Timestamp>,
 }
 
-/// Fetches the action executions of every listed execution that is new or changed (or was
-/// still running when cached), and merges them into the cache's history.
+/// Fetches the action executions (and, with `gates`, the rule executions) of every listed
+/// execution that is new or changed (or was still running when cached), and merges them into
+/// the cache's history.
 async fn fetch_actions(
     client: &Client,
     request: &HistoryRequest<'_>,
     cache: &Cache,
     listed: Listed,
+    gates: bool,
 ) -> Result<Fetched> {
     let cached: HashMap<&str, &PipelineExecution> = cache
         .history
@@ -328,8 +346,12 @@ async fn fetch_actions(
         .collect();
     let bar = Bar::counter("reading action executions", stale.len());
     let mut fresh: Vec<ActionExecution> = Vec::new();
+    let mut fresh_rules: Vec<RuleExecution> = Vec::new();
     for e in &stale {
         fresh.extend(actions_of(client, request.pipeline, &e.id).await?);
+        if gates {
+            fresh_rules.extend(rules_of(client, request.pipeline, &e.id).await?);
+        }
         bar.inc();
     }
     bar.finish();
@@ -345,8 +367,16 @@ async fn fetch_actions(
         (true, Some(since)) => since,
         _ => request.since,
     };
+    let kept_rules: Vec<RuleExecution> = cache
+        .history
+        .rules
+        .iter()
+        .filter(|r| !refreshed.contains(r.pipeline_execution_id.as_str()))
+        .cloned()
+        .collect();
     let history = History::new(cache.history.executions.clone(), kept)
-        .merge(History::new(listed.executions, fresh));
+        .with_rules(kept_rules)
+        .merge(History::new(listed.executions, fresh).with_rules(fresh_rules));
     Ok(Fetched {
         history,
         complete_since,
@@ -379,6 +409,32 @@ async fn actions_of(
             )
         })?;
         out.extend(page.action_execution_details().iter().filter_map(action));
+    }
+    Ok(out)
+}
+
+/// Every rule execution of one pipeline execution, page by page (ListRuleExecutions).
+async fn rules_of(client: &Client, pipeline: &str, execution: &str) -> Result<Vec<RuleExecution>> {
+    let mut pages = client
+        .list_rule_executions()
+        .pipeline_name(pipeline)
+        .filter(
+            RuleExecutionFilter::builder()
+                .pipeline_execution_id(execution)
+                .build(),
+        )
+        .max_results(PAGE)
+        .into_paginator()
+        .send();
+    let mut out = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| {
+            aws_error(
+                &format!("cannot list the rule executions of execution {execution}"),
+                e,
+            )
+        })?;
+        out.extend(page.rule_execution_details().iter().filter_map(rule));
     }
     Ok(out)
 }
@@ -422,10 +478,43 @@ fn get_pipeline_json(p: &PipelineDeclaration) -> Value {
                     })
                 })
                 .collect();
-            json!({ "name": s.name(), "actions": actions })
+            let mut stage = json!({ "name": s.name(), "actions": actions });
+            if let Some(c) = s.before_entry() {
+                stage["beforeEntry"] = json!({ "conditions": conditions_json(c.conditions()) });
+            }
+            if let Some(c) = s.on_success() {
+                stage["onSuccess"] = json!({ "conditions": conditions_json(c.conditions()) });
+            }
+            if let Some(c) = s.on_failure() {
+                stage["onFailure"] = json!({
+                    "result": c.result().map(|r| r.as_str()),
+                    "conditions": conditions_json(c.conditions()),
+                });
+            }
+            stage
         })
         .collect();
     json!({ "pipeline": { "name": p.name(), "stages": stages } })
+}
+
+/// Stage conditions as `aws codepipeline get-pipeline` prints them (the fields vsm reads).
+fn conditions_json(conditions: &[Condition]) -> Value {
+    conditions
+        .iter()
+        .map(|c| {
+            let rules: Vec<Value> = c
+                .rules()
+                .iter()
+                .map(|r| {
+                    json!({
+                        "name": r.name(),
+                        "ruleTypeId": { "provider": r.rule_type_id().map(|t| t.provider()) },
+                    })
+                })
+                .collect();
+            json!({ "result": c.result().map(|r| r.as_str()), "rules": rules })
+        })
+        .collect()
 }
 
 fn timestamp(t: Option<&DateTime>) -> Option<Timestamp> {
@@ -455,6 +544,27 @@ fn execution(s: &PipelineExecutionSummary) -> Option<PipelineExecution> {
                 })
             })
             .collect(),
+        rollback_target: s
+            .rollback_metadata()
+            .and_then(|m| m.rollback_target_pipeline_execution_id())
+            .map(str::to_owned),
+    })
+}
+
+/// A rule execution as vsm reads it; `None` (left out) when a field vsm needs is missing.
+fn rule(d: &RuleExecutionDetail) -> Option<RuleExecution> {
+    Some(RuleExecution {
+        pipeline_execution_id: d.pipeline_execution_id()?.to_owned(),
+        id: d.rule_execution_id()?.to_owned(),
+        stage: d.stage_name()?.to_owned(),
+        rule: d.rule_name()?.to_owned(),
+        status: RuleStatus::from_api(d.status()?.as_str())?,
+        start: timestamp(d.start_time())?,
+        last_update: timestamp(d.last_update_time())?,
+        provider: d
+            .input()
+            .and_then(|i| i.rule_type_id())
+            .map(|t| t.provider().to_owned()),
     })
 }
 

@@ -11,7 +11,7 @@ mod text;
 mod trend;
 
 pub use figures::{scalar_named, sparkline, Scalar, Unit, SCALARS};
-pub use json::{ActionJson, DoraJson, MeasureJson};
+pub use json::{ActionJson, DoraJson, GateJson, MeasureJson, StageJson};
 pub use markdown::markdown_report;
 pub use split::{differences_csv, split_markdown, split_text, BeforeAfterJson, DifferenceJson};
 pub use text::text_report;
@@ -368,7 +368,70 @@ pub(crate) fn action_row(a: &ActionFigures) -> [String; 6] {
     ]
 }
 
-/// Notes about what was left out: action executions, and commits not counted.
+/// The header of the stage table.
+pub(crate) const STAGE_HEADER: [&str; 7] = [
+    "Stage",
+    "Executions",
+    "Retried",
+    "Retries",
+    "Rollbacks",
+    "Rolled back",
+    "First-pass yield",
+];
+
+/// One stage's row: stage, executions, retried, retries, rollbacks (automated), rolled back,
+/// first-pass yield.
+pub(crate) fn stage_row(s: &super::StageFigures) -> [String; 7] {
+    let rollbacks = if s.automated_rollbacks > 0 {
+        format!(
+            "{} ({} automated)",
+            count(s.rollbacks),
+            count(s.automated_rollbacks)
+        )
+    } else {
+        count(s.rollbacks)
+    };
+    [
+        s.stage.clone(),
+        count(s.executions),
+        count(s.retried),
+        count(s.retries),
+        rollbacks,
+        count(s.rolled_back),
+        percent(s.first_pass_yield_percent),
+    ]
+}
+
+/// The header of the gate table.
+pub(crate) const GATE_HEADER: [&str; 8] = [
+    "Stage / gate",
+    "Evaluations",
+    "Passed",
+    "Failed",
+    "Process median",
+    "Process p85",
+    "Wait median",
+    "First-pass yield",
+];
+
+/// One gate's row: stage and gate with its rules, rule executions, passed, failed, process
+/// median and p85, wait median, first-pass yield.
+pub(crate) fn gate_row(g: &super::GateFigures) -> [String; 8] {
+    let kind = if g.holds { ", deployment windows" } else { "" };
+    [
+        format!("{} / {} ({}{kind})", g.stage, g.name(), g.rules.join(", ")),
+        count(g.executions),
+        count(g.passed),
+        count(g.failed),
+        duration(g.process.median),
+        duration(g.process.p85),
+        duration(g.wait.median),
+        percent(g.first_pass_yield_percent),
+    ]
+}
+
+/// Notes about what was left out: action and rule executions, rollbacks without a stage, and
+/// commits not counted.
 pub(crate) fn notes(m: &Measurement) -> Vec<String> {
     let mut out = commit_notes(m);
     if m.unplaced.outside > 0 {
@@ -387,6 +450,35 @@ pub(crate) fn notes(m: &Measurement) -> Vec<String> {
         out.push(format!(
             "action executions of actions the structure does not have left out: {}",
             list.join(", ")
+        ));
+    }
+    let u = &m.unplaced;
+    if u.rules_outside > 0 {
+        out.push(format!(
+            "{} of pipeline executions not read (not listed, or outside the window) left out",
+            plural(u.rules_outside, "rule execution")
+        ));
+    }
+    if !u.rules_unknown.is_empty() {
+        let list: Vec<String> = u
+            .rules_unknown
+            .iter()
+            .map(|((stage, rule), n)| format!("{stage} / {rule} ({})", count(*n)))
+            .collect();
+        out.push(format!(
+            "rule executions of rules no gate of the structure has left out: {}",
+            list.join(", ")
+        ));
+    }
+    if u.rollbacks_without_stage > 0 {
+        out.push(format!(
+            "{} ran no action of the structure: no stage counts {}",
+            plural(u.rollbacks_without_stage, "rollback"),
+            if u.rollbacks_without_stage == 1 {
+                "it"
+            } else {
+                "them"
+            }
         ));
     }
     out
