@@ -29,9 +29,12 @@ pub struct MeasureJson {
     pub change_lead_time_p85_minutes: Option<f64>,
     /// 95th percentile of the change lead time.
     pub change_lead_time_p95_minutes: Option<f64>,
-    /// Deployments followed by a rollback before the next deployment.
+    /// Failed executions a rollback undid, restoring the deployment before them.
+    pub failed_deployments: usize,
+    /// Deployments followed by a rollback before the next deployment, and failed
+    /// deployments.
     pub change_failures: usize,
-    /// Change failures / deployments.
+    /// Change failures / (deployments + failed deployments).
     pub change_failure_rate_percent: Option<f64>,
     /// Deployments that are unplanned work after an incident in production.
     pub rework_deployments: usize,
@@ -217,6 +220,7 @@ impl MeasureJson {
             change_lead_time_median_minutes: minutes(change.median),
             change_lead_time_p85_minutes: minutes(change.p85),
             change_lead_time_p95_minutes: minutes(change.p95),
+            failed_deployments: d.failed_deployments,
             change_failures: d.change_failures,
             change_failure_rate_percent: d.change_failure_rate_percent.map(round),
             rework_deployments: d.rework_deployments,

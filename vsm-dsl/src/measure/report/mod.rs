@@ -259,11 +259,20 @@ pub(crate) fn key_rows(m: &Measurement) -> Vec<[String; 3]> {
         ],
         [
             "Change failure rate".to_owned(),
-            format!(
-                "{} ({})",
-                percent(d.change_failure_rate_percent),
-                plural(d.change_failures, "change failure")
-            ),
+            if d.failed_deployments > 0 {
+                format!(
+                    "{} ({}, {} of them a failed deployment)",
+                    percent(d.change_failure_rate_percent),
+                    plural(d.change_failures, "change failure"),
+                    count(d.failed_deployments)
+                )
+            } else {
+                format!(
+                    "{} ({})",
+                    percent(d.change_failure_rate_percent),
+                    plural(d.change_failures, "change failure")
+                )
+            },
             level(m.dora.change_failure_rate),
         ],
         [
