@@ -649,6 +649,190 @@ mod tests {
         assert_eq!(dir, Path::new("/c/eu-west-1/my_pipe"));
     }
 
+    /// moto (5.2.5) has no ListRuleExecutions: the mapping from the SDK's types is tested on
+    /// SDK values.
+    #[test]
+    fn rule_executions_read_from_sdk_values() {
+        use aws_sdk_codepipeline::types::{
+            RuleCategory, RuleExecutionInput, RuleExecutionStatus, RuleOwner, RuleTypeId,
+        };
+        let detail = |status: &str| {
+            RuleExecutionDetail::builder()
+                .pipeline_execution_id("g1")
+                .rule_execution_id("r1")
+                .stage_name("Deploy")
+                .rule_name("Window")
+                .status(RuleExecutionStatus::from(status))
+                .start_time(DateTime::from_secs(1_740_992_580))
+                .last_update_time(DateTime::from_secs(1_740_993_600))
+                .input(
+                    RuleExecutionInput::builder()
+                        .rule_type_id(
+                            RuleTypeId::builder()
+                                .category(RuleCategory::Rule)
+                                .owner(RuleOwner::Aws)
+                                .provider("DeploymentWindow")
+                                .version("1")
+                                .build()
+                                .unwrap(),
+                        )
+                        .build(),
+                )
+        };
+        let r = rule(&detail("Succeeded").build()).unwrap();
+        assert_eq!(
+            r,
+            RuleExecution {
+                pipeline_execution_id: "g1".to_owned(),
+                id: "r1".to_owned(),
+                stage: "Deploy".to_owned(),
+                rule: "Window".to_owned(),
+                status: RuleStatus::Succeeded,
+                start: Timestamp::parse("2025-03-03T09:03:00Z").unwrap(),
+                last_update: Timestamp::parse("2025-03-03T09:20:00Z").unwrap(),
+                provider: Some("DeploymentWindow".to_owned()),
+            }
+        );
+        assert_eq!(
+            rule(&detail("Failed").build()).unwrap().status,
+            RuleStatus::Failed
+        );
+        // A status vsm does not know, or a missing field: left out, as for actions.
+        assert_eq!(rule(&detail("Skipped").build()), None);
+        assert_eq!(rule(&detail("Succeeded").set_rule_name(None).build()), None);
+        // What the cache writes reads back the same.
+        let history = History::default().with_rules(vec![r.clone()]);
+        let back = History::default()
+            .with_rules_json(Input::new(RULES_FILE, &history.rules_json()))
+            .unwrap();
+        assert_eq!(back.rules, vec![r]);
+    }
+
+    #[test]
+    fn a_rollback_names_its_target_from_sdk_values() {
+        use aws_sdk_codepipeline::types::{
+            ExecutionTrigger, ExecutionType, PipelineExecutionStatus, PipelineRollbackMetadata,
+            TriggerType,
+        };
+        let summary = PipelineExecutionSummary::builder()
+            .pipeline_execution_id("r1")
+            .status(PipelineExecutionStatus::Succeeded)
+            .start_time(DateTime::from_secs(1_740_992_400))
+            .last_update_time(DateTime::from_secs(1_740_993_000))
+            .trigger(
+                ExecutionTrigger::builder()
+                    .trigger_type(TriggerType::AutomatedRollback)
+                    .build(),
+            )
+            .execution_type(ExecutionType::Rollback)
+            .rollback_metadata(
+                PipelineRollbackMetadata::builder()
+                    .rollback_target_pipeline_execution_id("g1")
+                    .build(),
+            )
+            .build();
+        let e = execution(&summary).unwrap();
+        assert!(e.is_rollback() && e.is_automated_rollback());
+        assert_eq!(e.rollback_target.as_deref(), Some("g1"));
+    }
+
+    #[test]
+    fn the_cached_declaration_keeps_the_stage_conditions() {
+        use aws_sdk_codepipeline::types::{
+            ActionCategory, ActionDeclaration, ActionOwner, ActionTypeId, BeforeEntryConditions,
+            FailureConditions, Result as ConditionResult, RuleCategory, RuleDeclaration, RuleOwner,
+            RuleTypeId, StageDeclaration, SuccessConditions,
+        };
+        let rule = |name: &str, provider: &str| {
+            RuleDeclaration::builder()
+                .name(name)
+                .rule_type_id(
+                    RuleTypeId::builder()
+                        .category(RuleCategory::Rule)
+                        .owner(RuleOwner::Aws)
+                        .provider(provider)
+                        .version("1")
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap()
+        };
+        let condition = |result, r| Condition::builder().result(result).rules(r).build();
+        let stage = StageDeclaration::builder()
+            .name("Deploy")
+            .actions(
+                ActionDeclaration::builder()
+                    .name("Ship")
+                    .action_type_id(
+                        ActionTypeId::builder()
+                            .category(ActionCategory::Deploy)
+                            .owner(ActionOwner::Aws)
+                            .provider("CloudFormation")
+                            .version("1")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .before_entry(
+                BeforeEntryConditions::builder()
+                    .conditions(condition(
+                        ConditionResult::Fail,
+                        rule("Window", "DeploymentWindow"),
+                    ))
+                    .build()
+                    .unwrap(),
+            )
+            .on_success(
+                SuccessConditions::builder()
+                    .conditions(condition(
+                        ConditionResult::Rollback,
+                        rule("Alarm", "CloudWatchAlarm"),
+                    ))
+                    .build()
+                    .unwrap(),
+            )
+            .on_failure(
+                FailureConditions::builder()
+                    .result(ConditionResult::Rollback)
+                    .build(),
+            )
+            .build()
+            .unwrap();
+        let declaration = PipelineDeclaration::builder()
+            .name("gated")
+            .role_arn("arn:aws:iam::111111111111:role/gated")
+            .stages(stage)
+            .build()
+            .unwrap();
+        let text = get_pipeline_json(&declaration).to_string();
+        let s = Structure::from_get_pipeline(Input::new(PIPELINE_FILE, &text)).unwrap();
+        assert!(s.has_gates());
+        // Place, result, and each rule with whether it holds the change.
+        let places: Vec<String> = s.stages[0]
+            .conditions
+            .iter()
+            .map(|c| {
+                let rules: Vec<String> = c
+                    .rules
+                    .iter()
+                    .map(|r| format!("{}{}", r.name, if r.holds { " (holds)" } else { "" }))
+                    .collect();
+                format!("{} {:?} {}", c.place.key(), c.result, rules.join(", "))
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "before_entry Some(\"FAIL\") Window (holds)",
+                "on_success Some(\"ROLLBACK\") Alarm",
+                "on_failure Some(\"ROLLBACK\") ",
+            ]
+        );
+    }
+
     #[test]
     fn sdk_times_keep_their_microseconds() {
         let t = DateTime::from_secs_and_nanos(1_740_817_800, 123_456_789);
