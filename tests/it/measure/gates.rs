@@ -306,10 +306,10 @@ fn malformed_rule_executions_are_refused_with_every_problem_named() {
     let err = History::read_dir(dir.path()).unwrap_err();
     let lines: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
     let expect = [
-        "list-rule-executions.json: ruleExecutionDetails[0].ruleName: is missing",
-        "list-rule-executions.json: ruleExecutionDetails[1].status: \"Passed\" is not one of InProgress, Abandoned, Succeeded, Failed",
-        "list-rule-executions.json: ruleExecutionDetails[1].lastUpdateTime: 2025-03-03T08:59:00.000000+00:00 is before startTime",
-        "has no ruleExecutionDetails: expected what `aws codepipeline list-rule-executions --pipeline-name NAME` prints",
+        "list-rule-executions.json: page 1, ruleExecutionDetails[0].ruleName: is missing",
+        "list-rule-executions.json: page 1, ruleExecutionDetails[1].status: \"Passed\" is not one of InProgress, Abandoned, Succeeded, Failed",
+        "list-rule-executions.json: page 1, ruleExecutionDetails[1].lastUpdateTime: 2025-03-03T08:59:00.000000+00:00 is before startTime",
+        "list-rule-executions.json: page 2 has no ruleExecutionDetails: expected what `aws codepipeline list-rule-executions --pipeline-name NAME` prints (it holds actionExecutionDetails: are the two files swapped?)",
     ];
     assert_eq!(lines.len(), expect.len(), "{err}");
     for want in expect {
