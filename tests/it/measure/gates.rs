@@ -318,6 +318,14 @@ fn malformed_rule_executions_are_refused_with_every_problem_named() {
             "{want}\n  is not among\n{err}"
         );
     }
+    // With a problem in another file too, every problem of both.
+    std::fs::write(
+        dir.path().join("list-action-executions.json"),
+        r#"{"pipelineExecutionSummaries": []}"#,
+    )
+    .unwrap();
+    let err = History::read_dir(dir.path()).unwrap_err();
+    assert_eq!(err.problems.len(), expect.len() + 1, "{err}");
     // Read as a string, the same problems.
     let text = std::fs::read_to_string(dir.path().join("list-rule-executions.json")).unwrap();
     let err = History::default()

@@ -524,21 +524,32 @@ impl History {
                 .map(|text| (path.display().to_string(), text))
                 .map_err(|e| Problem::file(&path.display().to_string(), read_error(&e)))
         };
+        // Every problem of every file, the rule executions' included.
+        let mut problems = Vec::new();
+        let mut rules = Vec::new();
+        if dir.join(RULES_FILE).exists() {
+            match read(RULES_FILE) {
+                Ok((rn, rt)) => rules = read_rules(Input::new(&rn, &rt), &mut problems),
+                Err(p) => problems.push(p),
+            }
+        }
         let history = match (read(EXECUTIONS_FILE), read(ACTIONS_FILE)) {
             (Ok((en, et)), Ok((an, at))) => {
-                Self::from_json(Input::new(&en, &et), Input::new(&an, &at))?
+                Self::from_json(Input::new(&en, &et), Input::new(&an, &at))
             }
-            (e, a) => {
-                return Err(MeasureError::from(
-                    [e.err(), a.err()].into_iter().flatten().collect::<Vec<_>>(),
-                ))
-            }
+            (e, a) => Err(MeasureError::from(
+                [e.err(), a.err()].into_iter().flatten().collect::<Vec<_>>(),
+            )),
         };
-        if !dir.join(RULES_FILE).exists() {
-            return Ok(history);
+        match history {
+            Ok(history) if problems.is_empty() => Ok(history.with_rules(rules)),
+            Ok(_) => Err(problems.into()),
+            Err(e) => {
+                let mut all = e.problems;
+                all.extend(problems);
+                Err(all.into())
+            }
         }
-        let (rn, rt) = read(RULES_FILE).map_err(MeasureError::one)?;
-        history.with_rules_json(Input::new(&rn, &rt))
     }
 
     /// Adds `newer` records, which replace older copies of the same id.
