@@ -355,7 +355,10 @@ fn read(
 ) -> Result<(History, Structure)> {
     let (history, fetched) = match (args.history.first(), &args.pipeline) {
         (Some(dir), _) => (History::read_dir(dir).map_err(unreadable)?, None),
-        (None, Some(name)) => live(global, args, name, stream.is_none(), window)?,
+        (None, Some(name)) => {
+            let gates = stream.map(|s| Structure::of_stream(s).has_gates());
+            live(global, args, name, stream.is_none(), gates, window)?
+        }
         (None, None) => {
             return Err(Failure::trouble(
                 "`measure` needs --history DIR or --pipeline NAME",
@@ -397,6 +400,7 @@ fn live(
     args: &MeasureArgs,
     pipeline: &str,
     need_structure: bool,
+    gates: Option<bool>,
     window: Window,
 ) -> Result<(History, Option<Structure>)> {
     super::aws::read_history(
@@ -406,6 +410,7 @@ fn live(
             since: window.since,
             cache: args.cache.as_deref(),
             need_structure,
+            gates,
             max_attempts: args.max_attempts,
         },
     )
@@ -417,6 +422,7 @@ fn live(
     _: &MeasureArgs,
     _: &str,
     _: bool,
+    _: Option<bool>,
     _: Window,
 ) -> Result<(History, Option<Structure>)> {
     Err(Failure::trouble(

@@ -208,6 +208,7 @@ fn a_rerun_fetches_only_new_and_changed_executions() {
             trigger_type: Some("Webhook".to_owned()),
             execution_type: Some("STANDARD".to_owned()),
             source_revisions: Vec::new(),
+            rollback_target: None,
         })
     });
     server.set_history(&second);

@@ -3,14 +3,16 @@
 //! cache so that a re-run fetches only new executions.
 //!
 //! The cache of a pipeline is a directory holding the same files `measure --history` reads
-//! (`list-pipeline-executions.json`, `list-action-executions.json`, `get-pipeline.json`) and
-//! `vsm-cache.json`, which says from when the listing is complete.
+//! (`list-pipeline-executions.json`, `list-action-executions.json`, `get-pipeline.json`, and
+//! for a pipeline with stage conditions `list-rule-executions.json`) and `vsm-cache.json`,
+//! which says from when the listing is complete.
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_codepipeline::primitives::DateTime;
 use aws_sdk_codepipeline::types::{
-    ActionExecutionDetail, ActionExecutionFilter, PipelineDeclaration, PipelineExecutionSummary,
+    ActionExecutionDetail, ActionExecutionFilter, Condition, PipelineDeclaration,
+    PipelineExecutionSummary, RuleExecutionDetail, RuleExecutionFilter,
 };
 use aws_sdk_codepipeline::Client;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -23,7 +25,8 @@ use super::{aws_error, block_on};
 use crate::cli::{Failure, Global, Result};
 use crate::measure::{
     ActionExecution, ActionStatus, ExecutionStatus, History, Input, PipelineExecution,
-    SourceRevision, Structure, Timestamp, ACTIONS_FILE, EXECUTIONS_FILE, PIPELINE_FILE,
+    RuleExecution, RuleStatus, SourceRevision, Structure, Timestamp, ACTIONS_FILE, EXECUTIONS_FILE,
+    PIPELINE_FILE, RULES_FILE,
 };
 
 /// The cache's own file: from when its listing of executions is complete.
@@ -41,6 +44,10 @@ pub(crate) struct HistoryRequest<'a> {
     pub cache: Option<&'a Path>,
     /// Also read the pipeline's structure (GetPipeline).
     pub need_structure: bool,
+    /// Whether the pipeline has gates (stage conditions before entry or on success), whose
+    /// rule executions are then read (ListRuleExecutions); `None`: as the structure read
+    /// says.
+    pub gates: Option<bool>,
     /// Attempts per request.
     pub max_attempts: u32,
 }
@@ -54,13 +61,18 @@ pub(crate) fn read_history(
         let (client, region) = client(global, request.max_attempts).await?;
         let dir = cache_dir(request.cache, &region, request.pipeline)?;
         let cache = Cache::load(&dir);
-        let listed = list_executions(&client, request, &cache).await?;
-        let history = fetch_actions(&client, request, &cache, listed).await?;
-        let structure = if request.need_structure {
+        let structure = if request.need_structure || request.gates.is_none() {
             Some(structure(&client, request.pipeline, &dir).await?)
         } else {
             None
         };
+        let gates = request
+            .gates
+            .or_else(|| structure.as_ref().map(Structure::has_gates))
+            .unwrap_or(false);
+        let listed = list_executions(&client, request, &cache).await?;
+        let history = fetch_actions(&client, request, &cache, listed, gates).await?;
+        let structure = structure.filter(|_| request.need_structure);
         cache.save(&dir, &history.history, history.complete_since)?;
         Ok((history.history, structure))
     })?
@@ -199,11 +211,15 @@ impl Cache {
 
     fn save(&self, dir: &Path, history: &History, complete_since: Option<Timestamp>) -> Result<()> {
         let meta = json!({ "complete_since": complete_since.map(|t| t.to_iso()) });
-        let files = [
+        let mut files = vec![
             (EXECUTIONS_FILE, history.executions_json()),
             (ACTIONS_FILE, history.actions_json()),
-            (META_FILE, format!("{meta:#}\n")),
         ];
+        if !history.rules.is_empty() {
+            files.push((RULES_FILE, history.rules_json()));
+        }
+        // The listing's mark last: a run cut short leaves no mark over files it did not write.
+        files.push((META_FILE, format!("{meta:#}\n")));
         std::fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
         for (name, text) in files {
             write_atomically(&dir.join(name), &text)?;
@@ -303,13 +319,15 @@ struct Fetched {
     complete_since: Option<Timestamp>,
 }
 
-/// Fetches the action executions of every listed execution that is new or changed (or was
-/// still running when cached), and merges them into the cache's history.
+/// Fetches the action executions (and, with `gates`, the rule executions) of every listed
+/// execution that is new or changed (or was still running when cached), and merges them into
+/// the cache's history.
 async fn fetch_actions(
     client: &Client,
     request: &HistoryRequest<'_>,
     cache: &Cache,
     listed: Listed,
+    gates: bool,
 ) -> Result<Fetched> {
     let cached: HashMap<&str, &PipelineExecution> = cache
         .history
@@ -328,8 +346,12 @@ async fn fetch_actions(
         .collect();
     let bar = Bar::counter("reading action executions", stale.len());
     let mut fresh: Vec<ActionExecution> = Vec::new();
+    let mut fresh_rules: Vec<RuleExecution> = Vec::new();
     for e in &stale {
         fresh.extend(actions_of(client, request.pipeline, &e.id).await?);
+        if gates {
+            fresh_rules.extend(rules_of(client, request.pipeline, &e.id).await?);
+        }
         bar.inc();
     }
     bar.finish();
@@ -345,8 +367,16 @@ async fn fetch_actions(
         (true, Some(since)) => since,
         _ => request.since,
     };
+    let kept_rules: Vec<RuleExecution> = cache
+        .history
+        .rules
+        .iter()
+        .filter(|r| !refreshed.contains(r.pipeline_execution_id.as_str()))
+        .cloned()
+        .collect();
     let history = History::new(cache.history.executions.clone(), kept)
-        .merge(History::new(listed.executions, fresh));
+        .with_rules(kept_rules)
+        .merge(History::new(listed.executions, fresh).with_rules(fresh_rules));
     Ok(Fetched {
         history,
         complete_since,
@@ -379,6 +409,32 @@ async fn actions_of(
             )
         })?;
         out.extend(page.action_execution_details().iter().filter_map(action));
+    }
+    Ok(out)
+}
+
+/// Every rule execution of one pipeline execution, page by page (ListRuleExecutions).
+async fn rules_of(client: &Client, pipeline: &str, execution: &str) -> Result<Vec<RuleExecution>> {
+    let mut pages = client
+        .list_rule_executions()
+        .pipeline_name(pipeline)
+        .filter(
+            RuleExecutionFilter::builder()
+                .pipeline_execution_id(execution)
+                .build(),
+        )
+        .max_results(PAGE)
+        .into_paginator()
+        .send();
+    let mut out = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| {
+            aws_error(
+                &format!("cannot list the rule executions of execution {execution}"),
+                e,
+            )
+        })?;
+        out.extend(page.rule_execution_details().iter().filter_map(rule));
     }
     Ok(out)
 }
@@ -422,10 +478,43 @@ fn get_pipeline_json(p: &PipelineDeclaration) -> Value {
                     })
                 })
                 .collect();
-            json!({ "name": s.name(), "actions": actions })
+            let mut stage = json!({ "name": s.name(), "actions": actions });
+            if let Some(c) = s.before_entry() {
+                stage["beforeEntry"] = json!({ "conditions": conditions_json(c.conditions()) });
+            }
+            if let Some(c) = s.on_success() {
+                stage["onSuccess"] = json!({ "conditions": conditions_json(c.conditions()) });
+            }
+            if let Some(c) = s.on_failure() {
+                stage["onFailure"] = json!({
+                    "result": c.result().map(|r| r.as_str()),
+                    "conditions": conditions_json(c.conditions()),
+                });
+            }
+            stage
         })
         .collect();
     json!({ "pipeline": { "name": p.name(), "stages": stages } })
+}
+
+/// Stage conditions as `aws codepipeline get-pipeline` prints them (the fields vsm reads).
+fn conditions_json(conditions: &[Condition]) -> Value {
+    conditions
+        .iter()
+        .map(|c| {
+            let rules: Vec<Value> = c
+                .rules()
+                .iter()
+                .map(|r| {
+                    json!({
+                        "name": r.name(),
+                        "ruleTypeId": { "provider": r.rule_type_id().map(|t| t.provider()) },
+                    })
+                })
+                .collect();
+            json!({ "result": c.result().map(|r| r.as_str()), "rules": rules })
+        })
+        .collect()
 }
 
 fn timestamp(t: Option<&DateTime>) -> Option<Timestamp> {
@@ -455,6 +544,27 @@ fn execution(s: &PipelineExecutionSummary) -> Option<PipelineExecution> {
                 })
             })
             .collect(),
+        rollback_target: s
+            .rollback_metadata()
+            .and_then(|m| m.rollback_target_pipeline_execution_id())
+            .map(str::to_owned),
+    })
+}
+
+/// A rule execution as vsm reads it; `None` (left out) when a field vsm needs is missing.
+fn rule(d: &RuleExecutionDetail) -> Option<RuleExecution> {
+    Some(RuleExecution {
+        pipeline_execution_id: d.pipeline_execution_id()?.to_owned(),
+        id: d.rule_execution_id()?.to_owned(),
+        stage: d.stage_name()?.to_owned(),
+        rule: d.rule_name()?.to_owned(),
+        status: RuleStatus::from_api(d.status()?.as_str())?,
+        start: timestamp(d.start_time())?,
+        last_update: timestamp(d.last_update_time())?,
+        provider: d
+            .input()
+            .and_then(|i| i.rule_type_id())
+            .map(|t| t.provider().to_owned()),
     })
 }
 
@@ -537,6 +647,190 @@ mod tests {
     fn the_cache_lives_under_region_and_pipeline() {
         let dir = cache_dir(Some(Path::new("/c")), "eu-west-1", "my/pipe").unwrap();
         assert_eq!(dir, Path::new("/c/eu-west-1/my_pipe"));
+    }
+
+    /// moto (5.2.5) has no ListRuleExecutions: the mapping from the SDK's types is tested on
+    /// SDK values.
+    #[test]
+    fn rule_executions_read_from_sdk_values() {
+        use aws_sdk_codepipeline::types::{
+            RuleCategory, RuleExecutionInput, RuleExecutionStatus, RuleOwner, RuleTypeId,
+        };
+        let detail = |status: &str| {
+            RuleExecutionDetail::builder()
+                .pipeline_execution_id("g1")
+                .rule_execution_id("r1")
+                .stage_name("Deploy")
+                .rule_name("Window")
+                .status(RuleExecutionStatus::from(status))
+                .start_time(DateTime::from_secs(1_740_992_580))
+                .last_update_time(DateTime::from_secs(1_740_993_600))
+                .input(
+                    RuleExecutionInput::builder()
+                        .rule_type_id(
+                            RuleTypeId::builder()
+                                .category(RuleCategory::Rule)
+                                .owner(RuleOwner::Aws)
+                                .provider("DeploymentWindow")
+                                .version("1")
+                                .build()
+                                .unwrap(),
+                        )
+                        .build(),
+                )
+        };
+        let r = rule(&detail("Succeeded").build()).unwrap();
+        assert_eq!(
+            r,
+            RuleExecution {
+                pipeline_execution_id: "g1".to_owned(),
+                id: "r1".to_owned(),
+                stage: "Deploy".to_owned(),
+                rule: "Window".to_owned(),
+                status: RuleStatus::Succeeded,
+                start: Timestamp::parse("2025-03-03T09:03:00Z").unwrap(),
+                last_update: Timestamp::parse("2025-03-03T09:20:00Z").unwrap(),
+                provider: Some("DeploymentWindow".to_owned()),
+            }
+        );
+        assert_eq!(
+            rule(&detail("Failed").build()).unwrap().status,
+            RuleStatus::Failed
+        );
+        // A status vsm does not know, or a missing field: left out, as for actions.
+        assert_eq!(rule(&detail("Skipped").build()), None);
+        assert_eq!(rule(&detail("Succeeded").set_rule_name(None).build()), None);
+        // What the cache writes reads back the same.
+        let history = History::default().with_rules(vec![r.clone()]);
+        let back = History::default()
+            .with_rules_json(Input::new(RULES_FILE, &history.rules_json()))
+            .unwrap();
+        assert_eq!(back.rules, vec![r]);
+    }
+
+    #[test]
+    fn a_rollback_names_its_target_from_sdk_values() {
+        use aws_sdk_codepipeline::types::{
+            ExecutionTrigger, ExecutionType, PipelineExecutionStatus, PipelineRollbackMetadata,
+            TriggerType,
+        };
+        let summary = PipelineExecutionSummary::builder()
+            .pipeline_execution_id("r1")
+            .status(PipelineExecutionStatus::Succeeded)
+            .start_time(DateTime::from_secs(1_740_992_400))
+            .last_update_time(DateTime::from_secs(1_740_993_000))
+            .trigger(
+                ExecutionTrigger::builder()
+                    .trigger_type(TriggerType::AutomatedRollback)
+                    .build(),
+            )
+            .execution_type(ExecutionType::Rollback)
+            .rollback_metadata(
+                PipelineRollbackMetadata::builder()
+                    .rollback_target_pipeline_execution_id("g1")
+                    .build(),
+            )
+            .build();
+        let e = execution(&summary).unwrap();
+        assert!(e.is_rollback() && e.is_automated_rollback());
+        assert_eq!(e.rollback_target.as_deref(), Some("g1"));
+    }
+
+    #[test]
+    fn the_cached_declaration_keeps_the_stage_conditions() {
+        use aws_sdk_codepipeline::types::{
+            ActionCategory, ActionDeclaration, ActionOwner, ActionTypeId, BeforeEntryConditions,
+            FailureConditions, Result as ConditionResult, RuleCategory, RuleDeclaration, RuleOwner,
+            RuleTypeId, StageDeclaration, SuccessConditions,
+        };
+        let rule = |name: &str, provider: &str| {
+            RuleDeclaration::builder()
+                .name(name)
+                .rule_type_id(
+                    RuleTypeId::builder()
+                        .category(RuleCategory::Rule)
+                        .owner(RuleOwner::Aws)
+                        .provider(provider)
+                        .version("1")
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap()
+        };
+        let condition = |result, r| Condition::builder().result(result).rules(r).build();
+        let stage = StageDeclaration::builder()
+            .name("Deploy")
+            .actions(
+                ActionDeclaration::builder()
+                    .name("Ship")
+                    .action_type_id(
+                        ActionTypeId::builder()
+                            .category(ActionCategory::Deploy)
+                            .owner(ActionOwner::Aws)
+                            .provider("CloudFormation")
+                            .version("1")
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .before_entry(
+                BeforeEntryConditions::builder()
+                    .conditions(condition(
+                        ConditionResult::Fail,
+                        rule("Window", "DeploymentWindow"),
+                    ))
+                    .build()
+                    .unwrap(),
+            )
+            .on_success(
+                SuccessConditions::builder()
+                    .conditions(condition(
+                        ConditionResult::Rollback,
+                        rule("Alarm", "CloudWatchAlarm"),
+                    ))
+                    .build()
+                    .unwrap(),
+            )
+            .on_failure(
+                FailureConditions::builder()
+                    .result(ConditionResult::Rollback)
+                    .build(),
+            )
+            .build()
+            .unwrap();
+        let declaration = PipelineDeclaration::builder()
+            .name("gated")
+            .role_arn("arn:aws:iam::111111111111:role/gated")
+            .stages(stage)
+            .build()
+            .unwrap();
+        let text = get_pipeline_json(&declaration).to_string();
+        let s = Structure::from_get_pipeline(Input::new(PIPELINE_FILE, &text)).unwrap();
+        assert!(s.has_gates());
+        // Place, result, and each rule with whether it holds the change.
+        let places: Vec<String> = s.stages[0]
+            .conditions
+            .iter()
+            .map(|c| {
+                let rules: Vec<String> = c
+                    .rules
+                    .iter()
+                    .map(|r| format!("{}{}", r.name, if r.holds { " (holds)" } else { "" }))
+                    .collect();
+                format!("{} {:?} {}", c.place.key(), c.result, rules.join(", "))
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "before_entry Some(\"FAIL\") Window (holds)",
+                "on_success Some(\"ROLLBACK\") Alarm",
+                "on_failure Some(\"ROLLBACK\") ",
+            ]
+        );
     }
 
     #[test]

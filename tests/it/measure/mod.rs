@@ -9,6 +9,7 @@ use crate::support::year;
 
 mod commits;
 mod forecast;
+mod gates;
 mod split;
 mod targets;
 mod trend;
@@ -293,6 +294,7 @@ fn vsm_measure_json_gives_the_same_figures_with_exactly_the_listed_keys() {
             "change_lead_time_median_minutes",
             "change_lead_time_p85_minutes",
             "change_lead_time_p95_minutes",
+            "failed_deployments",
             "change_failures",
             "change_failure_rate_percent",
             "rework_deployments",
@@ -305,7 +307,9 @@ fn vsm_measure_json_gives_the_same_figures_with_exactly_the_listed_keys() {
             "time_to_green_p85_minutes",
             "time_to_green_p95_minutes",
             "dora_levels",
-            "actions"
+            "actions",
+            "stages",
+            "gates"
         ]
     );
     // The figures of assert_shop_figures, rounded to four decimals.
@@ -357,6 +361,22 @@ fn vsm_measure_json_gives_the_same_figures_with_exactly_the_listed_keys() {
          "process_p85_minutes": 13.25, "wait_median_minutes": 2.0, "first_pass_yield_percent": 100.0}
     ]);
     assert_eq!(v["actions"], expected);
+    // Stages: Build ran in the 8 executions that are not rollbacks; Lint ran twice in e03 (a
+    // retry). It finished in 7 (e10's Compile was abandoned); first passes e01 e05 e08 (e02 and
+    // e03 had a Failed attempt, e06 and e07 failed): 3 / 7. Release ran in e01 e03 e05 e08;
+    // the rollbacks e04 (manual, after e03) and e09 (automated, after e08) ran its Deploy and
+    // undid e03's and e08's passes: first passes e01 e05, 2 / 4. No conditions: no gates.
+    assert_eq!(v["failed_deployments"], 0);
+    let stages = serde_json::json!([
+        {"stage": "Source", "executions": 8, "retried": 0, "retries": 0, "rollbacks": 0,
+         "automated_rollbacks": 0, "rolled_back": 0, "first_pass_yield_percent": 100.0},
+        {"stage": "Build", "executions": 8, "retried": 1, "retries": 1, "rollbacks": 0,
+         "automated_rollbacks": 0, "rolled_back": 0, "first_pass_yield_percent": 42.8571},
+        {"stage": "Release", "executions": 4, "retried": 0, "retries": 0, "rollbacks": 2,
+         "automated_rollbacks": 1, "rolled_back": 2, "first_pass_yield_percent": 50.0}
+    ]);
+    assert_eq!(v["stages"], stages);
+    assert_eq!(v["gates"], serde_json::json!([]));
     // The library's JSON report is the same document.
     let m = measure(&shop_history(), &shop_structure(), Window::default());
     assert_eq!(serde_json::to_value(MeasureJson::new(&m)).unwrap(), v);

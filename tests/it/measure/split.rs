@@ -38,6 +38,7 @@ fn execution(
         ),
         execution_type: None,
         source_revisions: Vec::new(),
+        rollback_target: None,
     }
 }
 

@@ -1,9 +1,13 @@
-//! Figures of each action: executions, process time, wait time and first-pass yield.
+//! Figures of each action: executions, process time, wait time and first-pass yield; the
+//! walk of each pipeline execution's records through the flow, which the gates share.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::delivery::percent;
+use super::flow::{flow, reference, FlowGroup, Step};
+use super::gates::{GateFigures, Gates};
 use super::history::{ActionExecution, ActionStatus, PipelineExecution};
+use super::rules::RuleExecution;
 use super::stats::Durations;
 use super::structure::Structure;
 use super::time::Timestamp;
@@ -25,7 +29,7 @@ pub struct ActionFigures {
     pub wait: Durations,
     /// Pipeline executions in which it succeeded or failed.
     pub finished_in: usize,
-    /// Of those, the ones in which it succeeded without a Failed attempt.
+    /// Of those, the ones in which it succeeded at its only attempt.
     pub first_pass: usize,
     /// `first_pass / finished_in` in percent; `None` when it never finished.
     pub first_pass_yield_percent: Option<f64>,
@@ -37,13 +41,21 @@ pub struct ActionFigures {
     pub wait_seconds: Vec<f64>,
 }
 
-/// Action executions that could not be placed.
+/// Action and rule executions that could not be placed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unplaced {
-    /// Of pipeline executions not read (not listed, or outside the window).
+    /// Action executions of pipeline executions not read (not listed, or outside the window).
     pub outside: usize,
-    /// Of actions the structure does not have, by stage and action name, with their counts.
+    /// Action executions of actions the structure does not have, by stage and action name,
+    /// with their counts.
     pub unknown: BTreeMap<(String, String), usize>,
+    /// Rule executions of pipeline executions not read.
+    pub rules_outside: usize,
+    /// Rule executions of rules no condition of the structure has (or only an on-failure
+    /// condition, which is no gate), by stage and rule name, with their counts.
+    pub rules_unknown: BTreeMap<(String, String), usize>,
+    /// Rollback executions in which no action of the structure ran: no stage counts them.
+    pub rollbacks_without_stage: usize,
 }
 
 /// Samples of one action while they are collected.
@@ -57,6 +69,14 @@ struct Sample {
     recovered: usize,
 }
 
+/// What one action's executions in one pipeline execution showed.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    attempts: usize,
+    succeeded: bool,
+    failed: bool,
+}
+
 /// Where an action sits: its slot (index in structure order), its flat group, and whether it
 /// is an approval.
 #[derive(Clone, Copy)]
@@ -66,16 +86,19 @@ struct Slot {
     approval: bool,
 }
 
-/// The figures of every action of `structure`, from the action executions of `executions`.
+/// The figures of every action and every gate of `structure`, from the action and rule
+/// executions of `executions`.
 pub fn action_figures(
     structure: &Structure,
     executions: &[&PipelineExecution],
     actions: &[ActionExecution],
-) -> (Vec<ActionFigures>, Unplaced) {
-    let groups = structure.groups();
+    rules: &[RuleExecution],
+) -> (Vec<ActionFigures>, Vec<GateFigures>, Unplaced) {
+    let groups = flow(structure);
     let mut slots: HashMap<(&str, &str), Slot> = HashMap::new();
     let mut names = Vec::new();
-    for (g, (stage, group)) in groups.iter().enumerate() {
+    for (g, FlowGroup { stage, step }) in groups.iter().enumerate() {
+        let Step::Actions(group) = step else { continue };
         for a in &group.actions {
             let slot = Slot {
                 index: names.len(),
@@ -93,6 +116,8 @@ pub fn action_figures(
         .collect();
     let mut buckets: Vec<Vec<(Slot, &ActionExecution)>> = vec![Vec::new(); executions.len()];
     let mut unplaced = Unplaced::default();
+    let mut gates = Gates::new(&groups);
+    let rule_buckets = gates.place(rules, &by_id, &mut unplaced);
     for a in actions {
         let Some(&e) = by_id.get(a.pipeline_execution_id.as_str()) else {
             unplaced.outside += 1;
@@ -110,9 +135,24 @@ pub fn action_figures(
     }
     let mut samples: Vec<Sample> = names.iter().map(|_| Sample::default()).collect();
     let mut ends: Vec<Vec<Timestamp>> = vec![Vec::new(); groups.len()];
-    let mut outcome: Vec<(bool, bool)> = vec![(false, false); names.len()];
-    for (execution, bucket) in executions.iter().zip(&buckets) {
-        collect(execution, bucket, &mut ends, &mut outcome, &mut samples);
+    let mut outcome: Vec<Seen> = vec![Seen::default(); names.len()];
+    for ((execution, bucket), rules) in executions.iter().zip(&buckets).zip(&rule_buckets) {
+        for (slot, a) in bucket {
+            ends[slot.group].push(a.last_update);
+        }
+        gates.ends(rules, &mut ends);
+        collect(
+            &groups,
+            execution,
+            bucket,
+            &ends,
+            &mut outcome,
+            &mut samples,
+        );
+        gates.collect(&groups, execution, rules, &ends);
+        for e in &mut ends {
+            e.clear();
+        }
     }
     let figures = names
         .iter()
@@ -132,7 +172,7 @@ pub fn action_figures(
             wait_seconds: sorted(s.wait),
         })
         .collect();
-    (figures, unplaced)
+    (figures, gates.figures(), unplaced)
 }
 
 /// Non-negative and ascending, as [`Durations`] counts them.
@@ -144,43 +184,34 @@ fn sorted(mut seconds: Vec<f64>) -> Vec<f64> {
     seconds
 }
 
-/// Adds the action executions of one pipeline execution to the samples. `ends` and `outcome`
-/// are scratch space, left cleared.
+/// Adds the action executions of one pipeline execution to the samples. `ends` holds the last
+/// updates of each place's records in the execution; `outcome` is scratch space, left cleared.
 fn collect(
+    groups: &[FlowGroup<'_>],
     execution: &PipelineExecution,
     bucket: &[(Slot, &ActionExecution)],
-    ends: &mut [Vec<Timestamp>],
-    outcome: &mut [(bool, bool)],
+    ends: &[Vec<Timestamp>],
+    outcome: &mut [Seen],
     samples: &mut [Sample],
 ) {
-    for (slot, a) in bucket {
-        ends[slot.group].push(a.last_update);
-    }
     for (slot, a) in bucket {
         let sample = &mut samples[slot.index];
         sample.executions += 1;
         let seen = &mut outcome[slot.index];
+        seen.attempts += 1;
         match a.status {
-            ActionStatus::Succeeded => seen.0 = true,
-            ActionStatus::Failed => seen.1 = true,
+            ActionStatus::Succeeded => seen.succeeded = true,
+            ActionStatus::Failed => seen.failed = true,
             _ => {}
         }
         if a.status == ActionStatus::Succeeded && !slot.approval {
             sample.process.push(a.last_update.seconds_since(a.start));
         }
-        // What it follows: the group before it in flow order (the previous run-order group of
-        // its stage, else the last group of the previous stage); the first group follows the
-        // pipeline execution's start. The latest last update at or before its start counts.
-        let reference = if slot.group == 0 {
-            Some(execution.start).filter(|s| *s <= a.start)
-        } else {
-            ends[slot.group - 1]
-                .iter()
-                .copied()
-                .filter(|t| *t <= a.start)
-                .max()
-        };
-        if let Some(reference) = reference {
+        // What it follows: the place before it in flow order (the previous run-order group of
+        // its stage or its before-entry gate, else the end of the previous stage); the first
+        // place follows the pipeline execution's start. The latest last update at or before
+        // its start counts.
+        if let Some(reference) = reference(groups, ends, slot.group, a.start, execution.start) {
             let until = if slot.approval {
                 a.last_update
             } else {
@@ -191,12 +222,13 @@ fn collect(
     }
     for (slot, _) in bucket {
         let seen = std::mem::take(&mut outcome[slot.index]);
-        if seen.0 || seen.1 {
+        if seen.succeeded || seen.failed {
             let sample = &mut samples[slot.index];
             sample.finished_in += 1;
-            sample.first_pass += usize::from(seen.0 && !seen.1);
-            sample.recovered += usize::from(seen.0 && seen.1);
+            // Run again in the same pipeline execution (a stage retry), it is rework even
+            // when no attempt failed.
+            sample.first_pass += usize::from(seen.succeeded && !seen.failed && seen.attempts == 1);
+            sample.recovered += usize::from(seen.succeeded && seen.failed);
         }
-        ends[slot.group].clear();
     }
 }

@@ -27,9 +27,15 @@ pub struct Delivery {
     pub deployment_frequency_per_day: Option<f64>,
     /// Lead time of each deployment: last update − start.
     pub lead_time: Durations,
-    /// Deployments followed by a rollback execution before the next deployment.
+    /// Failed executions a rollback undid, restoring the deployment before them: changes
+    /// that reached production and failed there (CodePipeline's automated rollback after a
+    /// stage failed). They are change failures, and no deployments.
+    pub failed_deployments: usize,
+    /// Deployments followed by a rollback execution before the next deployment, and failed
+    /// deployments.
     pub change_failures: usize,
-    /// Change failures / deployments, in percent; `None` without deployments.
+    /// Change failures / (deployments + failed deployments), in percent; `None` without
+    /// either.
     pub change_failure_rate_percent: Option<f64>,
     /// Time to restore of each change failure that was restored.
     pub time_to_restore: Durations,
@@ -80,6 +86,8 @@ pub struct Samples {
     pub greens: Vec<f64>,
     /// Each Succeeded or Failed execution: true when it failed.
     pub finished_failed: Vec<bool>,
+    /// Failed deployments (each a change failure beside the deployments').
+    pub failed_deployments: usize,
 }
 
 /// One deployment as the figures count it.
@@ -118,8 +126,11 @@ pub fn delivery(
     done.sort_by(|a, b| (a.last_update, a.start, &a.id).cmp(&(b.last_update, b.start, &b.id)));
     let deployments: Vec<&PipelineExecution> =
         done.iter().copied().filter(|e| e.is_deployment()).collect();
-    let (restores, unrestored, failures) = change_failures(&done, &deployments);
-    let reworked = rework(&deployments, &failures, shipped);
+    let failures = change_failures(&done, &deployments);
+    let (restores, unrestored) = restores(&done, &failures.failed_at);
+    let reworked = rework(&deployments, &failures.after_failure, shipped);
+    let failed_deployments = failures.failed_deployments;
+    let failures = failures.deployments;
     let (greens, still_failing) = time_to_green(&done);
     let samples = Samples {
         deployments: deployment_samples(&deployments, &failures, &reworked, shipped),
@@ -135,8 +146,9 @@ pub fn delivery(
             })
             .map(|e| e.status == ExecutionStatus::Failed)
             .collect(),
+        failed_deployments,
     };
-    let change_failures = failures.iter().filter(|f| **f).count();
+    let change_failures = failures.iter().filter(|f| **f).count() + failed_deployments;
     let rework_deployments = reworked.iter().filter(|r| **r).count();
     Delivery {
         executions: executions.len(),
@@ -148,8 +160,12 @@ pub fn delivery(
             .filter(|w| *w > 0.0)
             .map(|w| deployments.len() as f64 / (w / DAY)),
         lead_time: Durations::of_seconds(samples.deployments.iter().map(|d| d.lead_time).collect()),
+        failed_deployments,
         change_failures,
-        change_failure_rate_percent: percent(change_failures, deployments.len()),
+        change_failure_rate_percent: percent(
+            change_failures,
+            deployments.len() + failed_deployments,
+        ),
         time_to_restore: Durations::of_seconds(samples.restores.clone()),
         unrestored,
         pipeline_failure_rate_percent: percent(failed, succeeded + failed),
@@ -204,36 +220,88 @@ fn changes(shipped: &Shipped, deployments: &[DeploymentSample]) -> Changes {
     }
 }
 
-/// Change failures: deployments followed by a rollback before the next deployment, that is a
-/// rollback execution that starts at or after the deployment's last update and before the next
-/// deployment's. `done` and `deployments` are in order of last update. Returns each restored
-/// one's time to restore (seconds), how many were not restored, and which deployments are
-/// change failures.
-fn change_failures(
-    done: &[&PipelineExecution],
-    deployments: &[&PipelineExecution],
-) -> (Vec<f64>, usize, Vec<bool>) {
+/// The change failures of a window.
+struct Failures {
+    /// Per deployment, true when it is a change failure.
+    deployments: Vec<bool>,
+    /// Failed executions a rollback undid.
+    failed_deployments: usize,
+    /// The last update of every change failure, deployments' and failed deployments'.
+    failed_at: Vec<Timestamp>,
+    /// Per deployment, true when it is the first to end after a change failure.
+    after_failure: Vec<bool>,
+}
+
+/// Change failures: a rollback belongs to the deployment that had last ended when it started
+/// (`done` and `deployments` are in order of last update). When the rollback restores that
+/// very deployment (its rollbackMetadata target), the deployment did not fail: the failed
+/// change is the Failed execution (not a rollback) that started last after the deployment
+/// and at or before the rollback, a failed deployment; with none, the rollback marks nothing.
+fn change_failures(done: &[&PipelineExecution], deployments: &[&PipelineExecution]) -> Failures {
     let mut failed = vec![false; deployments.len()];
+    let mut undone: Vec<&PipelineExecution> = Vec::new();
     for rollback in done.iter().filter(|e| e.is_rollback()) {
         // The last deployment that ended at or before the rollback started.
         let after = deployments.partition_point(|d| d.last_update <= rollback.start);
-        if let Some(i) = after.checked_sub(1) {
+        let Some(i) = after.checked_sub(1) else {
+            continue;
+        };
+        let d = deployments[i];
+        if rollback.rollback_target.as_deref() != Some(d.id.as_str()) {
             failed[i] = true;
+            continue;
+        }
+        let failed_change = done
+            .iter()
+            .filter(|e| e.status == ExecutionStatus::Failed && !e.is_rollback())
+            .filter(|e| e.start > d.start && e.start <= rollback.start)
+            .max_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+        if let Some(f) = failed_change {
+            if !undone.iter().any(|u| u.id == f.id) {
+                undone.push(f);
+            }
         }
     }
+    let mut failed_at: Vec<Timestamp> = deployments
+        .iter()
+        .zip(&failed)
+        .filter(|(_, f)| **f)
+        .map(|(d, _)| d.last_update)
+        .chain(undone.iter().map(|f| f.last_update))
+        .collect();
+    failed_at.sort();
+    // The first deployment to end after each change failure.
+    let mut after_failure = vec![false; deployments.len()];
+    for at in &failed_at {
+        let next = deployments.partition_point(|d| d.last_update <= *at);
+        if let Some(flag) = after_failure.get_mut(next) {
+            *flag = true;
+        }
+    }
+    Failures {
+        deployments: failed,
+        failed_deployments: undone.len(),
+        failed_at,
+        after_failure,
+    }
+}
+
+/// Time to restore of each change failure that ended at `failed_at`: to the last update of the
+/// first Succeeded execution to end after it (the rollback or a new deployment), in seconds;
+/// and how many have none yet.
+fn restores(done: &[&PipelineExecution], failed_at: &[Timestamp]) -> (Vec<f64>, usize) {
     let mut restores = Vec::new();
     let mut unrestored = 0;
-    for (d, _) in deployments.iter().zip(&failed).filter(|(_, f)| **f) {
-        // The first Succeeded execution to end after it: the rollback or a new deployment.
+    for at in failed_at {
         let first = done
             .iter()
-            .find(|e| e.status == ExecutionStatus::Succeeded && e.last_update > d.last_update);
+            .find(|e| e.status == ExecutionStatus::Succeeded && e.last_update > *at);
         match first {
-            Some(good) => restores.push(good.last_update.seconds_since(d.last_update)),
+            Some(good) => restores.push(good.last_update.seconds_since(*at)),
             None => unrestored += 1,
         }
     }
-    (restores, unrestored, failed)
+    (restores, unrestored)
 }
 
 /// Time to green of each run of consecutive Failed executions in order of last update

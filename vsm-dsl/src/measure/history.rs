@@ -1,5 +1,6 @@
 //! An execution history in the API's own JSON shapes: what `aws codepipeline
-//! list-pipeline-executions` and `aws codepipeline list-action-executions` print.
+//! list-pipeline-executions`, `aws codepipeline list-action-executions` and `aws codepipeline
+//! list-rule-executions` print.
 
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,7 @@ use std::path::Path;
 
 use super::error::{MeasureError, Problem};
 use super::input::{pages, place, Fields, Input, RawTime};
+use super::rules::{read_rules, RuleExecution, RulesOut, RULES_FILE};
 use super::time::Timestamp;
 
 /// File of `aws codepipeline list-pipeline-executions --pipeline-name P`.
@@ -118,6 +120,9 @@ pub struct PipelineExecution {
     pub execution_type: Option<String>,
     /// `sourceRevisions`: the revision each source action gave this execution.
     pub source_revisions: Vec<SourceRevision>,
+    /// `rollbackMetadata.rollbackTargetPipelineExecutionId`: for a rollback, the execution
+    /// whose revisions it restores.
+    pub rollback_target: Option<String>,
 }
 
 /// The revision a source action gave a pipeline execution (a `sourceRevisions` entry).
@@ -142,6 +147,12 @@ impl PipelineExecution {
     /// True for a deployment: a Succeeded execution that is not a rollback.
     pub fn is_deployment(&self) -> bool {
         self.status == ExecutionStatus::Succeeded && !self.is_rollback()
+    }
+
+    /// True for a rollback CodePipeline started itself (trigger type AutomatedRollback): a
+    /// stage whose condition's result is ROLLBACK failed.
+    pub fn is_automated_rollback(&self) -> bool {
+        self.trigger_type.as_deref() == Some("AutomatedRollback")
     }
 
     /// The revision source action `action` gave this execution.
@@ -172,13 +183,16 @@ pub struct ActionExecution {
     pub last_update: Timestamp,
 }
 
-/// A pipeline's execution history: its executions and their action executions.
+/// A pipeline's execution history: its executions, their action executions and the rule
+/// executions of its stage conditions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct History {
     /// Pipeline executions, by start time (then last update, then id).
     pub executions: Vec<PipelineExecution>,
     /// Action executions, by start time (then id).
     pub actions: Vec<ActionExecution>,
+    /// Rule executions, by start time (then id); empty for a pipeline without conditions.
+    pub rules: Vec<RuleExecution>,
 }
 
 impl History {
@@ -191,6 +205,7 @@ impl History {
             .iter()
             .map(|e| e.start)
             .chain(self.actions.iter().map(|a| a.start))
+            .chain(self.rules.iter().map(|r| r.start))
             .min();
         let Some(origin) = origin else { return self };
         let factor = scale.map.as_secs_f64() / scale.run.as_secs_f64();
@@ -204,6 +219,9 @@ impl History {
         }
         for a in &mut self.actions {
             (a.start, a.last_update) = (stretch(a.start), stretch(a.last_update));
+        }
+        for r in &mut self.rules {
+            (r.start, r.last_update) = (stretch(r.start), stretch(r.last_update));
         }
         self
     }
@@ -227,6 +245,13 @@ struct RawExecution {
     trigger: Option<RawTrigger>,
     execution_type: Option<String>,
     source_revisions: Option<Vec<RawSourceRevision>>,
+    rollback_metadata: Option<RawRollbackMetadata>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawRollbackMetadata {
+    rollback_target_pipeline_execution_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -263,7 +288,7 @@ struct RawAction {
 }
 
 /// The records of every page under `key`; a problem for a page without them.
-fn records<T>(
+pub(super) fn records<T>(
     input: Input<'_>,
     pages: Vec<(Option<Vec<T>>, bool)>,
     key: &str,
@@ -338,6 +363,9 @@ fn execution(
                 })
             })
             .collect(),
+        rollback_target: raw
+            .rollback_metadata
+            .and_then(|m| m.rollback_target_pipeline_execution_id),
     })
 }
 
@@ -449,6 +477,30 @@ impl History {
         Ok(Self::new(executions, actions))
     }
 
+    /// This history with the rule executions of `rules`, the output of `aws codepipeline
+    /// list-rule-executions` (read as [`History::from_json`] reads the others).
+    pub fn with_rules_json(self, rules: Input<'_>) -> Result<Self, MeasureError> {
+        let mut problems = Vec::new();
+        let rules = read_rules(rules, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        Ok(self.with_rules(rules))
+    }
+
+    /// This history with `rules` added (a newer copy of an id replaces an older one).
+    pub fn with_rules(mut self, rules: Vec<RuleExecution>) -> Self {
+        self.rules.extend(rules);
+        let mut rules = dedup(
+            std::mem::take(&mut self.rules),
+            |r| &r.id,
+            |r| r.last_update,
+        );
+        rules.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+        self.rules = rules;
+        self
+    }
+
     /// A history of these records: one per id (the one updated last), in time order.
     pub fn new(executions: Vec<PipelineExecution>, actions: Vec<ActionExecution>) -> Self {
         let mut executions = dedup(executions, |e| &e.id, |e| e.last_update);
@@ -459,10 +511,12 @@ impl History {
         Self {
             executions,
             actions,
+            rules: Vec::new(),
         }
     }
 
-    /// Reads [`EXECUTIONS_FILE`] and [`ACTIONS_FILE`] from `dir`.
+    /// Reads [`EXECUTIONS_FILE`] and [`ACTIONS_FILE`] from `dir`, and [`RULES_FILE`] when it
+    /// is there.
     pub fn read_dir(dir: &Path) -> Result<Self, MeasureError> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -470,13 +524,31 @@ impl History {
                 .map(|text| (path.display().to_string(), text))
                 .map_err(|e| Problem::file(&path.display().to_string(), read_error(&e)))
         };
-        match (read(EXECUTIONS_FILE), read(ACTIONS_FILE)) {
+        // Every problem of every file, the rule executions' included.
+        let mut problems = Vec::new();
+        let mut rules = Vec::new();
+        if dir.join(RULES_FILE).exists() {
+            match read(RULES_FILE) {
+                Ok((rn, rt)) => rules = read_rules(Input::new(&rn, &rt), &mut problems),
+                Err(p) => problems.push(p),
+            }
+        }
+        let history = match (read(EXECUTIONS_FILE), read(ACTIONS_FILE)) {
             (Ok((en, et)), Ok((an, at))) => {
                 Self::from_json(Input::new(&en, &et), Input::new(&an, &at))
             }
             (e, a) => Err(MeasureError::from(
                 [e.err(), a.err()].into_iter().flatten().collect::<Vec<_>>(),
             )),
+        };
+        match history {
+            Ok(history) if problems.is_empty() => Ok(history.with_rules(rules)),
+            Ok(_) => Err(problems.into()),
+            Err(e) => {
+                let mut all = e.problems;
+                all.extend(problems);
+                Err(all.into())
+            }
         }
     }
 
@@ -486,7 +558,9 @@ impl History {
         executions.extend(newer.executions);
         let mut actions = self.actions;
         actions.extend(newer.actions);
-        Self::new(executions, actions)
+        let mut rules = self.rules;
+        rules.extend(newer.rules);
+        Self::new(executions, actions).with_rules(rules)
     }
 
     /// The executions as `aws codepipeline list-pipeline-executions` prints them (the fields
@@ -505,6 +579,12 @@ impl History {
         to_json(&ActionsOut {
             action_execution_details: items,
         })
+    }
+
+    /// The rule executions as `aws codepipeline list-rule-executions` prints them (the fields
+    /// vsm reads), times as ISO 8601 text.
+    pub fn rules_json(&self) -> String {
+        to_json(&RulesOut::of(&self.rules))
     }
 }
 
@@ -539,6 +619,14 @@ struct OutExecution<'a> {
     execution_type: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     source_revisions: Vec<OutSourceRevision<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rollback_metadata: Option<OutRollbackMetadata<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OutRollbackMetadata<'a> {
+    rollback_target_pipeline_execution_id: &'a str,
 }
 
 #[derive(Serialize)]
@@ -574,6 +662,9 @@ impl<'a> OutExecution<'a> {
                     revision_id: &r.revision,
                 })
                 .collect(),
+            rollback_metadata: e.rollback_target.as_deref().map(|t| OutRollbackMetadata {
+                rollback_target_pipeline_execution_id: t,
+            }),
         }
     }
 }

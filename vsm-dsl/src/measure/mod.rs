@@ -41,6 +41,8 @@ mod commits;
 mod delivery;
 mod dora;
 mod error;
+mod flow;
+mod gates;
 #[cfg(feature = "git")]
 mod git;
 mod history;
@@ -48,7 +50,9 @@ mod input;
 mod model;
 mod report;
 mod rework;
+mod rules;
 mod split;
+mod stages;
 mod stats;
 mod structure;
 mod targets;
@@ -67,6 +71,7 @@ pub use dora::{
     DoraLevels, Level, CITATION, PLACEMENT,
 };
 pub use error::{MeasureError, Problem};
+pub use gates::GateFigures;
 #[cfg(feature = "git")]
 pub use git::{shipped_from_repository, Repository};
 pub use history::{
@@ -78,13 +83,15 @@ pub use model::{compare_with_model, measured_stream, Figure, Gap, ModelCompariso
 pub use report::{
     differences_csv, markdown_report, scalar_named, sparkline, split_markdown, split_text,
     text_report, trend_csv, trend_text, ActionJson, BeforeAfterJson, DifferenceJson, DoraJson,
-    MeasureJson, PeriodJson, Scalar, TrendJson, Unit, DEFINITIONS, SCALARS,
+    GateJson, MeasureJson, PeriodJson, Scalar, StageJson, TrendJson, Unit, DEFINITIONS, SCALARS,
 };
 pub use report::{plural_count, wrap_text};
 pub use rework::REWORK_CITATION;
+pub use rules::{RuleExecution, RuleStatus, RULES_FILE};
 pub use split::{differences, Difference, Verdict};
+pub use stages::StageFigures;
 pub use stats::{percentile, Durations};
-pub use structure::{ActionShape, GroupShape, StageShape, Structure};
+pub use structure::{ActionShape, ConditionShape, GroupShape, RuleShape, StageShape, Structure};
 pub use targets::{check_targets, targets_markdown, targets_text, verdict, Bound, TargetCheck};
 pub use time::Timestamp;
 pub use trend::{trend, Every, Period};
@@ -135,7 +142,12 @@ pub struct Measurement {
     pub dora: DoraLevels,
     /// Figures of every action of the structure, in flow order.
     pub actions: Vec<ActionFigures>,
-    /// Action executions left out: of executions not read, or of actions not in the structure.
+    /// Figures of every stage of the structure: retries, rollbacks, first-pass yield.
+    pub stages: Vec<StageFigures>,
+    /// Figures of every gate (a stage condition before entry or on success), in flow order.
+    pub gates: Vec<GateFigures>,
+    /// Action and rule executions left out: of executions not read, or of actions and rules
+    /// not in the structure; and rollbacks that ran no action of the structure.
     pub unplaced: Unplaced,
 }
 
@@ -145,6 +157,18 @@ impl Measurement {
         self.actions
             .iter()
             .find(|a| a.stage == stage && a.action == action)
+    }
+
+    /// The figures of one stage, by name.
+    pub fn stage(&self, stage: &str) -> Option<&StageFigures> {
+        self.stages.iter().find(|s| s.stage == stage)
+    }
+
+    /// The figures of one gate, by stage and place.
+    pub fn gate(&self, stage: &str, place: crate::model::ConditionPlace) -> Option<&GateFigures> {
+        self.gates
+            .iter()
+            .find(|g| g.stage == stage && g.place == place)
     }
 }
 
@@ -177,13 +201,19 @@ pub fn measure_with(
     let span = start.zip(end).map(|(start, end)| Span { start, end });
     let seconds = span.map(|s| s.days() * 86_400.0);
     let delivery = delivery::delivery(&executions, seconds, shipped);
-    let (actions, unplaced) = actions::action_figures(structure, &executions, &history.actions);
+    let (actions, gates, mut unplaced) =
+        actions::action_figures(structure, &executions, &history.actions, &history.rules);
+    let (stages, without_stage) =
+        stages::stage_figures(structure, &executions, &history.actions, &history.rules);
+    unplaced.rollbacks_without_stage = without_stage;
     Measurement {
         pipeline: structure.name.clone(),
         window: span,
         dora: dora::levels(&delivery),
         delivery,
         actions,
+        stages,
+        gates,
         unplaced,
     }
 }

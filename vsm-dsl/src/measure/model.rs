@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use super::Measurement;
-use crate::analysis::{compare, Comparison, StepRef};
-use crate::model::{Annotations, Stream};
+use crate::analysis::{compare, gate_name, Comparison, StepRef};
+use crate::model::{Annotations, ConditionPlace, Stream};
 
 /// A figure of a step that is both modelled and measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,9 +61,13 @@ pub struct ModelComparison {
     pub comparison: Comparison,
 }
 
+/// The places of a stage's gates.
+const GATES: [ConditionPlace; 2] = [ConditionPlace::BeforeEntry, ConditionPlace::OnSuccess];
+
 /// A copy of `stream` whose annotations are the measured medians: process time, wait time,
-/// and first-pass yield as %C&A (times to the second, yield to a tenth of a percent). A figure
-/// not measured (no executions; the process time of an approval) is left out.
+/// and first-pass yield as %C&A (times to the second, yield to a tenth of a percent), of each
+/// action and of each gate (a stage condition before entry or on success). A figure not
+/// measured (no executions; the process time of an approval) is left out.
 pub fn measured_stream(stream: &Stream, m: &Measurement) -> Stream {
     let mut out = stream.clone();
     for stage in &mut out.stages {
@@ -78,6 +82,27 @@ pub fn measured_stream(stream: &Stream, m: &Measurement) -> Stream {
                 },
                 None => Annotations::default(),
             };
+        }
+        for place in GATES {
+            let gate = m.gate(&stage.name, place);
+            let condition = match place {
+                ConditionPlace::BeforeEntry => stage.settings.before_entry.as_mut(),
+                _ => stage.settings.on_success.as_mut(),
+            };
+            if let Some(c) = condition {
+                c.annotations = match gate.filter(|g| g.executions > 0) {
+                    Some(g) => Annotations {
+                        process_time: g.process.median.map(whole_seconds),
+                        wait_time: g.wait.median.map(whole_seconds),
+                        complete_accurate: g
+                            .first_pass_yield_percent
+                            .map(|p| (p * 10.0).round() / 10.0),
+                    },
+                    // Not measured: the analysis models what the rules say (a deployment
+                    // window's expected wait), as for the stream as written.
+                    None => Annotations::default(),
+                };
+            }
         }
     }
     out
@@ -97,14 +122,30 @@ pub fn compare_with_model(stream: &Stream, m: &Measurement) -> ModelComparison {
     let measured = measured_stream(stream, m);
     let mut times = Vec::new();
     let mut yields = Vec::new();
+    // Every step in flow order: per stage its before-entry gate, its actions, its on-success
+    // gate, each gate named as the analysis names it.
     let steps = |s: &Stream| -> Vec<(String, String, Annotations)> {
         s.stages
             .iter()
             .flat_map(|stage| {
-                stage
-                    .actions
-                    .iter()
-                    .map(|a| (stage.name.clone(), a.name.clone(), a.annotations))
+                let gate = |place| {
+                    stage.settings.get(place).map(|c| {
+                        (
+                            stage.name.clone(),
+                            gate_name(place).to_owned(),
+                            c.annotations,
+                        )
+                    })
+                };
+                gate(ConditionPlace::BeforeEntry)
+                    .into_iter()
+                    .chain(
+                        stage
+                            .actions
+                            .iter()
+                            .map(|a| (stage.name.clone(), a.name.clone(), a.annotations)),
+                    )
+                    .chain(gate(ConditionPlace::OnSuccess))
             })
             .collect()
     };

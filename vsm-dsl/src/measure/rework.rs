@@ -12,18 +12,18 @@ that are unplanned but happen as a result of an incident in production\", added 
 Accelerate State of DevOps Report 2024 (https://dora.dev/research/2024/dora-report/)";
 
 /// Which `deployments` (in order of last update) are rework: the first deployment to end
-/// after a change failure (`failed[i]` marks deployment `i` a change failure), and, with the
-/// commits, a deployment that ships a revert or a hotfix.
+/// after a change failure (`after_failure[i]` marks deployment `i` so), and, with the commits,
+/// a deployment that ships a revert or a hotfix.
 pub(crate) fn rework(
     deployments: &[&PipelineExecution],
-    failed: &[bool],
+    after_failure: &[bool],
     shipped: Option<&Shipped>,
 ) -> Vec<bool> {
     deployments
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let after_failure = i > 0 && failed[i - 1];
+            let after_failure = after_failure[i];
             let reverts = shipped
                 .and_then(|s| s.commits.get(&d.id))
                 .is_some_and(|commits| commits.iter().any(|c| c.rework));

@@ -109,12 +109,14 @@ const COMPARED: [Compared; 10] = [
         stat: RATE,
         minimum: 20,
         units: |m| {
+            // Each deployment, and each failed deployment (a change failure of its own).
+            let samples = &m.delivery.samples;
             flags(
-                m.delivery
-                    .samples
+                samples
                     .deployments
                     .iter()
-                    .map(|d| d.change_failure),
+                    .map(|d| d.change_failure)
+                    .chain(std::iter::repeat_n(true, samples.failed_deployments)),
             )
         },
     },

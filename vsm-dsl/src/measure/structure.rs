@@ -1,6 +1,6 @@
-//! A pipeline's structure as measuring needs it: stages, their run-order groups, and which
-//! actions are approvals. From a vsm stream, or from what `aws codepipeline get-pipeline`
-//! prints.
+//! A pipeline's structure as measuring needs it: stages, their run-order groups, which
+//! actions are approvals, and the rules of each stage condition. From a vsm stream, or from
+//! what `aws codepipeline get-pipeline` prints.
 
 use serde::Deserialize;
 use std::path::Path;
@@ -8,7 +8,7 @@ use std::path::Path;
 use super::error::{MeasureError, Problem};
 use super::history::read_error;
 use super::input::{pages, Fields, Input};
-use crate::model::{Category, Stream};
+use crate::model::{Category, ConditionPlace, Stream};
 
 /// The structure of a pipeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,14 +19,48 @@ pub struct Structure {
     pub stages: Vec<StageShape>,
 }
 
-/// One stage: its run-order groups in ascending order.
+/// One stage: its run-order groups in ascending order, and its conditions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageShape {
     /// Stage name.
     pub name: String,
     /// Groups of actions sharing a run order, ascending.
     pub groups: Vec<GroupShape>,
+    /// Its conditions, in the order of their places (before entry, on success, on failure).
+    pub conditions: Vec<ConditionShape>,
 }
+
+impl StageShape {
+    /// The condition at `place`, if the stage has one.
+    pub fn condition(&self, place: ConditionPlace) -> Option<&ConditionShape> {
+        self.conditions.iter().find(|c| c.place == place)
+    }
+}
+
+/// The condition of a stage at one place: its result and its rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionShape {
+    /// Where in the stage it applies.
+    pub place: ConditionPlace,
+    /// What engages when a rule is not met (`FAIL`, `SKIP`, `ROLLBACK`, `RETRY`), as the API
+    /// spells it; `None` when not given.
+    pub result: Option<String>,
+    /// Its rules.
+    pub rules: Vec<RuleShape>,
+}
+
+/// One rule of a condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleShape {
+    /// Rule name.
+    pub name: String,
+    /// True for a rule that only holds a change until it may pass (a `DeploymentWindow`): its
+    /// time counts as wait, and it does no work.
+    pub holds: bool,
+}
+
+/// The provider of the rule type that holds a change rather than evaluating it.
+pub(crate) const HOLDING_PROVIDER: &str = "DeploymentWindow";
 
 /// Actions of a stage that share a run order (they run in parallel).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +99,22 @@ impl Structure {
                     };
                     (a.run_order, shape)
                 })),
+                conditions: stage
+                    .settings
+                    .conditions()
+                    .map(|(place, c)| ConditionShape {
+                        place,
+                        result: Some(c.result.as_str().to_owned()),
+                        rules: c
+                            .rules
+                            .iter()
+                            .map(|r| RuleShape {
+                                name: r.name.clone(),
+                                holds: r.kind.info().provider == HOLDING_PROVIDER,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
             })
             .collect();
         Self {
@@ -126,8 +176,17 @@ impl Structure {
             .collect()
     }
 
-    /// Every run-order group in flow order, stage by stage, with its stage: the group before
-    /// a group is what its actions follow.
+    /// True when a stage has a condition with rules before entry or on success: a gate, whose
+    /// rule executions the history then holds.
+    pub fn has_gates(&self) -> bool {
+        self.stages.iter().any(|s| {
+            s.conditions
+                .iter()
+                .any(|c| c.place != ConditionPlace::OnFailure && !c.rules.is_empty())
+        })
+    }
+
+    /// Every run-order group in flow order, stage by stage, with its stage.
     pub fn groups(&self) -> Vec<(&StageShape, &GroupShape)> {
         self.stages
             .iter()
@@ -148,9 +207,39 @@ struct RawPipeline {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct RawStage {
     name: Option<String>,
     actions: Option<Vec<RawAction>>,
+    before_entry: Option<RawConditions>,
+    on_success: Option<RawConditions>,
+    on_failure: Option<RawConditions>,
+}
+
+/// `beforeEntry`, `onSuccess` or `onFailure`: the conditions, and for `onFailure` its own
+/// result.
+#[derive(Deserialize)]
+struct RawConditions {
+    result: Option<String>,
+    conditions: Option<Vec<RawCondition>>,
+}
+
+#[derive(Deserialize)]
+struct RawCondition {
+    result: Option<String>,
+    rules: Option<Vec<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawRule {
+    name: Option<String>,
+    rule_type_id: Option<RawRuleTypeId>,
+}
+
+#[derive(Deserialize)]
+struct RawRuleTypeId {
+    provider: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -164,6 +253,35 @@ struct RawAction {
 #[derive(Deserialize)]
 struct RawTypeId {
     category: Option<String>,
+}
+
+/// The condition of one place: the rules of all its conditions (a rule without a name is left
+/// out), and the first result given.
+fn condition(place: ConditionPlace, raw: Option<RawConditions>) -> Option<ConditionShape> {
+    let raw = raw?;
+    let conditions = raw.conditions.unwrap_or_default();
+    // On failure, the place's own result is the one that engages; elsewhere the condition's.
+    let result = raw
+        .result
+        .or_else(|| conditions.iter().find_map(|c| c.result.clone()));
+    let rules = conditions
+        .into_iter()
+        .flat_map(|c| c.rules.unwrap_or_default())
+        .filter_map(|r| {
+            Some(RuleShape {
+                holds: r
+                    .rule_type_id
+                    .and_then(|t| t.provider)
+                    .is_some_and(|p| p == HOLDING_PROVIDER),
+                name: r.name?,
+            })
+        })
+        .collect();
+    Some(ConditionShape {
+        place,
+        result,
+        rules,
+    })
 }
 
 fn stage(file: &str, i: usize, raw: RawStage, problems: &mut Vec<Problem>) -> Option<StageShape> {
@@ -205,9 +323,18 @@ fn stage(file: &str, i: usize, raw: RawStage, problems: &mut Vec<Problem>) -> Op
         }
     }
     let groups = grouped(actions.into_iter());
+    let conditions = [
+        (ConditionPlace::BeforeEntry, raw.before_entry),
+        (ConditionPlace::OnSuccess, raw.on_success),
+        (ConditionPlace::OnFailure, raw.on_failure),
+    ]
+    .into_iter()
+    .filter_map(|(place, raw)| condition(place, raw))
+    .collect();
     Some(StageShape {
         name: name?,
         groups,
+        conditions,
     })
 }
 

@@ -52,7 +52,7 @@ fn count(n: usize) -> Option<f64> {
 }
 
 /// Every single figure of the JSON report, in its order (the DORA levels and actions aside).
-pub const SCALARS: [Scalar; 21] = [
+pub const SCALARS: [Scalar; 22] = [
     scalar("window_days", "Window (days)", Unit::Count, false, |j| {
         j.window_days
     }),
@@ -110,6 +110,13 @@ pub const SCALARS: [Scalar; 21] = [
         Unit::Minutes,
         true,
         |j| j.change_lead_time_p95_minutes,
+    ),
+    scalar(
+        "failed_deployments",
+        "Failed deployments",
+        Unit::Count,
+        true,
+        |j| count(j.failed_deployments),
     ),
     scalar(
         "change_failures",

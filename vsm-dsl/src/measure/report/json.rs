@@ -4,7 +4,7 @@
 use serde::Serialize;
 use std::time::Duration;
 
-use crate::measure::{ActionFigures, Level, Measurement};
+use crate::measure::{ActionFigures, GateFigures, Level, Measurement, StageFigures};
 
 /// The JSON report of a measurement: exactly these keys.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,9 +29,12 @@ pub struct MeasureJson {
     pub change_lead_time_p85_minutes: Option<f64>,
     /// 95th percentile of the change lead time.
     pub change_lead_time_p95_minutes: Option<f64>,
-    /// Deployments followed by a rollback before the next deployment.
+    /// Failed executions a rollback undid, restoring the deployment before them.
+    pub failed_deployments: usize,
+    /// Deployments followed by a rollback before the next deployment, and failed
+    /// deployments.
     pub change_failures: usize,
-    /// Change failures / deployments.
+    /// Change failures / (deployments + failed deployments).
     pub change_failure_rate_percent: Option<f64>,
     /// Deployments that are unplanned work after an incident in production.
     pub rework_deployments: usize,
@@ -55,6 +58,10 @@ pub struct MeasureJson {
     pub dora_levels: DoraJson,
     /// Figures of every action, in flow order.
     pub actions: Vec<ActionJson>,
+    /// Retries, rollbacks and first-pass yield of every stage, in flow order.
+    pub stages: Vec<StageJson>,
+    /// Figures of every gate (a stage condition before entry or on success), in flow order.
+    pub gates: Vec<GateJson>,
 }
 
 /// The DORA 2024 level of each key metric: `Elite`, `High`, `Medium`, `Low`, or `null`.
@@ -89,6 +96,85 @@ pub struct ActionJson {
     pub wait_median_minutes: Option<f64>,
     /// Percent of pipeline executions where it succeeded without a Failed attempt.
     pub first_pass_yield_percent: Option<f64>,
+}
+
+/// Retries, rollbacks and first-pass yield of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageJson {
+    /// Stage name.
+    pub stage: String,
+    /// Pipeline executions (not rollbacks) in which an action of the stage ran.
+    pub executions: usize,
+    /// Of those, the ones in which an action of the stage ran more than once.
+    pub retried: usize,
+    /// Attempts beyond the first, summed over those executions.
+    pub retries: usize,
+    /// Rollback executions that ran the stage.
+    pub rollbacks: usize,
+    /// Of those, the ones CodePipeline started itself (AutomatedRollback).
+    pub automated_rollbacks: usize,
+    /// Pipeline executions whose pass through the stage a rollback undid.
+    pub rolled_back: usize,
+    /// Percent of the executions in which the stage finished whose pass needed no rework.
+    pub first_pass_yield_percent: Option<f64>,
+}
+
+/// Figures of one gate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GateJson {
+    /// Stage name.
+    pub stage: String,
+    /// Its place: `before_entry` or `on_success`.
+    pub gate: &'static str,
+    /// Its rules, by name.
+    pub rules: Vec<String>,
+    /// Rule executions of its rules: every evaluation, any status.
+    pub executions: usize,
+    /// Pipeline executions in which it passed.
+    pub passed: usize,
+    /// Pipeline executions in which it failed and did not pass.
+    pub failed: usize,
+    /// Median process time (the check) where it passed.
+    pub process_median_minutes: Option<f64>,
+    /// 85th percentile of that process time.
+    pub process_p85_minutes: Option<f64>,
+    /// Median wait time, deployment windows' hold included.
+    pub wait_median_minutes: Option<f64>,
+    /// Percent of the executions in which it passed or failed where it passed at the first
+    /// evaluation of each rule.
+    pub first_pass_yield_percent: Option<f64>,
+}
+
+impl StageJson {
+    fn new(s: &StageFigures) -> Self {
+        Self {
+            stage: s.stage.clone(),
+            executions: s.executions,
+            retried: s.retried,
+            retries: s.retries,
+            rollbacks: s.rollbacks,
+            automated_rollbacks: s.automated_rollbacks,
+            rolled_back: s.rolled_back,
+            first_pass_yield_percent: s.first_pass_yield_percent.map(round),
+        }
+    }
+}
+
+impl GateJson {
+    fn new(g: &GateFigures) -> Self {
+        Self {
+            stage: g.stage.clone(),
+            gate: g.place.key(),
+            rules: g.rules.clone(),
+            executions: g.executions,
+            passed: g.passed,
+            failed: g.failed,
+            process_median_minutes: minutes(g.process.median),
+            process_p85_minutes: minutes(g.process.p85),
+            wait_median_minutes: minutes(g.wait.median),
+            first_pass_yield_percent: g.first_pass_yield_percent.map(round),
+        }
+    }
 }
 
 /// Rounded to four decimals.
@@ -134,6 +220,7 @@ impl MeasureJson {
             change_lead_time_median_minutes: minutes(change.median),
             change_lead_time_p85_minutes: minutes(change.p85),
             change_lead_time_p95_minutes: minutes(change.p95),
+            failed_deployments: d.failed_deployments,
             change_failures: d.change_failures,
             change_failure_rate_percent: d.change_failure_rate_percent.map(round),
             rework_deployments: d.rework_deployments,
@@ -153,6 +240,8 @@ impl MeasureJson {
                 time_to_restore: level(m.dora.time_to_restore),
             },
             actions: m.actions.iter().map(ActionJson::new).collect(),
+            stages: m.stages.iter().map(StageJson::new).collect(),
+            gates: m.gates.iter().map(GateJson::new).collect(),
         }
     }
 

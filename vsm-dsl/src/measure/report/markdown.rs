@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    action_row, gap_values, key_rows, lead_time_note, metric_value, notes, pipeline_rows,
-    read_lines, COMPARED, DEFINITIONS,
+    action_row, gap_values, gate_row, key_rows, lead_time_note, metric_value, notes, pipeline_rows,
+    read_lines, stage_row, COMPARED, DEFINITIONS, GATE_HEADER, STAGE_HEADER,
 };
 use crate::analysis::constraint_sentence;
 use crate::measure::{Measurement, ModelComparison, CITATION, PLACEMENT, REWORK_CITATION};
@@ -66,6 +66,10 @@ pub fn markdown_report(m: &Measurement, model: Option<&ModelComparison>) -> Stri
         ],
         m.actions.iter().map(action_row),
     );
+    table(&mut out, STAGE_HEADER, m.stages.iter().map(stage_row));
+    if !m.gates.is_empty() {
+        table(&mut out, GATE_HEADER, m.gates.iter().map(gate_row));
+    }
     for note in notes(m) {
         let _ = writeln!(out, "> {}\n", cell(&note));
     }

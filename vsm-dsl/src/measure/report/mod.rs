@@ -11,7 +11,7 @@ mod text;
 mod trend;
 
 pub use figures::{scalar_named, sparkline, Scalar, Unit, SCALARS};
-pub use json::{ActionJson, DoraJson, MeasureJson};
+pub use json::{ActionJson, DoraJson, GateJson, MeasureJson, StageJson};
 pub use markdown::markdown_report;
 pub use split::{differences_csv, split_markdown, split_text, BeforeAfterJson, DifferenceJson};
 pub use text::text_report;
@@ -30,7 +30,7 @@ use crate::analysis::{MetricChange, MetricKind};
 use crate::model::duration::Human;
 
 /// Every figure of the reports, defined.
-pub const DEFINITIONS: [(&str, &str); 18] = [
+pub const DEFINITIONS: [(&str, &str); 23] = [
     (
         "Deployment",
         "a Succeeded pipeline execution that is not a rollback (trigger type ManualRollback or \
@@ -68,13 +68,24 @@ pub const DEFINITIONS: [(&str, &str); 18] = [
     (
         "Change failure",
         "a deployment followed by a rollback before the next deployment: a rollback execution \
-         (of any status) that starts at or after the deployment's last update and before the \
-         next deployment's. Change failure rate: change failures / deployments, in percent.",
+         (of any status, manual or automated) that starts at or after the deployment's last \
+         update and before the next deployment's; or a failed deployment. Change failure rate: \
+         change failures / (deployments + failed deployments), in percent. Stage retries are \
+         no change failures.",
+    ),
+    (
+        "Failed deployment",
+        "a Failed execution (not a rollback) that a rollback undid: when a rollback restores \
+         the very deployment that had last ended when it started (rollbackMetadata's \
+         rollbackTargetPipelineExecutionId; what CodePipeline's automated rollback does after a \
+         stage failed), that deployment did not fail, and the failed change is the Failed \
+         execution that started last after it and at or before the rollback. It is a change \
+         failure, not a deployment.",
     ),
     (
         "Rework deployment",
         "a deployment that is unplanned work after an incident in production: the first \
-         deployment to end after a change failure (it brings the fix forward once the failed \
+         deployment to end after a change failure, a failed deployment's included (it brings the fix forward once the failed \
          change is rolled back), or, with --git, a deployment that ships a commit whose subject \
          starts with \"revert\" or \"hotfix\" (in any case) or whose message holds git's \
          \"This reverts commit\" line. A subject starting with \"fix\" does not count: a bug \
@@ -88,9 +99,9 @@ pub const DEFINITIONS: [(&str, &str); 18] = [
     ),
     (
         "Time to restore",
-        "per change failure, from the failed deployment's last update to the last update of the \
-         first Succeeded execution to end after it (the rollback or a new deployment); median, \
-         85th and 95th percentile.",
+        "per change failure, from the last update of the deployment that failed (or of the \
+         failed deployment) to the last update of the first Succeeded execution to end after it \
+         (the rollback or a new deployment); median, 85th and 95th percentile.",
     ),
     (
         "Pipeline failure rate",
@@ -115,15 +126,56 @@ pub const DEFINITIONS: [(&str, &str); 18] = [
     (
         "Wait time",
         "per action execution, its start − the latest last update, at or before that start, of \
-         the action executions of what it follows in the same pipeline execution: the previous \
-         run-order group of its stage, else the last group of the previous stage; for the first \
-         group of the first stage, the pipeline execution's start. An approval's duration counts \
+         the action or rule executions of what it follows in the same pipeline execution: the \
+         previous run-order group of its stage or its before-entry gate, else the on-success \
+         gate or last group of the previous stage (a gate without rule executions in that \
+         pipeline execution is passed over); for the first group of the first stage, the \
+         pipeline execution's start. An approval's duration counts \
          as wait: its last update − that same point. Median.",
     ),
     (
         "First-pass yield",
         "percent of the pipeline executions in which the action succeeded or failed where it \
-         succeeded without a Failed attempt: the measured counterpart of %C&A.",
+         succeeded at its only attempt (no Failed attempt, and not run again by a stage retry): \
+         the measured counterpart of %C&A.",
+    ),
+    (
+        "Stage retries",
+        "per stage, the pipeline executions (not rollbacks) in which an action of the stage has \
+         more than one action execution (RetryStageExecution, or an on-failure condition whose \
+         result is RETRY): retried; and the attempts beyond the first, per execution the most \
+         action executions of one action of the stage less one, summed: retries. Rework.",
+    ),
+    (
+        "Stage rollbacks",
+        "per stage, the rollback executions (trigger type ManualRollback or AutomatedRollback, \
+         or execution type ROLLBACK) in which an action of the stage ran, and of those the \
+         automated ones (trigger type AutomatedRollback); rolled back: the pipeline executions \
+         whose pass through the stage a rollback undid, per rollback the execution (not a \
+         rollback, nor the one the rollback restores) whose first action execution in the \
+         stage started last at or before the rollback's start. Rework.",
+    ),
+    (
+        "First-pass yield of a stage",
+        "percent of the pipeline executions (not rollbacks) in which an action of the stage \
+         succeeded or failed, or a rule of its on-success condition failed, whose pass needed \
+         no rework: no action execution of the stage failed, no action of it ran twice, no rule \
+         of its on-success condition failed, and no rollback undid the pass: the measured %C&A \
+         of the stage.",
+    ),
+    (
+        "Gate",
+        "a stage condition every change passes through (before entry, on success), measured \
+         from the rule executions of its rules (list-rule-executions; rules of an on-failure \
+         condition are on no change's way and are left out). Per pipeline execution with rule \
+         executions of its rules: wait from what it follows (as for an action's wait time) to \
+         its first rule's start, or, with deployment windows, to the last update of its \
+         DeploymentWindow rules (the time a window holds a change is wait); process time, \
+         where it passed, from that point to its rules' last update (a gate of deployment \
+         windows only does no work: zero); passed when the last evaluation of each rule \
+         Succeeded, failed when one Failed and it did not pass; first-pass yield, the percent \
+         of those that passed at one Succeeded evaluation of each rule. An action after a gate \
+         waits from the gate's last update.",
     ),
     (
         "Percentiles",
@@ -259,11 +311,20 @@ pub(crate) fn key_rows(m: &Measurement) -> Vec<[String; 3]> {
         ],
         [
             "Change failure rate".to_owned(),
-            format!(
-                "{} ({})",
-                percent(d.change_failure_rate_percent),
-                plural(d.change_failures, "change failure")
-            ),
+            if d.failed_deployments > 0 {
+                format!(
+                    "{} ({}, {} of them a failed deployment)",
+                    percent(d.change_failure_rate_percent),
+                    plural(d.change_failures, "change failure"),
+                    count(d.failed_deployments)
+                )
+            } else {
+                format!(
+                    "{} ({})",
+                    percent(d.change_failure_rate_percent),
+                    plural(d.change_failures, "change failure")
+                )
+            },
             level(m.dora.change_failure_rate),
         ],
         [
@@ -368,7 +429,70 @@ pub(crate) fn action_row(a: &ActionFigures) -> [String; 6] {
     ]
 }
 
-/// Notes about what was left out: action executions, and commits not counted.
+/// The header of the stage table.
+pub(crate) const STAGE_HEADER: [&str; 7] = [
+    "Stage",
+    "Executions",
+    "Retried",
+    "Retries",
+    "Rollbacks",
+    "Rolled back",
+    "First-pass yield",
+];
+
+/// One stage's row: stage, executions, retried, retries, rollbacks (automated), rolled back,
+/// first-pass yield.
+pub(crate) fn stage_row(s: &super::StageFigures) -> [String; 7] {
+    let rollbacks = if s.automated_rollbacks > 0 {
+        format!(
+            "{} ({} automated)",
+            count(s.rollbacks),
+            count(s.automated_rollbacks)
+        )
+    } else {
+        count(s.rollbacks)
+    };
+    [
+        s.stage.clone(),
+        count(s.executions),
+        count(s.retried),
+        count(s.retries),
+        rollbacks,
+        count(s.rolled_back),
+        percent(s.first_pass_yield_percent),
+    ]
+}
+
+/// The header of the gate table.
+pub(crate) const GATE_HEADER: [&str; 8] = [
+    "Stage / gate",
+    "Evaluations",
+    "Passed",
+    "Failed",
+    "Process median",
+    "Process p85",
+    "Wait median",
+    "First-pass yield",
+];
+
+/// One gate's row: stage and gate with its rules, rule executions, passed, failed, process
+/// median and p85, wait median, first-pass yield.
+pub(crate) fn gate_row(g: &super::GateFigures) -> [String; 8] {
+    let kind = if g.holds { ", deployment windows" } else { "" };
+    [
+        format!("{} / {} ({}{kind})", g.stage, g.name(), g.rules.join(", ")),
+        count(g.executions),
+        count(g.passed),
+        count(g.failed),
+        duration(g.process.median),
+        duration(g.process.p85),
+        duration(g.wait.median),
+        percent(g.first_pass_yield_percent),
+    ]
+}
+
+/// Notes about what was left out: action and rule executions, rollbacks without a stage, and
+/// commits not counted.
 pub(crate) fn notes(m: &Measurement) -> Vec<String> {
     let mut out = commit_notes(m);
     if m.unplaced.outside > 0 {
@@ -387,6 +511,35 @@ pub(crate) fn notes(m: &Measurement) -> Vec<String> {
         out.push(format!(
             "action executions of actions the structure does not have left out: {}",
             list.join(", ")
+        ));
+    }
+    let u = &m.unplaced;
+    if u.rules_outside > 0 {
+        out.push(format!(
+            "{} of pipeline executions not read (not listed, or outside the window) left out",
+            plural(u.rules_outside, "rule execution")
+        ));
+    }
+    if !u.rules_unknown.is_empty() {
+        let list: Vec<String> = u
+            .rules_unknown
+            .iter()
+            .map(|((stage, rule), n)| format!("{stage} / {rule} ({})", count(*n)))
+            .collect();
+        out.push(format!(
+            "rule executions of rules no gate of the structure has left out: {}",
+            list.join(", ")
+        ));
+    }
+    if u.rollbacks_without_stage > 0 {
+        out.push(format!(
+            "{} ran no action of the structure: no stage counts {}",
+            plural(u.rollbacks_without_stage, "rollback"),
+            if u.rollbacks_without_stage == 1 {
+                "it"
+            } else {
+                "them"
+            }
         ));
     }
     out

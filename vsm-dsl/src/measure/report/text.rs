@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use super::table::{wrap, Table};
 use super::{
-    action_row, gap_values, key_rows, lead_time_note, metric_value, notes, pipeline_rows,
-    read_lines, COMPARED, DEFINITIONS,
+    action_row, gap_values, gate_row, key_rows, lead_time_note, metric_value, notes, pipeline_rows,
+    read_lines, stage_row, COMPARED, DEFINITIONS, GATE_HEADER, STAGE_HEADER,
 };
 use crate::analysis::constraint_sentence;
 use crate::measure::Measurement;
@@ -47,6 +47,20 @@ pub fn text_report(m: &Measurement, model: Option<&ModelComparison>) -> String {
         actions.row(action_row(a));
     }
     actions.render(&mut out, "");
+    out.push('\n');
+    let mut stages = Table::new(&STAGE_HEADER);
+    for s in &m.stages {
+        stages.row(stage_row(s));
+    }
+    stages.render(&mut out, "");
+    if !m.gates.is_empty() {
+        out.push('\n');
+        let mut gates = Table::new(&GATE_HEADER);
+        for g in &m.gates {
+            gates.row(gate_row(g));
+        }
+        gates.render(&mut out, "");
+    }
     for note in notes(m) {
         out.push_str(&wrap(&format!("! {note}"), WIDTH, "  "));
     }
