@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::measure::{read_structure, shipped, unreadable, MeasureArgs};
+use super::measure::{outputs, read_structure, shipped, unreadable, MeasureArgs};
 use super::outputs::emit;
 use super::{Failure, Result};
 use crate::measure::{
@@ -22,6 +22,8 @@ pub(crate) struct Input<'a> {
     pub window: Window,
     /// The commits each deployment shipped (--git).
     pub shipped: Option<&'a Shipped>,
+    /// The stream, for `--html` (and `--write`, `--svg`) of the whole window.
+    pub stream: Option<&'a Stream>,
 }
 
 /// `--split WHEN`: the executions before WHEN against those from WHEN on.
@@ -53,6 +55,19 @@ pub(crate) fn split(args: &MeasureArgs, input: &Input<'_>, when: &str) -> Result
                 bounds(input.history)
             )));
         }
+    }
+    if let Some(stream) = input.stream {
+        // The page: the whole window's map and figures, and each figure before and after.
+        let d = differences(&b, &a, RESAMPLES, args.seed);
+        let json = serde_json::to_value(BeforeAfterJson::new(&b, &a, &d, RESAMPLES, args.seed))
+            .map_err(|e| Failure::trouble(format!("cannot write the comparison: {e}")))?;
+        let whole = measured(input.window);
+        let evidence = if args.html.is_some() {
+            vec![crate::page::split_panel(&json)]
+        } else {
+            Vec::new()
+        };
+        outputs(stream, &whole, args, evidence)?;
     }
     let names = [
         format!("Before {}", at.to_minute()),

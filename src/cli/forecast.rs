@@ -10,11 +10,12 @@ use super::input::read_stream;
 use super::measure::{read_structure, unreadable};
 use super::outputs::emit;
 use super::{Failure, Result, Source, Streams};
+use crate::analysis::analyze;
 use crate::forecast::{
     backtest, current_model, forecast_text, future_model, modelled_model, simulate, Forecast,
     ForecastJson, StreamModel,
 };
-use crate::measure::{measure, History, Structure, Window, SEED};
+use crate::measure::{measure, measured_stream, History, Structure, Window, SEED};
 use crate::model::Stream;
 
 /// Examples for `forecast --help`.
@@ -59,6 +60,10 @@ pub(crate) struct ForecastArgs {
     /// JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also write one self-contained HTML page: the stream's map (with --history, measured
+    /// and modelled as layers) and the forecast beside its figures.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 /// Runs `forecast`.
@@ -68,6 +73,11 @@ pub(crate) fn run(streams: &Streams, args: &ForecastArgs) -> Result<u8> {
         (Source::File, Some(path)) => Some(read_stream(path)?.into_inner()),
         (Source::File, None) => None,
     };
+    if args.html.is_some() && stream.is_none() {
+        return Err(Failure::trouble(
+            "--html draws the stream's map: pass --stream FILE (its JSON form)",
+        ));
+    }
     let future: Option<Stream> = match &args.future {
         Some(path) => Some(read_stream(path)?.into_inner()),
         None => streams.future().map(|f| f.into_inner()),
@@ -123,6 +133,22 @@ pub(crate) fn run(streams: &Streams, args: &ForecastArgs) -> Result<u8> {
         _ => None,
     };
     let json = ForecastJson::new(&now, then.as_ref(), back.as_ref());
+    if let (Some(path), Some(stream)) = (&args.html, &stream) {
+        let value = serde_json::to_value(&json)
+            .map_err(|e| Failure::trouble(format!("cannot write the forecast: {e}")))?;
+        let panel = vec![crate::page::forecast_panel(&value)];
+        let page = match &measured {
+            Some((_, _, m, source)) => crate::page::measured_page_with(
+                &analyze(stream),
+                &analyze(&measured_stream(stream, m)),
+                m,
+                source,
+                panel,
+            ),
+            None => crate::page::stream_page_with(&analyze(stream), panel),
+        };
+        emit(&page, Some(path))?;
+    }
     let text = if args.json {
         json.to_string_pretty()
     } else {

@@ -114,8 +114,9 @@ pub(crate) struct MeasureArgs {
     pub svg: Option<PathBuf>,
     /// Write one self-contained HTML page: the measured and modelled maps as layers, the key
     /// metrics with their DORA levels, the lead-time scatterplot, throughput, and each step's
-    /// measured distributions.
-    #[arg(long, value_name = "FILE", conflicts_with = "split")]
+    /// measured distributions; with --every, the figures per period; with --split, each
+    /// figure before and after.
+    #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
     /// Cache of live reads, so that a re-run fetches only new executions (default: the user's
     /// cache directory).
@@ -198,12 +199,22 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
             structure: &structure,
             window,
             shipped: shipped.as_ref(),
+            stream: stream.as_ref(),
         };
         return super::before_after::split(args, &input, when);
     }
     let m = measure_with(&history, &structure, window, shipped.as_ref());
     if let Some(stream) = &stream {
-        outputs(stream, &m, args)?;
+        // With --every, the page shows the figures per period too.
+        let mut evidence = Vec::new();
+        if let (Some(every), Some(_)) = (args.every, &args.html) {
+            let span = period_span(&m, every)?;
+            let periods = trend(&history, &structure, span, shipped.as_ref(), every);
+            let json = serde_json::to_value(TrendJson::new(&m, every, &periods))
+                .map_err(|e| Failure::trouble(format!("cannot write the trend: {e}")))?;
+            evidence.push(crate::page::trend_panel(&json));
+        }
+        outputs(stream, &m, args, evidence)?;
     }
     if args.check {
         return check(stream.as_ref(), &m, args);
@@ -285,12 +296,7 @@ fn trend_report(
     shipped: Option<&Shipped>,
     every: Every,
 ) -> Result<String> {
-    let span = m.window.ok_or_else(|| {
-        Failure::trouble(format!(
-            "--every {every}: no execution in the window, so no {every} to measure; widen \
-             --since/--until or check the history"
-        ))
-    })?;
+    let span = period_span(m, every)?;
     let periods = trend(history, structure, span, shipped, every);
     Ok(if args.json {
         TrendJson::new(m, every, &periods).to_string_pretty()
@@ -300,6 +306,16 @@ fn trend_report(
         format!("```text\n{}```\n", trend_text(m, every, &periods))
     } else {
         trend_text(m, every, &periods)
+    })
+}
+
+/// The span `--every` divides: the window's executions, or an error when there are none.
+fn period_span(m: &Measurement, every: Every) -> Result<crate::measure::Span> {
+    m.window.ok_or_else(|| {
+        Failure::trouble(format!(
+            "--every {every}: no execution in the window, so no {every} to measure; widen \
+             --since/--until or check the history"
+        ))
     })
 }
 
@@ -431,8 +447,13 @@ fn live(
     ))
 }
 
-/// `--write`, `--svg` and `--html`.
-fn outputs(stream: &Stream, m: &Measurement, args: &MeasureArgs) -> Result<()> {
+/// `--write`, `--svg` and `--html` (with `evidence`, more panels of the same history).
+pub(crate) fn outputs(
+    stream: &Stream,
+    m: &Measurement,
+    args: &MeasureArgs,
+    evidence: Vec<String>,
+) -> Result<()> {
     if args.write.is_none() && args.svg.is_none() && args.html.is_none() {
         return Ok(());
     }
@@ -456,7 +477,13 @@ fn outputs(stream: &Stream, m: &Measurement, args: &MeasureArgs) -> Result<()> {
         emit(&svg, Some(path))?;
     }
     if let Some(path) = &args.html {
-        let page = crate::page::measured_page(&analyze(stream), &analyze(&measured), m, &note);
+        let page = crate::page::measured_page_with(
+            &analyze(stream),
+            &analyze(&measured),
+            m,
+            &note,
+            evidence,
+        );
         emit(&page, Some(path))?;
     }
     Ok(())

@@ -318,6 +318,8 @@ fn in_chromium_the_comparison_and_measured_pages_work() {
         "measure",
         "--history",
         &history,
+        "--every",
+        "month",
         "--html",
         &out,
     ]);
@@ -372,4 +374,143 @@ fn in_chromium_the_190_action_streams_page_passes_its_self_test() {
     ]);
     // How soon it is ready is measured by scripts/page-bench, not here.
     assert_self_test_passes(&browser, &page, 190);
+}
+
+/// With `--every`, the measured page shows each period's figures and a chart of them; with
+/// `--split`, each figure before and after: the figures equal those of the same command's
+/// `--json`.
+#[test]
+fn a_measured_page_shows_the_trend_and_the_before_and_after() {
+    let dir = Dir::new();
+    let (file, history) = measured_year(&dir);
+    let measure_args = ["--stream", &file, "measure", "--history", &history];
+    let json_of = |extra: &[&str]| -> Value {
+        let out = ok(&[&measure_args[..], extra, &["--json"][..]].concat());
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let measure = json_of(&[]);
+    let report: Value =
+        serde_json::from_str(&ok(&["--stream", &file, "report", "--json"]).stdout).unwrap();
+
+    let html = dir.path("trend.html");
+    let trend = json_of(&["--every", "month", "--html", &html]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    let periods = trend["periods"].as_array().unwrap().len();
+    assert!(periods >= 12, "{periods} months");
+    assert_figures_equal(
+        &page,
+        &[
+            ("report", &report),
+            ("measure", &measure),
+            ("trend", &trend),
+        ],
+    );
+    for i in 0..periods {
+        for key in [
+            "deployments",
+            "lead_time_median_minutes",
+            "lead_time_p85_minutes",
+        ] {
+            let metric = format!("data-metric=\"periods/{i}/{key}\"");
+            assert!(page.contains(&metric), "{metric}");
+        }
+    }
+    assert!(page.contains("<svg class=\"trend\""));
+    assert_self_contained(&page);
+
+    // Split in the middle of the year.
+    let when = trend["periods"][periods / 2]["start"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let html = dir.path("split.html");
+    let split = json_of(&["--split", &when, "--html", &html]);
+    let page = std::fs::read_to_string(&html).unwrap();
+    let rows = split["differences"].as_array().unwrap().len();
+    assert!(rows >= 5, "{rows} figures compared");
+    assert_figures_equal(
+        &page,
+        &[
+            ("report", &report),
+            ("measure", &measure),
+            ("split", &split),
+        ],
+    );
+    for i in 0..rows {
+        for key in ["before", "after", "verdict"] {
+            let metric = format!("data-metric=\"differences/{i}/{key}\"");
+            assert!(page.contains(&metric), "{metric}");
+        }
+    }
+    assert_self_contained(&page);
+}
+
+/// `forecast --html`: the measured page with the forecast of the current and a future state,
+/// and the backtest, whose figures equal `forecast --json`'s.
+#[test]
+fn a_forecast_page_has_the_forecasts_figures() {
+    let dir = Dir::new();
+    let (file, history) = measured_year(&dir);
+    let mut faster = (*streams::mock_pipeline()).clone();
+    faster.stages[5].actions[0].annotations.wait_time = Some(vsm::time::hours(1));
+    let future = dir.stream("faster.json", &faster);
+    let html = dir.path("forecast.html");
+    let args = [
+        "--stream",
+        &file,
+        "forecast",
+        "--history",
+        &history,
+        "--future",
+        &future,
+        "--backtest",
+        "--runs",
+        "2000",
+    ];
+    let forecast: Value =
+        serde_json::from_str(&ok(&[&args[..], &["--json", "--html", &html][..]].concat()).stdout)
+            .unwrap();
+    let measure: Value = serde_json::from_str(
+        &ok(&[
+            "--stream",
+            &file,
+            "measure",
+            "--history",
+            &history,
+            "--json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    let report: Value =
+        serde_json::from_str(&ok(&["--stream", &file, "report", "--json"]).stdout).unwrap();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert_figures_equal(
+        &page,
+        &[
+            ("report", &report),
+            ("measure", &measure),
+            ("forecast", &forecast),
+        ],
+    );
+    for key in [
+        "lead_time_p85_minutes",
+        "future/lead_time_p85_minutes",
+        "backtest/measured/lead_time_p85_minutes",
+    ] {
+        assert!(
+            page.contains("data-json=\"forecast\"")
+                && page.contains(&format!("data-metric=\"{key}\"")),
+            "{key}"
+        );
+    }
+    assert_self_contained(&page);
+    // Without a stream there is no map to draw.
+    let out = run(&["forecast", "--history", &history, "--html", &html]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--html draws the stream's map"),
+        "{}",
+        out.stderr
+    );
 }

@@ -19,7 +19,9 @@
 //! `data-value` the number (or DORA level) there, in the JSON's unit, written as the JSON
 //! writes it. The report is the one its nearest ancestor's `data-json` names: `report` for
 //! `vsm report --json` (with `--compare`, the comparison's JSON), `measure` for
-//! `vsm measure --json`. A figure that is `null` in the JSON has no `data-value`.
+//! `vsm measure --json`, `trend` for `vsm measure --every P --json` (its `periods`), `split`
+//! for `vsm measure --split WHEN --json` (its `differences`), `forecast` for `vsm forecast
+//! --json`. A figure that is `null` in the JSON has no `data-value`.
 //!
 //! The bytes of a page depend on its input alone. Opened as `page.html#selftest`, the page
 //! checks itself once drawn (every step focusable with its details shown on focus, pan and
@@ -42,6 +44,7 @@
 //! ```
 
 mod charts;
+mod evidence;
 mod figures;
 mod map;
 mod skeleton;
@@ -51,12 +54,18 @@ use serde_json::Value;
 use crate::analysis::{Comparison, ComparisonJson, StreamJson, StreamMetrics};
 use crate::measure::{MeasureJson, Measurement};
 
+pub use evidence::{forecast_panel, split_panel, trend_panel};
 use map::Layer;
 use skeleton::Page;
 
 /// The page of one stream: its map, its figures and its steps (`vsm render --format html`,
 /// `vsm report --format html`).
 pub fn stream_page(m: &StreamMetrics) -> String {
+    stream_page_with(m, Vec::new())
+}
+
+/// [`stream_page`] with more panels after the figures, such as a [`forecast_panel`].
+pub fn stream_page_with(m: &StreamMetrics, evidence: Vec<String>) -> String {
     let json = to_value(&StreamJson::new(m));
     let mut page = Page::new(format!("Value stream map: {}", m.name));
     page.layer(Layer::modelled(m, &json, ""));
@@ -66,6 +75,9 @@ pub fn stream_page(m: &StreamMetrics) -> String {
         "",
         "report",
     ));
+    for panel in evidence {
+        page.panel(panel);
+    }
     page.finish()
 }
 
@@ -93,12 +105,27 @@ pub fn measured_page(
     m: &Measurement,
     note: &str,
 ) -> String {
+    measured_page_with(model, measured, m, note, Vec::new())
+}
+
+/// [`measured_page`] with more panels after the key metrics: the evidence of the same history,
+/// such as [`trend_panel`] and [`split_panel`].
+pub fn measured_page_with(
+    model: &StreamMetrics,
+    measured: &StreamMetrics,
+    m: &Measurement,
+    note: &str,
+    evidence: Vec<String>,
+) -> String {
     let report = to_value(&StreamJson::new(model));
     let json = to_value(&MeasureJson::new(m));
     let mut page = Page::new(format!("Measured value stream map: {}", m.pipeline));
     page.layer(Layer::measured(measured, m, &json, note));
     page.layer(Layer::modelled(model, &report, ""));
     page.panel(figures::measure_panel(&json));
+    for panel in evidence {
+        page.panel(panel);
+    }
     page.panel(figures::stream_panel(
         "Modelled figures",
         &report,
