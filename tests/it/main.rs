@@ -34,3 +34,4 @@ mod prove;
 mod rules;
 mod simulate;
 mod template_read;
+mod workflow;
