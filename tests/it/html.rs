@@ -140,6 +140,23 @@ fn a_streams_page_has_every_step_and_the_reports_figures() {
     assert!(n > 19 * 4, "{n} figures");
     let steps: BTreeSet<String> = steps_of_layer(&page, "modelled").into_iter().collect();
     assert_eq!(steps, actions(&s));
+    // The map's own figures are keyed too: each step's wait, process time and %C&A in the
+    // map and in the table of steps, each stage's lead time in the map.
+    let map = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    for (si, stage) in report["stages"].as_array().unwrap().iter().enumerate() {
+        let band = format!("data-metric=\"stages/{si}/lead_time_minutes\"");
+        assert!(map.contains(&band), "{band}");
+        for ai in 0..stage["actions"].as_array().unwrap().len() {
+            for key in [
+                "wait_minutes",
+                "process_minutes",
+                "complete_accurate_percent",
+            ] {
+                let metric = format!("data-metric=\"stages/{si}/actions/{ai}/{key}\"");
+                assert!(map.contains(&metric), "the map has no {metric}");
+            }
+        }
+    }
     assert_self_contained(&page);
     assert!(page.len() < 150_000, "{} bytes", page.len());
     // `report --format html` is the same page, and the bytes depend on the stream alone.

@@ -17,6 +17,8 @@ pub(super) struct Layer {
     pub id: &'static str,
     /// The name on its switch.
     pub label: &'static str,
+    /// The report its map's figures are keyed to (`data-json`): `report` or `measure`.
+    pub source: &'static str,
     /// Its map.
     pub svg: String,
     /// The table of its steps.
@@ -161,12 +163,19 @@ impl Layer {
         };
         Self {
             id: "modelled",
+            source: "report",
             label: if prefix.is_empty() {
                 "Modelled"
             } else {
                 "Current"
             },
-            svg: render_interactive(m, Marking::default()),
+            svg: render_interactive(
+                m,
+                Marking {
+                    measured: None,
+                    keys: Some(prefix),
+                },
+            ),
             table: model_table("modelled", caption, json, prefix),
         }
     }
@@ -176,7 +185,14 @@ impl Layer {
         Self {
             id: "future",
             label: "Future",
-            svg: render_interactive(m, Marking::default()),
+            source: "report",
+            svg: render_interactive(
+                m,
+                Marking {
+                    measured: None,
+                    keys: Some("future/"),
+                },
+            ),
             table: model_table("future", "Future state: modelled steps", json, "future/"),
         }
     }
@@ -186,10 +202,12 @@ impl Layer {
         Self {
             id: "measured",
             label: "Measured",
+            source: "measure",
             svg: render_interactive(
                 map,
                 Marking {
                     measured: Some(note),
+                    keys: None,
                 },
             ),
             table: measured_table(m, json),

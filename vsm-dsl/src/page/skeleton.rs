@@ -64,8 +64,8 @@ impl Page {
         for layer in &self.layers {
             let _ = write!(
                 out,
-                "<section class=\"layer\" data-layer=\"{}\" aria-label=\"{} map\">\n<h2 class=\"layer-title\">{} map</h2>\n{}</section>\n",
-                layer.id, layer.label, layer.label, layer.svg
+                "<section class=\"layer\" data-layer=\"{}\" data-json=\"{}\" aria-label=\"{} map\">\n<h2 class=\"layer-title\">{} map</h2>\n{}</section>\n",
+                layer.id, layer.source, layer.label, layer.label, layer.svg
             );
         }
         out.push_str(

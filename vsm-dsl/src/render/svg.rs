@@ -12,6 +12,7 @@
 //! labels do not overlap.
 
 use std::fmt::Write as _;
+use std::time::Duration;
 
 use super::labels::{self, REWORK};
 use crate::analysis::{
@@ -97,6 +98,8 @@ struct Text<'a> {
     bold: bool,
     anchor: &'a str,
     fill: &'a str,
+    /// `data-metric` and `data-value` of the figure it shows (the page's contract).
+    metric: Option<String>,
 }
 
 impl Text<'_> {
@@ -106,9 +109,10 @@ impl Text<'_> {
         } else {
             ""
         };
+        let metric = self.metric.as_deref().unwrap_or_default();
         let _ = writeln!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\"{weight} text-anchor=\"{}\" fill=\"{}\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\"{weight}{metric} text-anchor=\"{}\" fill=\"{}\">{}</text>",
             self.x,
             self.y,
             self.size,
@@ -127,7 +131,28 @@ fn text(x: f64, y: f64, size: f64, anchor: &str) -> Text<'_> {
         bold: false,
         anchor,
         fill: INK,
+        metric: None,
     }
+}
+
+/// The `data-metric` and `data-value` attributes of the figure at `key` of `report --json`,
+/// whose value is `value`, written as the JSON writes it (no `data-value` when it is not
+/// given).
+fn metric(key: String, value: Option<f64>) -> String {
+    match value.and_then(serde_json::Number::from_f64) {
+        Some(v) => format!(" data-metric=\"{}\" data-value=\"{v}\"", escape(&key)),
+        None => format!(" data-metric=\"{}\"", escape(&key)),
+    }
+}
+
+/// Minutes, as `report --json` writes them.
+fn json_minutes(d: Duration) -> f64 {
+    d.as_secs_f64() / 60.0
+}
+
+/// A percentage, as `report --json` writes it (to four decimals).
+fn json_percent(p: Option<f64>) -> Option<f64> {
+    p.map(|p| (p * 10_000.0).round() / 10_000.0)
 }
 
 /// Lines of a step's process box.
@@ -228,6 +253,10 @@ pub struct Marking<'a> {
     /// `Some(note)` for a map of measured figures: the title says so, a banner under it gives
     /// the note (where the figures come from), the totals and the legend say `measured`.
     pub measured: Option<&'a str>,
+    /// `Some(prefix)` (with [`render_interactive`]): each figure of a step and each stage's
+    /// lead time is keyed to its place in `report --json` (`data-metric`, under `prefix`, such
+    /// as `future/`) with its value there (`data-value`).
+    pub keys: Option<&'a str>,
 }
 
 /// The SVG value stream map of a stream's figures.
@@ -243,6 +272,7 @@ pub fn render_measured(m: &StreamMetrics, note: &str) -> String {
         m,
         Marking {
             measured: Some(note),
+            keys: None,
         },
     )
 }
@@ -263,6 +293,7 @@ fn draw(m: &StreamMetrics, marking: Marking<'_>, interactive: bool) -> String {
     let columns = layout_columns(m);
     let mut layout = Layout::new(m, &columns, marking);
     layout.interactive = interactive;
+    layout.keys = marking.keys.filter(|_| interactive).map(str::to_owned);
     let mut out = String::new();
     draw_header(&mut out, m, &layout);
     if columns.is_empty() {
@@ -382,6 +413,8 @@ struct Layout {
     rework: bool,
     /// Steps in focusable groups with `data-step` ([`render_interactive`]).
     interactive: bool,
+    /// Figures keyed to `report --json` under this prefix ([`Marking::keys`]).
+    keys: Option<String>,
     width: f64,
     height: f64,
     title: String,
@@ -471,6 +504,7 @@ impl Layout {
             measured: marking.measured.is_some(),
             rework: loops > 0.0,
             interactive: false,
+            keys: None,
             width: MARGIN + widest_text + MARGIN,
             height: legend_y + 30.0 + MARGIN,
             title,
@@ -618,6 +652,12 @@ fn draw_bands(out: &mut String, m: &StreamMetrics, columns: &[Column<'_>], l: &L
         );
         let mut t = text((x0 + x1) / 2.0, band_y + 19.0, 13.0, "middle");
         t.bold = true;
+        if let Some(prefix) = &l.keys {
+            t.metric = Some(metric(
+                format!("{prefix}stages/{si}/lead_time_minutes"),
+                Some(json_minutes(stage.lead_time)),
+            ));
+        }
         t.write(out, &stage_label(stage));
         if si > 0 {
             let _ = writeln!(
@@ -635,7 +675,12 @@ fn draw_bands(out: &mut String, m: &StreamMetrics, columns: &[Column<'_>], l: &L
 fn draw_columns(out: &mut String, m: &StreamMetrics, columns: &[Column<'_>], l: &Layout) {
     let constraint = m.constraint.as_ref().map(|c| &c.step);
     let mut previous_centres: Vec<(f64, f64)> = Vec::new(); // (right edge x, centre y)
+                                                            // The index of the next step in its stage, as `report --json` lists a stage's actions.
+    let (mut stage, mut next) = (usize::MAX, 0);
     for c in columns {
+        if c.stage != stage {
+            (stage, next) = (c.stage, 0);
+        }
         let n = c.group.steps.len() as f64;
         let stack_h = n * BOX_H + (n - 1.0) * BOX_GAP;
         let top = l.area_y + (l.area_h - stack_h) / 2.0;
@@ -647,6 +692,11 @@ fn draw_columns(out: &mut String, m: &StreamMetrics, columns: &[Column<'_>], l: 
             if l.interactive {
                 open_step(out, step);
             }
+            let key = l
+                .keys
+                .as_deref()
+                .map(|prefix| format!("{prefix}stages/{}/actions/{next}/", c.stage));
+            next += 1;
             let _ = writeln!(
                 out,
                 "<line x1=\"{line_start:.1}\" y1=\"{cy:.1}\" x2=\"{:.1}\" y2=\"{cy:.1}\" stroke=\"#888888\" marker-end=\"url(#arrow)\"/>",
@@ -654,12 +704,12 @@ fn draw_columns(out: &mut String, m: &StreamMetrics, columns: &[Column<'_>], l: 
             );
             draw_wait(
                 out,
-                step,
+                (step, key.as_deref()),
                 c.x + c.gap_w / 2.0,
                 cy,
                 constraint == Some(&step.step),
             );
-            draw_box(out, step, c, cy);
+            draw_box(out, (step, key.as_deref()), c, cy);
             if l.interactive {
                 out.push_str("</g>\n");
             }
@@ -710,7 +760,13 @@ fn draw_flow(out: &mut String, c: &Column<'_>, previous: &[(f64, f64)], centres:
 }
 
 /// A wait triangle (inventory) at `tri_x` with the wait under it.
-fn draw_wait(out: &mut String, step: &StepMetrics, tri_x: f64, cy: f64, is_constraint: bool) {
+fn draw_wait(
+    out: &mut String,
+    (step, key): (&StepMetrics, Option<&str>),
+    tri_x: f64,
+    cy: f64,
+    is_constraint: bool,
+) {
     let (fill, stroke) = if is_constraint {
         ("#f6c9c4", RED)
     } else {
@@ -736,6 +792,7 @@ fn draw_wait(out: &mut String, step: &StepMetrics, tri_x: f64, cy: f64, is_const
     let mut t = text(tri_x, cy + 25.0, 11.5, "middle");
     t.fill = if step.wait_time.is_none() { GREY } else { INK };
     t.bold = is_constraint;
+    t.metric = key.map(|k| metric(format!("{k}wait_minutes"), step.wait_time.map(json_minutes)));
     t.write(out, &wait_text(step));
     if is_constraint {
         let mut t = text(tri_x, cy - 20.0, 10.5, "middle");
@@ -746,7 +803,7 @@ fn draw_wait(out: &mut String, step: &StepMetrics, tri_x: f64, cy: f64, is_const
 }
 
 /// A step's process box, centred on `cy` in column `c`.
-fn draw_box(out: &mut String, step: &StepMetrics, c: &Column<'_>, cy: f64) {
+fn draw_box(out: &mut String, (step, key): (&StepMetrics, Option<&str>), c: &Column<'_>, cy: f64) {
     let y = cy - BOX_H / 2.0;
     let lines = BoxLines::of(step);
     let (stroke, width, fill) = if step.critical {
@@ -774,8 +831,21 @@ fn draw_box(out: &mut String, step: &StepMetrics, c: &Column<'_>, cy: f64) {
     if step.process_time.is_none() {
         t.fill = GREY;
     }
+    t.metric = key.map(|k| {
+        metric(
+            format!("{k}process_minutes"),
+            step.process_time.map(json_minutes),
+        )
+    });
     t.write(out, &lines.process);
-    text(mid, y + 54.0, 11.5, "middle").write(out, &lines.ca);
+    let mut t = text(mid, y + 54.0, 11.5, "middle");
+    t.metric = key.map(|k| {
+        metric(
+            format!("{k}complete_accurate_percent"),
+            json_percent(step.complete_accurate),
+        )
+    });
+    t.write(out, &lines.ca);
     let mut t = text(mid, y + 69.0, 11.5, "middle");
     t.fill = if step.critical { RED } else { GREY };
     t.write(out, &lines.status);
