@@ -531,3 +531,33 @@ fn a_forecast_page_has_the_forecasts_figures() {
         out.stderr
     );
 }
+
+/// The multi-account stream's page says where each step runs: in the map and in the table of
+/// steps (which the details on hover and focus show), from `report --json`'s `runs_in`.
+#[test]
+fn a_multi_account_page_shows_where_steps_run() {
+    let dir = Dir::new();
+    let s = streams::multi_account();
+    let file = dir.stream("multi.json", &s);
+    let page = ok(&["--stream", &file, "render", "--format", "html"]).stdout;
+    let report: Value =
+        serde_json::from_str(&ok(&["--stream", &file, "report", "--json"]).stdout).unwrap();
+    let production = &report["stages"][4]["actions"];
+    assert_eq!(production[1]["runs_in"], "account 333333333333");
+    // The alarm gate after the deploy runs its rule in the production account too.
+    assert_eq!(production[2]["gate"], "on_success");
+    assert_eq!(production[2]["runs_in"], "account 333333333333");
+    assert_eq!(
+        report["stages"][2]["actions"][1]["runs_in"],
+        "account 222222222222, us-east-1"
+    );
+    let map = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    assert!(map.contains("· account 222222222222, us-east-1</text>"));
+    assert!(page.contains("<th scope=\"col\">Runs in</th>"));
+    assert!(page.contains("<td>account 333333333333</td>"));
+    assert!(
+        page.contains("<td>the pipeline&apos;s account and Region</td>")
+            || page.contains("<td>the pipeline's account and Region</td>")
+    );
+    assert_figures_equal(&page, &[("report", &report)]);
+}

@@ -145,6 +145,10 @@ pub struct ActionJson {
     /// True when the wait is modelled from a deployment window, not annotated; absent when not.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub wait_modelled: bool,
+    /// Where it runs when the stream says (`account 222222222222, us-east-1`); absent for the
+    /// pipeline's account and Region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs_in: Option<String>,
 }
 
 impl ActionJson {
@@ -160,6 +164,7 @@ impl ActionJson {
             slack_minutes: minutes(s.slack),
             gate: s.gate.map(|p| p.key()),
             wait_modelled: s.wait_modelled,
+            runs_in: s.runs_in.clone(),
         }
     }
 }

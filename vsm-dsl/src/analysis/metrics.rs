@@ -10,7 +10,7 @@ use super::constraint::{find_constraint, Constraint};
 use super::coverage::{Coverage, Unmeasured};
 use crate::conditions::DeploymentWindow;
 use crate::model::{
-    Action, Annotations, ConditionPlace, ConditionResult, Stage, StageCondition, Stream,
+    Action, Annotations, ConditionPlace, ConditionResult, Stage, StageCondition, Stream, Text,
 };
 
 /// Where a step sits: its stage and action names.
@@ -66,6 +66,9 @@ pub struct StepMetrics {
     /// True when the wait time is not annotated but modelled: a deployment window's expected
     /// wait for a change arriving at a random moment.
     pub wait_modelled: bool,
+    /// Where the step runs when the stream says (`account 222222222222, us-east-1`): the
+    /// action's account (or role) and Region, a gate's rules'; `None` for the pipeline's.
+    pub runs_in: Option<String>,
 }
 
 impl StepMetrics {
@@ -266,7 +269,27 @@ fn step_metrics(stage: &str, action: &Action) -> StepMetrics {
         slack: Duration::ZERO,
         gate: None,
         wait_modelled: false,
+        runs_in: runs_in(
+            action.account.as_deref(),
+            action.action_role.as_ref(),
+            action.region.as_ref(),
+        ),
     }
+}
+
+/// `account A, REGION` (or `role R, REGION`) of what a step declares; `None` when it declares
+/// neither.
+fn runs_in(account: Option<&str>, role: Option<&Text>, region: Option<&Text>) -> Option<String> {
+    let mut parts = Vec::new();
+    match (account, role) {
+        (Some(a), _) => parts.push(format!("account {a}")),
+        (None, Some(r)) => parts.push(format!("role {}", r.display())),
+        (None, None) => {}
+    }
+    if let Some(r) = region {
+        parts.push(r.display().into_owned());
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The gate of a condition every change passes through; `None` on failure, which only a
@@ -311,6 +334,17 @@ fn gate_metrics(
         slack: Duration::ZERO,
         gate: Some(place),
         wait_modelled: a.wait_time.is_none() && modelled_wait.is_some(),
+        runs_in: {
+            let mut places: Vec<String> = condition
+                .rules
+                .iter()
+                .filter_map(|r| {
+                    runs_in(r.account.as_deref(), r.role_arn.as_ref(), r.region.as_ref())
+                })
+                .collect();
+            places.dedup();
+            (!places.is_empty()).then(|| places.join("; "))
+        },
     })
 }
 

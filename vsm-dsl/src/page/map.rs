@@ -51,24 +51,28 @@ fn open_row(out: &mut String, stage: &str, action: &str, critical: bool) {
 /// The table of a modelled stream's steps, read from its report at `prefix` in `json`.
 fn model_table(id: &str, caption: &str, json: &Value, prefix: &str) -> String {
     let mut out = String::new();
-    open_table(
-        &mut out,
-        id,
-        caption,
-        "report",
-        &[
-            "Stage",
-            "Action",
-            "Wait",
-            "Process",
-            "%C&amp;A",
-            "Lead time",
-            "Path",
-        ],
-    );
     let stages = json
         .pointer(&format!("/{prefix}stages"))
         .and_then(Value::as_array);
+    // Where steps run, when a step of the stream says.
+    let places = stages.into_iter().flatten().any(|s| {
+        s.get("actions")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|a| a.get("runs_in").is_some()))
+    });
+    let mut columns = vec![
+        "Stage",
+        "Action",
+        "Wait",
+        "Process",
+        "%C&amp;A",
+        "Lead time",
+        "Path",
+    ];
+    if places {
+        columns.push("Runs in");
+    }
+    open_table(&mut out, id, caption, "report", &columns);
     for (i, stage) in stages.into_iter().flatten().enumerate() {
         let name = stage
             .get("name")
@@ -98,6 +102,14 @@ fn model_table(id: &str, caption: &str, json: &Value, prefix: &str) -> String {
                     out,
                     "<td>slack {}</td>",
                     figure(json, &at("slack_minutes"), Unit::Minutes)
+                );
+            }
+            if places {
+                let place = action.get("runs_in").and_then(Value::as_str);
+                let _ = write!(
+                    out,
+                    "<td>{}</td>",
+                    escape(place.unwrap_or("the pipeline's account and Region"))
                 );
             }
             out.push_str("</tr>");

@@ -170,11 +170,14 @@ impl BoxLines {
         } else {
             labels::process(step)
         };
-        let status = if step.critical {
+        let mut status = if step.critical {
             "critical path".to_owned()
         } else {
             format!("slack {}", Human(step.slack))
         };
+        if let Some(place) = &step.runs_in {
+            status = format!("{status} · {place}");
+        }
         Self {
             name: short(&step.step.action),
             process,
