@@ -283,6 +283,29 @@ fn measured_gates_line_up_with_the_modelled_ones() {
         .unwrap();
     assert_eq!((gap.modelled, gap.measured), (Some(10.0), Some(5.0)));
     assert!(c.comparison.future.step("Deploy", "before entry").is_some());
+    // The window without annotations is modelled as the analysis models it: its expected wait,
+    // no work; measured, 8 minutes of waiting.
+    let analysis = vsm::analysis::analyze(&stream);
+    let expected = analysis.stages[1]
+        .steps()
+        .find(|s| s.step.action == "before entry")
+        .and_then(|s| s.wait_time)
+        .unwrap();
+    let gap = |figure| {
+        c.gaps
+            .iter()
+            .find(|g| g.step.action == "before entry" && g.figure == figure)
+            .map(|g| (g.modelled, g.measured))
+            .unwrap()
+    };
+    assert_eq!(
+        gap(vsm::measure::Figure::WaitTime),
+        (Some(expected.as_secs_f64() / 60.0), Some(8.0))
+    );
+    assert_eq!(
+        gap(vsm::measure::Figure::ProcessTime),
+        (Some(0.0), Some(0.0))
+    );
 }
 
 #[test]
