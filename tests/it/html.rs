@@ -234,6 +234,8 @@ fn a_measured_page_has_the_measured_and_modelled_figures() {
         "lead_time_p95_minutes",
         "dora_levels/lead_time",
         "actions/0/first_pass_yield_percent",
+        "stages/0/first_pass_yield_percent",
+        "stages/0/rollbacks",
     ] {
         assert!(page.contains(&format!("data-metric=\"{key}\"")), "{key}");
     }

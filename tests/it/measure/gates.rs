@@ -229,6 +229,24 @@ fn gated_stream() -> Stream {
     s
 }
 
+/// The measured page's panel of stages and gates shows the figures of `--json`.
+#[test]
+fn the_page_shows_each_stages_rework_and_each_gate() {
+    let json = serde_json::to_value(vsm::measure::MeasureJson::new(&gated())).unwrap();
+    let panel = vsm::page::stages_panel(&json);
+    for (key, value) in [
+        ("stages/1/retries", "2"),
+        ("stages/1/rollbacks", "1"),
+        ("stages/1/first_pass_yield_percent", "40.0"),
+        ("gates/0/wait_median_minutes", "8.0"),
+        ("gates/1/failed", "1"),
+    ] {
+        let attr = format!("data-metric=\"{key}\" data-value=\"{value}\"");
+        assert!(panel.contains(&attr), "{attr} in {panel}");
+    }
+    assert!(panel.contains("Deploy / on success"));
+}
+
 #[test]
 fn measured_gates_line_up_with_the_modelled_ones() {
     let stream = gated_stream();

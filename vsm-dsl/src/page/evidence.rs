@@ -230,3 +230,95 @@ pub fn forecast_panel(json: &Value) -> String {
     out.push_str("</tbody></table></section>");
     out
 }
+
+/// The measured stages (executions, retries, rollbacks, first-pass yield) and gates (passed,
+/// failed, check and wait times) of `json` (the `vsm measure --json` report); empty when
+/// there are none.
+pub fn stages_panel(json: &Value) -> String {
+    let rows = |key: &str| {
+        json.get(key)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    };
+    let (stages, gates) = (rows("stages"), rows("gates"));
+    if stages.is_empty() && gates.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "<section class=\"panel wide\" data-json=\"measure\" aria-label=\"Measured stages and gates\"><h2>Measured stages and gates</h2>",
+    );
+    let table = |out: &mut String,
+                 caption: &str,
+                 list: &str,
+                 items: &[Value],
+                 name: &dyn Fn(&Value) -> String,
+                 columns: &[(&str, &str)]| {
+        let _ = write!(
+            out,
+            "<table class=\"compare\"><caption>{caption}</caption><thead><tr><th scope=\"col\">{}</th>",
+            if list == "gates" { "Gate" } else { "Stage" }
+        );
+        for (label, _) in columns {
+            let _ = write!(out, "<th scope=\"col\">{label}</th>");
+        }
+        out.push_str("</tr></thead><tbody>");
+        for (i, item) in items.iter().enumerate() {
+            let _ = write!(out, "<tr><th scope=\"row\">{}</th>", escape(&name(item)));
+            for (_, key) in columns {
+                let key = format!("{list}/{i}/{key}");
+                out.push_str(&figure_as("td", json, &key, Unit::of_key(&key)));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+    };
+    let text = |v: &Value, k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    if !stages.is_empty() {
+        table(
+            &mut out,
+            "Rework: a retry runs an action again in one execution; a rollback restores an earlier execution",
+            "stages",
+            stages,
+            &|s| text(s, "stage"),
+            &[
+                ("Executions", "executions"),
+                ("Retried", "retried"),
+                ("Retries", "retries"),
+                ("Rollbacks", "rollbacks"),
+                ("Rolled back", "rolled_back"),
+                ("First-pass yield", "first_pass_yield_percent"),
+            ],
+        );
+    }
+    if !gates.is_empty() {
+        table(
+            &mut out,
+            "Gates: the stage conditions every change passes through",
+            "gates",
+            gates,
+            &|g| {
+                format!(
+                    "{} / {}",
+                    text(g, "stage"),
+                    text(g, "gate").replace('_', " ")
+                )
+            },
+            &[
+                ("Executions", "executions"),
+                ("Passed", "passed"),
+                ("Failed", "failed"),
+                ("Check (median)", "process_median_minutes"),
+                ("Wait (median)", "wait_median_minutes"),
+                ("First-pass yield", "first_pass_yield_percent"),
+            ],
+        );
+    }
+    out.push_str("</section>");
+    out
+}

@@ -54,7 +54,7 @@ use serde_json::Value;
 use crate::analysis::{Comparison, ComparisonJson, StreamJson, StreamMetrics};
 use crate::measure::{MeasureJson, Measurement};
 
-pub use evidence::{forecast_panel, split_panel, trend_panel};
+pub use evidence::{forecast_panel, split_panel, stages_panel, trend_panel};
 use map::Layer;
 use skeleton::Page;
 
@@ -123,6 +123,10 @@ pub fn measured_page_with(
     page.layer(Layer::measured(measured, m, &json, note));
     page.layer(Layer::modelled(model, &report, ""));
     page.panel(figures::measure_panel(&json));
+    let stages = stages_panel(&json);
+    if !stages.is_empty() {
+        page.panel(stages);
+    }
     for panel in evidence {
         page.panel(panel);
     }
