@@ -321,7 +321,47 @@ pub(super) fn cases() -> Vec<Case> {
             |s| set_kind(s, scan(InspectorRunMode::SourceCodeScan), &[]),
             |s| set_kind(s, scan(InspectorRunMode::SourceCodeScan), &["Src"]),
         ),
+        (
+            "CP-CONF-35",
+            |s| set_kind(s, invoke(|i| i.pipeline = "shop deploy".into()), &[]),
+            |s| set_kind(s, invoke(|i| i.pipeline = n('p', 100).into()), &[]),
+        ),
+        (
+            "CP-CONF-35",
+            |s| {
+                let v = invoke(|i| {
+                    i.variables.insert("release.version".into(), "1".into());
+                });
+                set_kind(s, v, &[]);
+            },
+            |s| {
+                let v = invoke(|i| {
+                    i.variables.insert(n('v', 128), n('x', 1000).into());
+                });
+                set_kind(s, v, &[]);
+            },
+        ),
+        (
+            "CP-CONF-35",
+            |s| {
+                let r = SourceRevision::new("Source", RevisionType::CommitId, n('a', 1501));
+                set_kind(s, invoke(|i| i.source_revisions = vec![r]), &[]);
+            },
+            |s| {
+                let r = SourceRevision::new(n('S', 100), RevisionType::CommitId, n('a', 1500));
+                set_kind(s, invoke(|i| i.source_revisions = vec![r]), &[]);
+            },
+        ),
     ]
+}
+
+fn invoke(f: impl FnOnce(&mut CodePipelineInvoke)) -> CodePipelineInvoke {
+    let mut i = kind!(CodePipelineInvoke {
+        pipeline: "shop-deploy".into(),
+        ..Default::default()
+    });
+    f(&mut i);
+    i
 }
 
 fn beanstalk(application: &str, environment: &str) -> ElasticBeanstalk {

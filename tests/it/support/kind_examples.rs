@@ -218,6 +218,19 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "codepipeline_invoke" => with_source("kind-codepipeline-invoke")
+            .stage("Release", |s| {
+                s.action(
+                    codepipeline_invoke("Downstream", "shop-deploy")
+                        .source_revisions([SourceRevision::new(
+                            "Source",
+                            RevisionType::S3ObjectKey,
+                            "releases/shop-1.2.3.zip",
+                        )])
+                        .variables([("RELEASE", "1.2.3")]),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

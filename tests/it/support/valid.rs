@@ -921,6 +921,32 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
                 .reads(if image { Vec::new() } else { input })
                 .writes(1)
         }
+        "codepipeline_invoke" => {
+            let actions = ["Source", "App", "a.b@c_d-e"];
+            let kinds = [
+                RevisionType::CommitId,
+                RevisionType::ImageDigest,
+                RevisionType::S3ObjectVersionId,
+                RevisionType::S3ObjectKey,
+            ];
+            let source_revisions = (0..g.between(0, 3))
+                .map(|_| {
+                    let value = g.text_with_references(here, 100);
+                    SourceRevision::new(g.pick(&actions), g.pick(&kinds), value)
+                })
+                .collect::<Vec<_>>();
+            let variables = (0..g.between(0, 3))
+                .map(|_| {
+                    let value = g.text_with_references(here, 100);
+                    (g.name(b"Ab0@_-", 128), value.into())
+                })
+                .collect::<BTreeMap<String, Text>>();
+            Draft::new(kind!(CodePipelineInvoke {
+                pipeline: g.name(NAME, 100).into(),
+                source_revisions,
+                variables,
+            }))
+        }
         _ => return None,
     })
 }

@@ -70,6 +70,7 @@ registry! {
     lambda_deploy::LambdaDeploy,
     ecr_build_and_publish::EcrBuildAndPublish,
     inspector_scan::InspectorScan,
+    codepipeline_invoke::CodePipelineInvoke,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,
