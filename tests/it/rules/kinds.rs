@@ -352,7 +352,111 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(s, invoke(|i| i.source_revisions = vec![r]), &[]);
             },
         ),
+        (
+            "CP-CONF-36",
+            |s| set_kind(s, fleet(|_| {}), &["Src"]),
+            |s| set_kind(s, fleet(scripts), &["Src"]),
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.target_directory = Some("deploy".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.target_directory = Some("/".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.deploy_spec = Some("deployspec.yaml".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| d.deploy_spec = Some("deployspec.yaml".into()));
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.max_batch = Some("0".into());
+                    d.max_error = Some("101%".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.max_batch = Some("1".into());
+                    d.max_error = Some("100%".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.target_groups = vec!["-web".into()];
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.target_groups = vec![n('t', 32).into()];
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.tag_key = vsm::cfn::Expr::reference("TagKey").into();
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.tag_key = n('k', 128).into();
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
     ]
+}
+
+fn fleet(f: impl FnOnce(&mut Ec2Deploy)) -> Ec2Deploy {
+    let mut d = kind!(Ec2Deploy {
+        tag_key: "app".into(),
+        instance_type: Ec2InstanceType::Ec2,
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn scripts(d: &mut Ec2Deploy) {
+    d.target_directory = Some("/home/ec2-user/deploy".into());
+    d.post_script = Some("scripts/start.sh".into());
 }
 
 fn invoke(f: impl FnOnce(&mut CodePipelineInvoke)) -> CodePipelineInvoke {

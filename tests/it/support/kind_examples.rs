@@ -231,6 +231,26 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "ec2_deploy" => with_source("kind-ec2-deploy")
+            .stage("Deploy", |s| {
+                s.action(
+                    ec2_deploy("Fleet", "app", Ec2InstanceType::Ec2)
+                        .inputs(["Src"])
+                        .tag_value("shop-web")
+                        .target_directory("/home/ec2-user/deploy")
+                        .pre_script("scripts/stop.sh")
+                        .post_script("scripts/start.sh")
+                        .max_batch("25%")
+                        .max_error("1")
+                        .target_groups(["shop-web"]),
+                )
+                .action(
+                    ec2_deploy("Nodes", "fleet", Ec2InstanceType::SsmManagedNode)
+                        .inputs(["Src"])
+                        .deploy_spec("deployspec.yaml"),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

@@ -757,7 +757,12 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         "s3_source" => Draft::new(kind!(S3Source {
             bucket: g.bucket().into(),
             key: g
-                .pick(&["app.zip", "releases/app 1.2.zip", "ünï/${x}/k.zip", "a"])
+                .pick(&[
+                    "app.zip",
+                    "releases/app 1.2.zip",
+                    "ünï/${NotASub}/k.zip",
+                    "a"
+                ])
                 .to_owned()
                 .into(),
             poll: g.pick(&[None, Some(false), Some(true)]),
@@ -947,6 +952,7 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
                 variables,
             }))
         }
+        "ec2_deploy" => ec2_deploy(g, here)?,
         _ => return None,
     })
 }
@@ -1582,4 +1588,45 @@ fn ecr_repository(g: &mut Gen) -> String {
     }
     name.truncate(204);
     name.trim_end_matches(['.', '_', '-', '/']).to_owned() + "x"
+}
+
+fn ec2_deploy(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let input = g.some(&from, 1, 1);
+    if input.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let limit = |g: &mut Gen| {
+        g.chance(0.4).then(|| {
+            if g.chance(0.5) {
+                format!("{}%", g.between(1, 100)).into()
+            } else {
+                g.between(1, 500).to_string().into()
+            }
+        })
+    };
+    let target_groups = (0..g.between(0, 2))
+        .map(|_| format!("tg{}", g.name(b"Ab0-", 30).trim_end_matches('-')).into())
+        .collect::<Vec<_>>();
+    let mut deploy = kind!(Ec2Deploy {
+        tag_key: g.name(NAME, 128).into(),
+        instance_type: g.pick(&[Ec2InstanceType::Ec2, Ec2InstanceType::SsmManagedNode]),
+        tag_value: g.chance(0.7).then(|| g.name(NAME, 256).into()),
+        max_batch: limit(g),
+        max_error: limit(g),
+        target_groups,
+        ..Default::default()
+    });
+    if g.chance(0.3) {
+        deploy.deploy_spec = Some(g.pick(&["deployspec.yaml", "a b/ü.yml"]).to_owned().into());
+    } else {
+        deploy.target_directory = Some(
+            g.pick(&["/home/ec2-user/deploy", "/", "/opt/ü app"])
+                .to_owned()
+                .into(),
+        );
+        deploy.pre_script = g.chance(0.5).then(|| "scripts/stop.sh".into());
+        deploy.post_script = Some(g.pick(&["scripts/start.sh", "a b/ü.sh"]).to_owned().into());
+    }
+    Some(Draft::new(deploy).reads(input))
 }

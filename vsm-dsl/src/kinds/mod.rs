@@ -71,6 +71,7 @@ registry! {
     ecr_build_and_publish::EcrBuildAndPublish,
     inspector_scan::InspectorScan,
     codepipeline_invoke::CodePipelineInvoke,
+    ec2_deploy::Ec2Deploy,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,

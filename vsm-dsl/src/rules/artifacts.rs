@@ -123,7 +123,10 @@ pub(crate) const MATRIX: &[MatrixRow] = &[
         (0, 0),
     ),
     row("CP-TYPE-M-21", Aws, Deploy, "AppConfig", (1, 1), (0, 0)),
-    row("CP-TYPE-M-22", Aws, Deploy, "EC2", (1, 1), (0, 0)),
+    MatrixRow {
+        v2_only: true,
+        ..row("CP-TYPE-M-22", Aws, Deploy, "EC2", (1, 1), (0, 0))
+    },
     row(
         "CP-TYPE-M-23",
         ThirdParty,
