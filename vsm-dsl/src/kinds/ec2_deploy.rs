@@ -7,8 +7,9 @@ use crate::catalogue::RuleId;
 use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
+use crate::kit::shape::{Chars, Form};
 use crate::kit::{choice, compute, kind, optional, required, ActionEmit, Artifacts, ConfigCx};
-use crate::kit::{At, Entry, Kind};
+use crate::kit::{At, Entry, Kind, Shape};
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
 
@@ -64,13 +65,14 @@ crate::catalogue::rules! {
 
 /// True for a batch or error limit: a whole number of at least 1, or 1–100 with `%`.
 fn is_limit(text: &str) -> bool {
-    let (digits, most) = match text.strip_suffix('%') {
-        Some(d) => (d, 100),
-        None => (text, u32::MAX),
+    let (digits, percent) = match text.strip_suffix('%') {
+        Some(d) => (d, true),
+        None => (text, false),
     };
-    !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && digits.parse::<u32>().is_ok_and(|n| (1..=most).contains(&n))
+    let number = !digits.is_empty()
+        && !digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    number && (!percent || digits.len() < 3 || digits == "100")
 }
 
 /// True for a target group name: 1–32 letters, digits and `-`, no `-` at either end.
@@ -80,6 +82,60 @@ fn is_target_group(name: &str) -> bool {
         && !name.starts_with('-')
         && !name.ends_with('-')
 }
+
+/// A batch or error limit (CP-CONF-36).
+const LIMIT: Shape = Shape {
+    rule: CP_CONF_36,
+    what: "number of instances or percentage",
+    min: 1,
+    max: 1000,
+    chars: None,
+    form: Some(Form {
+        pattern: "[1-9][0-9]*|[1-9][0-9]?%|100%",
+        accepts: is_limit,
+        computed_only: false,
+    }),
+};
+
+/// What the values a template parameter may feed must be (CP-CONF-36).
+const SHAPES: &[(&str, Shape)] = &[
+    (
+        "target_directory",
+        Shape {
+            rule: CP_CONF_36,
+            what: "absolute path",
+            min: 1,
+            max: 1000,
+            chars: None,
+            form: Some(Form {
+                pattern: r"/[\s\S]*",
+                accepts: |d| d.starts_with('/'),
+                computed_only: false,
+            }),
+        },
+    ),
+    ("max_batch", LIMIT),
+    ("max_error", LIMIT),
+    (
+        "target_groups",
+        Shape {
+            rule: CP_CONF_36,
+            what: "target group name",
+            min: 1,
+            max: 32,
+            chars: Some(Chars {
+                allowed: |c| c.is_ascii_alphanumeric() || c == '-',
+                class: "A-Za-z0-9-",
+                words: "letters, digits and '-'",
+            }),
+            form: Some(Form {
+                pattern: "[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?",
+                accepts: is_target_group,
+                computed_only: false,
+            }),
+        },
+    ),
+];
 
 impl Kind for Ec2Deploy {
     const TYPES: &'static [ActionType<'static>] = &[ActionType::aws(Category::Deploy, "EC2")];
@@ -103,6 +159,7 @@ impl Kind for Ec2Deploy {
     const V2_ONLY: bool = true;
 
     const RULES: &'static [RuleId] = RULES;
+    const SHAPES: &'static [(&'static str, Shape)] = SHAPES;
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![Entry::of("InstanceTagKey", "tag_key", &self.tag_key)];
