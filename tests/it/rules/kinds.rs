@@ -441,7 +441,91 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(s, d, &["Src"]);
             },
         ),
+        (
+            "CP-CONF-37",
+            |s| set_kind(s, eks(|d| d.cluster = "-shop".into()), &["Src"]),
+            |s| set_kind(s, eks(|d| d.cluster = n('c', 100).into()), &["Src"]),
+        ),
+        (
+            "CP-CONF-37",
+            |s| set_kind(s, eks(|d| d.manifest_files.clear()), &["Src"]),
+            |s| set_kind(s, eks(helm), &["Src"]),
+        ),
+        (
+            "CP-CONF-37",
+            |s| {
+                let d = eks(|d| {
+                    helm(d);
+                    d.helm_chart = None;
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = eks(|d| {
+                    helm(d);
+                    d.helm_values_files = vec!["values.yaml".into()];
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-37",
+            |s| {
+                let d = eks(|d| d.helm_release = Some("shop".into()));
+                set_kind(s, d, &["Src"]);
+            },
+            |s| set_kind(s, eks(|_| {}), &["Src"]),
+        ),
+        (
+            "CP-CONF-37",
+            |s| {
+                let d = eks(|d| {
+                    helm(d);
+                    d.helm_release = Some("Shop_Web".into());
+                    d.kubernetes_namespace = Some("-prod".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = eks(|d| {
+                    helm(d);
+                    d.helm_release = Some(format!("{}.b", n('a', 51)).into());
+                    d.kubernetes_namespace = Some(n('p', 63).into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-37",
+            |s| {
+                let d = eks(|d| d.subnets = vec!["subnet-0123abcd".into()]);
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = eks(|d| {
+                    d.subnets = vec!["subnet-0123abcd".into()];
+                    d.security_groups = vec!["sg-0123abcd".into()];
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
     ]
+}
+
+fn eks(f: impl FnOnce(&mut EksDeploy)) -> EksDeploy {
+    let mut d = kind!(EksDeploy {
+        cluster: "shop".into(),
+        manifest_files: vec!["k8s/deployment.yaml".into()],
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn helm(d: &mut EksDeploy) {
+    d.manifest_files.clear();
+    d.helm_release = Some("shop".into());
+    d.helm_chart = Some("charts/shop".into());
 }
 
 fn fleet(f: impl FnOnce(&mut Ec2Deploy)) -> Ec2Deploy {

@@ -251,6 +251,26 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "eks_deploy" => with_source("kind-eks-deploy")
+            .stage("Deploy", |s| {
+                s.action(
+                    eks_deploy("Manifests", "shop")
+                        .inputs(["Src"])
+                        .manifest_files(["k8s/deployment.yaml", "k8s/service.yaml"])
+                        .kubernetes_namespace("shop")
+                        .environment([("IMAGE_TAG", "1.2.3")]),
+                )
+                .action(
+                    eks_deploy("Chart", "shop-private")
+                        .inputs(["Src"])
+                        .helm_release("shop-web")
+                        .helm_chart("charts/shop")
+                        .helm_values_files(["charts/shop/values-prod.yaml"])
+                        .subnets(["subnet-0123456789abcdef0"])
+                        .security_groups(["sg-0123456789abcdef0"]),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

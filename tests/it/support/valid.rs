@@ -953,6 +953,7 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
             }))
         }
         "ec2_deploy" => ec2_deploy(g, here)?,
+        "eks_deploy" => eks_deploy(g, here)?,
         _ => return None,
     })
 }
@@ -1627,6 +1628,50 @@ fn ec2_deploy(g: &mut Gen, here: Here) -> Option<Draft> {
         );
         deploy.pre_script = g.chance(0.5).then(|| "scripts/stop.sh".into());
         deploy.post_script = Some(g.pick(&["scripts/start.sh", "a b/ü.sh"]).to_owned().into());
+    }
+    Some(Draft::new(deploy).reads(input))
+}
+
+fn eks_deploy(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let input = g.some(&from, 1, 1);
+    if input.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let files = |g: &mut Gen, choices: &[&str]| {
+        (0..g.between(1, 3))
+            .map(|_| g.pick(choices).to_owned().into())
+            .collect::<Vec<Text>>()
+    };
+    let mut deploy = kind!(EksDeploy {
+        cluster: g.name(b"Ab0-_", 100).into(),
+        kubernetes_namespace: g.chance(0.5).then(|| g
+            .pick(&["shop", "prod-web", "a1", "x-y-z0"])
+            .to_owned()
+            .into()),
+        ..Default::default()
+    });
+    if g.chance(0.5) {
+        deploy.manifest_files = files(g, &["k8s/deployment.yaml", "manifests/ü svc.yml"]);
+    } else {
+        deploy.helm_release = Some(g.pick(&["shop", "shop-web.v2", "a"]).to_owned().into());
+        deploy.helm_chart = Some(
+            g.pick(&["charts/shop", "./chart", "a b/ü"])
+                .to_owned()
+                .into(),
+        );
+        if g.chance(0.5) {
+            deploy.helm_values_files = files(g, &["values-prod.yaml", "ü values.yml"]);
+        }
+    }
+    if g.chance(0.3) {
+        deploy.subnets = vec!["subnet-0123456789abcdef0".into(), "subnet-0fedcba9".into()];
+        deploy.security_groups = vec!["sg-0123456789abcdef0".into()];
+    }
+    for i in 0..g.between(0, 3) {
+        deploy
+            .environment
+            .insert(format!("VAR_{i}"), g.text_with_references(here, 200).into());
     }
     Some(Draft::new(deploy).reads(input))
 }

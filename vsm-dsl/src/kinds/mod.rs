@@ -72,6 +72,7 @@ registry! {
     inspector_scan::InspectorScan,
     codepipeline_invoke::CodePipelineInvoke,
     ec2_deploy::Ec2Deploy,
+    eks_deploy::EksDeploy,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,

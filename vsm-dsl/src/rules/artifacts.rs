@@ -160,6 +160,10 @@ pub(crate) const MATRIX: &[MatrixRow] = &[
         v2_only: true,
         ..row("CP-TYPE-M-32", Aws, Invoke, "CodePipeline", (0, 0), (0, 0))
     },
+    MatrixRow {
+        v2_only: true,
+        ..row("CP-TYPE-M-33", Aws, Deploy, "EKS", (1, 1), (0, 0))
+    },
 ];
 
 /// The artifact counts of an action type from the catalogue's matrix.
