@@ -509,7 +509,53 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(s, d, &["Src"]);
             },
         ),
+        (
+            "CP-CONF-38",
+            |s| set_kind(s, appconfig(|d| d.application = "MyApp".into()), &["Src"]),
+            |s| set_kind(s, appconfig(|d| d.application = "a1b2c3d".into()), &["Src"]),
+        ),
+        (
+            "CP-CONF-38",
+            |s| {
+                let d = appconfig(|d| {
+                    d.environment = "abc".into();
+                    d.configuration_profile = "abcdefgh".into();
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = appconfig(|d| {
+                    d.environment = "abcd".into();
+                    d.configuration_profile = "abcdefg".into();
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-38",
+            |s| {
+                let d = appconfig(|d| d.deployment_strategy = Some("AppConfig.Fast".into()));
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let strategy = format!("AppConfig.{}", n('A', 40));
+                let d = appconfig(|d| d.deployment_strategy = Some(strategy.into()));
+                set_kind(s, d, &["Src"]);
+            },
+        ),
     ]
+}
+
+fn appconfig(f: impl FnOnce(&mut AppConfigDeploy)) -> AppConfigDeploy {
+    let mut d = kind!(AppConfigDeploy {
+        application: "2s2qv57".into(),
+        environment: "9tm27yd".into(),
+        configuration_profile: "pvjrpu1".into(),
+        path: "config/flags.json".into(),
+        ..Default::default()
+    });
+    f(&mut d);
+    d
 }
 
 fn eks(f: impl FnOnce(&mut EksDeploy)) -> EksDeploy {

@@ -271,6 +271,19 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "appconfig_deploy" => with_source("kind-appconfig-deploy")
+            .stage("Deploy", |s| {
+                s.action(
+                    appconfig_deploy("Flags", "2s2qv57", "9tm27yd", "pvjrpu1", "config/flags.json")
+                        .inputs(["Src"])
+                        .deployment_strategy("AppConfig.Linear50PercentEvery30Seconds"),
+                )
+                .action(
+                    appconfig_deploy("Settings", "2s2qv57", "9tm27yd", "k3j2h1a", "config/settings.json")
+                        .inputs(["Src"]),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

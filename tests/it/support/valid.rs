@@ -954,6 +954,34 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         }
         "ec2_deploy" => ec2_deploy(g, here)?,
         "eks_deploy" => eks_deploy(g, here)?,
+        "appconfig_deploy" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            let id = |g: &mut Gen| g.pick(&["2s2qv57", "abcd", "a1b2c3d", "x0y9"]).to_owned();
+            let strategy = g.chance(0.6).then(|| {
+                g.pick(&[
+                    "frqt7ir",
+                    "AppConfig.AllAtOnce",
+                    "AppConfig.Linear50PercentEvery30Seconds",
+                ])
+                .to_owned()
+                .into()
+            });
+            Draft::new(kind!(AppConfigDeploy {
+                application: id(g).into(),
+                environment: id(g).into(),
+                configuration_profile: id(g).into(),
+                path: g
+                    .pick(&["/", "config/flags.json", "a b/ü.yaml"])
+                    .to_owned()
+                    .into(),
+                deployment_strategy: strategy,
+            }))
+            .reads(input)
+        }
         _ => return None,
     })
 }

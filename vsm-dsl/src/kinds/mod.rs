@@ -73,6 +73,7 @@ registry! {
     codepipeline_invoke::CodePipelineInvoke,
     ec2_deploy::Ec2Deploy,
     eks_deploy::EksDeploy,
+    appconfig_deploy::AppConfigDeploy,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,
