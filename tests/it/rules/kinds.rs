@@ -543,7 +543,57 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(s, d, &["Src"]);
             },
         ),
+        (
+            "CP-CONF-39",
+            |s| set_kind(s, catalog(|d| d.product = "prod abc".into()), &["Src"]),
+            |s| set_kind(s, catalog(|d| d.product = n('p', 100).into()), &["Src"]),
+        ),
+        (
+            "CP-CONF-39",
+            |s| set_kind(s, catalog(|d| d.version_name = None), &["Src"]),
+            |s| {
+                let d = catalog(|d| d.version_description = Some("first".into()));
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-39",
+            |s| {
+                let d = catalog(|d| d.configuration_file = Some("config.json".into()));
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = catalog(|d| {
+                    d.template = None;
+                    d.version_name = None;
+                    d.configuration_file = Some("config.json".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-39",
+            |s| {
+                let d = catalog(|d| {
+                    d.template = None;
+                    d.version_name = None;
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| set_kind(s, catalog(|_| {}), &["Src"]),
+        ),
     ]
+}
+
+fn catalog(f: impl FnOnce(&mut ServiceCatalogDeploy)) -> ServiceCatalogDeploy {
+    let mut d = kind!(ServiceCatalogDeploy {
+        product: "prod-abcdefghijklm".into(),
+        template: Some("template.yaml".into()),
+        version_name: Some("v1".into()),
+        ..Default::default()
+    });
+    f(&mut d);
+    d
 }
 
 fn appconfig(f: impl FnOnce(&mut AppConfigDeploy)) -> AppConfigDeploy {

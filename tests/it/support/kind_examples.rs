@@ -284,6 +284,22 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "service_catalog_deploy" => with_source("kind-service-catalog-deploy")
+            .stage("Publish", |s| {
+                s.action(
+                    service_catalog_deploy("Product", "prod-abcdefghijklm")
+                        .inputs(["Src"])
+                        .template("product/template.yaml")
+                        .version_name("v#{codepipeline.PipelineExecutionId}")
+                        .version_description("Published by the pipeline"),
+                )
+                .action(
+                    service_catalog_deploy("Portfolio", "prod-nopqrstuvwxyz")
+                        .inputs(["Src"])
+                        .configuration_file("product/sample_config.json"),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

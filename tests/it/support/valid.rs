@@ -954,6 +954,38 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         }
         "ec2_deploy" => ec2_deploy(g, here)?,
         "eks_deploy" => eks_deploy(g, here)?,
+        "service_catalog_deploy" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            let mut deploy = kind!(ServiceCatalogDeploy {
+                product: g
+                    .pick(&["prod-abcdefghijklm", "prod-x1y2z3a4b5c6d", "a_b-C"])
+                    .to_owned()
+                    .into(),
+                ..Default::default()
+            });
+            if g.chance(0.3) {
+                deploy.configuration_file = Some(
+                    g.pick(&["sample_config.json", "a b/ü.json"])
+                        .to_owned()
+                        .into(),
+                );
+            } else {
+                deploy.template = Some(
+                    g.pick(&["template.yaml", "infra/ü stack.json"])
+                        .to_owned()
+                        .into(),
+                );
+                deploy.version_name = Some(g.text_with_references(here, 100).into());
+                deploy.version_description = g
+                    .chance(0.5)
+                    .then(|| g.text_with_references(here, 200).into());
+            }
+            Draft::new(deploy).reads(input)
+        }
         "appconfig_deploy" => {
             let from = g.readable(here, false);
             let input = g.some(&from, 1, 1);

@@ -74,6 +74,7 @@ registry! {
     ec2_deploy::Ec2Deploy,
     eks_deploy::EksDeploy,
     appconfig_deploy::AppConfigDeploy,
+    service_catalog_deploy::ServiceCatalogDeploy,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,
