@@ -582,7 +582,31 @@ pub(super) fn cases() -> Vec<Case> {
             },
             |s| set_kind(s, catalog(|_| {}), &["Src"]),
         ),
+        (
+            "CP-CONF-40",
+            |s| set_kind(s, instances(|d| d.targets.clear()), &[]),
+            |s| set_kind(s, instances(|_| {}), &[]),
+        ),
+        (
+            "CP-CONF-40",
+            |s| set_kind(s, instances(|d| d.targets.clear()), &["Src"]),
+            |s| {
+                let d = instances(|d| d.targets = vec!["Src::units.json".into()]);
+                set_kind(s, d, &["Src"]);
+            },
+        ),
     ]
+}
+
+fn instances(f: impl FnOnce(&mut StackInstances)) -> StackInstances {
+    let mut d = kind!(StackInstances {
+        stack_set: "baseline".into(),
+        targets: vec!["111111111111".into()],
+        regions: vec!["eu-west-1".into()],
+        ..Default::default()
+    });
+    f(&mut d);
+    d
 }
 
 fn catalog(f: impl FnOnce(&mut ServiceCatalogDeploy)) -> ServiceCatalogDeploy {

@@ -300,6 +300,24 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "stack_instances" => with_source("kind-stack-instances")
+            .stage("Deploy", |s| {
+                s.action(
+                    stack_instances("Accounts", "baseline")
+                        .targets(["111111111111", "222222222222"])
+                        .regions(["eu-west-1", "us-east-1"])
+                        .parameter_overrides("ParameterKey=Stage,ParameterValue=prod")
+                        .failure_tolerance(10)
+                        .max_concurrent(50),
+                )
+                .action(
+                    stack_instances("Units", "guardrails")
+                        .targets(["Src::units.json"])
+                        .regions(["eu-west-1"])
+                        .parameter_overrides("Src::overrides.json"),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

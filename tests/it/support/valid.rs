@@ -861,6 +861,29 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         "step_functions" => step_functions(g, here),
         "commands" => commands(g, here)?,
         "stackset" => stackset(g, here)?,
+        "stack_instances" => {
+            let from = g.readable(here, false);
+            let files = g.some(&from, 0, 2);
+            let n = g.between(1, 2);
+            let targets = match (files.first(), g.between(0, 2)) {
+                (Some(a), 0) => vec![format!("{a}::accounts.json")],
+                (_, 1) => vec!["ou-abcd-12345678".to_owned(), "r-abcd".to_owned()][..n].to_vec(),
+                _ => vec!["111111111111".to_owned(), "222222222222".to_owned()][..n].to_vec(),
+            };
+            let parameter_overrides = match (files.last(), g.between(0, 2)) {
+                (Some(a), 0) => Some(format!("{a}::overrides.json")),
+                (_, 1) => Some("ParameterKey=Stage,ParameterValue=prod".to_owned()),
+                _ => None,
+            };
+            Draft::new(kind!(StackInstances {
+                stack_set: g.name(b"ABCabc012-", 128).into(),
+                targets,
+                regions: vec!["eu-west-1".to_owned(), "us-east-1".to_owned()][..n].to_vec(),
+                parameter_overrides,
+                failure_tolerance: g.chance(0.3).then(|| g.pick(&[0, 10, 100])).map(Into::into),
+                max_concurrent: g.chance(0.3).then(|| g.pick(&[1, 50, 100])).map(Into::into),
+            }))
+        }
         "elastic_beanstalk" => {
             let from = g.readable(here, false);
             let input = g.some(&from, 1, 1);

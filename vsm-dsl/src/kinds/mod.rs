@@ -75,6 +75,7 @@ registry! {
     eks_deploy::EksDeploy,
     appconfig_deploy::AppConfigDeploy,
     service_catalog_deploy::ServiceCatalogDeploy,
+    stack_instances::StackInstances,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,
