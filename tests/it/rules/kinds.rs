@@ -595,7 +595,95 @@ pub(super) fn cases() -> Vec<Case> {
                 set_kind(s, d, &["Src"]);
             },
         ),
+        (
+            "CP-CONF-41",
+            |s| {
+                set_kind(
+                    s,
+                    farm(|d| d.device_pool = "devicepool:top".into()),
+                    &["Src"],
+                )
+            },
+            |s| set_kind(s, farm(|d| d.project = n('p', 128).into()), &["Src"]),
+        ),
+        (
+            "CP-CONF-41",
+            |s| set_kind(s, farm(|d| d.app_type = AppType::Web), &["Src"]),
+            |s| {
+                let d = farm(|d| {
+                    d.app_type = AppType::Web;
+                    d.test_type = DeviceFarmTest::AppiumWebPython;
+                    d.app = None;
+                    d.test = Some("tests.zip".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-41",
+            |s| {
+                let d = farm(|d| {
+                    d.app = None;
+                    d.test_type = DeviceFarmTest::Instrumentation;
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = farm(|d| {
+                    d.test_type = DeviceFarmTest::Instrumentation;
+                    d.test = Some("tests.zip".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-41",
+            |s| {
+                let d = farm(|d| {
+                    d.fuzz_event_count = Some(10_001.into());
+                    d.fuzz_event_throttle = Some(0.into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = farm(|d| {
+                    d.fuzz_event_count = Some(10_000.into());
+                    d.fuzz_event_throttle = Some(1_000.into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-41",
+            |s| {
+                let d = farm(|d| {
+                    d.latitude = Some("91".into());
+                    d.longitude = None;
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = farm(|d| {
+                    d.latitude = Some("-90".into());
+                    d.longitude = Some("180.0".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
     ]
+}
+
+fn farm(f: impl FnOnce(&mut DeviceFarm)) -> DeviceFarm {
+    let mut d = kind!(DeviceFarm {
+        project: "eec4905f-98f8-40aa-9afc-4c1cf0123456".into(),
+        app_type: AppType::Android,
+        device_pool: "arn:aws:devicefarm:us-west-2::devicepool:082d10e5".into(),
+        test_type: DeviceFarmTest::BuiltinFuzz,
+        app: Some("app.apk".into()),
+        ..Default::default()
+    });
+    f(&mut d);
+    d
 }
 
 fn instances(f: impl FnOnce(&mut StackInstances)) -> StackInstances {

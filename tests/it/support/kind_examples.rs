@@ -318,6 +318,24 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "device_farm" => with_source("kind-device-farm")
+            .stage("Test", |s| {
+                s.action(
+                    device_farm(
+                        "Devices",
+                        "eec4905f-98f8-40aa-9afc-4c1cf0123456",
+                        AppType::Android,
+                        "arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a5-ba5c-b33d66efa1f5",
+                        DeviceFarmTest::BuiltinFuzz,
+                    )
+                    .inputs(["Src"])
+                    .app("app/build/outputs/apk/app-release.apk")
+                    .fuzz_event_count(6000)
+                    .fuzz_event_throttle(50)
+                    .record_video(true),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

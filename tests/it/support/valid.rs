@@ -861,6 +861,48 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         "step_functions" => step_functions(g, here),
         "commands" => commands(g, here)?,
         "stackset" => stackset(g, here)?,
+        "device_farm" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            let (app_type, test_type) = g.pick(&[
+                (AppType::Android, DeviceFarmTest::BuiltinFuzz),
+                (AppType::Android, DeviceFarmTest::Instrumentation),
+                (AppType::Ios, DeviceFarmTest::Xctest),
+                (AppType::Ios, DeviceFarmTest::BuiltinExplorer),
+                (AppType::Web, DeviceFarmTest::AppiumWebPython),
+            ]);
+            let fuzz = test_type == DeviceFarmTest::BuiltinFuzz;
+            let builtin = fuzz || test_type == DeviceFarmTest::BuiltinExplorer;
+            let located = g.chance(0.3);
+            Draft::new(kind!(DeviceFarm {
+                project: g.pick(&["eec4905f-98f8-40aa-9afc-4c1cf0123456", "a-b-c"]).to_owned().into(),
+                app_type,
+                device_pool: g
+                    .pick(&[
+                        "arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a5-ba5c-b33d66efa1f5",
+                        "arn:aws:devicefarm:us-west-2:123456789012:devicepool:eec4905f/a1b2",
+                    ])
+                    .to_owned()
+                    .into(),
+                test_type,
+                app: (app_type != AppType::Web)
+                    .then(|| g.pick(&["app-release.apk", "build/ü app.ipa"]).to_owned().into()),
+                test: (!builtin).then(|| g.pick(&["tests.zip", "a b/ü.zip"]).to_owned().into()),
+                record_video: g.pick(&[None, Some(true), Some(false)]),
+                radio_wifi: g.pick(&[None, Some(true)]),
+                unmetered_devices_only: g.pick(&[None, Some(false)]),
+                fuzz_event_count: (fuzz && g.chance(0.5)).then(|| g.pick(&[1, 6000, 10_000]).into()),
+                fuzz_event_throttle: (fuzz && g.chance(0.5)).then(|| g.pick(&[1, 50, 1000]).into()),
+                job_timeout_minutes: g.chance(0.3).then(|| g.pick(&[5, 150]).into()),
+                latitude: located.then(|| "47.6062".into()),
+                longitude: located.then(|| "-122.3321".into()),
+                ..Default::default()
+            }))
+            .reads(input)
+        }
         "stack_instances" => {
             let from = g.readable(here, false);
             let files = g.some(&from, 0, 2);

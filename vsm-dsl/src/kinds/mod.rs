@@ -76,6 +76,7 @@ registry! {
     appconfig_deploy::AppConfigDeploy,
     service_catalog_deploy::ServiceCatalogDeploy,
     stack_instances::StackInstances,
+    device_farm::DeviceFarm,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,
