@@ -321,7 +321,443 @@ pub(super) fn cases() -> Vec<Case> {
             |s| set_kind(s, scan(InspectorRunMode::SourceCodeScan), &[]),
             |s| set_kind(s, scan(InspectorRunMode::SourceCodeScan), &["Src"]),
         ),
+        (
+            "CP-CONF-35",
+            |s| set_kind(s, invoke(|i| i.pipeline = "shop deploy".into()), &[]),
+            |s| set_kind(s, invoke(|i| i.pipeline = n('p', 100).into()), &[]),
+        ),
+        (
+            "CP-CONF-35",
+            |s| {
+                let v = invoke(|i| {
+                    i.variables.insert("release.version".into(), "1".into());
+                });
+                set_kind(s, v, &[]);
+            },
+            |s| {
+                let v = invoke(|i| {
+                    i.variables.insert(n('v', 128), n('x', 1000).into());
+                });
+                set_kind(s, v, &[]);
+            },
+        ),
+        (
+            "CP-CONF-35",
+            |s| {
+                let r = SourceRevision::new("Source", RevisionType::CommitId, n('a', 1501));
+                set_kind(s, invoke(|i| i.source_revisions = vec![r]), &[]);
+            },
+            |s| {
+                let r = SourceRevision::new(n('S', 100), RevisionType::CommitId, n('a', 1500));
+                set_kind(s, invoke(|i| i.source_revisions = vec![r]), &[]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| set_kind(s, fleet(|_| {}), &["Src"]),
+            |s| set_kind(s, fleet(scripts), &["Src"]),
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.target_directory = Some("deploy".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.target_directory = Some("/".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.deploy_spec = Some("deployspec.yaml".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| d.deploy_spec = Some("deployspec.yaml".into()));
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.max_batch = Some("0".into());
+                    d.max_error = Some("101%".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.max_batch = Some("1".into());
+                    d.max_error = Some("100%".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.target_groups = vec!["-web".into()];
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.target_groups = vec![n('t', 32).into()];
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-36",
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.tag_key = vsm::cfn::Expr::reference("TagKey").into();
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = fleet(|d| {
+                    scripts(d);
+                    d.tag_key = n('k', 128).into();
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-37",
+            |s| set_kind(s, eks(|d| d.cluster = "-shop".into()), &["Src"]),
+            |s| set_kind(s, eks(|d| d.cluster = n('c', 100).into()), &["Src"]),
+        ),
+        (
+            "CP-CONF-37",
+            |s| set_kind(s, eks(|d| d.manifest_files.clear()), &["Src"]),
+            |s| set_kind(s, eks(helm), &["Src"]),
+        ),
+        (
+            "CP-CONF-37",
+            |s| {
+                let d = eks(|d| {
+                    helm(d);
+                    d.helm_chart = None;
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = eks(|d| {
+                    helm(d);
+                    d.helm_values_files = vec!["values.yaml".into()];
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-37",
+            |s| {
+                let d = eks(|d| d.helm_release = Some("shop".into()));
+                set_kind(s, d, &["Src"]);
+            },
+            |s| set_kind(s, eks(|_| {}), &["Src"]),
+        ),
+        (
+            "CP-CONF-37",
+            |s| {
+                let d = eks(|d| {
+                    helm(d);
+                    d.helm_release = Some("Shop_Web".into());
+                    d.kubernetes_namespace = Some("-prod".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = eks(|d| {
+                    helm(d);
+                    d.helm_release = Some(format!("{}.b", n('a', 51)).into());
+                    d.kubernetes_namespace = Some(n('p', 63).into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-37",
+            |s| {
+                let d = eks(|d| d.subnets = vec!["subnet-0123abcd".into()]);
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = eks(|d| {
+                    d.subnets = vec!["subnet-0123abcd".into()];
+                    d.security_groups = vec!["sg-0123abcd".into()];
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-38",
+            |s| set_kind(s, appconfig(|d| d.application = "MyApp".into()), &["Src"]),
+            |s| set_kind(s, appconfig(|d| d.application = "a1b2c3d".into()), &["Src"]),
+        ),
+        (
+            "CP-CONF-38",
+            |s| {
+                let d = appconfig(|d| {
+                    d.environment = "abc".into();
+                    d.configuration_profile = "abcdefgh".into();
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = appconfig(|d| {
+                    d.environment = "abcd".into();
+                    d.configuration_profile = "abcdefg".into();
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-38",
+            |s| {
+                let d = appconfig(|d| d.deployment_strategy = Some("AppConfig.Fast".into()));
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let strategy = format!("AppConfig.{}", n('A', 40));
+                let d = appconfig(|d| d.deployment_strategy = Some(strategy.into()));
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-39",
+            |s| set_kind(s, catalog(|d| d.product = "prod abc".into()), &["Src"]),
+            |s| set_kind(s, catalog(|d| d.product = n('p', 100).into()), &["Src"]),
+        ),
+        (
+            "CP-CONF-39",
+            |s| set_kind(s, catalog(|d| d.version_name = None), &["Src"]),
+            |s| {
+                let d = catalog(|d| d.version_description = Some("first".into()));
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-39",
+            |s| {
+                let d = catalog(|d| d.configuration_file = Some("config.json".into()));
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = catalog(|d| {
+                    d.template = None;
+                    d.version_name = None;
+                    d.configuration_file = Some("config.json".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-39",
+            |s| {
+                let d = catalog(|d| {
+                    d.template = None;
+                    d.version_name = None;
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| set_kind(s, catalog(|_| {}), &["Src"]),
+        ),
+        (
+            "CP-CONF-40",
+            |s| set_kind(s, instances(|d| d.targets.clear()), &[]),
+            |s| set_kind(s, instances(|_| {}), &[]),
+        ),
+        (
+            "CP-CONF-40",
+            |s| set_kind(s, instances(|d| d.targets.clear()), &["Src"]),
+            |s| {
+                let d = instances(|d| d.targets = vec!["Src::units.json".into()]);
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-41",
+            |s| {
+                set_kind(
+                    s,
+                    farm(|d| d.device_pool = "devicepool:top".into()),
+                    &["Src"],
+                )
+            },
+            |s| set_kind(s, farm(|d| d.project = n('p', 128).into()), &["Src"]),
+        ),
+        (
+            "CP-CONF-41",
+            |s| set_kind(s, farm(|d| d.app_type = AppType::Web), &["Src"]),
+            |s| {
+                let d = farm(|d| {
+                    d.app_type = AppType::Web;
+                    d.test_type = DeviceFarmTest::AppiumWebPython;
+                    d.app = None;
+                    d.test = Some("tests.zip".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-41",
+            |s| {
+                let d = farm(|d| {
+                    d.app = None;
+                    d.test_type = DeviceFarmTest::Instrumentation;
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = farm(|d| {
+                    d.test_type = DeviceFarmTest::Instrumentation;
+                    d.test = Some("tests.zip".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-41",
+            |s| {
+                let d = farm(|d| {
+                    d.fuzz_event_count = Some(10_001.into());
+                    d.fuzz_event_throttle = Some(0.into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = farm(|d| {
+                    d.fuzz_event_count = Some(10_000.into());
+                    d.fuzz_event_throttle = Some(1_000.into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
+        (
+            "CP-CONF-41",
+            |s| {
+                let d = farm(|d| {
+                    d.latitude = Some("91".into());
+                    d.longitude = None;
+                });
+                set_kind(s, d, &["Src"]);
+            },
+            |s| {
+                let d = farm(|d| {
+                    d.latitude = Some("-90".into());
+                    d.longitude = Some("180.0".into());
+                });
+                set_kind(s, d, &["Src"]);
+            },
+        ),
     ]
+}
+
+fn farm(f: impl FnOnce(&mut DeviceFarm)) -> DeviceFarm {
+    let mut d = kind!(DeviceFarm {
+        project: "eec4905f-98f8-40aa-9afc-4c1cf0123456".into(),
+        app_type: AppType::Android,
+        device_pool: "arn:aws:devicefarm:us-west-2::devicepool:082d10e5".into(),
+        test_type: DeviceFarmTest::BuiltinFuzz,
+        app: Some("app.apk".into()),
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn instances(f: impl FnOnce(&mut StackInstances)) -> StackInstances {
+    let mut d = kind!(StackInstances {
+        stack_set: "baseline".into(),
+        targets: vec!["111111111111".into()],
+        regions: vec!["eu-west-1".into()],
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn catalog(f: impl FnOnce(&mut ServiceCatalogDeploy)) -> ServiceCatalogDeploy {
+    let mut d = kind!(ServiceCatalogDeploy {
+        product: "prod-abcdefghijklm".into(),
+        template: Some("template.yaml".into()),
+        version_name: Some("v1".into()),
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn appconfig(f: impl FnOnce(&mut AppConfigDeploy)) -> AppConfigDeploy {
+    let mut d = kind!(AppConfigDeploy {
+        application: "2s2qv57".into(),
+        environment: "9tm27yd".into(),
+        configuration_profile: "pvjrpu1".into(),
+        path: "config/flags.json".into(),
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn eks(f: impl FnOnce(&mut EksDeploy)) -> EksDeploy {
+    let mut d = kind!(EksDeploy {
+        cluster: "shop".into(),
+        manifest_files: vec!["k8s/deployment.yaml".into()],
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn helm(d: &mut EksDeploy) {
+    d.manifest_files.clear();
+    d.helm_release = Some("shop".into());
+    d.helm_chart = Some("charts/shop".into());
+}
+
+fn fleet(f: impl FnOnce(&mut Ec2Deploy)) -> Ec2Deploy {
+    let mut d = kind!(Ec2Deploy {
+        tag_key: "app".into(),
+        instance_type: Ec2InstanceType::Ec2,
+        ..Default::default()
+    });
+    f(&mut d);
+    d
+}
+
+fn scripts(d: &mut Ec2Deploy) {
+    d.target_directory = Some("/home/ec2-user/deploy".into());
+    d.post_script = Some("scripts/start.sh".into());
+}
+
+fn invoke(f: impl FnOnce(&mut CodePipelineInvoke)) -> CodePipelineInvoke {
+    let mut i = kind!(CodePipelineInvoke {
+        pipeline: "shop-deploy".into(),
+        ..Default::default()
+    });
+    f(&mut i);
+    i
 }
 
 fn beanstalk(application: &str, environment: &str) -> ElasticBeanstalk {

@@ -218,6 +218,124 @@ pub fn example(keyword: &str) -> Option<ValueStream> {
                 )
             })
             .build(),
+        "codepipeline_invoke" => with_source("kind-codepipeline-invoke")
+            .stage("Release", |s| {
+                s.action(
+                    codepipeline_invoke("Downstream", "shop-deploy")
+                        .source_revisions([SourceRevision::new(
+                            "Source",
+                            RevisionType::S3ObjectKey,
+                            "releases/shop-1.2.3.zip",
+                        )])
+                        .variables([("RELEASE", "1.2.3")]),
+                )
+            })
+            .build(),
+        "ec2_deploy" => with_source("kind-ec2-deploy")
+            .stage("Deploy", |s| {
+                s.action(
+                    ec2_deploy("Fleet", "app", Ec2InstanceType::Ec2)
+                        .inputs(["Src"])
+                        .tag_value("shop-web")
+                        .target_directory("/home/ec2-user/deploy")
+                        .pre_script("scripts/stop.sh")
+                        .post_script("scripts/start.sh")
+                        .max_batch("25%")
+                        .max_error("1")
+                        .target_groups(["shop-web"]),
+                )
+                .action(
+                    ec2_deploy("Nodes", "fleet", Ec2InstanceType::SsmManagedNode)
+                        .inputs(["Src"])
+                        .deploy_spec("deployspec.yaml"),
+                )
+            })
+            .build(),
+        "eks_deploy" => with_source("kind-eks-deploy")
+            .stage("Deploy", |s| {
+                s.action(
+                    eks_deploy("Manifests", "shop")
+                        .inputs(["Src"])
+                        .manifest_files(["k8s/deployment.yaml", "k8s/service.yaml"])
+                        .kubernetes_namespace("shop")
+                        .environment([("IMAGE_TAG", "1.2.3")]),
+                )
+                .action(
+                    eks_deploy("Chart", "shop-private")
+                        .inputs(["Src"])
+                        .helm_release("shop-web")
+                        .helm_chart("charts/shop")
+                        .helm_values_files(["charts/shop/values-prod.yaml"])
+                        .subnets(["subnet-0123456789abcdef0"])
+                        .security_groups(["sg-0123456789abcdef0"]),
+                )
+            })
+            .build(),
+        "appconfig_deploy" => with_source("kind-appconfig-deploy")
+            .stage("Deploy", |s| {
+                s.action(
+                    appconfig_deploy("Flags", "2s2qv57", "9tm27yd", "pvjrpu1", "config/flags.json")
+                        .inputs(["Src"])
+                        .deployment_strategy("AppConfig.Linear50PercentEvery30Seconds"),
+                )
+                .action(
+                    appconfig_deploy("Settings", "2s2qv57", "9tm27yd", "k3j2h1a", "config/settings.json")
+                        .inputs(["Src"]),
+                )
+            })
+            .build(),
+        "service_catalog_deploy" => with_source("kind-service-catalog-deploy")
+            .stage("Publish", |s| {
+                s.action(
+                    service_catalog_deploy("Product", "prod-abcdefghijklm")
+                        .inputs(["Src"])
+                        .template("product/template.yaml")
+                        .version_name("v#{codepipeline.PipelineExecutionId}")
+                        .version_description("Published by the pipeline"),
+                )
+                .action(
+                    service_catalog_deploy("Portfolio", "prod-nopqrstuvwxyz")
+                        .inputs(["Src"])
+                        .configuration_file("product/sample_config.json"),
+                )
+            })
+            .build(),
+        "stack_instances" => with_source("kind-stack-instances")
+            .stage("Deploy", |s| {
+                s.action(
+                    stack_instances("Accounts", "baseline")
+                        .targets(["111111111111", "222222222222"])
+                        .regions(["eu-west-1", "us-east-1"])
+                        .parameter_overrides("ParameterKey=Stage,ParameterValue=prod")
+                        .failure_tolerance(10)
+                        .max_concurrent(50),
+                )
+                .action(
+                    stack_instances("Units", "guardrails")
+                        .targets(["Src::units.json"])
+                        .regions(["eu-west-1"])
+                        .parameter_overrides("Src::overrides.json"),
+                )
+            })
+            .build(),
+        "device_farm" => with_source("kind-device-farm")
+            .stage("Test", |s| {
+                s.action(
+                    device_farm(
+                        "Devices",
+                        "eec4905f-98f8-40aa-9afc-4c1cf0123456",
+                        AppType::Android,
+                        "arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a5-ba5c-b33d66efa1f5",
+                        DeviceFarmTest::BuiltinFuzz,
+                    )
+                    .inputs(["Src"])
+                    .app("app/build/outputs/apk/app-release.apk")
+                    .fuzz_event_count(6000)
+                    .fuzz_event_throttle(50)
+                    .record_video(true),
+                )
+            })
+            .build(),
         _ => return None,
     };
     Some(stream.expect("a valid example"))

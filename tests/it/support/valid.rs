@@ -942,7 +942,12 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         "s3_source" => Draft::new(kind!(S3Source {
             bucket: g.bucket().into(),
             key: g
-                .pick(&["app.zip", "releases/app 1.2.zip", "ünï/${x}/k.zip", "a"])
+                .pick(&[
+                    "app.zip",
+                    "releases/app 1.2.zip",
+                    "ünï/${NotASub}/k.zip",
+                    "a"
+                ])
                 .to_owned()
                 .into(),
             poll: g.pick(&[None, Some(false), Some(true)]),
@@ -1041,6 +1046,71 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
         "step_functions" => step_functions(g, here),
         "commands" => commands(g, here)?,
         "stackset" => stackset(g, here)?,
+        "device_farm" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            let (app_type, test_type) = g.pick(&[
+                (AppType::Android, DeviceFarmTest::BuiltinFuzz),
+                (AppType::Android, DeviceFarmTest::Instrumentation),
+                (AppType::Ios, DeviceFarmTest::Xctest),
+                (AppType::Ios, DeviceFarmTest::BuiltinExplorer),
+                (AppType::Web, DeviceFarmTest::AppiumWebPython),
+            ]);
+            let fuzz = test_type == DeviceFarmTest::BuiltinFuzz;
+            let builtin = fuzz || test_type == DeviceFarmTest::BuiltinExplorer;
+            let located = g.chance(0.3);
+            Draft::new(kind!(DeviceFarm {
+                project: g.pick(&["eec4905f-98f8-40aa-9afc-4c1cf0123456", "a-b-c"]).to_owned().into(),
+                app_type,
+                device_pool: g
+                    .pick(&[
+                        "arn:aws:devicefarm:us-west-2::devicepool:082d10e5-d7d7-48a5-ba5c-b33d66efa1f5",
+                        "arn:aws:devicefarm:us-west-2:123456789012:devicepool:eec4905f/a1b2",
+                    ])
+                    .to_owned()
+                    .into(),
+                test_type,
+                app: (app_type != AppType::Web)
+                    .then(|| g.pick(&["app-release.apk", "build/ü app.ipa"]).to_owned().into()),
+                test: (!builtin).then(|| g.pick(&["tests.zip", "a b/ü.zip"]).to_owned().into()),
+                record_video: g.pick(&[None, Some(true), Some(false)]),
+                radio_wifi: g.pick(&[None, Some(true)]),
+                unmetered_devices_only: g.pick(&[None, Some(false)]),
+                fuzz_event_count: (fuzz && g.chance(0.5)).then(|| g.pick(&[1, 6000, 10_000]).into()),
+                fuzz_event_throttle: (fuzz && g.chance(0.5)).then(|| g.pick(&[1, 50, 1000]).into()),
+                job_timeout_minutes: g.chance(0.3).then(|| g.pick(&[5, 150]).into()),
+                latitude: located.then(|| "47.6062".into()),
+                longitude: located.then(|| "-122.3321".into()),
+                ..Default::default()
+            }))
+            .reads(input)
+        }
+        "stack_instances" => {
+            let from = g.readable(here, false);
+            let files = g.some(&from, 0, 2);
+            let n = g.between(1, 2);
+            let targets = match (files.first(), g.between(0, 2)) {
+                (Some(a), 0) => vec![format!("{a}::accounts.json")],
+                (_, 1) => vec!["ou-abcd-12345678".to_owned(), "r-abcd".to_owned()][..n].to_vec(),
+                _ => vec!["111111111111".to_owned(), "222222222222".to_owned()][..n].to_vec(),
+            };
+            let parameter_overrides = match (files.last(), g.between(0, 2)) {
+                (Some(a), 0) => Some(format!("{a}::overrides.json")),
+                (_, 1) => Some("ParameterKey=Stage,ParameterValue=prod".to_owned()),
+                _ => None,
+            };
+            Draft::new(kind!(StackInstances {
+                stack_set: g.name(b"ABCabc012-", 128).into(),
+                targets,
+                regions: vec!["eu-west-1".to_owned(), "us-east-1".to_owned()][..n].to_vec(),
+                parameter_overrides,
+                failure_tolerance: g.chance(0.3).then(|| g.pick(&[0, 10, 100])).map(Into::into),
+                max_concurrent: g.chance(0.3).then(|| g.pick(&[1, 50, 100])).map(Into::into),
+            }))
+        }
         "elastic_beanstalk" => {
             let from = g.readable(here, false);
             let input = g.some(&from, 1, 1);
@@ -1105,6 +1175,94 @@ fn kind_case(g: &mut Gen, info: &KindInfo, here: Here, stage: &str, action: &str
             Draft::new(scan)
                 .reads(if image { Vec::new() } else { input })
                 .writes(1)
+        }
+        "codepipeline_invoke" => {
+            let actions = ["Source", "App", "a.b@c_d-e"];
+            let kinds = [
+                RevisionType::CommitId,
+                RevisionType::ImageDigest,
+                RevisionType::S3ObjectVersionId,
+                RevisionType::S3ObjectKey,
+            ];
+            let source_revisions = (0..g.between(0, 3))
+                .map(|_| {
+                    let value = g.text_with_references(here, 100);
+                    SourceRevision::new(g.pick(&actions), g.pick(&kinds), value)
+                })
+                .collect::<Vec<_>>();
+            let variables = (0..g.between(0, 3))
+                .map(|_| {
+                    let value = g.text_with_references(here, 100);
+                    (g.name(b"Ab0@_-", 128), value.into())
+                })
+                .collect::<BTreeMap<String, Text>>();
+            Draft::new(kind!(CodePipelineInvoke {
+                pipeline: g.name(NAME, 100).into(),
+                source_revisions,
+                variables,
+            }))
+        }
+        "ec2_deploy" => ec2_deploy(g, here)?,
+        "eks_deploy" => eks_deploy(g, here)?,
+        "service_catalog_deploy" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            let mut deploy = kind!(ServiceCatalogDeploy {
+                product: g
+                    .pick(&["prod-abcdefghijklm", "prod-x1y2z3a4b5c6d", "a_b-C"])
+                    .to_owned()
+                    .into(),
+                ..Default::default()
+            });
+            if g.chance(0.3) {
+                deploy.configuration_file = Some(
+                    g.pick(&["sample_config.json", "a b/ü.json"])
+                        .to_owned()
+                        .into(),
+                );
+            } else {
+                deploy.template = Some(
+                    g.pick(&["template.yaml", "infra/ü stack.json"])
+                        .to_owned()
+                        .into(),
+                );
+                deploy.version_name = Some(g.text_with_references(here, 100).into());
+                deploy.version_description = g
+                    .chance(0.5)
+                    .then(|| g.text_with_references(here, 200).into());
+            }
+            Draft::new(deploy).reads(input)
+        }
+        "appconfig_deploy" => {
+            let from = g.readable(here, false);
+            let input = g.some(&from, 1, 1);
+            if input.is_empty() {
+                return Some(Draft::new(kind!(Mock {})));
+            }
+            let id = |g: &mut Gen| g.pick(&["2s2qv57", "abcd", "a1b2c3d", "x0y9"]).to_owned();
+            let strategy = g.chance(0.6).then(|| {
+                g.pick(&[
+                    "frqt7ir",
+                    "AppConfig.AllAtOnce",
+                    "AppConfig.Linear50PercentEvery30Seconds",
+                ])
+                .to_owned()
+                .into()
+            });
+            Draft::new(kind!(AppConfigDeploy {
+                application: id(g).into(),
+                environment: id(g).into(),
+                configuration_profile: id(g).into(),
+                path: g
+                    .pick(&["/", "config/flags.json", "a b/ü.yaml"])
+                    .to_owned()
+                    .into(),
+                deployment_strategy: strategy,
+            }))
+            .reads(input)
         }
         _ => return None,
     })
@@ -1741,4 +1899,89 @@ fn ecr_repository(g: &mut Gen) -> String {
     }
     name.truncate(204);
     name.trim_end_matches(['.', '_', '-', '/']).to_owned() + "x"
+}
+
+fn ec2_deploy(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let input = g.some(&from, 1, 1);
+    if input.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let limit = |g: &mut Gen| {
+        g.chance(0.4).then(|| {
+            if g.chance(0.5) {
+                format!("{}%", g.between(1, 100)).into()
+            } else {
+                g.between(1, 500).to_string().into()
+            }
+        })
+    };
+    let target_groups = (0..g.between(0, 2))
+        .map(|_| format!("tg{}", g.name(b"Ab0-", 30).trim_end_matches('-')).into())
+        .collect::<Vec<_>>();
+    let mut deploy = kind!(Ec2Deploy {
+        tag_key: g.name(NAME, 128).into(),
+        instance_type: g.pick(&[Ec2InstanceType::Ec2, Ec2InstanceType::SsmManagedNode]),
+        tag_value: g.chance(0.7).then(|| g.name(NAME, 256).into()),
+        max_batch: limit(g),
+        max_error: limit(g),
+        target_groups,
+        ..Default::default()
+    });
+    if g.chance(0.3) {
+        deploy.deploy_spec = Some(g.pick(&["deployspec.yaml", "a b/ü.yml"]).to_owned().into());
+    } else {
+        deploy.target_directory = Some(
+            g.pick(&["/home/ec2-user/deploy", "/", "/opt/ü app"])
+                .to_owned()
+                .into(),
+        );
+        deploy.pre_script = g.chance(0.5).then(|| "scripts/stop.sh".into());
+        deploy.post_script = Some(g.pick(&["scripts/start.sh", "a b/ü.sh"]).to_owned().into());
+    }
+    Some(Draft::new(deploy).reads(input))
+}
+
+fn eks_deploy(g: &mut Gen, here: Here) -> Option<Draft> {
+    let from = g.readable(here, false);
+    let input = g.some(&from, 1, 1);
+    if input.is_empty() {
+        return Some(Draft::new(kind!(Mock {})));
+    }
+    let files = |g: &mut Gen, choices: &[&str]| {
+        (0..g.between(1, 3))
+            .map(|_| g.pick(choices).to_owned().into())
+            .collect::<Vec<Text>>()
+    };
+    let mut deploy = kind!(EksDeploy {
+        cluster: g.name(b"Ab0-_", 100).into(),
+        kubernetes_namespace: g.chance(0.5).then(|| g
+            .pick(&["shop", "prod-web", "a1", "x-y-z0"])
+            .to_owned()
+            .into()),
+        ..Default::default()
+    });
+    if g.chance(0.5) {
+        deploy.manifest_files = files(g, &["k8s/deployment.yaml", "manifests/ü svc.yml"]);
+    } else {
+        deploy.helm_release = Some(g.pick(&["shop", "shop-web.v2", "a"]).to_owned().into());
+        deploy.helm_chart = Some(
+            g.pick(&["charts/shop", "./chart", "a b/ü"])
+                .to_owned()
+                .into(),
+        );
+        if g.chance(0.5) {
+            deploy.helm_values_files = files(g, &["values-prod.yaml", "ü values.yml"]);
+        }
+    }
+    if g.chance(0.3) {
+        deploy.subnets = vec!["subnet-0123456789abcdef0".into(), "subnet-0fedcba9".into()];
+        deploy.security_groups = vec!["sg-0123456789abcdef0".into()];
+    }
+    for i in 0..g.between(0, 3) {
+        deploy
+            .environment
+            .insert(format!("VAR_{i}"), g.text_with_references(here, 200).into());
+    }
+    Some(Draft::new(deploy).reads(input))
 }

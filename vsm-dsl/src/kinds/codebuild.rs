@@ -12,8 +12,8 @@ use crate::cfn::{Expr, LogGroup, Policy, PolicyDocument, Project, Resource, Role
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kit::arn::{self, Part};
 use crate::kit::{
-    choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Generated, Kind,
-    ReadBack,
+    choice, json_objects, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry,
+    Generated, Kind, ReadBack,
 };
 use crate::kit::{conflict, At};
 use crate::kit::{pascal, LOG_DAYS};
@@ -552,42 +552,6 @@ fn role_statements(cx: &ActionEmit<'_, '_>, logs: &str) -> Vec<Statement> {
     statements
 }
 
-/// The `EnvironmentVariables` of a CodeBuild action as CodePipeline reads them: a JSON list
-/// of `{"name", "value", "type"}`. A computed value goes between its quotes as it is.
-fn variables_json(vars: &[(&str, &Text, &str)]) -> Expr {
-    let mut chunks: Vec<String> = vec![String::from("[")];
-    let mut values: Vec<&Text> = Vec::new();
-    for (i, (name, value, kind)) in vars.iter().enumerate() {
-        let mut chunk = chunks.pop().unwrap_or_default();
-        if i > 0 {
-            chunk.push(',');
-        }
-        chunk.push_str(&format!("{{\"name\":{},\"value\":", json!(name)));
-        match value.as_str() {
-            Some(v) => chunk.push_str(&json!(v).to_string()),
-            None => {
-                chunk.push('"');
-                chunks.push(chunk);
-                values.push(value);
-                chunk = String::from("\"");
-            }
-        }
-        chunk.push_str(&format!(",\"type\":\"{kind}\"}}"));
-        chunks.push(chunk);
-    }
-    if let Some(last) = chunks.last_mut() {
-        last.push(']');
-    }
-    let mut parts: Vec<Part<'_>> = Vec::new();
-    for (i, chunk) in chunks.iter().enumerate() {
-        parts.push(Part::Lit(chunk));
-        if let Some(v) = values.get(i) {
-            parts.push(Part::Val(v));
-        }
-    }
-    arn::sub_of("", &parts)
-}
-
 /// Reads `EnvironmentVariables` back into the three maps; `None` when it is not a JSON list
 /// of `{"name", "value", "type"}` with each name once.
 fn read_variables(text: &str) -> Option<Vec<(String, PropValue)>> {
@@ -645,8 +609,23 @@ impl CodeBuild {
         .into_iter()
         .flat_map(|(map, kind)| map.iter().map(move |(k, v)| (k.as_str(), v, kind)))
         .collect();
-        (!vars.is_empty())
-            .then(|| Entry::expr("EnvironmentVariables", "environment", variables_json(&vars)))
+        let kinds: Vec<Text> = vars.iter().map(|(_, _, kind)| (*kind).into()).collect();
+        let names: Vec<Text> = vars.iter().map(|(name, _, _)| (*name).into()).collect();
+        // A JSON list of `{"name", "value", "type"}`, as CodePipeline reads it.
+        let objects: Vec<Vec<(&str, &Text)>> = vars
+            .iter()
+            .zip(names.iter().zip(&kinds))
+            .map(|((_, value, _), (name, kind))| {
+                vec![("name", name), ("value", *value), ("type", kind)]
+            })
+            .collect();
+        (!vars.is_empty()).then(|| {
+            Entry::expr(
+                "EnvironmentVariables",
+                "environment",
+                json_objects(&objects),
+            )
+        })
     }
 
     /// CP-CONF-28: combined artifacts come from a batch build.

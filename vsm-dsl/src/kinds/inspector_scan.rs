@@ -6,6 +6,7 @@ use crate::cfn::Expr;
 use crate::diagnostic::{quote, Field, Violation};
 use crate::kinds::ecr_build_and_publish::{image_tag, repository_name, REPOSITORY};
 use crate::kit::arn::{self, Part};
+use crate::kit::shape::{Chars, Form};
 use crate::kit::{choice, compute, kind, optional, required, ActionEmit, Artifacts, ConfigCx};
 use crate::kit::{At, Entry, Kind, Shape};
 use crate::model::Text;
@@ -55,6 +56,24 @@ crate::catalogue::rules! {
     CP_ART_12 = compile("CP-ART-12", "Inspector source code scan reads the code from exactly one input artifact");
 }
 
+/// An image tag (CP-CONF-34), as [`image_tag`] reads one.
+const IMAGE_TAG: Shape = Shape {
+    rule: CP_CONF_34,
+    what: "image tag",
+    min: 1,
+    max: 128,
+    chars: Some(Chars {
+        allowed: |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'),
+        class: "A-Za-z0-9_.-",
+        words: "letters, digits, '_', '.' and '-'",
+    }),
+    form: Some(Form {
+        pattern: "[A-Za-z0-9_][A-Za-z0-9_.-]*",
+        accepts: image_tag,
+        computed_only: false,
+    }),
+};
+
 impl Kind for InspectorScan {
     const TYPES: &'static [ActionType<'static>] =
         &[ActionType::aws(Category::Invoke, "InspectorScan")];
@@ -74,7 +93,8 @@ impl Kind for InspectorScan {
     ];
 
     const RULES: &'static [RuleId] = RULES;
-    const SHAPES: &'static [(&'static str, Shape)] = &[("repository", REPOSITORY)];
+    const SHAPES: &'static [(&'static str, Shape)] =
+        &[("repository", REPOSITORY), ("tag", IMAGE_TAG)];
 
     fn configuration<'a>(&'a self, _cx: &ConfigCx<'a>) -> Vec<Entry<'a>> {
         let mut out = vec![Entry::owned(

@@ -70,6 +70,13 @@ registry! {
     lambda_deploy::LambdaDeploy,
     ecr_build_and_publish::EcrBuildAndPublish,
     inspector_scan::InspectorScan,
+    codepipeline_invoke::CodePipelineInvoke,
+    ec2_deploy::Ec2Deploy,
+    eks_deploy::EksDeploy,
+    appconfig_deploy::AppConfigDeploy,
+    service_catalog_deploy::ServiceCatalogDeploy,
+    stack_instances::StackInstances,
+    device_farm::DeviceFarm,
 }
 
 /// Shadows the kinds' own `Required` structs (each kind's is reached through its module,

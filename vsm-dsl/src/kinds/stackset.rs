@@ -10,7 +10,7 @@ use crate::kinds::Capability;
 use crate::kit::arn::{self, Part};
 use crate::kit::shape::{self, Chars, Form};
 use crate::kit::{choice, kind, optional, required, ActionEmit, Artifacts, ConfigCx, Entry, Kind};
-use crate::kit::{is_role_arn, At, Shape};
+use crate::kit::{is_role_arn, At, Grants, Shape};
 use crate::model::Number;
 use crate::model::Text;
 use crate::model::{ActionType, Category, Stream};
@@ -123,11 +123,6 @@ impl StackSet {
     fn model(&self) -> PermissionModel {
         self.permission_model.unwrap_or_default()
     }
-
-    /// The targets as one configuration value: a file, or a comma-separated list.
-    fn targets_value(&self) -> Option<String> {
-        (!self.targets.is_empty()).then(|| self.targets.join(","))
-    }
 }
 
 crate::catalogue::rules! {
@@ -149,27 +144,27 @@ fn is_stack_set_name(n: &str) -> bool {
         && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
+/// A stack set's name (CP-CONF-19): the stack set and stack instances actions name it alike.
+pub(crate) const STACK_SET_NAME: Shape = Shape {
+    rule: CP_CONF_19,
+    what: "stack set name",
+    min: 1,
+    max: 128,
+    chars: Some(Chars {
+        allowed: |c| c.is_ascii_alphanumeric() || c == '-',
+        class: "A-Za-z0-9-",
+        words: "letters, digits and '-'",
+    }),
+    form: Some(Form {
+        pattern: "[A-Za-z][A-Za-z0-9-]*",
+        accepts: is_stack_set_name,
+        computed_only: false,
+    }),
+};
+
 /// The shapes of the stack set's names (CP-CONF-19, CP-CONF-26), as `check_names` reads them.
 const SHAPES: &[(&str, Shape)] = &[
-    (
-        "stack_set",
-        Shape {
-            rule: CP_CONF_19,
-            what: "stack set name",
-            min: 1,
-            max: 128,
-            chars: Some(Chars {
-                allowed: |c| c.is_ascii_alphanumeric() || c == '-',
-                class: "A-Za-z0-9-",
-                words: "letters, digits and '-'",
-            }),
-            form: Some(Form {
-                pattern: "[A-Za-z][A-Za-z0-9-]*",
-                accepts: is_stack_set_name,
-                computed_only: false,
-            }),
-        },
-    ),
+    ("stack_set", STACK_SET_NAME),
     (
         "execution_role_name",
         Shape {
@@ -254,30 +249,12 @@ impl Kind for StackSet {
             "auto_deployment",
             self.auto_deployment.map(|m| m.as_str()),
         ));
-        if let Some(t) = self.targets_value() {
-            out.push(Entry::owned("DeploymentTargets", Some("targets"), t));
-        }
-        if !self.regions.is_empty() {
-            out.push(Entry::owned(
-                "Regions",
-                Some("regions"),
-                self.regions.join(","),
-            ));
-        }
-        for (key, prop, v) in [
-            (
-                "FailureTolerancePercentage",
-                "failure_tolerance",
-                &self.failure_tolerance,
-            ),
-            (
-                "MaxConcurrentPercentage",
-                "max_concurrent",
-                &self.max_concurrent,
-            ),
-        ] {
-            out.extend(v.as_ref().map(|v| Entry::number(key, prop, v)));
-        }
+        out.extend(target_entries(
+            &self.targets,
+            &self.regions,
+            &self.failure_tolerance,
+            &self.max_concurrent,
+        ));
         out.extend(Entry::word(
             "RegionConcurrencyType",
             "region_concurrency",
@@ -298,23 +275,10 @@ impl Kind for StackSet {
 
     fn implied_inputs(&self) -> Vec<(&'static str, &str)> {
         let mut out = Vec::new();
-        for (prop, value) in [
-            ("template", Some(self.template.as_str())),
-            ("parameters", self.parameters.as_deref()),
-            (
-                "targets",
-                self.targets
-                    .first()
-                    .map(String::as_str)
-                    .filter(|_| self.targets.len() == 1),
-            ),
-        ] {
-            if let Some((artifact, _)) = value.and_then(artifact_path) {
-                if !out.iter().any(|(_, a)| *a == artifact) {
-                    out.push((prop, artifact));
-                }
-            }
+        if let Some((artifact, _)) = artifact_path(&self.template) {
+            out.push(("template", artifact));
         }
+        files_read(&mut out, self.parameters.as_deref(), &self.targets);
         out
     }
 
@@ -322,20 +286,7 @@ impl Kind for StackSet {
         self.check_names(at, out);
         self.check_model(at, out);
         self.check_targets(at, out);
-        for (prop, value, min) in [
-            ("failure_tolerance", &self.failure_tolerance, 0),
-            ("max_concurrent", &self.max_concurrent, 1),
-        ] {
-            let literal = value.as_ref().and_then(|v| v.literal().copied());
-            if let Some(v) = literal.filter(|v| !(min..=100).contains(v)) {
-                out.push(Violation::error(
-                    CP_CONF_23,
-                    at.loc(Field::Prop(prop)),
-                    format!("{prop} {v}% is outside {min}–100%"),
-                    format!("give a whole percentage from {min} to 100"),
-                ));
-            }
-        }
+        check_percentages(at, &self.failure_tolerance, &self.max_concurrent, out);
         if self.capabilities.contains(&Capability::AutoExpand) {
             out.push(Violation::error(
                 CP_CONF_24,
@@ -349,8 +300,9 @@ impl Kind for StackSet {
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
         let g = cx.grants();
         g.allow_unscoped("CreateStackSets", &["cloudformation:CreateStackSet"]);
-        g.allow(
-            "DeployStackSets",
+        grant_stack_set(
+            g,
+            &self.stack_set,
             &[
                 "cloudformation:CreateStackInstances",
                 "cloudformation:DescribeStackSet",
@@ -358,14 +310,6 @@ impl Kind for StackSet {
                 "cloudformation:ListStackInstances",
                 "cloudformation:UpdateStackSet",
             ],
-            arn::regional_of(
-                "cloudformation",
-                &[
-                    Part::Lit("stackset/"),
-                    Part::Val(&self.stack_set),
-                    Part::Lit(":*"),
-                ],
-            ),
         );
         if self.model() == PermissionModel::SelfManaged {
             let role = match &self.administration_role_arn {
@@ -391,18 +335,7 @@ impl Kind for StackSet {
 impl StackSet {
     /// CP-CONF-19, CP-ART-9, CP-CONF-26: names and formats.
     fn check_names(&self, at: &At<'_>, out: &mut Vec<Violation>) {
-        let n = self.stack_set.as_str().unwrap_or("Computed");
-        if !is_stack_set_name(n) {
-            out.push(Violation::error(
-                CP_CONF_19,
-                at.loc(Field::Prop("stack_set")),
-                format!(
-                    "stack set name {} is not a letter then letters, digits and '-' (at most 128)",
-                    quote(n)
-                ),
-                "rename the stack set",
-            ));
-        }
+        check_stack_set_name(at, &self.stack_set, out);
         if artifact_path(&self.template).is_none() {
             out.push(Violation::error(
                 CP_ART_9,
@@ -501,44 +434,7 @@ impl StackSet {
                 "give `targets` and `regions` together",
             ));
         }
-        let file = self.targets.len() == 1 && artifact_path(&self.targets[0]).is_some();
-        if !file {
-            for t in &self.targets {
-                let ok = if self.model() == PermissionModel::SelfManaged {
-                    t.len() == 12 && t.bytes().all(|b| b.is_ascii_digit())
-                } else {
-                    ou_or_root(t) || (t.len() == 12 && t.bytes().all(|b| b.is_ascii_digit()))
-                };
-                if !ok {
-                    out.push(Violation::error(
-                        CP_CONF_22,
-                        at.loc(Field::Prop("targets")),
-                        format!(
-                            "target {} is not {}",
-                            quote(t),
-                            if self.model() == PermissionModel::SelfManaged {
-                                "a 12-digit account id"
-                            } else {
-                                "an organizational unit (ou-...), root (r-...) or account id"
-                            }
-                        ),
-                        "list account ids (self-managed) or organizational units (service-managed)",
-                    ));
-                }
-            }
-        }
-        for r in &self.regions {
-            let ok = (1..=128).contains(&r.len())
-                && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-            if !ok {
-                out.push(Violation::error(
-                    CP_CONF_22,
-                    at.loc(Field::Prop("regions")),
-                    format!("Region {} is not a Region code", quote(r)),
-                    "write Regions as codes, such as eu-west-1",
-                ));
-            }
-        }
+        check_target_ids(at, &self.targets, &self.regions, Some(self.model()), out);
     }
 }
 
@@ -555,4 +451,152 @@ fn ou_or_root(id: &str) -> bool {
             .is_some_and(|(a, b)| lower(a, 4, 32) && lower(b, 8, 32));
     }
     id.strip_prefix("r-").is_some_and(|rest| lower(rest, 4, 32))
+}
+
+/// CP-CONF-19: a stack set's name, a letter then letters, digits and `-`, at most 128.
+pub(crate) fn check_stack_set_name(at: &At<'_>, name: &Text, out: &mut Vec<Violation>) {
+    let n = name.as_str().unwrap_or("Computed");
+    if !is_stack_set_name(n) {
+        out.push(Violation::error(
+            CP_CONF_19,
+            at.loc(Field::Prop("stack_set")),
+            format!(
+                "stack set name {} is not a letter then letters, digits and '-' (at most 128)",
+                quote(n)
+            ),
+            "rename the stack set",
+        ));
+    }
+}
+
+/// CP-CONF-22: targets as account ids (self-managed), organizational unit or root ids, or
+/// either when the model is not the action's to say (stack instances); Regions as codes. One
+/// target of the form `Artifact::path` is a file of them.
+pub(crate) fn check_target_ids(
+    at: &At<'_>,
+    targets: &[String],
+    regions: &[String],
+    model: Option<PermissionModel>,
+    out: &mut Vec<Violation>,
+) {
+    let account = |t: &str| t.len() == 12 && t.bytes().all(|b| b.is_ascii_digit());
+    let file = targets.len() == 1 && artifact_path(&targets[0]).is_some();
+    if !file {
+        for t in targets {
+            let (ok, wanted) = match model {
+                Some(PermissionModel::SelfManaged) => (account(t), "a 12-digit account id"),
+                _ => (
+                    ou_or_root(t) || account(t),
+                    "an organizational unit (ou-...), root (r-...) or account id",
+                ),
+            };
+            if !ok {
+                out.push(Violation::error(
+                    CP_CONF_22,
+                    at.loc(Field::Prop("targets")),
+                    format!("target {} is not {wanted}", quote(t)),
+                    "list account ids (self-managed) or organizational units (service-managed)",
+                ));
+            }
+        }
+    }
+    for r in regions {
+        let ok = (1..=128).contains(&r.len())
+            && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !ok {
+            out.push(Violation::error(
+                CP_CONF_22,
+                at.loc(Field::Prop("regions")),
+                format!("Region {} is not a Region code", quote(r)),
+                "write Regions as codes, such as eu-west-1",
+            ));
+        }
+    }
+}
+
+/// CP-CONF-23: failures tolerated 0–100%, accounts at once 1–100%.
+pub(crate) fn check_percentages(
+    at: &At<'_>,
+    failure_tolerance: &Option<Number>,
+    max_concurrent: &Option<Number>,
+    out: &mut Vec<Violation>,
+) {
+    for (prop, value, min) in [
+        ("failure_tolerance", failure_tolerance, 0),
+        ("max_concurrent", max_concurrent, 1),
+    ] {
+        let literal = value.as_ref().and_then(|v| v.literal().copied());
+        if let Some(v) = literal.filter(|v| !(min..=100).contains(v)) {
+            out.push(Violation::error(
+                CP_CONF_23,
+                at.loc(Field::Prop(prop)),
+                format!("{prop} {v}% is outside {min}–100%"),
+                format!("give a whole percentage from {min} to 100"),
+            ));
+        }
+    }
+}
+
+/// Where and how: `DeploymentTargets` (a file, or a comma-separated list), `Regions` in their
+/// order, `FailureTolerancePercentage`, `MaxConcurrentPercentage`.
+pub(crate) fn target_entries<'a>(
+    targets: &[String],
+    regions: &[String],
+    failure_tolerance: &'a Option<Number>,
+    max_concurrent: &'a Option<Number>,
+) -> Vec<Entry<'a>> {
+    let mut out = Vec::new();
+    if !targets.is_empty() {
+        out.push(Entry::owned(
+            "DeploymentTargets",
+            Some("targets"),
+            targets.join(","),
+        ));
+    }
+    if !regions.is_empty() {
+        out.push(Entry::owned("Regions", Some("regions"), regions.join(",")));
+    }
+    for (key, prop, v) in [
+        (
+            "FailureTolerancePercentage",
+            "failure_tolerance",
+            failure_tolerance,
+        ),
+        ("MaxConcurrentPercentage", "max_concurrent", max_concurrent),
+    ] {
+        out.extend(v.as_ref().map(|v| Entry::number(key, prop, v)));
+    }
+    out
+}
+
+/// The artifacts a parameters file and a targets file are read from, each once, after those
+/// already in `out`.
+pub(crate) fn files_read<'a>(
+    out: &mut Vec<(&'static str, &'a str)>,
+    parameters: Option<&'a str>,
+    targets: &'a [String],
+) {
+    let targets_file = targets
+        .first()
+        .map(String::as_str)
+        .filter(|_| targets.len() == 1);
+    for (prop, value) in [("parameters", parameters), ("targets", targets_file)] {
+        if let Some((artifact, _)) = value.and_then(artifact_path) {
+            if !out.iter().any(|(_, a)| *a == artifact) {
+                out.push((prop, artifact));
+            }
+        }
+    }
+}
+
+/// `actions` on the stack set and its operations (`stackset/<name>:*`).
+pub(crate) fn grant_stack_set(g: &mut Grants, name: &Text, actions: &[&str]) {
+    g.allow(
+        "DeployStackSets",
+        actions,
+        arn::regional_of(
+            "cloudformation",
+            &[Part::Lit("stackset/"), Part::Val(name), Part::Lit(":*")],
+        ),
+    );
 }

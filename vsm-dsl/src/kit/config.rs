@@ -10,6 +10,47 @@ use crate::model::props::PropValue;
 use crate::model::value::{Number, Text, Value};
 use crate::model::{Action, Stage, Stream};
 
+/// A JSON list of objects whose fields are texts, as one configuration value (CodeBuild's
+/// `EnvironmentVariables`, a pipeline invoke's `Variables`): literal text as JSON strings, a
+/// computed value between its quotes as it is.
+pub(crate) fn json_objects(items: &[Vec<(&str, &Text)>]) -> Expr {
+    enum Piece<'t> {
+        Lit(String),
+        Val(&'t Text),
+    }
+    let mut pieces: Vec<Piece<'_>> = Vec::new();
+    let mut lit = String::from("[");
+    for (i, fields) in items.iter().enumerate() {
+        lit.push_str(if i > 0 { ",{" } else { "{" });
+        for (j, (key, value)) in fields.iter().enumerate() {
+            if j > 0 {
+                lit.push(',');
+            }
+            lit.push_str(&format!("{}:", serde_json::json!(key)));
+            match value.as_str() {
+                Some(v) => lit.push_str(&serde_json::json!(v).to_string()),
+                None => {
+                    lit.push('"');
+                    pieces.push(Piece::Lit(std::mem::take(&mut lit)));
+                    pieces.push(Piece::Val(value));
+                    lit.push('"');
+                }
+            }
+        }
+        lit.push('}');
+    }
+    lit.push(']');
+    pieces.push(Piece::Lit(lit));
+    let parts: Vec<Part<'_>> = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Lit(s) => Part::Lit(s),
+            Piece::Val(v) => Part::Val(v),
+        })
+        .collect();
+    super::arn::sub_of("", &parts)
+}
+
 /// A template parameter a kind asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ParamSpec {

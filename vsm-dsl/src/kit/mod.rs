@@ -27,7 +27,9 @@ pub use build::{ActionBuilder, SourceKind, StepKind};
 pub(crate) use check::{
     actions, conflict, is_bucket_name, is_role_arn, name_char, name_problem, parameter_name, At,
 };
-pub(crate) use config::{ConfigCx, ConfigValue, Entry, Generated, ParamSpec, ReadBack};
+pub(crate) use config::{
+    json_objects, ConfigCx, ConfigValue, Entry, Generated, ParamSpec, ReadBack,
+};
 pub use emit::checkov_skip;
 pub(crate) use emit::{
     grant_command_logs, pascal, sub_escape, unscoped, ActionEmit, Grants, Sink, Store, LOG_DAYS,

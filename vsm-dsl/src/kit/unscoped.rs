@@ -46,7 +46,7 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodepipeline.html",
     ),
     // "Actions defined by Amazon EC2": the Describe calls managed compute makes in a VPC and
-    // those of an Elastic Beanstalk deploy.
+    // those of Elastic Beanstalk and EC2 deploys.
     (
         "ec2:DescribeDhcpOptions",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html",
@@ -91,13 +91,17 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html",
     ),
     // "Actions defined by Elastic Load Balancing" (V1 and V2 share the prefix): the Describe
-    // calls of an Elastic Beanstalk deploy.
+    // calls of an Elastic Beanstalk deploy and of an EC2 deploy.
     (
         "elasticloadbalancing:DescribeInstanceHealth",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancing.html",
     ),
     (
         "elasticloadbalancing:DescribeLoadBalancers",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancingv2.html",
+    ),
+    (
+        "elasticloadbalancing:DescribeTargetGroupAttributes",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancingv2.html",
     ),
     (
@@ -117,6 +121,20 @@ pub const UNSCOPED_ACTIONS: &[(&str, &str)] = &[
     (
         "organizations:ListDelegatedAdministrators",
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html",
+    ),
+    // "Actions defined by AWS Systems Manager": the Run Command calls an EC2 deploy watches
+    // and cancels its commands with.
+    (
+        "ssm:CancelCommand",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html",
+    ),
+    (
+        "ssm:DescribeInstanceInformation",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html",
+    ),
+    (
+        "ssm:ListCommandInvocations",
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html",
     ),
     // "Actions defined by AWS Security Token Service": GetServiceBearerToken, which ECR Public's
     // login needs.

@@ -123,7 +123,10 @@ pub(crate) const MATRIX: &[MatrixRow] = &[
         (0, 0),
     ),
     row("CP-TYPE-M-21", Aws, Deploy, "AppConfig", (1, 1), (0, 0)),
-    row("CP-TYPE-M-22", Aws, Deploy, "EC2", (1, 1), (0, 0)),
+    MatrixRow {
+        v2_only: true,
+        ..row("CP-TYPE-M-22", Aws, Deploy, "EC2", (1, 1), (0, 0))
+    },
     row(
         "CP-TYPE-M-23",
         ThirdParty,
@@ -152,6 +155,14 @@ pub(crate) const MATRIX: &[MatrixRow] = &[
     MatrixRow {
         v2_only: true,
         ..row("CP-TYPE-M-31", Aws, Deploy, "Lambda", (0, 1), (0, 0))
+    },
+    MatrixRow {
+        v2_only: true,
+        ..row("CP-TYPE-M-32", Aws, Invoke, "CodePipeline", (0, 0), (0, 0))
+    },
+    MatrixRow {
+        v2_only: true,
+        ..row("CP-TYPE-M-33", Aws, Deploy, "EKS", (1, 1), (0, 0))
     },
 ];
 
