@@ -558,7 +558,12 @@ fn the_paths_table_matches_what_the_emitter_writes() {
     );
     // The generator makes no stage conditions: two streams hold every place and rule field.
     for stream in condition_streams() {
-        let template = serde_json::to_value(stream.to_cloudformation().unwrap()).unwrap();
+        let template = serde_json::to_value(
+            stream
+                .to_cloudformation_with(&crate::support::emit_options())
+                .unwrap(),
+        )
+        .unwrap();
         written(
             &template["Resources"]["Pipeline"]["Properties"],
             "Properties",

@@ -70,7 +70,7 @@ fn the_pull_request_workflow_attaches_the_page_and_comments_the_diff_and_map() {
     let base_file = temp.join("base-stream.json");
     std::fs::write(&base_file, serde_json::to_string(&base).unwrap()).unwrap();
     let vsm = env!("CARGO_BIN_EXE_vsm");
-    let base_template = Command::new(vsm)
+    let base_template = crate::support::process()
         .args(["--stream", &base_file.to_string_lossy(), "synth"])
         .output()
         .unwrap();
@@ -93,6 +93,8 @@ fn the_pull_request_workflow_attaches_the_page_and_comments_the_diff_and_map() {
             temp.join("summary.md").display().to_string(),
         ),
         ("PAGE_URL", page_url.to_owned()),
+        // The day templates are emitted on (the Lambda runtime rules), as every test's.
+        ("SOURCE_DATE_EPOCH", crate::support::test_day_epoch()),
     ] {
         env.insert(k.to_owned(), v);
     }
