@@ -8,7 +8,7 @@ use super::outputs::emit;
 use super::{Failure, Result};
 use crate::measure::{
     differences, differences_csv, measure_with, split_markdown, split_text, BeforeAfterJson,
-    History, Measurement, Shipped, Structure, Timestamp, Window, RESAMPLES,
+    Difference, History, Measurement, Shipped, Structure, Timestamp, Window, RESAMPLES,
 };
 use crate::model::Stream;
 
@@ -56,24 +56,23 @@ pub(crate) fn split(args: &MeasureArgs, input: &Input<'_>, when: &str) -> Result
             )));
         }
     }
-    if let Some(stream) = input.stream {
-        // The page: the whole window's map and figures, and each figure before and after.
-        let d = differences(&b, &a, RESAMPLES, args.seed);
-        let json = serde_json::to_value(BeforeAfterJson::new(&b, &a, &d, RESAMPLES, args.seed))
-            .map_err(|e| Failure::trouble(format!("cannot write the comparison: {e}")))?;
-        let whole = measured(input.window);
-        let evidence = if args.html.is_some() {
-            vec![crate::page::split_panel(&json)]
-        } else {
-            Vec::new()
-        };
-        outputs(stream, &whole, args, evidence)?;
+    let d = differences(&b, &a, RESAMPLES, args.seed);
+    let wanted = args.write.is_some() || args.svg.is_some() || args.html.is_some();
+    if let Some(stream) = input.stream.filter(|_| wanted) {
+        // The whole window's map and figures, and on the page each figure before and after.
+        let mut evidence = Vec::new();
+        if args.html.is_some() {
+            let json = serde_json::to_value(BeforeAfterJson::new(&b, &a, &d, RESAMPLES, args.seed))
+                .map_err(|e| Failure::trouble(format!("cannot write the comparison: {e}")))?;
+            evidence.push(crate::page::split_panel(&json));
+        }
+        outputs(stream, &measured(input.window), args, evidence)?;
     }
     let names = [
         format!("Before {}", at.to_minute()),
         format!("From {}", at.to_minute()),
     ];
-    report(args, [(&names[0], &b), (&names[1], &a)])
+    report(args, [(&names[0], &b), (&names[1], &a)], &d)
 }
 
 /// The first start and the last update of a history.
@@ -106,27 +105,28 @@ pub(crate) fn two_histories(
     }
     let names = dirs.map(|d| d.display().to_string());
     let [b, a] = [&sides[0], &sides[1]];
+    let d = differences(b, a, RESAMPLES, args.seed);
     report(
         args,
         [
             (&format!("Before ({})", names[0]), b),
             (&format!("After ({})", names[1]), a),
         ],
+        &d,
     )
 }
 
-/// Prints the comparison in the format asked for.
-fn report(args: &MeasureArgs, sides: [(&String, &Measurement); 2]) -> Result<u8> {
-    let d = differences(sides[0].1, sides[1].1, RESAMPLES, args.seed);
+/// Prints the comparison, with its differences `d`, in the format asked for.
+fn report(args: &MeasureArgs, sides: [(&String, &Measurement); 2], d: &[Difference]) -> Result<u8> {
     let named = sides.map(|(n, m)| (n.as_str(), m));
     let text = if args.json {
-        BeforeAfterJson::new(sides[0].1, sides[1].1, &d, RESAMPLES, args.seed).to_string_pretty()
+        BeforeAfterJson::new(sides[0].1, sides[1].1, d, RESAMPLES, args.seed).to_string_pretty()
     } else if args.csv {
-        differences_csv(&d)
+        differences_csv(d)
     } else if args.markdown {
-        split_markdown(named, &d, RESAMPLES, args.seed)
+        split_markdown(named, d, RESAMPLES, args.seed)
     } else {
-        split_text(named, &d, RESAMPLES, args.seed)
+        split_text(named, d, RESAMPLES, args.seed)
     };
     emit(&text, None)?;
     Ok(0)

@@ -204,13 +204,21 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
         return super::before_after::split(args, &input, when);
     }
     let m = measure_with(&history, &structure, window, shipped.as_ref());
-    if let Some(stream) = &stream {
-        // With --every, the page shows the figures per period too.
-        let mut evidence = Vec::new();
-        if let (Some(every), Some(_)) = (args.every, &args.html) {
+    // --every: the figures of each period, for the report and the page.
+    let periods = match args.every {
+        Some(every) => {
             let span = period_span(&m, every)?;
-            let periods = trend(&history, &structure, span, shipped.as_ref(), every);
-            let json = serde_json::to_value(TrendJson::new(&m, every, &periods))
+            Some((
+                every,
+                trend(&history, &structure, span, shipped.as_ref(), every),
+            ))
+        }
+        None => None,
+    };
+    if let Some(stream) = &stream {
+        let mut evidence = Vec::new();
+        if let (Some((every, periods)), Some(_)) = (&periods, &args.html) {
+            let json = serde_json::to_value(TrendJson::new(&m, *every, periods))
                 .map_err(|e| Failure::trouble(format!("cannot write the trend: {e}")))?;
             evidence.push(crate::page::trend_panel(&json));
         }
@@ -219,8 +227,8 @@ pub(crate) fn run(streams: &Streams, global: &Global, args: &MeasureArgs) -> Res
     if args.check {
         return check(stream.as_ref(), &m, args);
     }
-    let report = match args.every {
-        Some(every) => trend_report(args, &m, &history, &structure, shipped.as_ref(), every)?,
+    let report = match &periods {
+        Some((every, periods)) => trend_report(args, &m, *every, periods),
         None if args.csv => trend_csv(&whole_window(&m)),
         None => {
             let model = stream.as_ref().map(|s| compare_with_model(s, &m));
@@ -288,25 +296,16 @@ fn whole_window(m: &Measurement) -> Vec<Period> {
 }
 
 /// `--every`: each figure per period.
-fn trend_report(
-    args: &MeasureArgs,
-    m: &Measurement,
-    history: &History,
-    structure: &Structure,
-    shipped: Option<&Shipped>,
-    every: Every,
-) -> Result<String> {
-    let span = period_span(m, every)?;
-    let periods = trend(history, structure, span, shipped, every);
-    Ok(if args.json {
-        TrendJson::new(m, every, &periods).to_string_pretty()
+fn trend_report(args: &MeasureArgs, m: &Measurement, every: Every, periods: &[Period]) -> String {
+    if args.json {
+        TrendJson::new(m, every, periods).to_string_pretty()
     } else if args.csv {
-        trend_csv(&periods)
+        trend_csv(periods)
     } else if args.markdown {
-        format!("```text\n{}```\n", trend_text(m, every, &periods))
+        format!("```text\n{}```\n", trend_text(m, every, periods))
     } else {
-        trend_text(m, every, &periods)
-    })
+        trend_text(m, every, periods)
+    }
 }
 
 /// The span `--every` divides: the window's executions, or an error when there are none.

@@ -335,14 +335,13 @@ fn gate_metrics(
         gate: Some(place),
         wait_modelled: a.wait_time.is_none() && modelled_wait.is_some(),
         runs_in: {
-            let mut places: Vec<String> = condition
-                .rules
-                .iter()
-                .filter_map(|r| {
-                    runs_in(r.account.as_deref(), r.role_arn.as_ref(), r.region.as_ref())
-                })
-                .collect();
-            places.dedup();
+            let mut places: Vec<String> = Vec::new();
+            for r in &condition.rules {
+                let place = runs_in(r.account.as_deref(), r.role_arn.as_ref(), r.region.as_ref());
+                if let Some(p) = place.filter(|p| !places.contains(p)) {
+                    places.push(p);
+                }
+            }
             (!places.is_empty()).then(|| places.join("; "))
         },
     })

@@ -121,6 +121,14 @@ impl Topology {
     /// The roles of other accounts whose actions (or rules with inputs) use the store `at`.
     pub(crate) fn principals(&self, stream: &Stream, at: &StoreAt) -> Principals {
         let mut p = Principals::default();
+        let mut add = |root: Expr, role: Expr| {
+            if !p.roots.contains(&root) {
+                p.roots.push(root);
+            }
+            if !p.roles.contains(&role) {
+                p.roles.push(role);
+            }
+        };
         for (_, action) in stream.actions() {
             let Some(account) = other_account(stream, action) else {
                 continue;
@@ -128,29 +136,17 @@ impl Topology {
             if store_at(stream, action) != *at {
                 continue;
             }
-            let root = account_root(account);
             let role =
                 assumed_role(stream, action).expect("an action in another account assumes a role");
-            if !p.roots.contains(&root) {
-                p.roots.push(root);
-            }
-            if !p.roles.contains(&role) {
-                p.roles.push(role);
-            }
+            add(account_root(account), role);
         }
         if *at == StoreAt::Home {
             for r in rules(stream).filter(|r| !r.rule.inputs.is_empty()) {
                 let Some(id) = rule_account(stream, r.rule) else {
                     continue;
                 };
-                let root = account_root(Account::Id(id));
                 let role = rule_role(stream, r.rule).expect("a rule in another account has a role");
-                if !p.roots.contains(&root) {
-                    p.roots.push(root);
-                }
-                if !p.roles.contains(&role) {
-                    p.roles.push(role);
-                }
+                add(account_root(Account::Id(id)), role);
             }
         }
         p

@@ -82,7 +82,7 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
-    const ALL: [(&'static str, Self); 4] = [
+    pub(super) const ALL: [(&'static str, Self); 4] = [
         ("InProgress", Self::InProgress),
         ("Abandoned", Self::Abandoned),
         ("Succeeded", Self::Succeeded),

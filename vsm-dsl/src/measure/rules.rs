@@ -13,40 +13,10 @@ use super::time::Timestamp;
 /// without stage conditions has none).
 pub const RULES_FILE: &str = "list-rule-executions.json";
 
-/// Status of a rule execution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RuleStatus {
-    /// Being evaluated (a deployment window holds the change until it opens).
-    InProgress,
-    /// Left behind (the pipeline execution stopped or was superseded).
-    Abandoned,
-    /// The rule is met.
-    Succeeded,
-    /// The rule is not met: the condition fails and its result engages.
-    Failed,
-}
-
-impl RuleStatus {
-    const ALL: [(&'static str, Self); 4] = [
-        ("InProgress", Self::InProgress),
-        ("Abandoned", Self::Abandoned),
-        ("Succeeded", Self::Succeeded),
-        ("Failed", Self::Failed),
-    ];
-
-    /// The API's spelling.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("", |(k, _)| k)
-    }
-
-    /// The status the API spells `text`; `None` for an unknown one.
-    pub fn from_api(text: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(k, _)| *k == text).map(|(_, s)| *s)
-    }
-}
+/// Status of a rule execution: the four statuses of an action execution, spelled alike
+/// (`InProgress`, `Abandoned`, `Succeeded`, `Failed`: the rule is not met and the condition's
+/// result engages).
+pub type RuleStatus = super::history::ActionStatus;
 
 /// One evaluation of one rule of a stage condition (a `ruleExecutionDetails` entry).
 #[derive(Debug, Clone, PartialEq, Eq)]
