@@ -52,9 +52,8 @@ pub fn mock_pipeline_future(current: &ValueStream) -> ValueStream {
         check.annotations.process_time = Some(mins(30));
         check.annotations.complete_accurate = Some(95.0);
         *exploratory = Stage {
-            name: exploratory.name.clone(),
             actions: vec![check],
-            settings: Default::default(),
+            ..Stage::new(exploratory.name.clone())
         };
     }
 

@@ -5,7 +5,7 @@ use crate::support::Emit;
 
 use serde_json::{json, Value};
 use vsm::builder::{connection, mock};
-use vsm::cfn::Properties;
+use vsm::cfn::{Element, Properties};
 use vsm::emit::{merge_into, EmitOptions, MergeError};
 use vsm::kinds::GitProvider;
 use vsm::model::{PullRequestFilter, PushFilter, Stream, Trigger};
@@ -45,11 +45,13 @@ fn mock_pipeline_keeps_the_modelled_shape() {
     let shape: Vec<(String, Vec<(String, u32)>)> = p
         .stages
         .iter()
+        .flat_map(Element::branches)
         .map(|s| {
             (
                 s.name.clone(),
                 s.actions
                     .iter()
+                    .flat_map(Element::branches)
                     .map(|a| (a.name.clone(), a.run_order))
                     .collect(),
             )
@@ -100,7 +102,7 @@ fn mock_pipeline_keeps_the_modelled_shape() {
             ),
         ]
     );
-    let qa = &p.stages[4].actions[0];
+    let qa = p.stages[4].branches()[0].actions[0].branches()[0];
     assert_eq!(qa.action_type_id.provider, "Manual");
     assert_eq!(
         serde_json::to_value(&qa.configuration).unwrap(),

@@ -279,6 +279,10 @@ fn generated_streams_are_the_same_from_the_macro_and_the_builder() {
         .take(20)
         .collect();
     assert_eq!(streams.len(), 20, "too few valid streams generated");
+    // And every pipeline of the shared third-party templates, imported: parameters,
+    // conditions, expressions and alternatives as real templates write them.
+    let mut streams = streams;
+    streams.extend(imported_corpus());
     let mut program = String::from(
         "//! Written by tests/macro_parity.rs: each stream as `stream!` source and as builder\n\
          //! code, both checked against its JSON form.\n\
@@ -317,4 +321,61 @@ fn generated_streams_are_the_same_from_the_macro_and_the_builder() {
     let path = format!("{dir}/generated_streams.rs");
     std::fs::write(&path, program).unwrap();
     trybuild::TestCases::new().pass(&path);
+}
+
+/// The streams imported from the shared third-party templates (none without `../shared`).
+fn imported_corpus() -> Vec<vsm::model::Stream> {
+    let Some(dir) = crate::support::fixture("third-party") else {
+        return Vec::new();
+    };
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e != "md"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let doc = vsm::cfn::Document::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (_, import) in vsm::import::pipelines(&doc.template) {
+            if ValueStream::new(import.stream.clone()).is_ok() {
+                out.push(import.stream);
+            }
+        }
+    }
+    out
+}
+
+/// Every pipeline imported from the shared templates, printed as `stream!` source, reads back
+/// as the same stream.
+#[test]
+fn imported_streams_read_back_from_macro_source() {
+    for stream in imported_corpus() {
+        let source = vsm::code::stream_macro(&stream);
+        let back = read_macro_source(&source).unwrap_or_else(|e| panic!("{e}\n{source}"));
+        if back != stream {
+            let (a, b) = (
+                serde_json::to_string_pretty(&back).unwrap(),
+                serde_json::to_string_pretty(&stream).unwrap(),
+            );
+            let at = a
+                .lines()
+                .zip(b.lines())
+                .position(|(x, y)| x != y)
+                .unwrap_or(0);
+            let near = |t: &str| {
+                t.lines()
+                    .skip(at.saturating_sub(3))
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            panic!(
+                "{:?} reads back differently:\n{}\n--- expected:\n{}",
+                stream.name,
+                near(&a),
+                near(&b)
+            );
+        }
+    }
 }

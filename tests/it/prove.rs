@@ -136,12 +136,15 @@ fn parameterised(o: &mut Outcome, case: &valid::Case, seed: u64, name: &str) {
     let template = emission.template.to_value();
     // A parameter that feeds part of a value with a form gets a warning (CFN-TPL-17): its
     // values are held to the characters and length only.
+    // A value of an action present only under template conditions does not constrain its
+    // parameter (a constraint cannot hold in one case only): that is the warning's to say.
     let partial = |f: &parameterise::Fed| {
-        checked.warnings().iter().any(|w| {
-            w.rule == "CFN-TPL-17"
-                && w.message
-                    .contains(&format!("{:?} feeds part of", f.parameter))
-        })
+        conditional(&stream, &f.pointer)
+            || checked.warnings().iter().any(|w| {
+                w.rule == "CFN-TPL-17"
+                    && w.message
+                        .contains(&format!("{:?} feeds part of", f.parameter))
+            })
     };
     for f in fed.iter().filter(|f| !partial(f)) {
         let accepted = parameterise::accepted_values(&template, f);
@@ -173,6 +176,18 @@ fn parameterised(o: &mut Outcome, case: &valid::Case, seed: u64, name: &str) {
     o.streams.insert(name.to_owned(), json.to_string());
     o.emitted
         .push((name.to_owned(), emission.template.to_json_pretty()));
+}
+
+/// True when the value at a JSON pointer of the stream is in a stage or an action that
+/// template conditions decide.
+fn conditional(stream: &vsm::model::Stream, pointer: &str) -> bool {
+    let parts: Vec<&str> = pointer.split('/').collect();
+    let index = |i: usize| parts.get(i).and_then(|p| p.parse::<usize>().ok());
+    let Some(stage) = index(2).and_then(|si| stream.stages.get(si)) else {
+        return false;
+    };
+    let action = index(4).and_then(|ai| stage.actions.get(ai));
+    !stage.presence().always() || action.is_some_and(|a| !a.presence().always())
 }
 
 /// Generates `count` streams from `seed`, lints every template, and fails on any finding.

@@ -236,6 +236,19 @@ impl StageBuilder {
         self.run_order = self.stage.next_run_order(self.run_order);
         self
     }
+
+    /// Puts the stage in the pipeline only when a template condition the stream declares
+    /// holds (`Fn::If` around it); call again for more conditions, all of which must hold.
+    pub fn when(mut self, condition: impl Into<String>) -> Self {
+        self.stage.when.push(condition.into());
+        self
+    }
+
+    /// Puts the stage in the pipeline only when a template condition does not hold.
+    pub fn unless(mut self, condition: impl Into<String>) -> Self {
+        self.stage.unless.push(condition.into());
+        self
+    }
 }
 
 /// The stage builders' setting methods: one per stage setting, generated from the stage

@@ -134,6 +134,8 @@ pub enum Field {
     Output(usize),
     /// An action's namespace.
     Namespace,
+    /// The template conditions a stage or an action is present under (`when`, `unless`).
+    When,
     /// The account an action runs in.
     Account,
     /// The Region an action runs in.
@@ -177,6 +179,7 @@ impl Field {
             Self::Input(_) => "input",
             Self::Output(_) => "output",
             Self::Namespace => "namespace",
+            Self::When => "when",
             Self::Account => "account",
             Self::Region => "region",
             Self::ActionRole => "action_role",
@@ -280,6 +283,7 @@ impl fmt::Display for Location {
             Field::Setting(key) => write!(f, " / {}", key.replace('_', " ")),
             Field::RunOrder => f.write_str(" / run order"),
             Field::Namespace => f.write_str(" / namespace"),
+            Field::When => f.write_str(" / when"),
             Field::Account => f.write_str(" / account"),
             Field::Region => f.write_str(" / region"),
             Field::ActionRole => f.write_str(" / action role"),

@@ -113,6 +113,7 @@ pub fn locate(spans: &Spans, loc: &Location) -> Sp {
 fn condition_field(stage: &StageSpans, field: Field) -> Sp {
     let condition = |key: &str| stage.conditions.iter().find(|c| c.key == key);
     match field {
+        Field::When => stage.when.unwrap_or(stage.name),
         Field::Condition(key) => condition(key).map_or(stage.name, |c| c.result.unwrap_or(c.value)),
         Field::Rule(key, i) => condition(key)
             .and_then(|c| c.rules.get(i))
@@ -142,6 +143,7 @@ fn action_field(a: &ActionSpans, field: Field) -> Sp {
         Field::Input(i) => or_name(a.inputs.get(i).copied()),
         Field::Output(i) => or_name(a.outputs.get(i).copied()),
         Field::Namespace => or_name(a.namespace),
+        Field::When => or_name(a.when),
         Field::Account => or_name(a.account.or(a.action_role)),
         Field::Region => or_name(a.region),
         Field::ActionRole => or_name(a.action_role),

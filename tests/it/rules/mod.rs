@@ -15,6 +15,7 @@ mod differential;
 mod kinds;
 mod names;
 mod own;
+mod presence;
 mod quotas;
 mod security;
 mod structure;
@@ -57,9 +58,8 @@ fn at(mut a: Action, order: u32) -> Action {
 
 fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
-        name: name.into(),
         actions,
-        settings: Default::default(),
+        ..Stage::new(name)
     }
 }
 
@@ -124,8 +124,9 @@ type Case = (&'static str, Mutation, Mutation);
 
 /// (rule, breaks it, passes at the boundary), every rule group's.
 fn cases() -> Vec<Case> {
-    let groups: [fn() -> Vec<Case>; 15] = [
+    let groups: [fn() -> Vec<Case>; 16] = [
         names::cases,
+        presence::cases,
         quotas::cases,
         structure::cases,
         artifacts::cases,

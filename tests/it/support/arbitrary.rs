@@ -146,9 +146,20 @@ fn placed_action() -> impl Strategy<Value = (Action, bool, Option<u32>)> {
         annotations(),
         any::<bool>(),
         option::weighted(0.15, 1u32..2000),
+        presence(),
     )
         .prop_map(
-            |(name, kind, inputs, outputs, namespace, annotations, new_step, explicit)| {
+            |(
+                name,
+                kind,
+                inputs,
+                outputs,
+                namespace,
+                annotations,
+                new_step,
+                explicit,
+                (when, unless),
+            )| {
                 let action = Action {
                     name,
                     run_order: 1,
@@ -159,6 +170,8 @@ fn placed_action() -> impl Strategy<Value = (Action, bool, Option<u32>)> {
                     account: None,
                     region: None,
                     action_role: None,
+                    when,
+                    unless,
                     annotations,
                 };
                 (action, new_step, explicit)
@@ -168,9 +181,22 @@ fn placed_action() -> impl Strategy<Value = (Action, bool, Option<u32>)> {
 
 /// A stage whose run orders come from steps, as the front ends number them, with some
 /// written out.
+/// Template conditions a stage or an action is present under: mostly none.
+fn presence() -> impl Strategy<Value = (Vec<String>, Vec<String>)> {
+    let names = || {
+        prop_oneof![
+            3 => Just(Vec::new()),
+            1 => vec(prop_oneof![4 => "[A-Z][A-Za-z0-9]{0,8}", 1 => text()], 1..3),
+        ]
+    };
+    (names(), names())
+}
+
 fn stage() -> impl Strategy<Value = Stage> {
-    (text(), vec(placed_action(), 1..6)).prop_map(|(name, actions)| {
+    (text(), vec(placed_action(), 1..6), presence()).prop_map(|(name, actions, (when, unless))| {
         let mut stage = Stage::new(name);
+        stage.when = when;
+        stage.unless = unless;
         let mut current = 1;
         for (mut action, new_step, explicit) in actions {
             if new_step && !stage.actions.is_empty() {

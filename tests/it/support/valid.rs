@@ -397,6 +397,9 @@ impl Gen {
         if self.chance(0.3) {
             self.place_in_accounts(&mut stream);
         }
+        if self.chance(0.25) {
+            self.choices(&mut stream);
+        }
         let options = self.options();
         Case { stream, options }
     }
@@ -457,6 +460,48 @@ impl Gen {
                 }
             }
         }
+    }
+
+    /// Template conditions choosing parts of the stream: a parameter `Variant`, condition
+    /// `UseA` on it, and the last stage present only under it, or one of its actions with an
+    /// alternative (of the same name, or another) right after it.
+    fn choices(&mut self, stream: &mut Stream) {
+        let allowed: Vec<String> = if self.chance(0.5) {
+            vec!["a".into(), "b".into()]
+        } else {
+            Vec::new()
+        };
+        stream.settings.parameters.push(
+            Parameter::new("Variant")
+                .default_value("a")
+                .allowed_values(allowed),
+        );
+        let test = vsm::cfn::Expr::from_value(
+            &serde_json::json!({"Fn::Equals": [{"Ref": "Variant"}, "a"]}),
+        );
+        stream
+            .settings
+            .conditions
+            .push(Condition::new("UseA", test));
+        let last = stream.stages.len() - 1;
+        if self.chance(0.4) {
+            let stage = &mut stream.stages[last];
+            if self.chance(0.5) {
+                stage.when.push("UseA".into());
+            } else {
+                stage.unless.push("UseA".into());
+            }
+            return;
+        }
+        let stage = &mut stream.stages[last];
+        let ai = self.between(0, stage.actions.len() - 1);
+        let mut other = stage.actions[ai].clone();
+        if self.chance(0.5) {
+            other.name = format!("{}-b", other.name.chars().take(97).collect::<String>());
+        }
+        stage.actions[ai].when.push("UseA".into());
+        other.unless.push("UseA".into());
+        stage.actions.insert(ai + 1, other);
     }
 
     fn stage_name(&mut self, taken: &[String]) -> String {

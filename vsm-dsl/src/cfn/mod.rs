@@ -15,6 +15,7 @@
 #[cfg(feature = "read")]
 mod document;
 mod edit;
+mod element;
 mod expr;
 mod iam;
 mod intrinsic;
@@ -29,6 +30,7 @@ pub mod source;
 #[cfg(feature = "read")]
 pub use document::Document;
 pub use edit::{EditError, Entry};
+pub use element::Element;
 pub use expr::{sub_variables, Expr, SubVariable, PSEUDO_PARAMETERS};
 pub use iam::{Effect, Policy, PolicyDocument, Statement};
 pub use intrinsic::Intrinsic;

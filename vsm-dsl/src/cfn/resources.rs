@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
 
 use super::source::Node;
-use super::{Expr, Policy, PolicyDocument};
+use super::{Element, Expr, Policy, PolicyDocument};
 
 /// A resource's `Type` and `Properties`: typed for the types vsm emits, as written otherwise.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,8 +174,8 @@ pub struct Pipeline {
     /// Git triggers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<PipelineTrigger>,
-    /// Stages.
-    pub stages: Vec<PipelineStage>,
+    /// Stages, each maybe chosen by a template condition.
+    pub stages: Vec<Element<PipelineStage>>,
     /// Tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<KeyValue>,
@@ -222,8 +222,8 @@ pub struct EncryptionKey {
 pub struct PipelineStage {
     /// Stage name.
     pub name: String,
-    /// Actions.
-    pub actions: Vec<PipelineAction>,
+    /// Actions, each maybe chosen by a template condition.
+    pub actions: Vec<Element<PipelineAction>>,
     /// Conditions checked before the stage is entered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before_entry: Option<StageConditions>,

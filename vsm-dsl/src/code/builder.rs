@@ -41,7 +41,7 @@ pub fn builder_with(stream: &Stream, required: Required) -> Code {
 }
 
 fn stage_body(stage: &Stage, required: Required) -> Code {
-    let mut code = Code::Var("s".to_owned());
+    let mut code = presence(Code::Var("s".to_owned()), &stage.when, &stage.unless);
     for (place, c) in stage.settings.conditions() {
         code = code.method(place.key(), vec![condition(c, required)]);
     }
@@ -127,7 +127,18 @@ fn action(a: &Action, explicit: bool, required: Required) -> Code {
             code = code.method(key, vec![value(PropType::Text, &v)]);
         }
     }
+    code = presence(code, &a.when, &a.unless);
     annotations(code, &a.annotations)
+}
+
+/// `.when(..)` and `.unless(..)`, once per condition.
+fn presence(mut code: Code, when: &[String], unless: &[String]) -> Code {
+    for (method, list) in [("when", when), ("unless", unless)] {
+        for c in list {
+            code = code.method(method, vec![Code::Str(c.clone())]);
+        }
+    }
+    code
 }
 
 /// A stage's condition: `StageCondition::new(result)`, then its retry mode, rules and annotations.
@@ -221,12 +232,24 @@ fn value(ty: PropType, v: &PropValue) -> Code {
                 .map(|i| value(PropType::Choice(c), i))
                 .collect(),
         ),
-        (PropType::TextMap, PropValue::Map(entries)) => Code::Array(
-            entries
-                .iter()
-                .map(|(k, v)| Code::Tuple(vec![Code::Str(k.clone()), value(PropType::Text, v)]))
-                .collect(),
-        ),
+        (PropType::TextMap, PropValue::Map(entries)) => {
+            // One array: with an expression among them, literal values convert too.
+            let mixed = entries.iter().any(|(_, v)| matches!(v, PropValue::Expr(_)));
+            Code::Array(
+                entries
+                    .iter()
+                    .map(|(k, v)| {
+                        let value = match v {
+                            PropValue::Text(_) if mixed => {
+                                value(PropType::Text, v).method("into", vec![])
+                            }
+                            _ => value(PropType::Text, v),
+                        };
+                        Code::Tuple(vec![Code::Str(k.clone()), value])
+                    })
+                    .collect(),
+            )
+        }
         (PropType::Records(r), PropValue::List(items)) => {
             Code::Array(items.iter().map(|i| record(r, i)).collect())
         }
@@ -284,10 +307,12 @@ fn record(r: &Record, v: &PropValue) -> Code {
     }
 }
 
-/// Optional scalars are `Some(..)`; lists and maps are themselves.
+/// Optional scalars are `Some(..)`; lists and maps are themselves. (A record's flag is
+/// optional too: `Parameter::no_echo`.)
 fn optional(ty: PropType, owned: Code) -> Code {
     match ty {
         PropType::Text
+        | PropType::Bool
         | PropType::Count
         | PropType::Duration
         | PropType::Choice(_)

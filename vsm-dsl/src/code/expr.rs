@@ -45,7 +45,7 @@ pub(crate) fn code(e: &Expr) -> Code {
         _ => None,
     };
     made.unwrap_or_else(|| {
-        Code::path(&["model", "value", "expression"], 1)
+        Code::path(&["model", "value", "expression"], 2)
             .call(vec![Code::Str(e.to_value().to_string())])
             .method(
                 "expect",
@@ -57,7 +57,7 @@ pub(crate) fn code(e: &Expr) -> Code {
 /// A template value of any shape (a condition's test, a mapping's values) as Rust: read from
 /// its JSON.
 pub(crate) fn template(e: &Expr) -> Code {
-    Code::path(&["model", "value", "template_value"], 1)
+    Code::path(&["model", "value", "template_value"], 2)
         .call(vec![Code::Str(e.to_value().to_string())])
         .method("expect", vec![Code::Str("a template value".to_owned())])
 }

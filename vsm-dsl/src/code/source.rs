@@ -22,6 +22,9 @@ pub fn stream_macro(stream: &Stream) -> String {
     for (i, stage) in stream.stages.iter().enumerate() {
         let keyword = if i == 0 { "source" } else { "stage" };
         let _ = writeln!(out, "\n{keyword} {} {{", text(&stage.name));
+        for presence in presence(&stage.when, &stage.unless) {
+            let _ = writeln!(out, "    {presence},");
+        }
         for (place, c) in stage.settings.conditions() {
             let _ = writeln!(out, "    {}: {},", place.key(), condition(c));
         }
@@ -85,6 +88,18 @@ fn typed_props(values: &[(&'static crate::model::props::PropInfo, PropValue)]) -
         .collect()
 }
 
+/// `when: ..` and `unless: ..` of a stage or an action, each when set.
+fn presence(when: &[String], unless: &[String]) -> Vec<String> {
+    [("when", when), ("unless", unless)]
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(key, list)| match list {
+            [one] => format!("{key}: {}", name(one)),
+            _ => format!("{key}: {}", names(list)),
+        })
+        .collect()
+}
+
 /// `process: ..`, `wait: ..`, `ca: ..%` of what is set.
 fn annotations(n: &Annotations) -> Vec<String> {
     let mut out = Vec::new();
@@ -122,6 +137,7 @@ fn action(a: &Action, explicit: bool) -> String {
             props.push(format!("{key}: {}", value(PropType::Text, &v)));
         }
     }
+    props.extend(presence(&a.when, &a.unless));
     props.extend(annotations(&a.annotations));
     let head = format!("{} {}", a.kind.keyword(), text(&a.name));
     if props.is_empty() {

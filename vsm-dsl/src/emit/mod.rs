@@ -15,6 +15,7 @@ mod options;
 pub(crate) mod parameters;
 pub mod paths;
 mod pipeline;
+mod presence;
 mod role;
 mod storage;
 mod topology;

@@ -29,12 +29,16 @@ pub(crate) struct Fed {
     pub at: Location,
     /// The whole value.
     pub value: Expr,
+    /// When the value is in the pipeline, if template conditions decide it: then it does
+    /// not constrain the parameter (a constraint cannot hold in one case only).
+    pub only: Option<String>,
 }
 
 /// Every value of the stream computed from parameters, with the shape each has.
 pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
     let mut out = Vec::new();
-    let mut add = |value: &Text, shapes: &[Shape], at: Location| {
+    let mut only = None;
+    let mut add = |value: &Text, shapes: &[Shape], at: Location, only: &Option<String>| {
         let Some(e) = value.expr() else { return };
         for (param, reach) in feeds(e) {
             for shape in shapes {
@@ -44,6 +48,7 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
                     shape: *shape,
                     at: at.clone(),
                     value: e.clone(),
+                    only: only.clone(),
                 });
             }
         }
@@ -52,19 +57,22 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
         &stream.name,
         &[PIPELINE_NAME],
         Location::pipeline(Field::Name),
+        &only,
     );
     let s = &stream.settings;
     for (i, t) in s.tags.iter().enumerate() {
         let at = Location::pipeline(Field::SettingItem(key::tags, i));
-        add(&t.value, &[TAG_VALUE], at);
+        add(&t.value, &[TAG_VALUE], at, &only);
     }
     for (i, v) in s.variables.iter().enumerate() {
         if let Some(d) = &v.default {
             let at = Location::pipeline(Field::SettingItem(key::variables, i));
-            add(d, &[VARIABLE_DEFAULT], at);
+            add(d, &[VARIABLE_DEFAULT], at, &only);
         }
     }
     for at in actions(stream) {
+        let presence = at.presence();
+        only = (!presence.always()).then(|| presence.describe());
         let cx = ConfigCx {
             stream,
             stage: at.stage,
@@ -83,10 +91,10 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
                     .map(|(_, s)| *s),
             );
             let field = entry.prop.map_or(Field::Config(entry.key), Field::Prop);
-            add(&Text::Expr(e), &shapes, at.loc(field));
+            add(&Text::Expr(e), &shapes, at.loc(field), &only);
         }
         for (_, value) in kind.custom_configuration() {
-            add(value, &[CONFIG_VALUE], at.loc(Field::Prop("config")));
+            add(value, &[CONFIG_VALUE], at.loc(Field::Prop("config")), &only);
         }
     }
     out
@@ -120,7 +128,7 @@ pub(crate) fn bounds(p: &Parameter, fed: &[Fed]) -> Bounds {
     let mut forms: Vec<&str> = Vec::new();
     let mut shapes: Vec<Shape> = Vec::new();
     if constrainable(p) {
-        for f in fed.iter().filter(|f| f.param == p.name) {
+        for f in fed.iter().filter(|f| f.param == p.name && f.only.is_none()) {
             let Constraint {
                 min: fmin,
                 max: fmax,

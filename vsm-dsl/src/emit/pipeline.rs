@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::topology::in_region;
 use super::Emitter;
 use crate::cfn::{
-    ActionTypeId, ArtifactName, ArtifactStore, ArtifactStoreMap, EncryptionKey, Expr,
+    ActionTypeId, ArtifactName, ArtifactStore, ArtifactStoreMap, Element, EncryptionKey, Expr,
     GitConfiguration, KeyValue, OrderedMap, Pipeline, PipelineAction, PipelineStage,
     PipelineTrigger, PipelineVariable, Resource,
 };
@@ -15,31 +15,33 @@ use crate::kit::topology as topo;
 use crate::kit::{ActionEmit, ConfigCx, ConfigValue, Store};
 use crate::model::{duration, Action, ActionType, Stage, Text};
 
-pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<PipelineStage> {
+pub(crate) fn stages(e: &mut Emitter<'_>, store: &Store) -> Vec<Element<PipelineStage>> {
     let stream = e.stream;
-    stream
+    let stages = stream
         .stages
         .iter()
         .map(|stage| {
             let actions = stage
                 .actions
                 .iter()
-                .map(|a| action(e, store, stage, a))
+                .map(|a| (a.presence().terms, action(e, store, stage, a)))
                 .collect();
             let mut roles = super::conditions::Roles {
                 pipeline: &mut e.sink.grants,
                 topology: &mut e.topology,
             };
             let c = super::conditions::stage(&mut roles, stream, stage);
-            PipelineStage {
+            let declaration = PipelineStage {
                 name: stage.name.clone(),
-                actions,
+                actions: super::presence::elements(actions),
                 before_entry: c.before_entry,
                 on_success: c.on_success,
                 on_failure: c.on_failure,
-            }
+            };
+            (stage.presence().terms, declaration)
         })
-        .collect()
+        .collect();
+    super::presence::elements(stages)
 }
 
 /// One action's declaration; its kind adds resources, parameters and grants on the way.
@@ -148,7 +150,7 @@ fn names<'a>(list: impl IntoIterator<Item = &'a str>) -> Vec<ArtifactName> {
 
 pub(crate) fn pipeline(
     e: &mut Emitter<'_>,
-    stages: Vec<PipelineStage>,
+    stages: Vec<Element<PipelineStage>>,
     role: Expr,
     store: &Store,
 ) -> String {

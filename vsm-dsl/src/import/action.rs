@@ -4,7 +4,7 @@ use crate::catalogue::{CP_TYPE_1, CP_TYPE_2};
 use std::collections::BTreeMap;
 
 use super::decode::{self, Role, Written};
-use super::value::{field, first_branch, literal, short, target, Place, Reader, INEXACT};
+use super::value::{field, literal, short, target, Place, Reader, INEXACT};
 use super::UnknownField;
 use crate::cfn::{Expr, PipelineAction};
 use crate::diagnostic::{Field, Location, Violation};
@@ -45,16 +45,7 @@ pub(super) fn read(r: &mut Reader, (si, stage): (usize, &Stage), ai: usize, node
     action.action_role = field(node, "RoleArn").map(|e| Text::from(e.clone()));
     let loc = Location::action((si, &stage.name), (ai, &action.name), Field::Kind);
     let t = action_type(r, node, &loc, si, ai);
-    let (configuration, chosen) = match field(node, "Configuration") {
-        Some(e) => {
-            let (e, chosen) = first_branch(e);
-            (Some(e), chosen)
-        }
-        None => (None, false),
-    };
-    if chosen {
-        r.chose_first_branch(loc.clone(), "the condition choosing its configuration");
-    }
+    let configuration = field(node, "Configuration");
     let config: Config<'_> = match configuration {
         Some(Expr::Map(m)) => m.iter().map(|(k, v)| (k.as_str(), v)).collect(),
         Some(other) => {
@@ -172,12 +163,7 @@ fn action_type(
     ai: usize,
 ) -> Option<TypeId> {
     let id = field(node, "ActionTypeId");
-    let mut chosen = false;
-    let mut part = |k: &str| {
-        let (e, c) = first_branch(id.and_then(|i| field(i, k))?);
-        chosen |= c;
-        literal(e)
-    };
+    let part = |k: &str| literal(id.and_then(|i| field(i, k))?);
     let (Some(category), Some(owner), Some(provider), Some(version)) = (
         part("Category"),
         part("Owner"),
@@ -190,9 +176,6 @@ fn action_type(
         );
         return None;
     };
-    if chosen {
-        r.chose_first_branch(loc.clone(), "the condition choosing its action type");
-    }
     let c = Category::from_word(&category);
     let o = Owner::from_word(&owner);
     if c.is_none() {

@@ -54,6 +54,15 @@ pub(super) fn keep(r: &mut Reader, stream: &mut Stream, template: &Template) {
             }
         }
     }
+    // The conditions stages and actions are present under.
+    for stage in &stream.stages {
+        let lists = [&stage.when, &stage.unless]
+            .into_iter()
+            .chain(stage.actions.iter().flat_map(|a| [&a.when, &a.unless]));
+        for name in lists.flatten() {
+            cx.condition(name);
+        }
+    }
     let declared = cx.declarations();
     let Ok(mut rewritten) = serde_json::from_value::<Stream>(value) else {
         return;
@@ -71,8 +80,8 @@ pub(super) fn keep(r: &mut Reader, stream: &mut Stream, template: &Template) {
     rewritten.settings.parameters.extend(parameters);
     rewritten.settings.conditions.extend(conditions);
     rewritten.settings.mappings.extend(mappings);
-    // Only a branch the import chose can make a default meant for the other one break a rule.
-    if r.chose_branch {
+    // Only an element a condition chooses can make a default meant for another break a rule.
+    if r.conditional {
         fit_defaults(r, &mut rewritten);
     }
     *stream = rewritten;

@@ -249,13 +249,12 @@ pub fn pipeline(id: &str, resource: &Resource, template: Option<&Template>) -> I
     let mut stream = Stream::new(name);
     stream.settings = settings::read(&mut r, &properties);
     let mut paths = Paths::default();
-    for (si, (path, stage, cond)) in stage_nodes(&mut r, &properties).into_iter().enumerate() {
-        let (stage, action_paths) = read_stage(&mut r, si, &path, stage);
-        if cond {
-            conditional(&mut r, Location::stage(si, &stage.name, Field::Node));
-        }
+    for (si, alt) in stage_nodes(&mut r, &properties).into_iter().enumerate() {
+        let (mut stage, action_paths) = read_stage(&mut r, si, &alt.path, &alt.node);
+        (stage.when, stage.unless) = alt.when_unless();
+        r.conditional |= !alt.terms.is_empty();
         stream.stages.push(stage);
-        paths.stages.push((path, action_paths));
+        paths.stages.push((alt.path, action_paths));
     }
     annotations::read(&mut r, resource.metadata.as_ref(), &mut stream);
     if let Some(t) = template {
@@ -272,9 +271,9 @@ fn properties_field<'a>(properties: &'a Expr, key: &str) -> Option<&'a Expr> {
     }
 }
 
-/// The stage declarations with their paths, each with whether a condition decides it; a
-/// stage inside `Fn::If` is taken from its first branch.
-fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<(String, &'a Expr, bool)> {
+/// The stage declarations with their paths, a stage inside `Fn::If` under the conditions
+/// choosing it.
+fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<value::Alternative<'a>> {
     let Some(Expr::List(items)) = properties_field(properties, "Stages") else {
         r.unknown_stages();
         return Vec::new();
@@ -282,23 +281,8 @@ fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<(String, &'a Exp
     items
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            let (path, node) = value::unwrap_if(format!("Stages/{i}"), e);
-            (path, node, !std::ptr::eq(node, e))
-        })
+        .flat_map(|(i, e)| value::alternatives(format!("Stages/{i}"), e))
         .collect()
-}
-
-/// Notes an element created under a condition.
-fn conditional(r: &mut Reader, location: Location) {
-    r.chose_branch = true;
-    r.note(
-        location,
-        format!(
-            "{}the condition around it (the import keeps it as created)",
-            value::INEXACT
-        ),
-    );
 }
 
 fn read_stage(r: &mut Reader, si: usize, path: &str, node: &Expr) -> (Stage, Vec<String>) {
@@ -317,15 +301,17 @@ fn read_stage(r: &mut Reader, si: usize, path: &str, node: &Expr) -> (Stage, Vec
     };
     match actions {
         Some(Expr::List(items)) => {
-            for (ai, item) in items.iter().enumerate() {
-                let (apath, anode) = value::unwrap_if(format!("{path}/Actions/{ai}"), item);
-                let action = action::read(r, (si, &stage), ai, anode);
-                if !std::ptr::eq(anode, item) {
-                    let at = Location::action((si, &stage.name), (ai, &action.name), Field::Node);
-                    conditional(r, at);
-                }
+            let alternatives = items.iter().enumerate().flat_map(|(i, item)| {
+                value::alternatives(format!("{path}/Actions/{i}"), item)
+                    .into_iter()
+                    .flat_map(value::chosen_actions)
+            });
+            for (ai, alt) in alternatives.enumerate() {
+                let mut action = action::read(r, (si, &stage), ai, &alt.node);
+                (action.when, action.unless) = alt.when_unless();
+                r.conditional |= !alt.terms.is_empty();
                 stage.actions.push(action);
-                action_paths.push(apath);
+                action_paths.push(alt.path);
             }
         }
         _ => r.unknown_actions(si),

@@ -34,6 +34,8 @@ pub struct ActionBuilder<K> {
     account: Option<String>,
     region: Option<Text>,
     action_role: Option<Text>,
+    when: Vec<String>,
+    unless: Vec<String>,
     annotations: Annotations,
 }
 
@@ -51,6 +53,8 @@ impl<K: Into<ActionKind>> ActionBuilder<K> {
             account: None,
             region: None,
             action_role: None,
+            when: Vec::new(),
+            unless: Vec::new(),
             annotations: Annotations::default(),
         }
     }
@@ -65,6 +69,8 @@ impl<K: Into<ActionKind>> ActionBuilder<K> {
         action.account = self.account;
         action.region = self.region;
         action.action_role = self.action_role;
+        action.when = self.when;
+        action.unless = self.unless;
         action.annotations = self.annotations;
         action
     }
@@ -105,6 +111,20 @@ impl<K> ActionBuilder<K> {
     /// The role the action assumes: an IAM role ARN, or an expression (`param("Role")`).
     pub fn action_role(mut self, role: impl Into<Text>) -> Self {
         self.action_role = Some(role.into());
+        self
+    }
+
+    /// Puts the action in the pipeline only when a template condition the stream declares
+    /// holds (`Fn::If` around it); call again for more conditions, all of which must hold.
+    pub fn when(mut self, condition: impl Into<String>) -> Self {
+        self.when.push(condition.into());
+        self
+    }
+
+    /// Puts the action in the pipeline only when a template condition does not hold: with
+    /// [`when`](Self::when) on the same condition, two actions are alternatives.
+    pub fn unless(mut self, condition: impl Into<String>) -> Self {
+        self.unless.push(condition.into());
         self
     }
 

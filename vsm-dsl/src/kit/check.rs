@@ -4,6 +4,7 @@
 use crate::catalogue::{CFN_TPL_1, VSM_PROP_1};
 use crate::cfn::is_logical_id;
 use crate::diagnostic::{Field, Location, Violation, MESSAGE_TEXT_LIMIT};
+use crate::model::presence::Presence;
 use crate::model::{Action, Stage, Stream};
 
 /// A stage and one of its actions, with their indexes: where a rule is looking.
@@ -19,7 +20,7 @@ pub(crate) struct At<'a> {
     pub action: &'a Action,
 }
 
-impl At<'_> {
+impl<'a> At<'a> {
     /// The location of a field of this action.
     pub fn loc(&self, field: Field) -> Location {
         Location::action(
@@ -27,6 +28,11 @@ impl At<'_> {
             (self.ai, &self.action.name),
             field,
         )
+    }
+
+    /// When the action is in the pipeline: its stage's conditions and its own.
+    pub fn presence(&self) -> Presence<'a> {
+        self.stage.presence_of(self.action)
     }
 
     /// The location of the `i`th input as emitted: a listed input, or the configuration key

@@ -119,7 +119,8 @@ pub fn location_path(id: &str, location: &Location) -> String {
         }
     }
     let tail = match location.field {
-        Field::Node => String::new(),
+        // A stage's or action's conditions are the `Fn::If` around it.
+        Field::Node | Field::When => String::new(),
         Field::Name => "Name".to_owned(),
         Field::RunOrder => "RunOrder".to_owned(),
         Field::Kind => "ActionTypeId".to_owned(),

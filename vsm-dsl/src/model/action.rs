@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::presence::Presence;
 use super::props::choice;
 use super::{ActionKind, Annotations, Text};
 
@@ -46,6 +47,20 @@ pub struct Action {
         with = "super::props::opt_text"
     )]
     pub action_role: Option<Text>,
+    /// Template conditions that must hold for the action to be in the pipeline.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::presence::one_or_many"
+    )]
+    pub when: Vec<String>,
+    /// Template conditions that must not hold for the action to be in the pipeline.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::presence::one_or_many"
+    )]
+    pub unless: Vec<String>,
     /// Process time, wait time and %C&A.
     #[serde(default, skip_serializing_if = "Annotations::is_empty")]
     pub annotations: Annotations,
@@ -68,8 +83,15 @@ impl Action {
             account: None,
             region: None,
             action_role: None,
+            when: Vec::new(),
+            unless: Vec::new(),
             annotations: Annotations::default(),
         }
+    }
+
+    /// When the action is in the pipeline, its stage aside.
+    pub fn presence(&self) -> Presence<'_> {
+        Presence::of(&self.when, &self.unless)
     }
 
     /// The input artifacts as emitted: the listed ones, then those the kind implies (a

@@ -15,6 +15,7 @@ mod annotation;
 pub mod condition;
 pub mod duration;
 pub mod kind;
+pub mod presence;
 pub mod props;
 pub mod settings;
 pub mod simulate;

@@ -11,6 +11,7 @@ use serde::de::Error as _;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::presence::Presence;
 use super::{Action, StageCondition};
 
 /// Calls `$then! { .. }` with every stage setting: `doc, key: Place = "CloudFormation key"`.
@@ -151,7 +152,7 @@ pub fn unknown_stage_setting(key: &str) -> String {
         .map(|p| format!("`{}`", p.key))
         .collect();
     format!(
-        "unknown stage setting `{key}`; expected one of {}, or `actions`",
+        "unknown stage setting `{key}`; expected one of {}, `when`, `unless` or `actions`",
         keys.join(", ")
     )
 }
@@ -165,12 +166,21 @@ pub struct Stage {
     pub actions: Vec<Action>,
     /// Its conditions: before entry, on success, on failure.
     pub settings: StageSettings,
+    /// Template conditions that must hold for the stage to be in the pipeline.
+    pub when: Vec<String>,
+    /// Template conditions that must not hold for the stage to be in the pipeline.
+    pub unless: Vec<String>,
 }
 
 impl Serialize for Stage {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("name", &self.name)?;
+        for (key, list) in [("when", &self.when), ("unless", &self.unless)] {
+            if !list.is_empty() {
+                m.serialize_entry(key, list)?;
+            }
+        }
         for (place, condition) in self.settings.conditions() {
             m.serialize_entry(place.key(), condition)?;
         }
@@ -185,6 +195,7 @@ impl<'de> Deserialize<'de> for Stage {
         let mut name = None;
         let mut actions = None;
         let mut settings = StageSettings::default();
+        let (mut when, mut unless) = (Vec::new(), Vec::new());
         let mut problems = Vec::new();
         for (key, value) in map {
             let read = match key.as_str() {
@@ -194,6 +205,15 @@ impl<'de> Deserialize<'de> for Stage {
                 "actions" => serde_json::from_value(value)
                     .map(|a| actions = Some(a))
                     .map_err(|e| e.to_string()),
+                "when" | "unless" => super::presence::one_or_many(value)
+                    .map(|list| {
+                        *if key == "when" {
+                            &mut when
+                        } else {
+                            &mut unless
+                        } = list;
+                    })
+                    .map_err(|e| format!("`{key}`: {e}")),
                 other => match ConditionPlace::of_key(other) {
                     Some(place) => serde_json::from_value(value)
                         .map(|c| *settings.slot(place) = Some(c))
@@ -216,6 +236,8 @@ impl<'de> Deserialize<'de> for Stage {
                 name,
                 actions,
                 settings,
+                when,
+                unless,
             }),
             _ => Err(D::Error::custom(problems.join("; "))),
         }
@@ -229,7 +251,19 @@ impl Stage {
             name: name.into(),
             actions: Vec::new(),
             settings: StageSettings::default(),
+            when: Vec::new(),
+            unless: Vec::new(),
         }
+    }
+
+    /// When the stage is in the pipeline.
+    pub fn presence(&self) -> Presence<'_> {
+        Presence::of(&self.when, &self.unless)
+    }
+
+    /// When an action of this stage is in the pipeline: the stage's terms and its own.
+    pub fn presence_of<'a>(&'a self, action: &'a Action) -> Presence<'a> {
+        self.presence().and(&action.presence())
     }
 
     /// The run order of the next step: one past every run order so far, and past `current`.

@@ -15,7 +15,8 @@ use crate::model::{Settings, Stream};
 
 /// Every template expression in the stream's values, with where it is: the pipeline's name,
 /// the settings (tags, variables, conditions, ...), every action's Region, role and
-/// properties, and every stage condition rule's.
+/// properties, every stage condition rule's, and the conditions each stage and action is
+/// present under (as `Condition` functions).
 pub(crate) fn expressions(stream: &Stream) -> Vec<(Location, Expr)> {
     let mut out = Vec::new();
     if let Some(e) = stream.name.expr() {
@@ -36,7 +37,23 @@ pub(crate) fn expressions(stream: &Stream) -> Vec<(Location, Expr)> {
             ),
         }
     }
+    // The conditions a stage or an action is present under.
+    let named = |when: &[String], unless: &[String], at: Location, out: &mut Vec<_>| {
+        for c in when.iter().chain(unless) {
+            out.push((at.clone(), Expr::call(Intrinsic::Condition(c.clone()))));
+        }
+    };
+    for (si, stage) in stream.stages.iter().enumerate() {
+        let at = Location::stage(si, &stage.name, Field::When);
+        named(&stage.when, &stage.unless, at, &mut out);
+    }
     for at in actions(stream) {
+        named(
+            &at.action.when,
+            &at.action.unless,
+            at.loc(Field::When),
+            &mut out,
+        );
         // Where the action runs: its Region and the role it assumes.
         let placed = [
             (Field::Region, at.action.region.as_ref()),
@@ -145,13 +162,14 @@ fn references(stream: &Stream, exprs: &[(Location, Expr)], out: &mut Vec<Violati
         }
         for c in conditions(e) {
             if !s.conditions.iter().any(|d| d.name == c) {
+                let what = match at.field {
+                    Field::When => "`when`/`unless`".to_owned(),
+                    _ => short(e),
+                };
                 out.push(Violation::error(
                     CFN_TPL_10,
                     at.clone(),
-                    format!(
-                        "{} names condition {c:?}, which the stream does not declare",
-                        short(e)
-                    ),
+                    format!("{what} names condition {c:?}, which the stream does not declare"),
                     format!("declare {c:?} in `conditions`"),
                 ));
             }

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Field, Location, Violation};
 use crate::kit::shape::{PIPELINE_NAME, TAG_VALUE};
-use crate::kit::{actions, name_char, name_problem, At};
+use crate::kit::{actions, name_char, name_problem};
+use crate::model::presence::{Cases, Presence};
 use crate::model::settings::key;
 use crate::model::Stream;
 
@@ -101,54 +102,92 @@ fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
     }
 }
 
+/// Elements seen so far by key, with when each is present.
+struct Seen<'a, K, T> {
+    cases: Cases,
+    by_key: HashMap<K, Vec<(Presence<'a>, T)>>,
+}
+
+impl<'a, K: std::hash::Hash + Eq, T: Clone> Seen<'a, K, T> {
+    fn new(stream: &Stream) -> Self {
+        Self {
+            cases: Cases::of_stream(stream),
+            by_key: HashMap::new(),
+        }
+    }
+
+    /// The first earlier element with the same key that can be present with this one:
+    /// elements whose template conditions exclude each other may share a name.
+    fn clash(&mut self, key: K, presence: Presence<'a>, at: T) -> Option<T> {
+        let earlier = self.by_key.entry(key).or_default();
+        let first = earlier
+            .iter()
+            .find(|(p, _)| !self.cases.exclusive(p, &presence))
+            .map(|(_, t)| t.clone());
+        earlier.push((presence, at));
+        first
+    }
+}
+
+/// The hint of a duplicate, with the way out for elements under conditions.
+fn hint(plain: &str, conditional: bool) -> String {
+    if conditional {
+        format!("{plain}, or make them alternatives: one `when` a condition, the other `unless` it")
+    } else {
+        plain.to_owned()
+    }
+}
+
 fn unique_stages(stream: &Stream, out: &mut Vec<Violation>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen = Seen::new(stream);
     for (si, stage) in stream.stages.iter().enumerate() {
-        if let Some(&first) = seen.get(stage.name.as_str()) {
+        if let Some(first) = seen.clash(stage.name.as_str(), stage.presence(), si) {
             out.push(
                 Violation::error(
                     CP_NAME_9,
                     Location::stage(si, &stage.name, Field::Name),
                     format!("stage name {:?} is used twice", stage.name),
-                    "give every stage a distinct name",
+                    hint(
+                        "give every stage a distinct name",
+                        !stage.presence().always(),
+                    ),
                 )
                 .with_related(
                     Location::stage(first, &stage.name, Field::Name),
                     "first defined here",
                 ),
             );
-        } else {
-            seen.insert(&stage.name, si);
         }
     }
 }
 
 fn unique_actions(stream: &Stream, out: &mut Vec<Violation>) {
     for (si, stage) in stream.stages.iter().enumerate() {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen = Seen::new(stream);
         for (ai, action) in stage.actions.iter().enumerate() {
-            if let Some(&first) = seen.get(action.name.as_str()) {
+            if let Some(first) = seen.clash(action.name.as_str(), action.presence(), ai) {
                 out.push(
                     Violation::error(
                         CP_NAME_10,
                         Location::action((si, &stage.name), (ai, &action.name), Field::Name),
                         format!("action name {:?} is used twice in this stage", action.name),
-                        "give every action in a stage a distinct name (other stages may reuse it)",
+                        hint(
+                            "give every action in a stage a distinct name (other stages may reuse it)",
+                            !action.presence().always(),
+                        ),
                     )
                     .with_related(
                         Location::action((si, &stage.name), (first, &action.name), Field::Name),
                         "first defined here",
                     ),
                 );
-            } else {
-                seen.insert(&action.name, ai);
             }
         }
     }
 }
 
 fn unique_outputs(stream: &Stream, out: &mut Vec<Violation>) {
-    let mut seen: HashMap<&str, Location> = HashMap::new();
+    let mut seen = Seen::new(stream);
     for at in actions(stream) {
         for (i, name) in at.action.outputs.iter().enumerate() {
             // Duplicates inside one action's list are CP-ART-1's.
@@ -156,18 +195,19 @@ fn unique_outputs(stream: &Stream, out: &mut Vec<Violation>) {
                 continue;
             }
             let loc = at.loc(Field::Output(i));
-            if let Some(first) = seen.get(name.as_str()) {
+            if let Some(first) = seen.clash(name.as_str(), at.presence(), loc.clone()) {
                 out.push(
                     Violation::error(
                         CP_NAME_11,
                         loc,
                         format!("output artifact {name:?} is already produced by another action"),
-                        "output artifact names must be unique across the pipeline; rename one",
+                        hint(
+                            "output artifact names must be unique across the pipeline; rename one",
+                            !at.presence().always(),
+                        ),
                     )
-                    .with_related(first.clone(), "first produced here"),
+                    .with_related(first, "first produced here"),
                 );
-            } else {
-                seen.insert(name, loc);
             }
         }
     }
@@ -183,7 +223,7 @@ fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
                 .map(move |(i, n)| (n.as_str(), at.loc(Field::Output(i))))
         })
         .collect();
-    let mut seen: HashMap<&str, At<'_>> = HashMap::new();
+    let mut seen = Seen::new(stream);
     for at in actions(stream) {
         let Some(ns) = at.action.namespace.as_deref() else {
             continue;
@@ -196,7 +236,7 @@ fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
                 "`codepipeline` holds pipeline-wide variables and `variables` the pipeline variables; choose another namespace",
             ));
         }
-        if let Some(first) = seen.get(ns) {
+        if let Some(first) = seen.clash(ns, at.presence(), at.loc(Field::Namespace)) {
             out.push(
                 Violation::error(
                     CP_NAME_12,
@@ -204,10 +244,8 @@ fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
                     format!("namespace {ns:?} is used twice"),
                     "every action namespace must be unique in the pipeline",
                 )
-                .with_related(first.loc(Field::Namespace), "first used here"),
+                .with_related(first, "first used here"),
             );
-        } else {
-            seen.insert(ns, at);
         }
         if let Some(artifact) = artifacts.get(ns) {
             out.push(

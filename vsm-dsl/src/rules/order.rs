@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Field, Violation};
 use crate::kit::{actions, At};
+use crate::model::presence::{describe_assignment, Cases, Presence};
 use crate::model::Stream;
 
 /// Runs every CP-ORDER rule.
@@ -34,52 +35,88 @@ fn position(at: &At<'_>) -> (usize, u32) {
 }
 
 fn artifact_order(stream: &Stream, out: &mut Vec<Violation>) {
-    let mut producers: HashMap<&str, At<'_>> = HashMap::new();
+    let mut producers: HashMap<&str, Vec<At<'_>>> = HashMap::new();
     for at in actions(stream) {
         for name in &at.action.outputs {
-            producers.entry(name.as_str()).or_insert(at);
+            producers.entry(name.as_str()).or_default().push(at);
         }
     }
+    let cases = Cases::of_stream(stream);
     for at in actions(stream) {
+        let presence = at.presence();
         for (i, name) in at.action.all_inputs().into_iter().enumerate() {
-            match producers.get(name) {
-                None => out.push(Violation::error(
+            let Some(all) = producers.get(name) else {
+                out.push(Violation::error(
                     CP_ORDER_4,
                     at.input(i),
                     format!("input artifact {name:?} is not produced by any action"),
                     "name the output artifact of an earlier action, or add an action that produces it",
-                )),
-                Some(producer) if position(producer) >= position(&at) => {
-                    let when = if producer.si > at.si {
-                        "in a later stage"
-                    } else if producer.action.run_order == at.action.run_order {
-                        if std::ptr::eq(producer.action, at.action) {
-                            "by this same action"
-                        } else {
-                            "in parallel with it (same run order)"
-                        }
-                    } else {
-                        "later in this stage (higher run order)"
-                    };
-                    out.push(
-                        Violation::error(
-                            CP_ORDER_3,
-                            at.input(i),
-                            format!("input artifact {name:?} is consumed before it is produced: it is produced {when}"),
-                            "consume an artifact only in a later stage, or in the same stage with a higher run order than its producer",
-                        )
-                        .with_related(
-                            producer.loc(Field::Output(
-                                producer.action.outputs.iter().position(|o| o == name).unwrap_or(0),
-                            )),
-                            "produced here",
+                ));
+                continue;
+            };
+            // Producers that can be present with this action, before it.
+            let able: Vec<&At<'_>> = all
+                .iter()
+                .filter(|p| !p.presence().excludes(&presence))
+                .collect();
+            let earlier: Vec<&At<'_>> = able
+                .iter()
+                .copied()
+                .filter(|p| position(p) < position(&at))
+                .collect();
+            let Some(first) = earlier.first() else {
+                let producer = able.first().copied().unwrap_or(&all[0]);
+                out.push(too_late(&at, i, name, producer));
+                continue;
+            };
+            let producing: Vec<Presence<'_>> = earlier.iter().map(|p| p.presence()).collect();
+            if let Some(case) = cases.uncovered(&presence, &producing) {
+                out.push(
+                    Violation::warning(
+                        CP_ORDER_3,
+                        at.input(i),
+                        format!(
+                            "when {}, no earlier action produces input artifact {name:?}",
+                            describe_assignment(&case)
                         ),
-                    );
-                }
-                Some(_) => {}
+                        "present the action only when a producer of the artifact is, or produce the artifact in every case",
+                    )
+                    .with_related(first.loc(Field::Output(output_index(first, name))), "produced here"),
+                );
             }
         }
     }
+}
+
+fn output_index(producer: &At<'_>, name: &str) -> usize {
+    producer
+        .action
+        .outputs
+        .iter()
+        .position(|o| o == name)
+        .unwrap_or(0)
+}
+
+/// CP-ORDER-3: the artifact is produced, but not before the action.
+fn too_late(at: &At<'_>, i: usize, name: &str, producer: &At<'_>) -> Violation {
+    let when = if producer.si > at.si {
+        "in a later stage"
+    } else if producer.action.run_order == at.action.run_order {
+        if std::ptr::eq(producer.action, at.action) {
+            "by this same action"
+        } else {
+            "in parallel with it (same run order)"
+        }
+    } else {
+        "later in this stage (higher run order)"
+    };
+    Violation::error(
+        CP_ORDER_3,
+        at.input(i),
+        format!("input artifact {name:?} is consumed before it is produced: it is produced {when}"),
+        "consume an artifact only in a later stage, or in the same stage with a higher run order than its producer",
+    )
+    .with_related(producer.loc(Field::Output(output_index(producer, name))), "produced here")
 }
 
 /// The `#{namespace.key}` references in a text.

@@ -201,7 +201,28 @@ fn feeding(
     at: &Location,
     out: &mut Vec<Violation>,
 ) {
-    let mine: Vec<&Fed> = fed.iter().filter(|f| f.param == p.name).collect();
+    let (mine, conditional): (Vec<&Fed>, Vec<&Fed>) = fed
+        .iter()
+        .filter(|f| f.param == p.name)
+        .partition(|f| f.only.is_none());
+    // Only a rule on the value's form is worth saying; lengths are rarely near the limit.
+    if let Some(f) = conditional.iter().find(|f| f.shape.form.is_some()) {
+        out.push(
+            Violation::warning(
+                CFN_TPL_17,
+                at.clone(),
+                format!(
+                    "parameter {:?} feeds a {} ({}) of an action present only {}: CloudFormation cannot constrain a parameter for one case, so a value that breaks the rule fails when the stack deploys with that action",
+                    p.name,
+                    f.shape.what,
+                    f.shape.rule.id(),
+                    f.only.as_deref().unwrap_or_default()
+                ),
+                "check its values yourself, or feed the value from a parameter of its own",
+            )
+            .with_related(f.at.clone(), format!("the {} is here", f.shape.what)),
+        );
+    }
     if mine.is_empty() {
         return;
     }

@@ -1,8 +1,10 @@
-//! CP-STRUCT: the shape of the pipeline.
+//! CP-STRUCT: the shape of the pipeline, in every case its template conditions allow, and
+//! VSM-WHEN-1: presences that can hold.
 
-use crate::catalogue::{CP_STRUCT_5, CP_STRUCT_6, CP_STRUCT_7, CP_STRUCT_8};
+use crate::catalogue::{CP_STRUCT_5, CP_STRUCT_6, CP_STRUCT_7, CP_STRUCT_8, VSM_WHEN_1};
 use crate::diagnostic::{Field, Location, Violation};
 use crate::kit::actions;
+use crate::model::presence::{describe_assignment, Cases, Presence};
 use crate::model::Stream;
 
 /// Runs every CP-STRUCT rule.
@@ -28,6 +30,7 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
             ));
         }
     }
+    presences(stream, out);
     for at in actions(stream) {
         let source = at.action.kind.is_source();
         if at.si == 0 && !source {
@@ -58,6 +61,74 @@ pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
                     "the source stage is here",
                 ),
             );
+        }
+    }
+}
+
+/// CP-STRUCT-5, 6 and 7 where template conditions decide what is present, and VSM-WHEN-1.
+fn presences(stream: &Stream, out: &mut Vec<Violation>) {
+    let Some(first) = stream.stages.first() else {
+        return;
+    };
+    if !first.presence().always() {
+        out.push(Violation::error(
+            CP_STRUCT_7,
+            Location::stage(0, &first.name, Field::When),
+            format!("the source stage {:?} is present only {}", first.name, first.presence().describe()),
+            "the first stage holds the source actions and is always present: drop its `when`/`unless`, or put them on its actions",
+        ));
+    }
+    let cases = Cases::of_stream(stream);
+    let later: Vec<Presence<'_>> = stream.stages.iter().skip(1).map(|s| s.presence()).collect();
+    if !later.is_empty() {
+        if let Some(case) = cases.uncovered(&Presence::default(), &later) {
+            out.push(Violation::error(
+                CP_STRUCT_5,
+                Location::pipeline(Field::Node),
+                format!(
+                    "when {}, no stage follows the source stage",
+                    describe_assignment(&case)
+                ),
+                "keep at least one stage after the source stage present in every case",
+            ));
+        }
+    }
+    for (si, stage) in stream.stages.iter().enumerate() {
+        let actions: Vec<Presence<'_>> = stage.actions.iter().map(|a| a.presence()).collect();
+        if !actions.is_empty() {
+            if let Some(case) = cases.uncovered(&stage.presence(), &actions) {
+                out.push(Violation::error(
+                    CP_STRUCT_6,
+                    Location::stage(si, &stage.name, Field::When),
+                    format!(
+                        "when {}, stage {:?} has no action",
+                        describe_assignment(&case),
+                        stage.name
+                    ),
+                    "present the stage only when one of its actions is, or keep one action present",
+                ));
+            }
+        }
+        let stage_contradiction = stage.presence().contradiction();
+        let located = std::iter::once((
+            stage_contradiction,
+            Location::stage(si, &stage.name, Field::When),
+        ))
+        .chain(stage.actions.iter().enumerate().map(|(ai, a)| {
+            (
+                a.presence().contradiction(),
+                Location::action((si, &stage.name), (ai, &a.name), Field::When),
+            )
+        }));
+        for (contradiction, at) in located {
+            if let Some(c) = contradiction {
+                out.push(Violation::error(
+                    VSM_WHEN_1,
+                    at,
+                    format!("condition {c:?} is both in `when` and in `unless`, so this is never present"),
+                    format!("keep {c:?} in one of them"),
+                ));
+            }
         }
     }
 }

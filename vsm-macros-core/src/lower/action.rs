@@ -7,7 +7,7 @@ use vsm_dsl::model::props::{PropKind, PropType, PropValue};
 use vsm_dsl::model::{Action, Text};
 
 use super::values::{duration_of, example, list, name, names, percent, prop_value, unknown, whole};
-use super::{ActionSpans, Seen};
+use super::{presence, ActionSpans, Seen, PRESENCE_KEYS};
 use crate::ast::{ActionAst, Errors, Prop};
 
 /// Keys every action takes besides its kind's.
@@ -47,7 +47,9 @@ pub(super) fn action(a: &ActionAst, run_order: u32, errors: &mut Errors) -> (Act
             local.push(e);
             continue;
         }
-        let result = if COMMON_KEYS.contains(&p.key.value.as_str()) {
+        let result = if PRESENCE_KEYS.contains(&p.key.value.as_str()) {
+            presence(p, (&mut action.when, &mut action.unless), &mut spans.when)
+        } else if COMMON_KEYS.contains(&p.key.value.as_str()) {
             common(p, &mut action, &mut spans)
         } else {
             kind_prop(info, p, &mut spans).map(|v| values.push(v))
@@ -134,6 +136,7 @@ fn kind_prop(
     let Some(prop) = info.prop(&p.key.value) else {
         let mut keys: Vec<&str> = info.props.iter().map(|p| p.key).collect();
         keys.extend(COMMON_KEYS);
+        keys.extend(PRESENCE_KEYS);
         return Err(unknown(
             &p.key,
             &format!("{} action property", info.keyword),

@@ -9,7 +9,7 @@ use vsm_dsl::model::{
 };
 
 use super::values::{duration_of, list, names, percent, prop_value, unknown, word};
-use super::Seen;
+use super::{presence, Seen, PRESENCE_KEYS};
 use crate::ast::{Errors, Prop, Sp, Value};
 
 /// Where one of a stage's conditions is written.
@@ -48,6 +48,7 @@ const CONDITION_KEYS: &[&str] = &["result", "retry_mode", "rules", "process", "w
 pub(super) fn settings(
     props: &[Prop],
     stage: &mut Stage,
+    when: &mut Option<Sp>,
     errors: &mut Errors,
 ) -> (Vec<ConditionSpans>, bool) {
     let mut spans = Vec::new();
@@ -55,8 +56,12 @@ pub(super) fn settings(
     let mut seen = Seen::default();
     for p in props {
         let result = seen.once(p).and_then(|()| {
+            if PRESENCE_KEYS.contains(&p.key.value.as_str()) {
+                return presence(p, (&mut stage.when, &mut stage.unless), when);
+            }
             let Some(info) = StageSettings::prop(&p.key.value) else {
-                let keys: Vec<&str> = StageSettings::PROPS.iter().map(|p| p.key).collect();
+                let mut keys: Vec<&str> = StageSettings::PROPS.iter().map(|p| p.key).collect();
+                keys.extend(PRESENCE_KEYS);
                 return Err(unknown(&p.key, "stage setting", &keys));
             };
             let mut local = Errors::default();

@@ -52,6 +52,8 @@ pub struct StageSpans {
     pub actions: Vec<ActionSpans>,
     /// Its conditions, as written.
     pub conditions: Vec<ConditionSpans>,
+    /// `when: ...` or `unless: ...`, the first written.
+    pub when: Option<Sp>,
     /// A setting could not be understood: the stage's own rule findings are not reported.
     pub tainted: bool,
 }
@@ -77,6 +79,8 @@ pub struct ActionSpans {
     pub region: Option<Sp>,
     /// `action_role: ...`.
     pub action_role: Option<Sp>,
+    /// `when: ...` or `unless: ...`, the first written.
+    pub when: Option<Sp>,
     /// The kind's properties, by key (`template`, `branch`, ...).
     pub props: Vec<(&'static str, Sp)>,
     /// `process: ...`.
@@ -129,6 +133,7 @@ impl ActionSpans {
             account: None,
             region: None,
             action_role: None,
+            when: None,
             props: Vec::new(),
             process: None,
             wait: None,
@@ -228,12 +233,14 @@ pub fn lower(ast: &StreamAst, errors: &mut Errors) -> Lowered {
 
 fn stage(block: &StageAst, errors: &mut Errors) -> (Stage, StageSpans) {
     let mut stage = Stage::new(block.name.value.clone());
-    let (conditions, tainted) = condition::settings(&block.props, &mut stage, errors);
+    let mut when = None;
+    let (conditions, tainted) = condition::settings(&block.props, &mut stage, &mut when, errors);
     let mut spans = StageSpans {
         keyword: block.keyword,
         name: block.name.sp,
         actions: Vec::new(),
         conditions,
+        when,
         tainted,
     };
     // Like the builder's `then()`: the next step runs after everything so far.
@@ -249,6 +256,23 @@ fn stage(block: &StageAst, errors: &mut Errors) -> (Stage, StageSpans) {
         }
     }
     (stage, spans)
+}
+
+/// The keys of a stage's or an action's presence.
+const PRESENCE_KEYS: [&str; 2] = ["when", "unless"];
+
+/// `when: Cond` or `unless: [A, B]`: the template conditions a stage or an action is present
+/// under; `span` keeps where the first was written.
+fn presence(
+    p: &Prop,
+    (when, unless): (&mut Vec<String>, &mut Vec<String>),
+    span: &mut Option<Sp>,
+) -> Result<(), syn::Error> {
+    let list = if p.key.value == "when" { when } else { unless };
+    let names = values::names(&p.value, "template condition")?;
+    list.extend(names.into_iter().map(|n| n.value));
+    span.get_or_insert(p.value.sp());
+    Ok(())
 }
 
 /// Property keys already set, for "set twice" errors.

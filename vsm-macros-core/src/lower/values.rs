@@ -163,10 +163,12 @@ fn describe_tag(v: &Value) -> String {
 }
 
 /// A value as the template writes it: tags as their long form (`!Ref X` is
-/// `{"Ref": "X"}`), words and strings as strings, lists, maps and numbers as they are.
+/// `{"Ref": "X"}`), `true` and `false` as booleans (as YAML reads them), other words and
+/// strings as strings, lists, maps and numbers as they are.
 pub(crate) fn template_json(v: &Value) -> Result<serde_json::Value, syn::Error> {
     use serde_json::Value as J;
     Ok(match v {
+        Value::Ident(s, _) if s == "true" || s == "false" => J::Bool(s == "true"),
         Value::Str(s, _) | Value::Ident(s, _) => J::String(s.clone()),
         Value::Number(n) if !n.percent && n.parts.len() == 1 && n.parts[0].1.is_empty() => {
             let digits = &n.parts[0].0;
