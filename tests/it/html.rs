@@ -534,6 +534,56 @@ fn a_forecast_page_has_the_forecasts_figures() {
     );
 }
 
+/// A stream with steps under template conditions: the report, the map and the table say when
+/// each is in the pipeline; alternatives count as the slower of them.
+#[test]
+fn a_page_says_when_conditions_decide_a_step() {
+    use vsm::builder::{codecommit, connection, mock};
+    use vsm::kinds::GitProvider;
+    use vsm::model::{Condition, Parameter};
+    let test = vsm::cfn::Expr::from_value(
+        &serde_json::json!({"Fn::Equals": [{"Ref": "SourceType"}, "connection"]}),
+    );
+    let stream = vsm::ValueStream::builder("app")
+        .parameters([Parameter::new("SourceType")
+            .default_value("connection")
+            .allowed_values(["connection", "codecommit"])])
+        .conditions([Condition::new("UseConnection", test)])
+        .source("Source", |s| {
+            s.action(
+                connection("Source", GitProvider::GitHub, "acme/app", "main")
+                    .outputs(["Src"])
+                    .when("UseConnection")
+                    .wait(vsm::time::mins(30)),
+            )
+            .action(
+                codecommit("Source", "app", "main")
+                    .outputs(["Src"])
+                    .unless("UseConnection")
+                    .wait(vsm::time::mins(10)),
+            )
+        })
+        .stage("Build", |s| s.action(mock("Compile").inputs(["Src"])))
+        .build()
+        .expect("alternatives are valid");
+    let dir = Dir::new();
+    let file = dir.stream("alternatives.json", &stream);
+    let report: Value =
+        serde_json::from_str(&ok(&["--stream", &file, "report", "--json"]).stdout).unwrap();
+    let sources = &report["stages"][0]["actions"];
+    assert_eq!(sources[0]["present"], "when UseConnection");
+    assert_eq!(sources[1]["present"], "unless UseConnection");
+    assert!(report["stages"][1]["actions"][0].get("present").is_none());
+    // The slower alternative sets the source stage's lead time.
+    assert_eq!(report["stages"][0]["lead_time_minutes"], 30.0);
+    let page = ok(&["--stream", &file, "render", "--format", "html"]).stdout;
+    let map = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    assert!(map.contains("· unless UseConnection</text>"), "{map}");
+    assert!(page.contains("<th scope=\"col\">Present</th>"));
+    assert!(page.contains("<td>when UseConnection</td>"));
+    assert!(page.contains("<td>always</td>"));
+}
+
 /// The multi-account stream's page says where each step runs: in the map and in the table of
 /// steps (which the details on hover and focus show), from `report --json`'s `runs_in`.
 #[test]

@@ -29,6 +29,18 @@ fn alternatives(s: &mut Stream, exclusive: bool) {
     ];
 }
 
+/// The source "App" (output `Src`) only when `IsProd`, and a second source: the
+/// alternative that also outputs `Src`, or one with an output of its own.
+fn sources(s: &mut Stream, alternative: bool) {
+    conditions(s);
+    s.stages[0].actions[0].when = vec!["IsProd".into()];
+    let mut other = conn("Other", if alternative { "Src" } else { "Other" });
+    if alternative {
+        other.unless = vec!["IsProd".into()];
+    }
+    s.stages[0].actions.push(other);
+}
+
 /// (rule, breaks it, passes at the boundary)
 pub(super) fn cases() -> Vec<Case> {
     vec![
@@ -99,28 +111,16 @@ pub(super) fn cases() -> Vec<Case> {
                 conditions(s);
                 s.stages[0].when = vec!["IsProd".into()];
             },
-            |s| {
-                conditions(s);
-                s.stages[0].actions[0].when = vec!["IsProd".into()];
-                let mut other = conn("Other", "Src");
-                other.unless = vec!["IsProd".into()];
-                s.stages[0].actions.push(other);
-            },
+            |s| sources(s, true),
         ),
         (
             "CP-ORDER-3",
             |s| {
-                conditions(s);
-                s.stages[0].actions[0].when = vec!["IsProd".into()];
-                s.stages[0].actions.push(conn("Other", "Other"));
+                sources(s, false);
                 *build_step(s) = with_io(mock("Step"), &["Src"], &[]);
             },
             |s| {
-                conditions(s);
-                s.stages[0].actions[0].when = vec!["IsProd".into()];
-                let mut other = conn("Other", "Src");
-                other.unless = vec!["IsProd".into()];
-                s.stages[0].actions.push(other);
+                sources(s, true);
                 *build_step(s) = with_io(mock("Step"), &["Src"], &[]);
             },
         ),
@@ -143,9 +143,7 @@ pub(super) fn cases() -> Vec<Case> {
 #[test]
 fn a_missing_artifact_in_one_case_is_a_warning_naming_the_case() {
     let mut s = base();
-    conditions(&mut s);
-    s.stages[0].actions[0].when = vec!["IsProd".into()];
-    s.stages[0].actions.push(conn("Other", "Other"));
+    sources(&mut s, false);
     *build_step(&mut s) = with_io(mock("Step"), &["Src"], &[]);
     let found = check(&s);
     let v = found

@@ -149,6 +149,10 @@ pub struct ActionJson {
     /// pipeline's account and Region.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runs_in: Option<String>,
+    /// When template conditions decide whether it is in the pipeline (`when IsProd`);
+    /// absent when it always is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub present: Option<String>,
 }
 
 impl ActionJson {
@@ -165,6 +169,7 @@ impl ActionJson {
             gate: s.gate.map(|p| p.key()),
             wait_modelled: s.wait_modelled,
             runs_in: s.runs_in.clone(),
+            present: s.present.clone(),
         }
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::constraint::{find_constraint, Constraint};
 use super::coverage::{Coverage, Unmeasured};
 use crate::conditions::DeploymentWindow;
+use crate::model::presence::Presence;
 use crate::model::{
     Action, Annotations, ConditionPlace, ConditionResult, Stage, StageCondition, Stream, Text,
 };
@@ -69,6 +70,10 @@ pub struct StepMetrics {
     /// Where the step runs when the stream says (`account 222222222222, us-east-1`): the
     /// action's account (or role) and Region, a gate's rules'; `None` for the pipeline's.
     pub runs_in: Option<String>,
+    /// When template conditions decide whether the step is in the pipeline
+    /// (`when IsProd`): its stage's and its own; `None` when it always is. The figures
+    /// count it as present.
+    pub present: Option<String>,
 }
 
 impl StepMetrics {
@@ -253,11 +258,11 @@ fn rolled<'a>(steps: impl Iterator<Item = &'a StepMetrics>) -> Option<f64> {
         .map(|fraction| fraction * 100.0)
 }
 
-fn step_metrics(stage: &str, action: &Action) -> StepMetrics {
+fn step_metrics(stage: &Stage, action: &Action) -> StepMetrics {
     let process_time = action.annotations.process_time;
     let wait_time = action.annotations.wait_time;
     StepMetrics {
-        step: StepRef::new(stage, &action.name),
+        step: StepRef::new(&stage.name, &action.name),
         run_order: action.run_order,
         process_time,
         wait_time,
@@ -274,7 +279,13 @@ fn step_metrics(stage: &str, action: &Action) -> StepMetrics {
             action.action_role.as_ref(),
             action.region.as_ref(),
         ),
+        present: described(&stage.presence_of(action)),
     }
+}
+
+/// `when IsProd` of a presence, `None` when always present.
+fn described(p: &Presence<'_>) -> Option<String> {
+    (!p.always()).then(|| p.describe())
 }
 
 /// `account A, REGION` (or `role R, REGION`) of what a step declares; `None` when it declares
@@ -344,6 +355,7 @@ fn gate_metrics(
             }
             (!places.is_empty()).then(|| places.join("; "))
         },
+        present: None,
     })
 }
 
@@ -375,7 +387,7 @@ fn stage_groups(stage: &Stage) -> Vec<GroupMetrics> {
         .groups()
         .into_iter()
         .filter(|(_, actions)| !actions.is_empty())
-        .map(|(order, actions)| group_metrics(&stage.name, order, &actions))
+        .map(|(order, actions)| group_metrics(stage, order, &actions))
         .collect();
     let after = groups.last().map_or(1, |g| g.run_order.saturating_add(1));
     let gate = |place, run_order| {
@@ -383,6 +395,10 @@ fn stage_groups(stage: &Stage) -> Vec<GroupMetrics> {
             .settings
             .get(place)
             .and_then(|c| gate_metrics(&stage.name, run_order, place, c))
+            .map(|step| StepMetrics {
+                present: described(&stage.presence()),
+                ..step
+            })
             .map(gate_group)
     };
     if let Some(g) = gate(ConditionPlace::OnSuccess, after) {
@@ -394,7 +410,7 @@ fn stage_groups(stage: &Stage) -> Vec<GroupMetrics> {
     groups
 }
 
-fn group_metrics(stage: &str, run_order: u32, actions: &[&Action]) -> GroupMetrics {
+fn group_metrics(stage: &Stage, run_order: u32, actions: &[&Action]) -> GroupMetrics {
     let mut steps: Vec<StepMetrics> = actions.iter().map(|a| step_metrics(stage, a)).collect();
     // The first member with the longest lead time sets the group's lead time.
     let mut critical = 0;

@@ -28,19 +28,6 @@ impl<T> Element<T> {
             Self::NoValue => Vec::new(),
         }
     }
-
-    /// The elements it can be, to change.
-    pub fn branches_mut(&mut self) -> Vec<&mut T> {
-        match self {
-            Self::Is(t) => vec![t],
-            Self::If(_, a, b) => {
-                let mut all = a.branches_mut();
-                all.extend(b.branches_mut());
-                all
-            }
-            Self::NoValue => Vec::new(),
-        }
-    }
 }
 
 impl<T> From<T> for Element<T> {

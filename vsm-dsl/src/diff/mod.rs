@@ -463,6 +463,32 @@ mod tests {
     }
 
     #[test]
+    fn stages_and_actions_under_conditions_show_when() {
+        let old = base();
+        let mut new = base();
+        let stages = new["Resources"]["Pipeline"]["Properties"]["Stages"]
+            .as_array_mut()
+            .unwrap();
+        let build = stages[1].clone();
+        stages[1] = json!({"Fn::If": ["IsProd", build, {"Ref": "AWS::NoValue"}]});
+        let source = stages[0]["Actions"][0].clone();
+        let mut other = source.clone();
+        other["ActionTypeId"]["Provider"] = json!("S3");
+        stages[0]["Actions"][0] = json!({"Fn::If": ["UseGit", source, other]});
+        let d = diff(&old, &new);
+        let text = d.to_text();
+        assert!(text.contains("(present)"), "{text}");
+        assert!(text.contains("when IsProd"), "{text}");
+        assert!(
+            changes(&d).contains(&(
+                ChangeKind::Added,
+                "action Source/App (unless UseGit)".into()
+            )),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn stages_added_removed_and_moved() {
         let new = template(json!([
             {"Name": "Source", "Actions": [action("App", 1)]},

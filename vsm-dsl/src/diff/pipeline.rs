@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::values::{pair, paths_changed};
 use super::{Change, ChangeKind};
+use crate::model::presence::{Presence, Term};
 
 /// A stage as the diff sees it.
 struct StageView<'a> {
@@ -42,6 +43,78 @@ fn run_order(action: &Value) -> u64 {
     action["RunOrder"].as_u64().unwrap_or(1)
 }
 
+/// The pipeline with each stage or action that `Fn::If` chooses written out as the elements it
+/// can be: a stage gets a `(present)` field saying when (`when IsProd`), an action's name
+/// says it (`Source (unless UseS3)`), so a condition added or changed shows as a change.
+fn flattened(pipeline: &Value) -> Value {
+    let mut out = pipeline.clone();
+    if let Some(stages) = out.pointer_mut("/Properties/Stages") {
+        *stages = Value::Array(elements(stages, &mut |stage, when| {
+            if let (Some(o), Some(when)) = (stage.as_object_mut(), when) {
+                o.insert("(present)".to_owned(), Value::String(when));
+            }
+            if let Some(actions) = stage.get_mut("Actions") {
+                *actions = Value::Array(elements(actions, &mut |action, when| {
+                    if let (Some(name), Some(when)) =
+                        (action.get("Name").and_then(Value::as_str), when)
+                    {
+                        action["Name"] = Value::String(format!("{name} ({when})"));
+                    }
+                }));
+            }
+        }));
+    }
+    out
+}
+
+/// The elements a list can hold, each passed to `each` with when it is there (`None`:
+/// always).
+fn elements(list: &Value, each: &mut impl FnMut(&mut Value, Option<String>)) -> Vec<Value> {
+    fn walk(
+        v: &Value,
+        terms: &mut Vec<(String, bool)>,
+        out: &mut Vec<(Value, Vec<(String, bool)>)>,
+    ) {
+        if v.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue") {
+            return;
+        }
+        let branches = v
+            .get("Fn::If")
+            .and_then(Value::as_array)
+            .filter(|_| v.as_object().is_some_and(|m| m.len() == 1));
+        match branches.map(Vec::as_slice) {
+            Some([Value::String(c), a, b]) => {
+                for (branch, holds) in [(a, true), (b, false)] {
+                    terms.push((c.clone(), holds));
+                    walk(branch, terms, out);
+                    terms.pop();
+                }
+            }
+            _ => out.push((v.clone(), terms.clone())),
+        }
+    }
+    let mut all = Vec::new();
+    for item in list.as_array().into_iter().flatten() {
+        walk(item, &mut Vec::new(), &mut all);
+    }
+    all.into_iter()
+        .map(|(mut v, terms)| {
+            let presence = Presence {
+                terms: terms
+                    .iter()
+                    .map(|(c, holds)| Term {
+                        condition: c,
+                        holds: *holds,
+                    })
+                    .collect(),
+            };
+            let when = (!presence.always()).then(|| presence.describe());
+            each(&mut v, when);
+            v
+        })
+        .collect()
+}
+
 /// Which items of `common` keep their relative order: the longest common subsequence of the
 /// two orders; the others moved.
 fn unmoved<'a>(old: &[&'a str], new: &[&'a str]) -> BTreeSet<&'a str> {
@@ -74,6 +147,7 @@ fn unmoved<'a>(old: &[&'a str], new: &[&'a str]) -> BTreeSet<&'a str> {
 
 /// Stage, action and setting changes between two pipeline resources.
 pub(super) fn pipeline_changes(old: &Value, new: &Value) -> Vec<Change> {
+    let (old, new) = (&flattened(old), &flattened(new));
     let view = PipelineView::new(old, new);
     let mut out = Vec::new();
     for (position, stage) in view.new.iter().enumerate() {

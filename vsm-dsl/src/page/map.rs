@@ -55,11 +55,16 @@ fn model_table(id: &str, caption: &str, json: &Value, prefix: &str) -> String {
         .pointer(&format!("/{prefix}stages"))
         .and_then(Value::as_array);
     // Where steps run, when a step of the stream says.
-    let places = stages.into_iter().flatten().any(|s| {
-        s.get("actions")
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.iter().any(|a| a.get("runs_in").is_some()))
-    });
+    let any = |key: &str| {
+        stages.into_iter().flatten().any(|s| {
+            s.get("actions")
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(|a| a.get(key).is_some()))
+        })
+    };
+    let places = any("runs_in");
+    // When template conditions decide a step, when a step of the stream says.
+    let present = any("present");
     let mut columns = vec![
         "Stage",
         "Action",
@@ -71,6 +76,9 @@ fn model_table(id: &str, caption: &str, json: &Value, prefix: &str) -> String {
     ];
     if places {
         columns.push("Runs in");
+    }
+    if present {
+        columns.push("Present");
     }
     open_table(&mut out, id, caption, "report", &columns);
     for (i, stage) in stages.into_iter().flatten().enumerate() {
@@ -111,6 +119,10 @@ fn model_table(id: &str, caption: &str, json: &Value, prefix: &str) -> String {
                     "<td>{}</td>",
                     escape(place.unwrap_or("the pipeline's account and Region"))
                 );
+            }
+            if present {
+                let when = action.get("present").and_then(Value::as_str);
+                let _ = write!(out, "<td>{}</td>", escape(when.unwrap_or("always")));
             }
             out.push_str("</tr>");
         }

@@ -175,8 +175,8 @@ impl BoxLines {
         } else {
             format!("slack {}", Human(step.slack))
         };
-        if let Some(place) = &step.runs_in {
-            status = format!("{status} · {place}");
+        for extra in [&step.runs_in, &step.present].into_iter().flatten() {
+            status = format!("{status} · {extra}");
         }
         Self {
             name: short(&step.step.action),
