@@ -472,6 +472,10 @@ fn written(value: &Value, path: &str, known: &BTreeSet<&str>, out: &mut BTreeSet
         }
         return;
     }
+    // No element: the other branch of a stage or action under a condition.
+    if map.len() == 1 && map.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue") {
+        return;
+    }
     for (key, v) in map {
         let mut p = format!("{path}.{key}");
         let items: Vec<&Value> = match v {

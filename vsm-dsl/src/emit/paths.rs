@@ -149,8 +149,8 @@ table! {
         "Properties.PipelineType" => by([Setting("pipeline_type")], [CP_V2_3, CP_V2_4, CP_V2_5, CP_V2_7]);
         "Properties.RestartExecutionOnUpdate" => not("write-only, and about the stack update rather than the pipeline: CodePipeline's default (no restart) is kept");
         "Properties.RoleArn" => by([Emitter("the pipeline role vsm creates, or `EmitOptions::pipeline_role_arn`")], [CP_STRUCT_12]);
-        "Properties.Stages[]" => by([Field("`Stream::stages`")], [CP_STRUCT_5, CP_QUOTA_1]);
-        "Properties.Stages[].Actions[]" => by([Field("`Stage::actions`")], [CP_STRUCT_6, CP_STRUCT_7, CP_STRUCT_8, CP_QUOTA_2, CP_QUOTA_5]);
+        "Properties.Stages[]" => by([Field("`Stream::stages`; `Fn::If` around a stage from `Stage::when`, `Stage::unless`")], [CP_STRUCT_5, CP_QUOTA_1, VSM_WHEN_1]);
+        "Properties.Stages[].Actions[]" => by([Field("`Stage::actions`; `Fn::If` around an action, or between alternatives, from `Action::when`, `Action::unless`")], [CP_STRUCT_6, CP_STRUCT_7, CP_STRUCT_8, CP_QUOTA_2, CP_QUOTA_5, VSM_WHEN_1]);
         "Properties.Stages[].Actions[].ActionTypeId" => by([Registry("each kind's action type (below)")], [CP_TYPE_5]);
         "Properties.Stages[].Actions[].ActionTypeId.Category" => by([Registry("each kind's action type; `custom`: `category`")], [CP_TYPE_2]);
         "Properties.Stages[].Actions[].ActionTypeId.Owner" => by([Registry("each kind's action type; `custom`: `owner`")], [CP_TYPE_1]);
