@@ -1,13 +1,17 @@
-//! CP-NAME-10: two actions of one name must exclude each other, not merely both have conditions.
+//! CP-NAME-10: two actions of one name must exclude each other, not merely both have
+//! conditions (production with alarms has both).
 use vsm::stream;
 
 fn main() {
     let _stream = stream! {
         pipeline "app" {
-            parameters: [Env { default: "test", allowed_values: [test, prod, staging] }],
+            parameters: [
+                Env { default: "test", allowed_values: [test, prod] },
+                Alarms { default: "on", allowed_values: [on, off] },
+            ],
             conditions: [
                 IsProd = !Equals [!Ref Env, "prod"],
-                IsStaging = !Equals [!Ref Env, "staging"],
+                UseAlarms = !Equals [!Ref Alarms, "on"],
             ],
         }
 
@@ -17,7 +21,7 @@ fn main() {
 
         stage "Deploy" {
             mock "Release" { when: IsProd }
-          | mock "Release" { when: IsStaging }
+          | mock "Release" { when: UseAlarms }
           | mock "Always"
         }
     };
