@@ -55,6 +55,7 @@
 
 mod action;
 mod annotations;
+mod choices;
 mod conditions;
 mod declarations;
 mod decode;
@@ -273,7 +274,7 @@ fn properties_field<'a>(properties: &'a Expr, key: &str) -> Option<&'a Expr> {
 
 /// The stage declarations with their paths, a stage inside `Fn::If` under the conditions
 /// choosing it.
-fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<value::Alternative<'a>> {
+fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<choices::Alternative<'a>> {
     let Some(Expr::List(items)) = properties_field(properties, "Stages") else {
         r.unknown_stages();
         return Vec::new();
@@ -281,7 +282,7 @@ fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<value::Alternati
     items
         .iter()
         .enumerate()
-        .flat_map(|(i, e)| value::alternatives(format!("Stages/{i}"), e))
+        .flat_map(|(i, e)| choices::alternatives(format!("Stages/{i}"), e))
         .collect()
 }
 
@@ -302,9 +303,9 @@ fn read_stage(r: &mut Reader, si: usize, path: &str, node: &Expr) -> (Stage, Vec
     match actions {
         Some(Expr::List(items)) => {
             let alternatives = items.iter().enumerate().flat_map(|(i, item)| {
-                value::alternatives(format!("{path}/Actions/{i}"), item)
+                choices::alternatives(format!("{path}/Actions/{i}"), item)
                     .into_iter()
-                    .flat_map(value::chosen_actions)
+                    .flat_map(choices::chosen_actions)
             });
             for (ai, alt) in alternatives.enumerate() {
                 let mut action = action::read(r, (si, &stage), ai, &alt.node);

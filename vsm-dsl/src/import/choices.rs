@@ -1,0 +1,165 @@
+//! What a template's conditions choose in a pipeline: stages and actions inside `Fn::If`
+//! (with `AWS::NoValue` for none), and actions whose type or configuration `Fn::If` chooses,
+//! read as the elements they can be, each under the conditions choosing it.
+
+use std::borrow::Cow;
+
+use super::value::field;
+use crate::cfn::{Expr, Intrinsic};
+
+/// One thing a list element can be: its path, its node and the terms choosing it.
+pub(crate) struct Alternative<'a> {
+    /// Its path in the template.
+    pub path: String,
+    /// The element.
+    pub node: Cow<'a, Expr>,
+    /// The conditions choosing it, with the value each must have.
+    pub terms: Vec<(String, bool)>,
+}
+
+impl Alternative<'_> {
+    /// The conditions that must hold, then those that must not.
+    pub fn when_unless(&self) -> (Vec<String>, Vec<String>) {
+        let pick = |holds: bool| {
+            self.terms
+                .iter()
+                .filter(|(_, h)| *h == holds)
+                .map(|(c, _)| c.clone())
+                .collect()
+        };
+        (pick(true), pick(false))
+    }
+}
+
+/// What a list element can be: itself; each branch of `!If [cond, a, b]` (nested ones too)
+/// under its condition; nothing for `!Ref AWS::NoValue`.
+pub(crate) fn alternatives(path: String, e: &Expr) -> Vec<Alternative<'_>> {
+    match e {
+        Expr::Ref(r) if r == "AWS::NoValue" => Vec::new(),
+        Expr::Fn(f) => match f.as_ref() {
+            Intrinsic::If(c, a, b) => {
+                let mut out = Vec::new();
+                for (i, (branch, holds)) in [(a, true), (b, false)].into_iter().enumerate() {
+                    for mut alt in alternatives(format!("{path}/Fn::If/{}", i + 1), branch) {
+                        if let Some(terms) = with_term(&alt.terms, c, holds, true) {
+                            alt.terms = terms;
+                            out.push(alt);
+                        }
+                    }
+                }
+                out
+            }
+            _ => vec![whole(path, e)],
+        },
+        _ => vec![whole(path, e)],
+    }
+}
+
+/// The terms with `c` set to `holds` (first or last); `None` when they need it the other way
+/// (a branch never taken).
+fn with_term(
+    terms: &[(String, bool)],
+    c: &str,
+    holds: bool,
+    first: bool,
+) -> Option<Vec<(String, bool)>> {
+    match terms.iter().find(|(t, _)| t == c) {
+        Some((_, h)) if *h != holds => None,
+        Some(_) => Some(terms.to_vec()),
+        None if first => Some(
+            std::iter::once((c.to_owned(), holds))
+                .chain(terms.iter().cloned())
+                .collect(),
+        ),
+        None => Some(
+            terms
+                .iter()
+                .cloned()
+                .chain(std::iter::once((c.to_owned(), holds)))
+                .collect(),
+        ),
+    }
+}
+
+fn whole(path: String, e: &Expr) -> Alternative<'_> {
+    Alternative {
+        path,
+        node: Cow::Borrowed(e),
+        terms: Vec::new(),
+    }
+}
+
+/// The parts of an action declaration a condition may choose that the model holds as no
+/// expression: its whole `ActionTypeId`, each part of it, its whole `Configuration`.
+const CHOSEN_PARTS: [&[&str]; 6] = [
+    &["ActionTypeId"],
+    &["ActionTypeId", "Category"],
+    &["ActionTypeId", "Owner"],
+    &["ActionTypeId", "Provider"],
+    &["ActionTypeId", "Version"],
+    &["Configuration"],
+];
+
+/// An action whose type or configuration `Fn::If` chooses, as the actions it can be: each
+/// under the conditions choosing it (the action as it is when nothing is chosen).
+pub(crate) fn chosen_actions<'a>(alt: Alternative<'a>) -> Vec<Alternative<'a>> {
+    let condition = CHOSEN_PARTS
+        .iter()
+        .find_map(|part| match at(&alt.node, part) {
+            Some(Expr::Fn(f)) => match f.as_ref() {
+                Intrinsic::If(c, _, _) => Some(c.clone()),
+                _ => None,
+            },
+            _ => None,
+        });
+    let Some(c) = condition else {
+        return vec![alt];
+    };
+    let mut out = Vec::new();
+    for holds in [true, false] {
+        let mut node = alt.node.clone().into_owned();
+        for part in CHOSEN_PARTS {
+            decide(&mut node, part, &c, holds);
+        }
+        let Some(terms) = with_term(&alt.terms, &c, holds, false) else {
+            continue;
+        };
+        out.extend(chosen_actions(Alternative {
+            path: alt.path.clone(),
+            node: Cow::Owned(node),
+            terms,
+        }));
+    }
+    out
+}
+
+/// The value at a path of object keys.
+fn at<'a>(e: &'a Expr, path: &[&str]) -> Option<&'a Expr> {
+    path.iter().try_fold(e, |e, k| field(e, k))
+}
+
+/// Replaces `!If [c, a, b]` at a path by the branch `holds` picks.
+fn decide(e: &mut Expr, path: &[&str], c: &str, holds: bool) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut node = e;
+    for k in parents {
+        match node {
+            Expr::Map(m) => match m.get_mut(*k) {
+                Some(next) => node = next,
+                None => return,
+            },
+            _ => return,
+        }
+    }
+    let Expr::Map(m) = node else { return };
+    let Some(slot) = m.get_mut(*last) else { return };
+    if let Expr::Fn(f) = slot {
+        if let Intrinsic::If(name, a, b) = f.as_ref() {
+            if name == c {
+                *slot = if holds { a.clone() } else { b.clone() };
+            }
+        }
+    }
+}
