@@ -12,6 +12,7 @@
 /// Actions and their action types.
 pub mod action;
 mod annotation;
+mod cases;
 pub mod condition;
 pub mod duration;
 pub mod kind;
