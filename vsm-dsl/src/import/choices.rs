@@ -90,18 +90,25 @@ fn whole(path: String, e: &Expr) -> Alternative<'_> {
 }
 
 /// The parts of an action declaration a condition may choose that the model holds as no
-/// expression: its whole `ActionTypeId`, each part of it, its whole `Configuration`.
-const CHOSEN_PARTS: [&[&str]; 6] = [
+/// expression: its whole `ActionTypeId` and each part of it, its whole `Configuration`, its
+/// name, run order, namespace and artifact lists.
+const CHOSEN_PARTS: [&[&str]; 11] = [
     &["ActionTypeId"],
     &["ActionTypeId", "Category"],
     &["ActionTypeId", "Owner"],
     &["ActionTypeId", "Provider"],
     &["ActionTypeId", "Version"],
     &["Configuration"],
+    &["Name"],
+    &["RunOrder"],
+    &["Namespace"],
+    &["InputArtifacts"],
+    &["OutputArtifacts"],
 ];
 
-/// An action whose type or configuration `Fn::If` chooses, as the actions it can be: each
-/// under the conditions choosing it (the action as it is when nothing is chosen).
+/// An action whose type, configuration or another part the model holds literally `Fn::If`
+/// chooses, as the actions it can be: each under the conditions choosing it (the action as it
+/// is when nothing is chosen).
 pub(crate) fn chosen_actions<'a>(alt: Alternative<'a>) -> Vec<Alternative<'a>> {
     let condition = CHOSEN_PARTS
         .iter()
@@ -161,5 +168,84 @@ fn decide(e: &mut Expr, path: &[&str], c: &str, holds: bool) {
                 *slot = if holds { a.clone() } else { b.clone() };
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(yaml_json: serde_json::Value) -> Expr {
+        Expr::from_value(&yaml_json)
+    }
+
+    #[test]
+    fn an_action_chosen_in_its_parts_is_one_action_per_case() {
+        let action = node(serde_json::json!({
+            "Name": {"Fn::If": ["IsProd", "Release", "Try"]},
+            "ActionTypeId": {"Category": "Source", "Owner": "AWS", "Version": "1",
+                "Provider": {"Fn::If": ["UseGit", "CodeStarSourceConnection", "S3"]}},
+            "Configuration": {"Fn::If": ["UseGit", {"BranchName": "main"}, {"S3Bucket": "b"}]},
+            "OutputArtifacts": [{"Name": "Src"}]
+        }));
+        let chosen = chosen_actions(whole("Stages/0/Actions/0".into(), &action));
+        type Case = (Vec<(String, bool)>, String, String);
+        let cases: Vec<Case> = chosen
+            .iter()
+            .map(|a| {
+                let text = |path: &[&str]| {
+                    at(&a.node, path)
+                        .map(|e| e.to_value().to_string())
+                        .unwrap_or_default()
+                };
+                (
+                    a.terms.clone(),
+                    text(&["Name"]),
+                    text(&["ActionTypeId", "Provider"]),
+                )
+            })
+            .collect();
+        let t = |c: &str, h: bool| (c.to_owned(), h);
+        assert_eq!(
+            cases,
+            vec![
+                (
+                    vec![t("UseGit", true), t("IsProd", true)],
+                    "\"Release\"".into(),
+                    "\"CodeStarSourceConnection\"".into()
+                ),
+                (
+                    vec![t("UseGit", true), t("IsProd", false)],
+                    "\"Try\"".into(),
+                    "\"CodeStarSourceConnection\"".into()
+                ),
+                (
+                    vec![t("UseGit", false), t("IsProd", true)],
+                    "\"Release\"".into(),
+                    "\"S3\"".into()
+                ),
+                (
+                    vec![t("UseGit", false), t("IsProd", false)],
+                    "\"Try\"".into(),
+                    "\"S3\"".into()
+                ),
+            ]
+        );
+        // The configuration follows its condition.
+        assert_eq!(
+            at(&chosen[3].node, &["Configuration", "S3Bucket"]).map(|e| e.to_value()),
+            Some("b".into())
+        );
+    }
+
+    #[test]
+    fn a_branch_contradicting_the_element_around_it_is_never_taken() {
+        let list = node(serde_json::json!(
+            {"Fn::If": ["C", {"Fn::If": ["C", {"Name": "A"}, {"Name": "Never"}]}, {"Ref": "AWS::NoValue"}]}
+        ));
+        let alts = alternatives("Stages/1".into(), &list);
+        assert_eq!(alts.len(), 1);
+        assert_eq!(alts[0].terms, vec![("C".to_owned(), true)]);
+        assert_eq!(alts[0].path, "Stages/1/Fn::If/1/Fn::If/1");
     }
 }
