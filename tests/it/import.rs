@@ -172,22 +172,6 @@ fn restored(template: &Template, stand_ins: &[(String, vsm::cfn::Expr)]) -> Temp
     Document::parse(&value.to_string()).unwrap().template
 }
 
-/// The conditions the stream's stages and actions are present under.
-fn presence_conditions(stream: &Stream) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for stage in &stream.stages {
-        let lists = [&stage.when, &stage.unless]
-            .into_iter()
-            .chain(stage.actions.iter().flat_map(|a| [&a.when, &a.unless]));
-        for c in lists.flatten() {
-            if !out.contains(c) {
-                out.push(c.clone());
-            }
-        }
-    }
-    out
-}
-
 /// The template as CloudFormation makes it in one case: each `Fn::If` on a condition of
 /// `case` replaced by its branch, and list elements that are `AWS::NoValue` dropped.
 fn resolved(template: &Template, case: &BTreeMap<&str, bool>) -> Template {
@@ -275,7 +259,7 @@ fn third_party_templates_import_and_re_emit() {
         ));
         let emitted = restored(&stream.template(), &import.stand_ins);
         // Stages and actions under conditions: the pipelines are the same in every case.
-        let chosen = presence_conditions(&import.stream);
+        let chosen = import.stream.presence_conditions();
         assert!(chosen.len() <= 8, "{name}: {chosen:?}");
         with_conditions += usize::from(!chosen.is_empty());
         let mut changes = Vec::new();
@@ -283,7 +267,7 @@ fn third_party_templates_import_and_re_emit() {
             let case: BTreeMap<&str, bool> = chosen
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.as_str(), bits & (1 << i) != 0))
+                .map(|(i, c)| (*c, bits & (1 << i) != 0))
                 .collect();
             let diff = diff_templates(
                 &resolved(&pipeline_only(&doc.template, &id), &case),

@@ -256,7 +256,7 @@ rules! {
     CP_XREG_5 = compile("CP-XREG-5", "an action in another account with the role vsm creates there needs the pipeline's account and Region; in another Region without a given store, the pipeline's Region; either, a literal pipeline name");
     VSM_XACCT_1 = compile("VSM-XACCT-1", "accounts are 12 digits; an action's or a condition rule's role is an IAM role ARN in its account");
     VSM_REACH_1 = compile("VSM-REACH-1", "an action runs in another account or Region only if its kind can (its resources are in the pipeline's template)");
-    VSM_WHEN_1 = compile("VSM-WHEN-1", "a stage or an action names each template condition it is present under once: not in both `when` and `unless`");
+    VSM_WHEN_1 = compile("VSM-WHEN-1", "a stage or an action under template conditions is present in some case they allow: no condition in both `when` and `unless` (its stage's included), none that exclude each other");
     VSM_PROP_1 = compile("VSM-PROP-1", "properties that exclude each other are not both set (`role_arn`/`role_parameter`, `buildspec`/`buildspec_inline`)");
 }
 

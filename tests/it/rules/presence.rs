@@ -165,3 +165,86 @@ fn a_condition_only_a_presence_uses_is_used() {
     let found = check(&unused);
     assert_eq!(found.iter().filter(|v| v.rule == "CFN-TPL-18").count(), 2);
 }
+
+/// An optional repository: a parameter whose empty default leaves its source out. The default
+/// is tried only where it leaves the step present, so it breaks no rule.
+#[test]
+fn a_default_that_removes_its_step_breaks_no_rule_there() {
+    let stream: Stream = serde_json::from_value(serde_json::json!({
+        "name": "app",
+        "settings": {
+            "parameters": [{"name": "Repo", "default": ""}],
+            "conditions": [{"name": "HasRepo",
+                "test": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Repo"}, ""]}]}}]
+        },
+        "stages": [
+            {"name": "Source", "actions": [
+                {"name": "Source", "when": "HasRepo", "outputs": ["Src"],
+                 "kind": {"type": "codecommit", "repository": {"Ref": "Repo"}, "branch": "main"}},
+                {"name": "Source", "unless": "HasRepo", "outputs": ["Src"],
+                 "kind": {"type": "s3_source", "bucket": "acme-sources", "key": "app.zip"}}
+            ]},
+            {"name": "Build", "actions": [{"name": "Step", "inputs": ["Src"], "kind": {"type": "mock"}}]}
+        ]
+    }))
+    .unwrap();
+    let errors: Vec<_> = check(&stream)
+        .into_iter()
+        .filter(|v| v.is_error())
+        .collect();
+    assert_eq!(errors, vec![]);
+    // Where the default leaves the step in, it is still tried.
+    let mut always = stream.clone();
+    always.stages[0].actions[0].when.clear();
+    always.stages[0].actions.truncate(1);
+    assert!(
+        check(&always)
+            .iter()
+            .any(|v| v.is_error() && v.message.contains("its default \"\"")),
+        "{:?}",
+        check(&always)
+    );
+}
+
+#[test]
+fn elements_that_no_case_has_are_reported() {
+    let mut s = base();
+    conditions(&mut s);
+    // IsProd and UseS3 compare Env with different values: never both.
+    *build_step(&mut s) = when(mock("Step"), &["IsProd", "UseS3"], &[]);
+    s.stages.push(stage("Other", vec![mock("Other")]));
+    let found = check(&s);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "VSM-WHEN-1" && v.message.contains("no case")),
+        "{found:?}"
+    );
+    // A stage under a condition, holding a step unless it.
+    let mut s = base();
+    conditions(&mut s);
+    s.stages[1].when = vec!["IsProd".into()];
+    s.stages[1]
+        .actions
+        .push(when(mock("Never"), &[], &["IsProd"]));
+    s.stages.push(stage("Other", vec![mock("Other")]));
+    let found = check(&s);
+    assert!(found.iter().any(|v| v.rule == "VSM-WHEN-1"), "{found:?}");
+}
+
+#[test]
+fn an_artifact_only_other_cases_produce_is_never_produced() {
+    let mut s = base();
+    sources(&mut s, false);
+    *build_step(&mut s) = when(with_io(mock("Step"), &["Src"], &[]), &[], &["IsProd"]);
+    let found = check(&s);
+    let v = found
+        .iter()
+        .find(|v| v.rule == "CP-ORDER-4")
+        .expect("reported");
+    assert!(
+        v.message.contains("only where this action is not present"),
+        "{}",
+        v.message
+    );
+}

@@ -484,7 +484,8 @@ impl Gen {
             .conditions
             .push(Condition::new("UseA", test));
         let last = stream.stages.len() - 1;
-        if self.chance(0.4) {
+        // A stage under a condition needs another after the source stage (CP-STRUCT-5).
+        if last >= 2 && self.chance(0.4) {
             let stage = &mut stream.stages[last];
             if self.chance(0.5) {
                 stage.when.push("UseA".into());

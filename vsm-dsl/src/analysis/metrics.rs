@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::constraint::{find_constraint, Constraint};
 use super::coverage::{Coverage, Unmeasured};
 use crate::conditions::DeploymentWindow;
-use crate::model::presence::Presence;
 use crate::model::{
     Action, Annotations, ConditionPlace, ConditionResult, Stage, StageCondition, Stream, Text,
 };
@@ -279,13 +278,8 @@ fn step_metrics(stage: &Stage, action: &Action) -> StepMetrics {
             action.action_role.as_ref(),
             action.region.as_ref(),
         ),
-        present: described(&stage.presence_of(action)),
+        present: stage.presence_of(action).stated(),
     }
-}
-
-/// `when IsProd` of a presence, `None` when always present.
-fn described(p: &Presence<'_>) -> Option<String> {
-    (!p.always()).then(|| p.describe())
 }
 
 /// `account A, REGION` (or `role R, REGION`) of what a step declares; `None` when it declares
@@ -396,7 +390,7 @@ fn stage_groups(stage: &Stage) -> Vec<GroupMetrics> {
             .get(place)
             .and_then(|c| gate_metrics(&stage.name, run_order, place, c))
             .map(|step| StepMetrics {
-                present: described(&stage.presence()),
+                present: stage.presence().stated(),
                 ..step
             })
             .map(gate_group)

@@ -477,13 +477,37 @@ mod tests {
         stages[0]["Actions"][0] = json!({"Fn::If": ["UseGit", source, other]});
         let d = diff(&old, &new);
         let text = d.to_text();
-        assert!(text.contains("(present)"), "{text}");
-        assert!(text.contains("when IsProd"), "{text}");
+        assert!(
+            changes(&d).contains(&(ChangeKind::Added, "stage Build (when IsProd)".into())),
+            "{text}"
+        );
         assert!(
             changes(&d).contains(&(
                 ChangeKind::Added,
                 "action Source/App (unless UseGit)".into()
             )),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn alternative_stages_of_one_name_are_told_apart() {
+        let stages = |namespace: &str| {
+            let mut other = json!({"Name": "Deploy", "Actions": [action("Ship", 1)]});
+            other["Actions"][0]["Namespace"] = json!(namespace);
+            json!([
+                {"Name": "Source", "Actions": [action("App", 1)]},
+                {"Fn::If": ["UseA", {"Name": "Deploy", "Actions": [action("Ship", 1)]}, other]}
+            ])
+        };
+        let d = diff(&template(stages("Old")), &template(stages("New")));
+        let text = d.to_text();
+        assert_eq!(
+            changes(&d),
+            vec![(
+                ChangeKind::Changed,
+                "action Deploy (unless UseA)/Ship".into()
+            )],
             "{text}"
         );
     }

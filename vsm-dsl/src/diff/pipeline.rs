@@ -44,27 +44,26 @@ fn run_order(action: &Value) -> u64 {
 }
 
 /// The pipeline with each stage or action that `Fn::If` chooses written out as the elements it
-/// can be: a stage gets a `(present)` field saying when (`when IsProd`), an action's name
-/// says it (`Source (unless UseS3)`), so a condition added or changed shows as a change.
+/// can be, its name saying when (`Approve (when IsProd)`, `Source (unless UseS3)`): alternatives
+/// of one name are told apart, and a condition added or changed shows.
 fn flattened(pipeline: &Value) -> Value {
     let mut out = pipeline.clone();
     if let Some(stages) = out.pointer_mut("/Properties/Stages") {
         *stages = Value::Array(elements(stages, &mut |stage, when| {
-            if let (Some(o), Some(when)) = (stage.as_object_mut(), when) {
-                o.insert("(present)".to_owned(), Value::String(when));
-            }
+            named(stage, when);
             if let Some(actions) = stage.get_mut("Actions") {
-                *actions = Value::Array(elements(actions, &mut |action, when| {
-                    if let (Some(name), Some(when)) =
-                        (action.get("Name").and_then(Value::as_str), when)
-                    {
-                        action["Name"] = Value::String(format!("{name} ({when})"));
-                    }
-                }));
+                *actions = Value::Array(elements(actions, &mut named));
             }
         }));
     }
     out
+}
+
+/// The element's `Name` followed by when it is there.
+fn named(element: &mut Value, when: Option<String>) {
+    if let (Some(name), Some(when)) = (element.get("Name").and_then(Value::as_str), when) {
+        element["Name"] = Value::String(format!("{name} ({when})"));
+    }
 }
 
 /// The elements a list can hold, each passed to `each` with when it is there (`None`:
@@ -108,7 +107,7 @@ fn elements(list: &Value, each: &mut impl FnMut(&mut Value, Option<String>)) -> 
                     })
                     .collect(),
             };
-            let when = (!presence.always()).then(|| presence.describe());
+            let when = presence.stated();
             each(&mut v, when);
             v
         })

@@ -31,7 +31,7 @@ pub(crate) struct Fed {
     pub value: Expr,
     /// When the value is in the pipeline, if template conditions decide it: then it does
     /// not constrain the parameter (a constraint cannot hold in one case only).
-    pub only: Option<String>,
+    pub presence: Option<String>,
 }
 
 /// Every value of the stream computed from parameters, with the shape each has.
@@ -48,7 +48,7 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
                     shape: *shape,
                     at: at.clone(),
                     value: e.clone(),
-                    only: only.clone(),
+                    presence: only.clone(),
                 });
             }
         }
@@ -71,8 +71,7 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
         }
     }
     for at in actions(stream) {
-        let presence = at.presence();
-        only = (!presence.always()).then(|| presence.describe());
+        only = at.presence().stated();
         let cx = ConfigCx {
             stream,
             stage: at.stage,
@@ -128,7 +127,10 @@ pub(crate) fn bounds(p: &Parameter, fed: &[Fed]) -> Bounds {
     let mut forms: Vec<&str> = Vec::new();
     let mut shapes: Vec<Shape> = Vec::new();
     if constrainable(p) {
-        for f in fed.iter().filter(|f| f.param == p.name && f.only.is_none()) {
+        for f in fed
+            .iter()
+            .filter(|f| f.param == p.name && f.presence.is_none())
+        {
             let Constraint {
                 min: fmin,
                 max: fmax,

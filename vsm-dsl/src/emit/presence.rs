@@ -5,15 +5,16 @@ use crate::cfn::Element;
 use crate::model::presence::Term;
 
 /// The list of `items`, each under its terms: consecutive items whose terms split on the same
-/// conditions (a source chosen three ways) become one element, in the order written; any
-/// other conditional item is its own `Fn::If` with `AWS::NoValue`.
+/// conditions (a source chosen three ways) become one element, when the items for a
+/// condition holding are written before those for it not holding (the `Fn::If` keeps the
+/// written order); any other conditional item is its own `Fn::If` with `AWS::NoValue`.
 pub(crate) fn elements<T>(items: Vec<(Vec<Term<'_>>, T)>) -> Vec<Element<T>> {
     let terms: Vec<&[Term<'_>]> = items.iter().map(|(t, _)| t.as_slice()).collect();
     let mut shapes = Vec::new();
     let mut i = 0;
     while i < terms.len() {
         let mut end = i + 1;
-        let mut shape = tree(&terms, &(i..end).collect::<Vec<_>>()).unwrap_or(Element::Is(i));
+        let mut shape = tree(&terms, &[i]).expect("one item always makes a tree");
         while !terms[i].is_empty() && end < terms.len() && !terms[end].is_empty() {
             match tree(&terms, &(i..=end).collect::<Vec<_>>()) {
                 Some(longer) => {

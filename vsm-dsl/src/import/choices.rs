@@ -32,16 +32,22 @@ impl Alternative<'_> {
 }
 
 /// What a list element can be: itself; each branch of `!If [cond, a, b]` (nested ones too)
-/// under its condition; nothing for `!Ref AWS::NoValue`.
-pub(crate) fn alternatives(path: String, e: &Expr) -> Vec<Alternative<'_>> {
+/// under its condition; nothing for `!Ref AWS::NoValue`. `outer` holds the conditions already
+/// decided around the list (an action's stage's): a branch they rule out is never taken, and a
+/// condition they decide is not repeated.
+pub(crate) fn alternatives<'a>(
+    path: String,
+    e: &'a Expr,
+    outer: &[(String, bool)],
+) -> Vec<Alternative<'a>> {
     match e {
         Expr::Ref(r) if r == "AWS::NoValue" => Vec::new(),
         Expr::Fn(f) => match f.as_ref() {
             Intrinsic::If(c, a, b) => {
                 let mut out = Vec::new();
                 for (i, (branch, holds)) in [(a, true), (b, false)].into_iter().enumerate() {
-                    for mut alt in alternatives(format!("{path}/Fn::If/{}", i + 1), branch) {
-                        if let Some(terms) = with_term(&alt.terms, c, holds, true) {
+                    for mut alt in alternatives(format!("{path}/Fn::If/{}", i + 1), branch, outer) {
+                        if let Some(terms) = with_term(&alt.terms, outer, (c, holds), true) {
                             alt.terms = terms;
                             out.push(alt);
                         }
@@ -55,14 +61,17 @@ pub(crate) fn alternatives(path: String, e: &Expr) -> Vec<Alternative<'_>> {
     }
 }
 
-/// The terms with `c` set to `holds` (first or last); `None` when they need it the other way
-/// (a branch never taken).
+/// The terms with `c` set to `holds` (first or last); `None` when they, or the `outer`
+/// conditions, need it the other way (a branch never taken).
 fn with_term(
     terms: &[(String, bool)],
-    c: &str,
-    holds: bool,
+    outer: &[(String, bool)],
+    (c, holds): (&str, bool),
     first: bool,
 ) -> Option<Vec<(String, bool)>> {
+    if let Some((_, h)) = outer.iter().find(|(t, _)| t == c) {
+        return (*h == holds).then(|| terms.to_vec());
+    }
     match terms.iter().find(|(t, _)| t == c) {
         Some((_, h)) if *h != holds => None,
         Some(_) => Some(terms.to_vec()),
@@ -109,7 +118,10 @@ const CHOSEN_PARTS: [&[&str]; 11] = [
 /// An action whose type, configuration or another part the model holds literally `Fn::If`
 /// chooses, as the actions it can be: each under the conditions choosing it (the action as it
 /// is when nothing is chosen).
-pub(crate) fn chosen_actions<'a>(alt: Alternative<'a>) -> Vec<Alternative<'a>> {
+pub(crate) fn chosen_actions<'a>(
+    alt: Alternative<'a>,
+    outer: &[(String, bool)],
+) -> Vec<Alternative<'a>> {
     let condition = CHOSEN_PARTS
         .iter()
         .find_map(|part| match at(&alt.node, part) {
@@ -128,14 +140,17 @@ pub(crate) fn chosen_actions<'a>(alt: Alternative<'a>) -> Vec<Alternative<'a>> {
         for part in CHOSEN_PARTS {
             decide(&mut node, part, &c, holds);
         }
-        let Some(terms) = with_term(&alt.terms, &c, holds, false) else {
+        let Some(terms) = with_term(&alt.terms, outer, (&c, holds), false) else {
             continue;
         };
-        out.extend(chosen_actions(Alternative {
-            path: alt.path.clone(),
-            node: Cow::Owned(node),
-            terms,
-        }));
+        out.extend(chosen_actions(
+            Alternative {
+                path: alt.path.clone(),
+                node: Cow::Owned(node),
+                terms,
+            },
+            outer,
+        ));
     }
     out
 }
@@ -188,7 +203,7 @@ mod tests {
             "Configuration": {"Fn::If": ["UseGit", {"BranchName": "main"}, {"S3Bucket": "b"}]},
             "OutputArtifacts": [{"Name": "Src"}]
         }));
-        let chosen = chosen_actions(whole("Stages/0/Actions/0".into(), &action));
+        let chosen = chosen_actions(whole("Stages/0/Actions/0".into(), &action), &[]);
         type Case = (Vec<(String, bool)>, String, String);
         let cases: Vec<Case> = chosen
             .iter()
@@ -243,9 +258,26 @@ mod tests {
         let list = node(serde_json::json!(
             {"Fn::If": ["C", {"Fn::If": ["C", {"Name": "A"}, {"Name": "Never"}]}, {"Ref": "AWS::NoValue"}]}
         ));
-        let alts = alternatives("Stages/1".into(), &list);
+        let alts = alternatives("Stages/1".into(), &list, &[]);
         assert_eq!(alts.len(), 1);
         assert_eq!(alts[0].terms, vec![("C".to_owned(), true)]);
         assert_eq!(alts[0].path, "Stages/1/Fn::If/1/Fn::If/1");
+    }
+
+    #[test]
+    fn a_choice_its_stage_decides_is_not_an_alternative() {
+        let action = node(serde_json::json!({
+            "Name": "Ship",
+            "ActionTypeId": {"Category": "Deploy", "Owner": "AWS", "Version": "1", "Provider": "S3"},
+            "Configuration": {"Fn::If": ["IsProd", {"BucketName": "prod"}, {"BucketName": "test"}]}
+        }));
+        let stage = [("IsProd".to_owned(), true)];
+        let chosen = chosen_actions(whole("Stages/2/Actions/0".into(), &action), &stage);
+        assert_eq!(chosen.len(), 1);
+        assert!(chosen[0].terms.is_empty());
+        assert_eq!(
+            at(&chosen[0].node, &["Configuration", "BucketName"]).map(Expr::to_value),
+            Some("prod".into())
+        );
     }
 }

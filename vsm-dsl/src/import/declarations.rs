@@ -55,13 +55,8 @@ pub(super) fn keep(r: &mut Reader, stream: &mut Stream, template: &Template) {
         }
     }
     // The conditions stages and actions are present under.
-    for stage in &stream.stages {
-        let lists = [&stage.when, &stage.unless]
-            .into_iter()
-            .chain(stage.actions.iter().flat_map(|a| [&a.when, &a.unless]));
-        for name in lists.flatten() {
-            cx.condition(name);
-        }
+    for name in stream.presence_conditions() {
+        cx.condition(name);
     }
     let declared = cx.declarations();
     let Ok(mut rewritten) = serde_json::from_value::<Stream>(value) else {

@@ -251,7 +251,7 @@ pub fn pipeline(id: &str, resource: &Resource, template: Option<&Template>) -> I
     stream.settings = settings::read(&mut r, &properties);
     let mut paths = Paths::default();
     for (si, alt) in stage_nodes(&mut r, &properties).into_iter().enumerate() {
-        let (mut stage, action_paths) = read_stage(&mut r, si, &alt.path, &alt.node);
+        let (mut stage, action_paths) = read_stage(&mut r, si, &alt);
         (stage.when, stage.unless) = alt.when_unless();
         r.conditional |= !alt.terms.is_empty();
         stream.stages.push(stage);
@@ -282,11 +282,14 @@ fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<choices::Alterna
     items
         .iter()
         .enumerate()
-        .flat_map(|(i, e)| choices::alternatives(format!("Stages/{i}"), e))
+        .flat_map(|(i, e)| choices::alternatives(format!("Stages/{i}"), e, &[]))
         .collect()
 }
 
-fn read_stage(r: &mut Reader, si: usize, path: &str, node: &Expr) -> (Stage, Vec<String>) {
+/// Stage `si` as the alternative `stage` holds: its actions under the conditions its own
+/// choose, those of the stage decided already.
+fn read_stage(r: &mut Reader, si: usize, stage: &choices::Alternative<'_>) -> (Stage, Vec<String>) {
+    let (path, node, outer) = (&stage.path, stage.node.as_ref(), &stage.terms);
     let name = match node {
         Expr::Map(m) => match m.get("Name") {
             Some(e) => r.text(e, Place::stage(si, Field::Name)),
@@ -303,9 +306,9 @@ fn read_stage(r: &mut Reader, si: usize, path: &str, node: &Expr) -> (Stage, Vec
     match actions {
         Some(Expr::List(items)) => {
             let alternatives = items.iter().enumerate().flat_map(|(i, item)| {
-                choices::alternatives(format!("{path}/Actions/{i}"), item)
+                choices::alternatives(format!("{path}/Actions/{i}"), item, outer)
                     .into_iter()
-                    .flat_map(choices::chosen_actions)
+                    .flat_map(|alt| choices::chosen_actions(alt, outer))
             });
             for (ai, alt) in alternatives.enumerate() {
                 let mut action = action::read(r, (si, &stage), ai, &alt.node);

@@ -1,41 +1,33 @@
 //! The cases a stream's template conditions allow, for rules that must hold in each: which
 //! stages and actions can be present together, and which are present in every case.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::presence::Presence;
-use super::{Action, Settings, Stream};
+use super::{Settings, Stream};
 use crate::cfn::{Expr, Intrinsic};
 
 /// The cases a stream's template conditions allow: the assignments of the conditions its
 /// stages and actions are present under, read from what the conditions test. Two conditions
 /// comparing one parameter with different values are never both true, and a parameter with
 /// allowed values takes only those; a test vsm cannot read (`Fn::Equals` of two computed
-/// values) is free to be true or false.
+/// values) is free to be true or false. Past [`MAX_COMBINATIONS`] the cases are unknown, and
+/// the rules that read them say nothing rather than guess.
 #[derive(Debug, Clone)]
 pub struct Cases {
     /// The conditions assigned, in name order.
     names: Vec<String>,
-    /// Each assignment the conditions allow, once.
-    rows: Vec<Vec<bool>>,
+    /// Each assignment the conditions allow, once; `None` when there are too many to know.
+    rows: Option<Vec<Vec<bool>>>,
 }
 
 /// How many combinations of parameter values and free tests are enumerated at most.
-const MAX_COMBINATIONS: usize = 1 << 12;
+pub const MAX_COMBINATIONS: usize = 1 << 12;
 
 impl Cases {
     /// The cases of the conditions a stream's stages and actions are present under.
     pub fn of_stream(stream: &Stream) -> Self {
-        let names: Vec<&str> = stream
-            .stages
-            .iter()
-            .flat_map(|s| {
-                std::iter::once(s.presence())
-                    .chain(s.actions.iter().map(Action::presence))
-                    .flat_map(|p| p.terms.into_iter().map(|t| t.condition))
-            })
-            .collect();
-        Self::of(&stream.settings, &names)
+        Self::of(&stream.settings, &stream.presence_conditions())
     }
 
     /// The cases of `names` under the stream's declared conditions and parameters.
@@ -45,70 +37,60 @@ impl Cases {
         names.dedup();
         let mut reader = Reader {
             settings,
-            domains: BTreeMap::new(),
+            compared: BTreeMap::new(),
             free: Vec::new(),
         };
         for n in &names {
             reader.collect_condition(n, &mut Vec::new());
         }
-        let Reader { domains, free, .. } = reader;
+        let (domains, free) = reader.domains();
         let sizes: Vec<usize> = domains
             .values()
             .map(Vec::len)
             .chain(free.iter().map(|_| 2))
             .collect();
-        let combinations = sizes
+        let count = sizes
             .iter()
             .try_fold(1usize, |n, s| n.checked_mul(*s))
             .filter(|n| *n <= MAX_COMBINATIONS);
-        let mut rows: Vec<Vec<bool>> = Vec::new();
-        let mut add = |row: Vec<bool>| {
-            if !rows.contains(&row) {
-                rows.push(row);
-            }
-        };
-        match combinations {
-            Some(count) => {
-                for mut i in 0..count {
-                    let mut picks = Vec::with_capacity(sizes.len());
-                    for size in &sizes {
-                        picks.push(i % size);
-                        i /= size;
-                    }
-                    let values: BTreeMap<&str, &str> = domains
-                        .iter()
-                        .zip(&picks)
-                        .map(|((p, d), i)| (p.as_str(), d[*i].as_str()))
-                        .collect();
-                    let atoms: Vec<(&str, bool)> = free
-                        .iter()
-                        .zip(&picks[domains.len()..])
-                        .map(|(a, i)| (a.as_str(), *i == 1))
-                        .collect();
-                    let case = Case {
-                        settings,
-                        values: &values,
-                        atoms: &atoms,
-                    };
-                    add(names.iter().map(|n| case.condition(n, 0)).collect());
+        let rows = count.map(|count| {
+            let mut rows = BTreeSet::new();
+            for mut i in 0..count {
+                let mut picks = Vec::with_capacity(sizes.len());
+                for size in &sizes {
+                    picks.push(i % size);
+                    i /= size;
                 }
+                let values: BTreeMap<&str, &str> = domains
+                    .iter()
+                    .zip(&picks)
+                    .map(|((p, d), i)| (p.as_str(), d[*i].as_str()))
+                    .collect();
+                let atoms: Vec<(&str, bool)> = free
+                    .iter()
+                    .zip(&picks[domains.len()..])
+                    .map(|(a, i)| (a.as_str(), *i == 1))
+                    .collect();
+                let case = Case {
+                    settings,
+                    values: &values,
+                    atoms: &atoms,
+                };
+                rows.insert(
+                    names
+                        .iter()
+                        .map(|n| case.condition(n, 0).unwrap_or(false))
+                        .collect::<Vec<bool>>(),
+                );
             }
-            // Too many to enumerate: the conditions taken as independent, as far as that goes.
-            None => {
-                let n = names.len().min(12);
-                for bits in 0u32..1 << n {
-                    add((0..names.len())
-                        .map(|i| i < n && bits & (1 << i) != 0)
-                        .collect());
-                }
-            }
-        }
+            rows.into_iter().collect()
+        });
         Self { names, rows }
     }
 
-    /// The cases as lookups of a condition's value.
+    /// The cases as lookups of a condition's value; none when the cases are unknown.
     fn each(&self) -> impl Iterator<Item = impl Fn(&str) -> bool + '_> + '_ {
-        self.rows.iter().map(move |row| {
+        self.rows.iter().flatten().map(move |row| {
             move |c: &str| {
                 self.names
                     .iter()
@@ -118,13 +100,18 @@ impl Cases {
         })
     }
 
-    /// True when no case has both present.
+    /// True when no case has both present (and when the cases are unknown).
     pub fn exclusive(&self, a: &Presence<'_>, b: &Presence<'_>) -> bool {
         a.excludes(b) || !self.each().any(|v| a.holds_under(&v) && b.holds_under(&v))
     }
 
+    /// True when the cases are known and none has `p` present.
+    pub fn never(&self, p: &Presence<'_>) -> bool {
+        self.rows.is_some() && !self.each().any(|v| p.holds_under(&v))
+    }
+
     /// A case in which `p` is present and none of `others` is, as its conditions' values;
-    /// `None` when some other is present whenever `p` is.
+    /// `None` when some other is present whenever `p` is (or the cases are unknown).
     pub fn uncovered(
         &self,
         p: &Presence<'_>,
@@ -147,12 +134,25 @@ impl Cases {
     }
 }
 
+/// Whether an element is present when the parameters have `values`: false only when a
+/// condition it needs is decided the other way by them (a test they do not decide leaves it
+/// present).
+pub fn present_with(settings: &Settings, p: &Presence<'_>, values: &BTreeMap<&str, &str>) -> bool {
+    let case = Case {
+        settings,
+        values,
+        atoms: &[],
+    };
+    p.terms
+        .iter()
+        .all(|t| case.condition(t.condition, 0) != Some(!t.holds))
+}
+
 /// What the conditions test: parameters compared with literal values, and tests read as free.
 struct Reader<'a> {
     settings: &'a Settings,
-    /// A parameter's possible values: its allowed values, or the values compared with and one
-    /// other.
-    domains: BTreeMap<String, Vec<String>>,
+    /// The values each parameter is compared with.
+    compared: BTreeMap<String, Vec<String>>,
     /// Tests vsm cannot read, by their JSON text.
     free: Vec<String>,
 }
@@ -178,7 +178,12 @@ impl Reader<'_> {
         };
         match f.as_ref() {
             Intrinsic::Equals(a, b) => match compared(a, b) {
-                Some((param, value)) => self.compare(param, value),
+                Some((param, value)) => {
+                    let values = self.compared.entry(param.to_owned()).or_default();
+                    if !values.contains(&value) {
+                        values.push(value);
+                    }
+                }
                 None => self.atom(e.to_value().to_string()),
             },
             Intrinsic::And(items) | Intrinsic::Or(items) => {
@@ -190,27 +195,41 @@ impl Reader<'_> {
         }
     }
 
-    fn compare(&mut self, param: &str, value: String) {
-        let allowed = self
-            .settings
-            .parameters
-            .iter()
-            .find(|p| p.name == param)
-            .map(|p| p.allowed_values.clone())
-            .filter(|v| !v.is_empty());
-        let domain = self
-            .domains
-            .entry(param.to_owned())
-            .or_insert_with(|| allowed.clone().unwrap_or_else(|| vec![OTHER.to_owned()]));
-        if allowed.is_none() && !domain.contains(&value) {
-            domain.push(value);
-        }
-    }
-
     fn atom(&mut self, text: String) {
         if !self.free.contains(&text) {
             self.free.push(text);
         }
+    }
+
+    /// Each compared parameter's possible values: the compared ones it allows, and one value
+    /// standing for every other (an allowed one, or any when it allows all); then the free
+    /// tests.
+    fn domains(self) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+        let domains = self
+            .compared
+            .into_iter()
+            .map(|(param, compared)| {
+                let allowed = self
+                    .settings
+                    .parameters
+                    .iter()
+                    .find(|p| p.name == param)
+                    .map(|p| p.allowed_values.as_slice())
+                    .unwrap_or_default();
+                let mut domain: Vec<String> = compared
+                    .into_iter()
+                    .filter(|v| allowed.is_empty() || allowed.contains(v))
+                    .collect();
+                let other = if allowed.is_empty() {
+                    Some(OTHER.to_owned())
+                } else {
+                    allowed.iter().find(|a| !domain.contains(a)).cloned()
+                };
+                domain.extend(other);
+                (param, domain)
+            })
+            .collect();
+        (domains, self.free)
     }
 }
 
@@ -228,7 +247,7 @@ fn compared<'e>(a: &'e Expr, b: &'e Expr) -> Option<(&'e str, String)> {
     }
 }
 
-/// One combination of parameter values and free tests.
+/// Parameter values and free tests, some of them known.
 struct Case<'a> {
     settings: &'a Settings,
     values: &'a BTreeMap<&'a str, &'a str>,
@@ -236,31 +255,48 @@ struct Case<'a> {
 }
 
 impl Case<'_> {
-    fn condition(&self, name: &str, depth: usize) -> bool {
+    /// A condition's value; `None` when what it tests is not known here.
+    fn condition(&self, name: &str, depth: usize) -> Option<bool> {
         match self.settings.conditions.iter().find(|c| c.name == name) {
             // A cycle is CFN-TPL-16's; it reads as false here.
             Some(c) if depth < 32 => self.eval(&c.test, depth + 1),
-            Some(_) => false,
+            Some(_) => Some(false),
             None => self.atom(&format!("{{\"Condition\":{name:?}}}")),
         }
     }
 
-    fn atom(&self, text: &str) -> bool {
-        self.atoms.iter().any(|(a, v)| *a == text && *v)
+    fn atom(&self, text: &str) -> Option<bool> {
+        self.atoms.iter().find(|(a, _)| *a == text).map(|(_, v)| *v)
     }
 
-    fn eval(&self, e: &Expr, depth: usize) -> bool {
+    fn eval(&self, e: &Expr, depth: usize) -> Option<bool> {
         let Expr::Fn(f) = e else {
             return self.atom(&e.to_value().to_string());
         };
         match f.as_ref() {
             Intrinsic::Equals(a, b) => match compared(a, b) {
-                Some((param, value)) => self.values.get(param) == Some(&value.as_str()),
+                Some((param, value)) => self.values.get(param).map(|v| *v == value),
                 None => self.atom(&e.to_value().to_string()),
             },
-            Intrinsic::And(items) => items.iter().all(|i| self.eval(i, depth)),
-            Intrinsic::Or(items) => items.iter().any(|i| self.eval(i, depth)),
-            Intrinsic::Not(inner) => !self.eval(inner, depth),
+            Intrinsic::And(items) => {
+                let all: Vec<Option<bool>> = items.iter().map(|i| self.eval(i, depth)).collect();
+                if all.contains(&Some(false)) {
+                    Some(false)
+                } else {
+                    all.into_iter().collect::<Option<Vec<bool>>>().map(|_| true)
+                }
+            }
+            Intrinsic::Or(items) => {
+                let any: Vec<Option<bool>> = items.iter().map(|i| self.eval(i, depth)).collect();
+                if any.contains(&Some(true)) {
+                    Some(true)
+                } else {
+                    any.into_iter()
+                        .collect::<Option<Vec<bool>>>()
+                        .map(|_| false)
+                }
+            }
+            Intrinsic::Not(inner) => self.eval(inner, depth).map(|v| !v),
             Intrinsic::Condition(n) => self.condition(n, depth),
             _ => self.atom(&e.to_value().to_string()),
         }
@@ -330,5 +366,49 @@ mod tests {
         // Allowed values a, b, c: one of them always holds.
         let closed = Cases::of(&settings(&tests, &["a", "b", "c"]), &["IsA", "IsB", "IsC"]);
         assert_eq!(closed.uncovered(&always, &[pa, pb, pc]), None);
+    }
+
+    #[test]
+    fn a_long_list_of_allowed_values_costs_no_more_than_the_values_compared() {
+        let eq = |v: &str| serde_json::json!({"Fn::Equals": [{"Ref": "P"}, v]});
+        let tests = [("IsA", eq("a")), ("IsB", eq("b"))];
+        let many: Vec<String> = (0..500)
+            .map(|i| format!("v{i}"))
+            .chain(["a".into(), "b".into()])
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let cases = Cases::of(&settings(&tests, &many), &["IsA", "IsB"]);
+        // a, b, and one value standing for the 500 others.
+        assert_eq!(cases.rows.as_ref().map(Vec::len), Some(3));
+        let (a, b, none) = (names(&["IsA"]), names(&["IsB"]), names(&[]));
+        assert!(cases.exclusive(&p(&a, &none), &p(&b, &none)));
+        assert!(cases.never(&p(&[a[0].clone(), b[0].clone()], &none)));
+    }
+
+    #[test]
+    fn too_many_cases_are_unknown_and_decide_nothing() {
+        let names: Vec<String> = (0..13).map(|i| format!("Free{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let cases = Cases::of(&Settings::default(), &refs);
+        assert!(cases.rows.is_none());
+        let (one, none) = (vec![names[0].clone()], Vec::new());
+        assert!(cases.exclusive(&p(&one, &none), &p(&one, &none)));
+        assert!(!cases.never(&p(&one, &none)));
+        assert_eq!(
+            cases.uncovered(&Presence::default(), &[p(&one, &none)]),
+            None
+        );
+    }
+
+    #[test]
+    fn parameter_values_decide_what_they_test() {
+        let not_empty = serde_json::json!({"Fn::Not": [{"Fn::Equals": [{"Ref": "P"}, ""]}]});
+        let s = settings(&[("HasP", not_empty)], &[]);
+        let (has, none) = (names(&["HasP"]), names(&[]));
+        let with = |v: &'static str| BTreeMap::from([("P", v)]);
+        assert!(!present_with(&s, &p(&has, &none), &with("")));
+        assert!(present_with(&s, &p(&has, &none), &with("repo")));
+        assert!(present_with(&s, &p(&none, &has), &with("")));
+        assert!(present_with(&s, &p(&has, &none), &BTreeMap::new()));
     }
 }

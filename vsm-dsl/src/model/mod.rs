@@ -67,6 +67,24 @@ struct StreamForm {
     stages: Vec<Stage>,
 }
 
+impl Stream {
+    /// The template conditions its stages and actions are present under, in order, each once.
+    pub fn presence_conditions(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for stage in &self.stages {
+            let lists = [&stage.when, &stage.unless]
+                .into_iter()
+                .chain(stage.actions.iter().flat_map(|a| [&a.when, &a.unless]));
+            for c in lists.flatten() {
+                if !out.contains(&c.as_str()) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+}
+
 impl Serialize for Stream {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let default = self.settings.is_default();

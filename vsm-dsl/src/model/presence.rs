@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Deserializer};
 
-pub use super::cases::Cases;
+pub use super::cases::{present_with, Cases, MAX_COMBINATIONS};
 
 /// A condition and the value it must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,6 +83,11 @@ impl<'a> Presence<'a> {
     /// Whether the element is present under an assignment of its conditions.
     pub(crate) fn holds_under(&self, value: &impl Fn(&str) -> bool) -> bool {
         self.terms.iter().all(|t| value(t.condition) == t.holds)
+    }
+
+    /// `when IsProd, unless UseS3`; `None` when it is always present.
+    pub fn stated(&self) -> Option<String> {
+        (!self.always()).then(|| self.describe())
     }
 
     /// `when IsProd, unless UseS3`, as the stream writes it.

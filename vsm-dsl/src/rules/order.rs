@@ -57,16 +57,34 @@ fn artifact_order(stream: &Stream, out: &mut Vec<Violation>) {
             // Producers that can be present with this action, before it.
             let able: Vec<&At<'_>> = all
                 .iter()
-                .filter(|p| !p.presence().excludes(&presence))
+                .filter(|p| !cases.exclusive(&p.presence(), &presence))
                 .collect();
+            let Some(&any) = able.first() else {
+                let producer = &all[0];
+                out.push(
+                    Violation::error(
+                        CP_ORDER_4,
+                        at.input(i),
+                        format!(
+                            "input artifact {name:?} is produced only where this action is not present ({})",
+                            producer.presence().describe()
+                        ),
+                        "present the action under the conditions of a producer of the artifact, or produce it where the action runs",
+                    )
+                    .with_related(
+                        producer.loc(Field::Output(output_index(producer, name))),
+                        "produced here",
+                    ),
+                );
+                continue;
+            };
             let earlier: Vec<&At<'_>> = able
                 .iter()
                 .copied()
                 .filter(|p| position(p) < position(&at))
                 .collect();
             let Some(first) = earlier.first() else {
-                let producer = able.first().copied().unwrap_or(&all[0]);
-                out.push(too_late(&at, i, name, producer));
+                out.push(too_late(&at, i, name, any));
                 continue;
             };
             let producing: Vec<Presence<'_>> = earlier.iter().map(|p| p.presence()).collect();

@@ -13,6 +13,7 @@ use crate::diagnostic::{Field, Location, Violation};
 use crate::emit::parameters::{bounds, constrainable, fed, Fed};
 use crate::emit::resource_ids;
 use crate::kit::shape::Reach;
+use crate::model::presence::present_with;
 use crate::model::props::{PropType, PropValue};
 use crate::model::settings::key;
 use crate::model::{Parameter, Stream, Text};
@@ -204,7 +205,7 @@ fn feeding(
     let (mine, conditional): (Vec<&Fed>, Vec<&Fed>) = fed
         .iter()
         .filter(|f| f.param == p.name)
-        .partition(|f| f.only.is_none());
+        .partition(|f| f.presence.is_none());
     // Only a rule on the value's form is worth saying; lengths are rarely near the limit.
     if let Some(f) = conditional.iter().find(|f| f.shape.form.is_some()) {
         out.push(
@@ -216,7 +217,7 @@ fn feeding(
                     p.name,
                     f.shape.what,
                     f.shape.rule.id(),
-                    f.only.as_deref().unwrap_or_default()
+                    f.presence.as_deref().unwrap_or_default()
                 ),
                 "check its values yourself, or feed the value from a parameter of its own",
             )
@@ -365,6 +366,7 @@ fn substituted_values(
         for v in found
             .into_iter()
             .filter(|v| v.is_error() && !v.rule.id().starts_with("CFN-TPL"))
+            .filter(|v| present(stream, &values, &v.location))
         {
             if base.iter().any(|b| b.0 == v.rule.id() && b.1 == v.location) {
                 continue;
@@ -394,8 +396,26 @@ fn baseline(
     let with = substitute(stream, &others, "").unwrap_or_else(|| stream.clone());
     super::literal_rules(&with)
         .into_iter()
+        .filter(|v| present(stream, &others, &v.location))
         .map(|v| (v.rule.id(), v.location))
         .collect()
+}
+
+/// False when the stage or action a violation is in is absent for these parameter values
+/// (a condition it is present under tests them the other way): nothing there is deployed.
+fn present(stream: &Stream, values: &BTreeMap<&str, &str>, at: &Location) -> bool {
+    let Some(stage) = at.stage.as_ref().and_then(|(si, _)| stream.stages.get(*si)) else {
+        return true;
+    };
+    let presence = match at
+        .action
+        .as_ref()
+        .and_then(|(ai, _)| stage.actions.get(*ai))
+    {
+        Some(action) => stage.presence_of(action),
+        None => stage.presence(),
+    };
+    present_with(&stream.settings, &presence, values)
 }
 
 /// The stream with parameter values put in place of every expression they decide (a

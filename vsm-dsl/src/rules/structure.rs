@@ -109,26 +109,40 @@ fn presences(stream: &Stream, out: &mut Vec<Violation>) {
                 ));
             }
         }
-        let stage_contradiction = stage.presence().contradiction();
         let located = std::iter::once((
-            stage_contradiction,
+            stage.presence(),
             Location::stage(si, &stage.name, Field::When),
         ))
         .chain(stage.actions.iter().enumerate().map(|(ai, a)| {
             (
-                a.presence().contradiction(),
+                stage.presence_of(a),
                 Location::action((si, &stage.name), (ai, &a.name), Field::When),
             )
         }));
-        for (contradiction, at) in located {
-            if let Some(c) = contradiction {
-                out.push(Violation::error(
-                    VSM_WHEN_1,
-                    at,
-                    format!("condition {c:?} is both in `when` and in `unless`, so this is never present"),
-                    format!("keep {c:?} in one of them"),
-                ));
-            }
+        for (presence, at) in located {
+            never_present(&cases, &presence, at, out);
         }
+    }
+}
+
+/// VSM-WHEN-1: an element present in no case its conditions allow.
+fn never_present(cases: &Cases, p: &Presence<'_>, at: Location, out: &mut Vec<Violation>) {
+    if let Some(c) = p.contradiction() {
+        out.push(Violation::error(
+            VSM_WHEN_1,
+            at,
+            format!("condition {c:?} must both hold and not hold, so this is never present"),
+            format!("keep {c:?} in `when` or in `unless`, not both (a step's stage counts too)"),
+        ));
+    } else if cases.never(p) {
+        out.push(Violation::error(
+            VSM_WHEN_1,
+            at,
+            format!(
+                "no case the conditions allow has it present ({}): what they test excludes each other",
+                p.describe()
+            ),
+            "name conditions that can hold together, or drop the element",
+        ));
     }
 }
