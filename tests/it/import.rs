@@ -233,81 +233,81 @@ fn third_party_templates_import_and_re_emit() {
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let doc = Document::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let id = doc
-            .template
-            .resources
-            .iter()
-            .find(|(_, r)| r.type_name() == "AWS::CodePipeline::Pipeline")
-            .map(|(id, _)| id.clone())
-            .unwrap();
-        let import = vsm::import::template(&doc.template, None).unwrap();
-        assert!(!import.stream.stages.is_empty(), "{name}");
-        // Computed values stay expressions: no placeholder is left to fill in.
-        assert_eq!(import.unknown_lines(), Vec::<String>::new(), "{name}");
-        let stream = match ValueStream::new(import.stream.clone()) {
-            Ok(s) => s,
-            Err(e) => {
-                unbuilt.push(format!("{name}: {e}"));
-                continue;
-            }
-        };
-        rebuilt.push((
-            name.trim_end_matches(|c| c != '.')
-                .trim_end_matches('.')
-                .to_owned(),
-            stream.template().to_json_pretty(),
-        ));
-        let emitted = restored(&stream.template(), &import.stand_ins);
-        // Stages and actions under conditions: the pipelines are the same in every case.
-        let chosen = import.stream.presence_conditions();
-        assert!(chosen.len() <= 8, "{name}: {chosen:?}");
-        with_conditions += usize::from(!chosen.is_empty());
-        let mut changes = Vec::new();
-        for bits in 0u32..1 << chosen.len() {
-            let case: BTreeMap<&str, bool> = chosen
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (*c, bits & (1 << i) != 0))
-                .collect();
-            let diff = diff_templates(
-                &resolved(&pipeline_only(&doc.template, &id), &case),
-                &resolved(&pipeline_only(&emitted, "Pipeline"), &case),
-            );
-            changes.extend(diff.sections.into_iter().flat_map(|s| s.changes));
-        }
-        let said = |stage: &str, action: &str| {
-            let place = format!("stage {stage:?} / action {action:?}");
-            import.notes_text().contains(&place)
-                || import.unknown_lines().iter().any(|l| l.starts_with(&place))
-        };
-        {
-            for change in &changes {
-                let Some(rest) = change.subject.strip_prefix("action ") else {
-                    continue;
-                };
-                // A number written as text (`Version: 1`) reads the same to CloudFormation.
-                let same_text = |d: &String| {
-                    d.split_once(" → ").is_some_and(|(a, b)| {
-                        a.ends_with(b.trim_matches('"')) || a.trim_matches('"').ends_with(b)
-                    })
-                };
-                if change.details.iter().all(same_text) && !change.details.is_empty() {
+        let pipelines = vsm::import::pipelines(&doc.template);
+        assert!(!pipelines.is_empty(), "{name}");
+        let file = name.clone();
+        for (id, import) in pipelines {
+            // Every pipeline of the template, each to its own stream.
+            let name = format!("{file}#{id}");
+            assert!(!import.stream.stages.is_empty(), "{name}");
+            // Computed values stay expressions: no placeholder is left to fill in.
+            assert_eq!(import.unknown_lines(), Vec::<String>::new(), "{name}");
+            let stream = match ValueStream::new(import.stream.clone()) {
+                Ok(s) => s,
+                Err(e) => {
+                    unbuilt.push(format!("{name}: {e}"));
                     continue;
                 }
-                let (stage, action) = rest.split_once('/').unwrap();
-                assert!(
-                    said(stage, action),
-                    "{name}: {} {:?} is not explained by the import notes:\n{}",
-                    change.subject,
-                    change.details,
-                    import.notes_text()
+            };
+            rebuilt.push((
+                format!(
+                    "{}-{id}",
+                    file.trim_end_matches(|c| c != '.').trim_end_matches('.')
+                ),
+                stream.template().to_json_pretty(),
+            ));
+            let emitted = restored(&stream.template(), &import.stand_ins);
+            // Stages and actions under conditions: the pipelines are the same in every case.
+            let chosen = import.stream.presence_conditions();
+            assert!(chosen.len() <= 8, "{name}: {chosen:?}");
+            with_conditions += usize::from(!chosen.is_empty());
+            let mut changes = Vec::new();
+            for bits in 0u32..1 << chosen.len() {
+                let case: BTreeMap<&str, bool> = chosen
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (*c, bits & (1 << i) != 0))
+                    .collect();
+                let diff = diff_templates(
+                    &resolved(&pipeline_only(&doc.template, &id), &case),
+                    &resolved(&pipeline_only(&emitted, "Pipeline"), &case),
                 );
-                assert!(
-                    !import.is_exact(),
-                    "{name}: {} {:?} differs, yet the import says it is exact",
-                    change.subject,
-                    change.details
-                );
+                changes.extend(diff.sections.into_iter().flat_map(|s| s.changes));
+            }
+            let said = |stage: &str, action: &str| {
+                let place = format!("stage {stage:?} / action {action:?}");
+                import.notes_text().contains(&place)
+                    || import.unknown_lines().iter().any(|l| l.starts_with(&place))
+            };
+            {
+                for change in &changes {
+                    let Some(rest) = change.subject.strip_prefix("action ") else {
+                        continue;
+                    };
+                    // A number written as text (`Version: 1`) reads the same to CloudFormation.
+                    let same_text = |d: &String| {
+                        d.split_once(" → ").is_some_and(|(a, b)| {
+                            a.ends_with(b.trim_matches('"')) || a.trim_matches('"').ends_with(b)
+                        })
+                    };
+                    if change.details.iter().all(same_text) && !change.details.is_empty() {
+                        continue;
+                    }
+                    let (stage, action) = rest.split_once('/').unwrap();
+                    assert!(
+                        said(stage, action),
+                        "{name}: {} {:?} is not explained by the import notes:\n{}",
+                        change.subject,
+                        change.details,
+                        import.notes_text()
+                    );
+                    assert!(
+                        !import.is_exact(),
+                        "{name}: {} {:?} differs, yet the import says it is exact",
+                        change.subject,
+                        change.details
+                    );
+                }
             }
         }
     }
