@@ -13,6 +13,8 @@
 //! JSON form).
 
 #[cfg(feature = "read")]
+mod choice;
+#[cfg(feature = "read")]
 mod document;
 mod edit;
 mod element;
@@ -27,6 +29,8 @@ mod resources;
 mod sections;
 pub mod source;
 
+#[cfg(feature = "read")]
+pub(crate) use choice::{alternatives, with_term, Alternative};
 #[cfg(feature = "read")]
 pub use document::Document;
 pub use edit::{EditError, Entry};

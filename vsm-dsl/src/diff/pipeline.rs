@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::values::{pair, paths_changed};
 use super::{Change, ChangeKind};
+use crate::cfn::{alternatives, Expr};
 use crate::model::presence::{Presence, Term};
 
 /// A stage as the diff sees it.
@@ -69,37 +70,13 @@ fn named(element: &mut Value, when: Option<String>) {
 /// The elements a list can hold, each passed to `each` with when it is there (`None`:
 /// always).
 fn elements(list: &Value, each: &mut impl FnMut(&mut Value, Option<String>)) -> Vec<Value> {
-    fn walk(
-        v: &Value,
-        terms: &mut Vec<(String, bool)>,
-        out: &mut Vec<(Value, Vec<(String, bool)>)>,
-    ) {
-        if v.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue") {
-            return;
-        }
-        let branches = v
-            .get("Fn::If")
-            .and_then(Value::as_array)
-            .filter(|_| v.as_object().is_some_and(|m| m.len() == 1));
-        match branches.map(Vec::as_slice) {
-            Some([Value::String(c), a, b]) => {
-                for (branch, holds) in [(a, true), (b, false)] {
-                    terms.push((c.clone(), holds));
-                    walk(branch, terms, out);
-                    terms.pop();
-                }
-            }
-            _ => out.push((v.clone(), terms.clone())),
-        }
-    }
-    let mut all = Vec::new();
+    let mut out = Vec::new();
     for item in list.as_array().into_iter().flatten() {
-        walk(item, &mut Vec::new(), &mut all);
-    }
-    all.into_iter()
-        .map(|(mut v, terms)| {
+        for alt in alternatives(String::new(), &Expr::from_value(item), &[]) {
+            let mut v = alt.node.to_value();
             let presence = Presence {
-                terms: terms
+                terms: alt
+                    .terms
                     .iter()
                     .map(|(c, holds)| Term {
                         condition: c,
@@ -109,9 +86,10 @@ fn elements(list: &Value, each: &mut impl FnMut(&mut Value, Option<String>)) -> 
             };
             let when = presence.stated();
             each(&mut v, when);
-            v
-        })
-        .collect()
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// Which items of `common` keep their relative order: the longest common subsequence of the

@@ -37,8 +37,7 @@ pub(crate) struct Fed {
 /// Every value of the stream computed from parameters, with the shape each has.
 pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
     let mut out = Vec::new();
-    let mut only = None;
-    let mut add = |value: &Text, shapes: &[Shape], at: Location, only: &Option<String>| {
+    let mut add = |value: &Text, shapes: &[Shape], at: Location, presence: &Option<String>| {
         let Some(e) = value.expr() else { return };
         for (param, reach) in feeds(e) {
             for shape in shapes {
@@ -48,7 +47,7 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
                     shape: *shape,
                     at: at.clone(),
                     value: e.clone(),
-                    presence: only.clone(),
+                    presence: presence.clone(),
                 });
             }
         }
@@ -57,21 +56,21 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
         &stream.name,
         &[PIPELINE_NAME],
         Location::pipeline(Field::Name),
-        &only,
+        &None,
     );
     let s = &stream.settings;
     for (i, t) in s.tags.iter().enumerate() {
         let at = Location::pipeline(Field::SettingItem(key::tags, i));
-        add(&t.value, &[TAG_VALUE], at, &only);
+        add(&t.value, &[TAG_VALUE], at, &None);
     }
     for (i, v) in s.variables.iter().enumerate() {
         if let Some(d) = &v.default {
             let at = Location::pipeline(Field::SettingItem(key::variables, i));
-            add(d, &[VARIABLE_DEFAULT], at, &only);
+            add(d, &[VARIABLE_DEFAULT], at, &None);
         }
     }
     for at in actions(stream) {
-        only = at.presence().stated();
+        let presence = at.presence().stated();
         let cx = ConfigCx {
             stream,
             stage: at.stage,
@@ -90,10 +89,15 @@ pub(crate) fn fed(stream: &Stream) -> Vec<Fed> {
                     .map(|(_, s)| *s),
             );
             let field = entry.prop.map_or(Field::Config(entry.key), Field::Prop);
-            add(&Text::Expr(e), &shapes, at.loc(field), &only);
+            add(&Text::Expr(e), &shapes, at.loc(field), &presence);
         }
         for (_, value) in kind.custom_configuration() {
-            add(value, &[CONFIG_VALUE], at.loc(Field::Prop("config")), &only);
+            add(
+                value,
+                &[CONFIG_VALUE],
+                at.loc(Field::Prop("config")),
+                &presence,
+            );
         }
     }
     out

@@ -1,102 +1,12 @@
-//! What a template's conditions choose in a pipeline: stages and actions inside `Fn::If`
-//! (with `AWS::NoValue` for none), and actions whose type or configuration `Fn::If` chooses,
-//! read as the elements they can be, each under the conditions choosing it.
+//! Actions whose type, configuration or another part the model holds literally `Fn::If`
+//! chooses, read as the actions they can be, each under the conditions choosing it (stages and
+//! actions inside `Fn::If` are read by `cfn::alternatives`).
 
 use std::borrow::Cow;
 
 use super::value::field;
-use crate::cfn::{Expr, Intrinsic};
-
-/// One thing a list element can be: its path, its node and the terms choosing it.
-pub(crate) struct Alternative<'a> {
-    /// Its path in the template.
-    pub path: String,
-    /// The element.
-    pub node: Cow<'a, Expr>,
-    /// The conditions choosing it, with the value each must have.
-    pub terms: Vec<(String, bool)>,
-}
-
-impl Alternative<'_> {
-    /// The conditions that must hold, then those that must not.
-    pub fn when_unless(&self) -> (Vec<String>, Vec<String>) {
-        let pick = |holds: bool| {
-            self.terms
-                .iter()
-                .filter(|(_, h)| *h == holds)
-                .map(|(c, _)| c.clone())
-                .collect()
-        };
-        (pick(true), pick(false))
-    }
-}
-
-/// What a list element can be: itself; each branch of `!If [cond, a, b]` (nested ones too)
-/// under its condition; nothing for `!Ref AWS::NoValue`. `outer` holds the conditions already
-/// decided around the list (an action's stage's): a branch they rule out is never taken, and a
-/// condition they decide is not repeated.
-pub(crate) fn alternatives<'a>(
-    path: String,
-    e: &'a Expr,
-    outer: &[(String, bool)],
-) -> Vec<Alternative<'a>> {
-    match e {
-        Expr::Ref(r) if r == "AWS::NoValue" => Vec::new(),
-        Expr::Fn(f) => match f.as_ref() {
-            Intrinsic::If(c, a, b) => {
-                let mut out = Vec::new();
-                for (i, (branch, holds)) in [(a, true), (b, false)].into_iter().enumerate() {
-                    for mut alt in alternatives(format!("{path}/Fn::If/{}", i + 1), branch, outer) {
-                        if let Some(terms) = with_term(&alt.terms, outer, (c, holds), true) {
-                            alt.terms = terms;
-                            out.push(alt);
-                        }
-                    }
-                }
-                out
-            }
-            _ => vec![whole(path, e)],
-        },
-        _ => vec![whole(path, e)],
-    }
-}
-
-/// The terms with `c` set to `holds` (first or last); `None` when they, or the `outer`
-/// conditions, need it the other way (a branch never taken).
-fn with_term(
-    terms: &[(String, bool)],
-    outer: &[(String, bool)],
-    (c, holds): (&str, bool),
-    first: bool,
-) -> Option<Vec<(String, bool)>> {
-    if let Some((_, h)) = outer.iter().find(|(t, _)| t == c) {
-        return (*h == holds).then(|| terms.to_vec());
-    }
-    match terms.iter().find(|(t, _)| t == c) {
-        Some((_, h)) if *h != holds => None,
-        Some(_) => Some(terms.to_vec()),
-        None if first => Some(
-            std::iter::once((c.to_owned(), holds))
-                .chain(terms.iter().cloned())
-                .collect(),
-        ),
-        None => Some(
-            terms
-                .iter()
-                .cloned()
-                .chain(std::iter::once((c.to_owned(), holds)))
-                .collect(),
-        ),
-    }
-}
-
-fn whole(path: String, e: &Expr) -> Alternative<'_> {
-    Alternative {
-        path,
-        node: Cow::Borrowed(e),
-        terms: Vec::new(),
-    }
-}
+use crate::cfn::Alternative;
+use crate::cfn::{with_term, Expr, Intrinsic};
 
 /// The parts of an action declaration a condition may choose that the model holds as no
 /// expression: its whole `ActionTypeId` and each part of it, its whole `Configuration`, its
@@ -203,7 +113,10 @@ mod tests {
             "Configuration": {"Fn::If": ["UseGit", {"BranchName": "main"}, {"S3Bucket": "b"}]},
             "OutputArtifacts": [{"Name": "Src"}]
         }));
-        let chosen = chosen_actions(whole("Stages/0/Actions/0".into(), &action), &[]);
+        let chosen = chosen_actions(
+            Alternative::whole("Stages/0/Actions/0".into(), &action),
+            &[],
+        );
         type Case = (Vec<(String, bool)>, String, String);
         let cases: Vec<Case> = chosen
             .iter()
@@ -258,7 +171,7 @@ mod tests {
         let list = node(serde_json::json!(
             {"Fn::If": ["C", {"Fn::If": ["C", {"Name": "A"}, {"Name": "Never"}]}, {"Ref": "AWS::NoValue"}]}
         ));
-        let alts = alternatives("Stages/1".into(), &list, &[]);
+        let alts = crate::cfn::alternatives("Stages/1".into(), &list, &[]);
         assert_eq!(alts.len(), 1);
         assert_eq!(alts[0].terms, vec![("C".to_owned(), true)]);
         assert_eq!(alts[0].path, "Stages/1/Fn::If/1/Fn::If/1");
@@ -272,7 +185,10 @@ mod tests {
             "Configuration": {"Fn::If": ["IsProd", {"BucketName": "prod"}, {"BucketName": "test"}]}
         }));
         let stage = [("IsProd".to_owned(), true)];
-        let chosen = chosen_actions(whole("Stages/2/Actions/0".into(), &action), &stage);
+        let chosen = chosen_actions(
+            Alternative::whole("Stages/2/Actions/0".into(), &action),
+            &stage,
+        );
         assert_eq!(chosen.len(), 1);
         assert!(chosen[0].terms.is_empty());
         assert_eq!(

@@ -274,7 +274,7 @@ fn properties_field<'a>(properties: &'a Expr, key: &str) -> Option<&'a Expr> {
 
 /// The stage declarations with their paths, a stage inside `Fn::If` under the conditions
 /// choosing it.
-fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<choices::Alternative<'a>> {
+fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<crate::cfn::Alternative<'a>> {
     let Some(Expr::List(items)) = properties_field(properties, "Stages") else {
         r.unknown_stages();
         return Vec::new();
@@ -282,13 +282,17 @@ fn stage_nodes<'a>(r: &mut Reader, properties: &'a Expr) -> Vec<choices::Alterna
     items
         .iter()
         .enumerate()
-        .flat_map(|(i, e)| choices::alternatives(format!("Stages/{i}"), e, &[]))
+        .flat_map(|(i, e)| crate::cfn::alternatives(format!("Stages/{i}"), e, &[]))
         .collect()
 }
 
 /// Stage `si` as the alternative `stage` holds: its actions under the conditions its own
 /// choose, those of the stage decided already.
-fn read_stage(r: &mut Reader, si: usize, stage: &choices::Alternative<'_>) -> (Stage, Vec<String>) {
+fn read_stage(
+    r: &mut Reader,
+    si: usize,
+    stage: &crate::cfn::Alternative<'_>,
+) -> (Stage, Vec<String>) {
     let (path, node, outer) = (&stage.path, stage.node.as_ref(), &stage.terms);
     let name = match node {
         Expr::Map(m) => match m.get("Name") {
@@ -306,7 +310,7 @@ fn read_stage(r: &mut Reader, si: usize, stage: &choices::Alternative<'_>) -> (S
     match actions {
         Some(Expr::List(items)) => {
             let alternatives = items.iter().enumerate().flat_map(|(i, item)| {
-                choices::alternatives(format!("{path}/Actions/{i}"), item, outer)
+                crate::cfn::alternatives(format!("{path}/Actions/{i}"), item, outer)
                     .into_iter()
                     .flat_map(|alt| choices::chosen_actions(alt, outer))
             });

@@ -168,28 +168,21 @@ impl Kind for AppConfigDeploy {
     }
 
     fn grant(&self, cx: &mut ActionEmit<'_, '_>, _config: &[(String, Expr)]) {
-        let application = [Part::Lit("application/"), Part::Val(&self.application)];
+        // An ARN under the application: `application/<id>` and what follows.
+        let under = |rest: &[Part<'_>]| {
+            let mut parts = vec![Part::Lit("application/"), Part::Val(&self.application)];
+            parts.extend_from_slice(rest);
+            arn::regional_of("appconfig", &parts)
+        };
+        let environment = [Part::Lit("/environment/"), Part::Val(&self.environment)];
         let g = cx.grants();
         let mut targets = vec![
-            arn::regional_of("appconfig", &application),
-            arn::regional_of(
-                "appconfig",
-                &[
-                    application[0],
-                    application[1],
-                    Part::Lit("/environment/"),
-                    Part::Val(&self.environment),
-                ],
-            ),
-            arn::regional_of(
-                "appconfig",
-                &[
-                    application[0],
-                    application[1],
-                    Part::Lit("/configurationprofile/"),
-                    Part::Val(&self.configuration_profile),
-                ],
-            ),
+            under(&[]),
+            under(&environment),
+            under(&[
+                Part::Lit("/configurationprofile/"),
+                Part::Val(&self.configuration_profile),
+            ]),
         ];
         // A predefined strategy (`AppConfig.AllAtOnce`) is AWS's own: its ARN is matched in
         // any account, by its name.
@@ -220,16 +213,7 @@ impl Kind for AppConfigDeploy {
         g.allow(
             "WatchConfigurationDeployments",
             &["appconfig:GetDeployment", "appconfig:StopDeployment"],
-            arn::regional_of(
-                "appconfig",
-                &[
-                    application[0],
-                    application[1],
-                    Part::Lit("/environment/"),
-                    Part::Val(&self.environment),
-                    Part::Lit("/deployment/*"),
-                ],
-            ),
+            under(&[environment[0], environment[1], Part::Lit("/deployment/*")]),
         );
     }
 }

@@ -26,10 +26,12 @@ fn namespace_char(c: char) -> bool {
 /// Runs every CP-NAME rule.
 pub(crate) fn check(stream: &Stream, out: &mut Vec<Violation>) {
     charsets(stream, out);
-    unique_stages(stream, out);
-    unique_actions(stream, out);
-    unique_outputs(stream, out);
-    namespaces(stream, out);
+    // Which stages and actions can be present together, read once for the four checks.
+    let cases = Cases::of_stream(stream);
+    unique_stages(stream, &cases, out);
+    unique_actions(stream, &cases, out);
+    unique_outputs(stream, &cases, out);
+    namespaces(stream, &cases, out);
     variables(stream, out);
     tags(stream, out);
 }
@@ -103,15 +105,15 @@ fn charsets(stream: &Stream, out: &mut Vec<Violation>) {
 }
 
 /// Elements seen so far by key, with when each is present.
-struct Seen<'a, K, T> {
-    cases: Cases,
+struct Seen<'a, 'c, K, T> {
+    cases: &'c Cases,
     by_key: HashMap<K, Vec<(Presence<'a>, T)>>,
 }
 
-impl<'a, K: std::hash::Hash + Eq, T: Clone> Seen<'a, K, T> {
-    fn new(stream: &Stream) -> Self {
+impl<'a, 'c, K: std::hash::Hash + Eq, T: Clone> Seen<'a, 'c, K, T> {
+    fn new(cases: &'c Cases) -> Self {
         Self {
-            cases: Cases::of_stream(stream),
+            cases,
             by_key: HashMap::new(),
         }
     }
@@ -138,8 +140,8 @@ fn hint(plain: &str, conditional: bool) -> String {
     }
 }
 
-fn unique_stages(stream: &Stream, out: &mut Vec<Violation>) {
-    let mut seen = Seen::new(stream);
+fn unique_stages(stream: &Stream, cases: &Cases, out: &mut Vec<Violation>) {
+    let mut seen = Seen::new(cases);
     for (si, stage) in stream.stages.iter().enumerate() {
         if let Some(first) = seen.clash(stage.name.as_str(), stage.presence(), si) {
             out.push(
@@ -161,9 +163,9 @@ fn unique_stages(stream: &Stream, out: &mut Vec<Violation>) {
     }
 }
 
-fn unique_actions(stream: &Stream, out: &mut Vec<Violation>) {
+fn unique_actions(stream: &Stream, cases: &Cases, out: &mut Vec<Violation>) {
     for (si, stage) in stream.stages.iter().enumerate() {
-        let mut seen = Seen::new(stream);
+        let mut seen = Seen::new(cases);
         for (ai, action) in stage.actions.iter().enumerate() {
             if let Some(first) = seen.clash(action.name.as_str(), action.presence(), ai) {
                 out.push(
@@ -186,8 +188,8 @@ fn unique_actions(stream: &Stream, out: &mut Vec<Violation>) {
     }
 }
 
-fn unique_outputs(stream: &Stream, out: &mut Vec<Violation>) {
-    let mut seen = Seen::new(stream);
+fn unique_outputs(stream: &Stream, cases: &Cases, out: &mut Vec<Violation>) {
+    let mut seen = Seen::new(cases);
     for at in actions(stream) {
         for (i, name) in at.action.outputs.iter().enumerate() {
             // Duplicates inside one action's list are CP-ART-1's.
@@ -213,7 +215,7 @@ fn unique_outputs(stream: &Stream, out: &mut Vec<Violation>) {
     }
 }
 
-fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
+fn namespaces(stream: &Stream, cases: &Cases, out: &mut Vec<Violation>) {
     let artifacts: HashMap<&str, Location> = actions(stream)
         .flat_map(|at| {
             at.action
@@ -223,7 +225,7 @@ fn namespaces(stream: &Stream, out: &mut Vec<Violation>) {
                 .map(move |(i, n)| (n.as_str(), at.loc(Field::Output(i))))
         })
         .collect();
-    let mut seen = Seen::new(stream);
+    let mut seen = Seen::new(cases);
     for at in actions(stream) {
         let Some(ns) = at.action.namespace.as_deref() else {
             continue;
